@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// The layering rule, checked on every `npm test`:
+//   renderer → shared ← main;  preload → shared;  shared → nothing (but zod).
+// Fails with one line per wrong-direction import.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// The project root; a test passes another tree to prove the check fails on a bad import.
+const root = process.argv[2] ? resolve(process.argv[2]) : resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const src = join(root, 'src');
+const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+
+/** Which side of the app a file is on. */
+function sideOf(file) {
+  const rel = relative(src, file).split(sep);
+  return rel[0] === 'renderer' ? 'renderer' : rel[0];
+}
+
+// What each side may import: other sides (by folder) and npm packages.
+const RULES = {
+  shared: { sides: ['shared'], packages: (p) => p === 'zod', node: false },
+  renderer: {
+    sides: ['renderer', 'shared'],
+    packages: (p) => !['electron', 'better-sqlite3', 'exceljs'].includes(p),
+    node: false,
+  },
+  preload: { sides: ['preload', 'shared'], packages: (p) => p === 'electron', node: false },
+  main: { sides: ['main', 'shared'], packages: () => true, node: true },
+};
+
+// Runtime code the preload may pull from shared: only the dependency-free call list.
+const PRELOAD_RUNTIME_SHARED = new Set(['api-names.ts']);
+
+function walk(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) walk(full, out);
+    else if (/\.(ts|tsx|mts|cts|js|mjs)$/.test(name)) out.push(full);
+  }
+  return out;
+}
+
+const IMPORT_RE =
+  /(?:^|[;\s])(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/gm;
+
+function resolveRelative(file, spec) {
+  const base = resolve(dirname(file), spec);
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), join(base, 'index.tsx')]) {
+    try {
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // try the next
+    }
+  }
+  return base;
+}
+
+const problems = [];
+let files = 0;
+for (const file of walk(src)) {
+  files++;
+  const side = sideOf(file);
+  const rule = RULES[side];
+  if (!rule) {
+    problems.push(`${relative(root, file)}: src/${side} is not a known side (main, preload, renderer, shared)`);
+    continue;
+  }
+  const text = readFileSync(file, 'utf8');
+  for (const match of text.matchAll(IMPORT_RE)) {
+    const typeOnly = Boolean(match[2]);
+    const spec = match[3] ?? match[4];
+    const where = `${relative(root, file)}: imports '${spec}'`;
+    if (spec.startsWith('.')) {
+      const target = resolveRelative(file, spec);
+      if (!target.startsWith(src + sep)) {
+        problems.push(`${where} — outside src/`);
+        continue;
+      }
+      const targetSide = sideOf(target);
+      if (!rule.sides.includes(targetSide)) {
+        problems.push(`${where} — ${side} must not import from ${targetSide}`);
+      } else if (side === 'preload' && targetSide === 'shared' && !typeOnly && !PRELOAD_RUNTIME_SHARED.has(relative(join(src, 'shared'), target))) {
+        problems.push(`${where} — the preload may only import types from shared (and api-names.ts)`);
+      }
+    } else if (NODE_BUILTINS.has(spec) || NODE_BUILTINS.has(spec.split('/')[0])) {
+      if (!rule.node) problems.push(`${where} — ${side} must not use Node built-ins`);
+    } else {
+      const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+      if (side === 'main' && pkg === 'electron' && !typeOnly && !/src\/main\/index\.ts$/.test(file.split(sep).join('/'))) {
+        problems.push(`${where} — only src/main/index.ts may import electron at run time (the rest must run under plain Node)`);
+      } else if (!typeOnly && !rule.packages(pkg)) {
+        problems.push(`${where} — ${side} must not import the package ${pkg}`);
+      }
+    }
+  }
+}
+
+if (problems.length > 0) {
+  console.error(`check-imports: ${problems.length} wrong-direction import(s):`);
+  for (const p of problems) console.error(`  ${p}`);
+  process.exit(1);
+}
+console.log(`check-imports: ${files} files follow renderer → shared ← main, preload → shared`);

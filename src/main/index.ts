@@ -1,0 +1,107 @@
+// The Electron main process: thin glue between Electron and the plain-Node services. Everything
+// testable lives elsewhere (ledger/, api/, electron/security.ts, electron/app-protocol.ts).
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { API_CALLS, channelOf } from '../shared/api-names';
+import { LedgerError } from '../shared/errors';
+import { errorSentence } from '../shared/i18n';
+import { dispatch } from './api/dispatch';
+import { createHandlers } from './api/handlers';
+import { appProtocolResponse } from './electron/app-protocol';
+import { electronNativeBinding } from './electron/native-binding';
+import {
+  APP_ENTRY_URL,
+  denyAllPermissions,
+  guardWebContents,
+  isTrustedSender,
+  mainWindowOptions,
+} from './electron/security';
+import { LEDGER_FILE_NAME, resolveLedgerPath } from './ledger/location';
+import { openLedger, type Ledger } from './ledger/open';
+
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+let mainWindow: BrowserWindow | null = null;
+let ledger: Ledger | null = null;
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+function showStartupError(error: unknown): void {
+  const data =
+    error instanceof LedgerError
+      ? error.toData()
+      : { code: 'internal' as const, message: error instanceof Error ? error.message : String(error) };
+  console.error('[ledger] startup failed', error);
+  dialog.showErrorBox(
+    '배치대장 — Placement Ledger',
+    `${errorSentence(data, 'ko')}\n\n${errorSentence(data, 'en')}`,
+  );
+}
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.cjs')));
+  guardWebContents(mainWindow.webContents, devServerUrl);
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  void mainWindow.loadURL(devServerUrl ?? APP_ENTRY_URL);
+}
+
+function registerIpc(current: Ledger): void {
+  const handlers = createHandlers({ ledger: current, appVersion: app.getVersion() });
+  for (const name of API_CALLS) {
+    ipcMain.handle(channelOf(name), (event, input: unknown) => {
+      if (!isTrustedSender(event.senderFrame, devServerUrl)) {
+        return { ok: false, error: { code: 'forbidden_sender', message: `refused ${name} from ${event.senderFrame?.url}` } };
+      }
+      return dispatch(handlers, current, name, input);
+    });
+  }
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another instance owns the ledger: it focuses its window (below) and this one leaves.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, devServerUrl));
+
+  void app.whenReady().then(() => {
+    const dbPath = resolveLedgerPath(process.argv.slice(1), process.env, join(app.getPath('userData'), LEDGER_FILE_NAME));
+    try {
+      ledger = openLedger(dbPath, {
+        nativeBinding: electronNativeBinding(app.getAppPath(), process.versions.electron ?? ''),
+        resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : undefined,
+      });
+    } catch (error) {
+      showStartupError(error);
+      app.exit(1);
+      return;
+    }
+    denyAllPermissions(session.defaultSession);
+    const rendererDir = join(__dirname, '../renderer');
+    protocol.handle('app', (request) => appProtocolResponse(request.url, rendererDir));
+    registerIpc(ledger);
+    createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('will-quit', () => {
+    ledger?.close();
+    ledger = null;
+  });
+}

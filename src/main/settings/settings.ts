@@ -1,0 +1,59 @@
+import { userInfo } from 'node:os';
+import type Database from 'better-sqlite3';
+import type { Settings } from '../../shared/contract';
+import { LANGUAGES, type Language } from '../../shared/domain';
+import { beginOperation } from '../audit/operations';
+
+const KEY_LANGUAGE = 'ui.language';
+const KEY_CLERK = 'clerk.name';
+
+function osUserName(): string {
+  try {
+    return userInfo().username || 'clerk';
+  } catch {
+    return 'clerk';
+  }
+}
+
+function readSetting(db: Database.Database, key: string): string | null {
+  const row = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(key);
+  return row?.value ?? null;
+}
+
+export function getSettings(db: Database.Database): Settings {
+  const language = readSetting(db, KEY_LANGUAGE);
+  return {
+    language: (LANGUAGES as readonly string[]).includes(language ?? '') ? (language as Language) : null,
+    clerkName: readSetting(db, KEY_CLERK) ?? osUserName(),
+  };
+}
+
+/** The name recorded as who made each change. */
+export function currentClerk(db: Database.Database): string {
+  return getSettings(db).clerkName;
+}
+
+/** Saves the given settings in one transaction, each change in the audit log. */
+export function updateSettings(db: Database.Database, patch: { language?: Language; clerkName?: string }): Settings {
+  const before = getSettings(db);
+  const changes: [string, string | null, string][] = [];
+  if (patch.language !== undefined && patch.language !== before.language) {
+    changes.push([KEY_LANGUAGE, before.language, patch.language]);
+  }
+  if (patch.clerkName !== undefined && patch.clerkName !== before.clerkName) {
+    changes.push([KEY_CLERK, readSetting(db, KEY_CLERK), patch.clerkName]);
+  }
+  if (changes.length > 0) {
+    db.transaction(() => {
+      const operation = beginOperation(db, 'settings', patch.clerkName ?? before.clerkName, 'settings');
+      const upsert = db.prepare(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      );
+      for (const [key, oldValue, newValue] of changes) {
+        upsert.run(key, newValue);
+        operation.record({ entity: 'setting', entityId: null, field: key, oldValue, newValue });
+      }
+    }).immediate();
+  }
+  return getSettings(db);
+}

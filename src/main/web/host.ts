@@ -1,0 +1,158 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Result } from '../../shared/errors';
+import { createHandlers } from '../api/handlers';
+import { dispatch } from '../api/dispatch';
+import { appVersion } from '../app-version';
+import { openLedger, type Ledger, type OpenLedgerOptions } from '../ledger/open';
+import { SECURITY_HEADERS } from '../security/csp';
+import { contentTypeOf, resolveStaticPath } from '../security/static-files';
+
+export interface WebHostOptions {
+  dbPath: string;
+  /** The built renderer (out/renderer). */
+  rendererDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  openOptions?: OpenLedgerOptions;
+}
+
+export interface WebHost {
+  /** The address to open, with the per-run token in the fragment (never sent to the server). */
+  url: string;
+  origin: string;
+  token: string;
+  ledger: Ledger;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+const LOOPBACK = '127.0.0.1';
+
+function send(res: ServerResponse, status: number, body: string | Buffer, contentType: string): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': contentType });
+  res.end(body);
+}
+
+function sendEnvelope(res: ServerResponse, status: number, envelope: Result<unknown>): void {
+  send(res, status, JSON.stringify(envelope), 'application/json; charset=utf-8');
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function tokenMatches(given: string | string[] | undefined, token: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Serves the built renderer and the ledger API on 127.0.0.1 — the same contract and the same
+ * main-side handlers as the Electron app; only the transport differs (HTTP instead of IPC).
+ * Used by `npm run web` on machines without Electron's binary, and by the end-to-end tests.
+ * API calls need the per-run token; a request for another Host name is refused (DNS rebinding).
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const ledger = openLedger(options.dbPath, options.openOptions);
+  const handlers = createHandlers({ ledger, appVersion: appVersion() });
+  const token = randomBytes(24).toString('base64url');
+  let allowedHosts = new Set<string>();
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      if (!allowedHosts.has(req.headers.host ?? '')) {
+        send(res, 421, 'Misdirected request', 'text/plain; charset=utf-8');
+        return;
+      }
+      const url = new URL(req.url ?? '/', 'http://placeholder');
+      if (url.pathname.startsWith('/api/')) {
+        if (req.method !== 'POST') {
+          send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
+          return;
+        }
+        if (!tokenMatches(req.headers['x-ledger-token'], token)) {
+          sendEnvelope(res, 403, {
+            ok: false,
+            error: { code: 'forbidden_sender', message: 'missing or wrong token' },
+          });
+          return;
+        }
+        let input: unknown;
+        try {
+          const body = await readBody(req);
+          input = body.trim() === '' ? {} : JSON.parse(body);
+        } catch (error) {
+          const reason = `request body: ${(error as Error).message}`;
+          sendEnvelope(res, 400, { ok: false, error: { code: 'invalid_input', message: reason, details: { reason } } });
+          return;
+        }
+        const envelope = await dispatch(handlers, ledger, decodeURIComponent(url.pathname.slice(5)), input);
+        sendEnvelope(res, 200, envelope);
+        return;
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
+        return;
+      }
+      const file = resolveStaticPath(options.rendererDir, url.pathname);
+      if (!file) {
+        send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+        return;
+      }
+      try {
+        send(res, 200, await readFile(file), contentTypeOf(file));
+      } catch {
+        send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+      }
+    })().catch((error: unknown) => {
+      console.error('[web-host] request failed', error);
+      if (!res.headersSent) send(res, 500, 'Internal error', 'text/plain; charset=utf-8');
+    });
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, LOOPBACK, () => resolve());
+    });
+  } catch (error) {
+    ledger.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  allowedHosts = new Set([`${LOOPBACK}:${port}`, `localhost:${port}`]);
+  const origin = `http://${LOOPBACK}:${port}`;
+  return {
+    url: `${origin}/#token=${token}`,
+    origin,
+    token,
+    ledger,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          ledger.close();
+          resolve();
+        });
+      }),
+  };
+}

@@ -1,0 +1,67 @@
+// The shell: sidebar, the current page, the status bar. Pages are chosen by the hash route.
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorBanner } from './components/ErrorBanner';
+import { Sidebar } from './components/Sidebar';
+import { StatusBar } from './components/StatusBar';
+import { LedgerProvider, useLedger } from './ledger-context';
+import { ComingSoon } from './pages/ComingSoon';
+import { Dashboard } from './pages/Dashboard';
+import { Settings } from './pages/Settings';
+import { useRoute, type RouteId } from './routes';
+
+function Page({ route }: { route: RouteId }): React.JSX.Element {
+  switch (route) {
+    case 'dashboard':
+      return <Dashboard />;
+    case 'settings':
+      return <Settings />;
+    default:
+      return <ComingSoon page={route} />;
+  }
+}
+
+function Shell(): React.JSX.Element {
+  const { t } = useTranslation();
+  const route = useRoute();
+  const { infoError, refreshInfo, languageError } = useLedger();
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRoute = useRef(true);
+
+  // Refresh the ledger's info (status bar, dashboard) on every navigation; after a navigation,
+  // move focus to the new page's title so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    refreshInfo();
+    if (firstRoute.current) {
+      firstRoute.current = false;
+      return;
+    }
+    mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+    mainRef.current?.scrollTo({ top: 0 });
+  }, [route, refreshInfo]);
+
+  return (
+    <div className="shell">
+      <button type="button" className="skip-link" onClick={() => mainRef.current?.querySelector<HTMLElement>('h1')?.focus()}>
+        {t('app.skipToContent')}
+      </button>
+      <Sidebar route={route} />
+      <main className="main" ref={mainRef} data-testid={`page-${route}`}>
+        <div className="main__inner">
+          {infoError !== null && <ErrorBanner error={infoError} title={t('common.errorTitle')} onRetry={refreshInfo} testId="ledger-error" />}
+          {languageError !== null && <ErrorBanner error={languageError} testId="language-error" />}
+          <Page route={route} />
+        </div>
+      </main>
+      <StatusBar />
+    </div>
+  );
+}
+
+export function App(): React.JSX.Element {
+  return (
+    <LedgerProvider>
+      <Shell />
+    </LedgerProvider>
+  );
+}

@@ -1,0 +1,36 @@
+import type { Language } from '../domain';
+import type { LedgerErrorData } from '../errors';
+import en from './en';
+import ko, { type Messages } from './ko';
+
+export const messages: Record<Language, Messages> = { ko, en };
+
+/** Fills `{{name}}` placeholders. */
+export function interpolate(template: string, values: Record<string, unknown> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) =>
+    values[key] === undefined || values[key] === null ? '' : String(values[key]),
+  );
+}
+
+function lookup<T extends Record<string, string>>(table: T, key: unknown): string | undefined {
+  return typeof key === 'string' && Object.prototype.hasOwnProperty.call(table, key) ? table[key as keyof T] : undefined;
+}
+
+/**
+ * The clerk's sentence for a rejected input: from the structured details (`field`, `rule`,
+ * `limit`) that main puts on every invalid_input error, never from the validator's own English.
+ */
+function validationDetail(details: LedgerErrorData['details'], language: Language): string {
+  const m = messages[language];
+  const field = lookup(m.fields, details?.field) ?? String(details?.field ?? m.fields.input);
+  const template = lookup(m.validation, details?.rule) ?? m.validation.other;
+  return interpolate(template, { field, limit: details?.limit });
+}
+
+/** The sentence a clerk reads for an error, in their language. */
+export function errorSentence(error: LedgerErrorData, language: Language): string {
+  const template = messages[language].errors[error.code];
+  if (template === undefined) return error.message;
+  const details = error.code === 'invalid_input' ? { ...error.details, detail: validationDetail(error.details, language) } : error.details;
+  return interpolate(template, details ?? {});
+}

@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/ledger';
+
+const root = resolve(__dirname, '../..');
+const script = join(root, 'scripts', 'check-imports.mjs');
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+function tree(files: Record<string, string>): string {
+  const t = tempDir('imports-');
+  cleanups.push(t.cleanup);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(t.dir, path, '..'), { recursive: true });
+    writeFileSync(join(t.dir, path), text);
+  }
+  return t.dir;
+}
+
+const run = (dir?: string) => spawnSync(process.execPath, dir ? [script, dir] : [script], { encoding: 'utf8' });
+
+describe('the import-direction check', () => {
+  it('passes on the project itself', () => {
+    const result = run();
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('fails on renderer → main, shared → renderer, shared → node:*, preload → npm, and electron outside the glue', () => {
+    const dir = tree({
+      'src/main/ledger.ts': "import Database from 'better-sqlite3';\nexport const x = 1;\n",
+      'src/main/service.ts': "import { app } from 'electron';\nexport const y = app;\n",
+      'src/main/index.ts': "import { app } from 'electron';\n",
+      'src/renderer/src/App.tsx': "import { x } from '../../main/ledger';\n",
+      'src/shared/contract.ts': "import { readFileSync } from 'node:fs';\nimport { App } from '../renderer/src/App';\n",
+      'src/preload/index.ts': "import { contextBridge } from 'electron';\nimport z from 'zod';\n",
+    });
+    const result = run(dir);
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split('\n').slice(1).map((l) => l.trim());
+    expect(lines).toEqual([
+      "src/main/service.ts: imports 'electron' — only src/main/index.ts may import electron at run time (the rest must run under plain Node)",
+      "src/preload/index.ts: imports 'zod' — preload must not import the package zod",
+      "src/renderer/src/App.tsx: imports '../../main/ledger' — renderer must not import from main",
+      "src/shared/contract.ts: imports 'node:fs' — shared must not use Node built-ins",
+      "src/shared/contract.ts: imports '../renderer/src/App' — shared must not import from renderer",
+    ]);
+  });
+});

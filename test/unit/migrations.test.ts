@@ -1,0 +1,119 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkLedger } from '../../src/main/check/check';
+import { migrate } from '../../src/main/ledger/migrate';
+import { LATEST_VERSION, MIGRATIONS } from '../../src/main/ledger/migrations';
+import type { Migration } from '../../src/main/ledger/migration-types';
+import { openLedger } from '../../src/main/ledger/open';
+import { resourcesDir } from '../../src/main/util/resources';
+import { insertCohort, insertPerson, tempDir } from '../helpers/ledger';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+function ledgerPath(): string {
+  const t = tempDir();
+  cleanups.push(t.cleanup);
+  return join(t.dir, 'ledger.sqlite');
+}
+
+describe('migrations', () => {
+  it('are numbered 1, 2, 3 … without gaps, each with a kebab-case name', () => {
+    MIGRATIONS.forEach((m, i) => {
+      expect(m.version).toBe(i + 1);
+      expect(m.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    });
+    expect(LATEST_VERSION).toBe(MIGRATIONS.length);
+  });
+
+  it('0001-initial creates STRICT tables that enforce the domain rules', () => {
+    const path = ledgerPath();
+    const ledger = openLedger(path, { targetVersion: 1 });
+    try {
+      const { db } = ledger;
+      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      const tables = (db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").all() as { name: string; sql: string }[])
+        .filter((t) => !t.name.startsWith('sqlite_'));
+      for (const name of ['regions', 'cohorts', 'persons', 'county_requests', 'placements', 'decision_files', 'audit_log', 'operations', 'settings']) {
+        const table = tables.find((t) => t.name === name);
+        expect(table, name).toBeDefined();
+        expect(table!.sql).toMatch(/STRICT$/);
+      }
+      const cohort = insertCohort(db, 2027, 'spring');
+      insertPerson(db, { serviceNo: '254-16403', name: '표혜영', sex: 'F', birthDate: '1997-06-11', dischargeDate: '2027-04-23', cohortId: cohort });
+      expect(() => insertPerson(db, { serviceNo: '254-16403', name: '다른 사람' })).toThrow(/UNIQUE/);
+      expect(() => insertPerson(db, { serviceNo: '1', name: '김철', sex: 'X' as 'M' })).toThrow(/CHECK/);
+      expect(() => insertPerson(db, { serviceNo: '2', name: '김철', birthDate: '1997.06.11' })).toThrow(/CHECK/);
+      expect(() => insertPerson(db, { serviceNo: '3 4', name: '김철' })).toThrow(/CHECK/);
+      expect(() => insertCohort(db, 2027, 'winter' as 'fall')).toThrow(/CHECK/);
+      expect(() => insertCohort(db, 2027, 'spring')).toThrow(/UNIQUE/);
+      const recorded = db.prepare('SELECT version, name FROM schema_migrations').all();
+      expect(recorded).toEqual([{ version: 1, name: 'initial' }]);
+    } finally {
+      ledger.close();
+    }
+  });
+
+  it('0002-seed-regions seeds provinces and their units into a ledger holding rows, keeping the rows', () => {
+    const path = ledgerPath();
+    const atOne = openLedger(path, { targetVersion: 1 });
+    const cohort = insertCohort(atOne.db, 2027, 'fall');
+    insertPerson(atOne.db, { serviceNo: '612-13380', name: '리철진', sex: 'M', cohortId: cohort, homeProvince: 'kangwon' });
+    atOne.close();
+
+    const ledger = openLedger(path);
+    try {
+      const { db } = ledger;
+      expect(db.pragma('user_version', { simple: true })).toBe(2);
+      const person = db.prepare('SELECT service_no, name, home_province FROM persons').get();
+      expect(person).toEqual({ service_no: '612-13380', name: '리철진', home_province: 'kangwon' });
+      const levels = db.prepare('SELECT level, count(*) AS n FROM regions GROUP BY level ORDER BY level').all();
+      expect(levels).toEqual([
+        { level: 1, n: 13 },
+        { level: 2, n: 199 },
+      ]);
+      const hoeyang = db
+        .prepare("SELECT u.code, u.name_ko, u.type, p.code AS province FROM regions u JOIN regions p ON p.id = u.parent_id WHERE u.name_ko = '회양군'")
+        .get();
+      expect(hoeyang).toEqual({ code: 'kangwon.hoeyang-gun', name_ko: '회양군', type: 'county', province: 'kangwon' });
+      // North Korean spelling is kept as shipped.
+      expect(db.prepare("SELECT name_ko FROM regions WHERE code = 'ryanggang'").get()).toEqual({ name_ko: '량강도' });
+      expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
+    } finally {
+      ledger.close();
+    }
+  });
+
+  it('applies a migration all or nothing: a failing one leaves the ledger at the level before', () => {
+    const db = new Database(ledgerPath());
+    cleanups.push(() => db.close());
+    const broken: Migration = {
+      version: 3,
+      name: 'broken',
+      up(d) {
+        d.exec('CREATE TABLE half_done (id INTEGER PRIMARY KEY) STRICT');
+        throw new Error('disk full');
+      },
+    };
+    const context = { resourcesDir: resourcesDir() };
+    migrate(db, MIGRATIONS, context);
+    expect(() => migrate(db, [...MIGRATIONS, broken], context)).toThrow(/disk full/);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'half_done'").get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: 2 });
+  });
+
+  it('applies nothing twice when opened again', () => {
+    const path = ledgerPath();
+    openLedger(path).close();
+    const ledger = openLedger(path);
+    try {
+      expect(ledger.db.prepare('SELECT count(*) AS n FROM regions').get()).toEqual({ n: 212 });
+      expect(ledger.db.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: LATEST_VERSION });
+    } finally {
+      ledger.close();
+    }
+  });
+});
