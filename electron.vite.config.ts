@@ -1,6 +1,18 @@
-import { resolve } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+
+// Every worker entry (src/main/…/NAME.worker.ts) becomes out/main/NAME.worker.js beside index.js.
+function workerEntries(dir = resolve(__dirname, 'src/main')): Record<string, string> {
+  const entries: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) Object.assign(entries, workerEntries(full));
+    else if (entry.name.endsWith('.worker.ts')) entries[basename(entry.name, '.ts')] = full;
+  }
+  return entries;
+}
 
 // Main and preload build to CommonJS (no "type": "module"), so the sandboxed preload is the
 // CommonJS script Electron requires. Runtime dependencies (better-sqlite3, exceljs, zod) stay
@@ -10,7 +22,7 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/main/index.ts') },
+        input: { index: resolve(__dirname, 'src/main/index.ts'), ...workerEntries() },
       },
     },
   },

@@ -31,7 +31,7 @@ const RULES = {
 };
 
 // Runtime code the preload may pull from shared: only the dependency-free call list.
-const PRELOAD_RUNTIME_SHARED = new Set(['api-names.ts']);
+const isPreloadRuntimeShared = (rel) => rel === 'api-names.ts' || /^api[\/][a-z-]+\.names\.ts$/.test(rel);
 
 function walk(dir, out = []) {
   for (const name of readdirSync(dir)) {
@@ -81,8 +81,8 @@ for (const file of walk(src)) {
       const targetSide = sideOf(target);
       if (!rule.sides.includes(targetSide)) {
         problems.push(`${where} — ${side} must not import from ${targetSide}`);
-      } else if (side === 'preload' && targetSide === 'shared' && !typeOnly && !PRELOAD_RUNTIME_SHARED.has(relative(join(src, 'shared'), target))) {
-        problems.push(`${where} — the preload may only import types from shared (and api-names.ts)`);
+      } else if (side === 'preload' && targetSide === 'shared' && !typeOnly && !isPreloadRuntimeShared(relative(join(src, 'shared'), target))) {
+        problems.push(`${where} — the preload may only import types from shared (and the api names files)`);
       }
     } else if (NODE_BUILTINS.has(spec) || NODE_BUILTINS.has(spec.split('/')[0])) {
       if (!rule.node) problems.push(`${where} — ${side} must not use Node built-ins`);

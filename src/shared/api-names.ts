@@ -1,8 +1,12 @@
 // The names of every ledger API call, with no dependencies: the preload script imports this
-// (and nothing else at run time), so it exposes exactly these calls and nothing more.
-// `contract.ts` checks at compile time that its entries match this list one to one.
+// (and the *.names.ts files it gathers) and nothing else at run time, so it exposes exactly these
+// calls. `contract.ts` checks at compile time that its entries match this list one to one.
+import { CORE_CALLS } from './api/core.names';
+import { EXPORT_CALLS } from './api/export.names';
+import { GRID_CALLS } from './api/grid.names';
+import { IMPORT_CALLS } from './api/import.names';
 
-export const API_CALLS = ['getInfo', 'getSettings', 'updateSettings', 'listRegions', 'checkLedger'] as const;
+export const API_CALLS = [...CORE_CALLS, ...GRID_CALLS, ...IMPORT_CALLS, ...EXPORT_CALLS] as const;
 
 export type ApiCallName = (typeof API_CALLS)[number];
 

@@ -1,93 +1,25 @@
 // The ledger API: one entry per call — its input schema (zod, checked in main for every call,
-// reusable in the renderer for instant feedback) and its result type. Main's handler map, the
-// preload bridge and the renderer's `window.ledger` are all typed from this one table.
-import { z } from 'zod';
+// reusable in the renderer for instant feedback) and its result type. The entries live by
+// feature in api/*.contract.ts; main's handler map, the preload bridge and the renderer's
+// `window.ledger` are all typed from the one table assembled here.
+import type { z } from 'zod';
 import type { ApiCallName } from './api-names';
-import { LANGUAGES, LEDGER_TABLES, REGION_TYPES, type LedgerTable, type RegionType, type Language } from './domain';
+import { coreContract } from './api/core.contract';
+import type { AnyCallSpec } from './api/define';
+import { exportContract } from './api/export.contract';
+import { gridContract } from './api/grid.contract';
+import { importContract } from './api/import.contract';
 import type { Result } from './errors';
 
-// ---- result types -------------------------------------------------------------------------
-
-export interface LedgerInfo {
-  ledgerPath: string;
-  appVersion: string;
-  /** The migration level stored in the ledger file (PRAGMA user_version). */
-  migrationLevel: number;
-  /** Row counts of every ledger table. */
-  counts: Record<LedgerTable, number>;
-  clerk: string;
-}
-
-export interface Settings {
-  /** null until the clerk picks one; the UI then starts in Korean. */
-  language: Language | null;
-  /** Recorded in the audit log as who made each change. */
-  clerkName: string;
-}
-
-export interface Province {
-  code: string;
-  nameKo: string;
-  nameEn: string;
-}
-
-export interface RegionUnit {
-  code: string;
-  provinceCode: string;
-  nameKo: string;
-  nameEn: string;
-  type: RegionType;
-}
-
-export interface RegionList {
-  provinces: Province[];
-  units: RegionUnit[];
-}
-
-export interface CheckProblem {
-  code: string;
-  message: string;
-}
-
-export interface CheckReport {
-  ok: boolean;
-  problems: CheckProblem[];
-}
-
-// ---- input schemas ------------------------------------------------------------------------
-
-const noInput = z.object({}).strict();
-
-export const settingsPatchSchema = z
-  .object({
-    language: z.enum(LANGUAGES).optional(),
-    clerkName: z.string().trim().min(1).max(60).optional(),
-  })
-  .strict();
-
-export const listRegionsSchema = z
-  .object({ provinceCode: z.string().min(1).max(40).optional() })
-  .strict();
-
-// ---- the contract -------------------------------------------------------------------------
-
-interface CallSpec<I extends z.ZodType, O> {
-  input: I;
-  /** Phantom: carries the result type; never read at run time. */
-  output?: O;
-}
-
-function call<O>() {
-  return <I extends z.ZodType>(input: I): CallSpec<I, O> => ({ input });
-}
+export * from './api/core.contract';
+export type { JobProgress, JobState, JobStatus } from './api/jobs';
 
 export const contract = {
-  getInfo: call<LedgerInfo>()(noInput),
-  getSettings: call<Settings>()(noInput),
-  updateSettings: call<Settings>()(settingsPatchSchema),
-  listRegions: call<RegionList>()(listRegionsSchema),
-  checkLedger: call<CheckReport>()(noInput),
-} satisfies Record<ApiCallName, CallSpec<z.ZodType, unknown>>;
+  ...coreContract,
+  ...gridContract,
+  ...importContract,
+  ...exportContract,
+} satisfies Record<ApiCallName, AnyCallSpec>;
 
 // Both directions: every name has an entry and every entry has a name.
 type Contract = typeof contract;
@@ -109,4 +41,5 @@ export type LedgerHandlers = {
   [K in ApiCallName]: (input: ParsedInput<K>) => CallOutput<K> | Promise<CallOutput<K>>;
 };
 
-export { LEDGER_TABLES, REGION_TYPES };
+/** The handlers of a subset of calls (one feature's). */
+export type HandlersFor<K extends ApiCallName> = Pick<LedgerHandlers, K>;

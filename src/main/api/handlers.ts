@@ -1,6 +1,11 @@
-import type { LedgerHandlers } from '../../shared/contract';
+import type { HandlersFor, LedgerHandlers } from '../../shared/contract';
+import type { CORE_CALLS } from '../../shared/api/core.names';
 import { checkLedger } from '../check/check';
+import { createExportHandlers } from '../export/handlers';
+import { createGridHandlers } from '../grid/handlers';
+import { createImportHandlers } from '../import/handlers';
 import { ledgerStats } from '../info/info';
+import { JobRegistry } from '../jobs/registry';
 import type { Ledger } from '../ledger/open';
 import { listRegions } from '../regions/list';
 import { currentClerk, getSettings, updateSettings } from '../settings/settings';
@@ -8,10 +13,11 @@ import { currentClerk, getSettings, updateSettings } from '../settings/settings'
 export interface ApiContext {
   ledger: Ledger;
   appVersion: string;
+  /** Long work; one registry per app (or web host) run. */
+  jobs: JobRegistry;
 }
 
-/** The main-side implementation of every contract call. Inputs arrive already validated. */
-export function createHandlers({ ledger, appVersion }: ApiContext): LedgerHandlers {
+function createCoreHandlers({ ledger, appVersion, jobs }: ApiContext): HandlersFor<(typeof CORE_CALLS)[number]> {
   const { db } = ledger;
   return {
     getInfo: () => ({
@@ -24,5 +30,18 @@ export function createHandlers({ ledger, appVersion }: ApiContext): LedgerHandle
     updateSettings: (patch) => updateSettings(db, patch),
     listRegions: ({ provinceCode }) => listRegions(db, provinceCode),
     checkLedger: () => checkLedger(db),
+    getJob: ({ jobId }) => jobs.get(jobId),
+    cancelJob: ({ jobId }) => jobs.cancel(jobId),
+  };
+}
+
+/** The main-side implementation of every contract call, by feature. Inputs arrive validated. */
+export function createHandlers(context: Omit<ApiContext, 'jobs'> & { jobs?: JobRegistry }): LedgerHandlers {
+  const full: ApiContext = { ...context, jobs: context.jobs ?? new JobRegistry() };
+  return {
+    ...createCoreHandlers(full),
+    ...createGridHandlers(full),
+    ...createImportHandlers(full),
+    ...createExportHandlers(full),
   };
 }

@@ -7,6 +7,8 @@ import { StatusBar } from './components/StatusBar';
 import { LedgerProvider, useLedger } from './ledger-context';
 import { ComingSoon } from './pages/ComingSoon';
 import { Dashboard } from './pages/Dashboard';
+import { ExportPage } from './pages/export/ExportPage';
+import { ImportPage } from './pages/import/ImportPage';
 import { Settings } from './pages/Settings';
 import { useRoute, type RouteId } from './routes';
 
@@ -16,6 +18,10 @@ function Page({ route }: { route: RouteId }): React.JSX.Element {
       return <Dashboard />;
     case 'settings':
       return <Settings />;
+    case 'import':
+      return <ImportPage />;
+    case 'export':
+      return <ExportPage />;
     default:
       return <ComingSoon page={route} />;
   }

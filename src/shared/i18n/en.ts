@@ -1,7 +1,16 @@
+import { exportEn, exportErrorsEn } from './export';
+import { gridEn, gridErrorsEn } from './grid';
+import { importEn, importErrorsEn } from './import';
 import type { Messages } from './ko';
 
 const en: Messages = {
+  grid: gridEn,
+  import: importEn,
+  export: exportEn,
   errors: {
+    ...gridErrorsEn,
+    ...importErrorsEn,
+    ...exportErrorsEn,
     invalid_input: 'The input is not valid. {{detail}}',
     unknown_call: 'Unknown request: {{name}}. Please restart the program.',
     forbidden_sender: 'The request came from a screen that is not allowed and was refused.',
