@@ -1,97 +1,76 @@
 // The ledger from the command line: `npm run -s ledger -- <command> [--db PATH]`.
-// The same services the app uses; no Electron.
+// The same services the app uses; no Electron. Commands live by feature (cli/core-commands.ts,
+// import/cli.ts, export/cli.ts); this file parses, opens the ledger and reports errors.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { LEDGER_TABLES, type LedgerTable } from '../shared/domain';
 import { LedgerError } from '../shared/errors';
 import { errorSentence } from '../shared/i18n';
-import { backupLedger } from './backup/backup';
-import { checkLedger } from './check/check';
+import { coreCommands } from './cli/core-commands';
+import { UsageError, type CliCommand, type CliIo, type ParsedArgs } from './cli/types';
 import { cliLanguage } from './cli-language';
-import { dumpTable, type DumpFormat, type DumpSink } from './dump/dump';
-import { ledgerStats } from './info/info';
+import { exportCommands } from './export/cli';
+import { importCommands } from './import/cli';
 import { LEDGER_FILE_NAME, userDataDir } from './ledger/location';
 import { DEFAULT_BUSY_TIMEOUT_MS, ledgerErrorFrom, openLedger, type Ledger } from './ledger/open';
+
+export type { CliIo } from './cli/types';
+
+const COMMANDS: readonly CliCommand[] = [...coreCommands, ...importCommands, ...exportCommands];
 
 export const USAGE = `Usage: npm run -s ledger -- <command> [options]
 
 Commands:
-  init                          create (or migrate) the ledger
-  stats [--json]                row counts per table and the migration level
-  check                         integrity, foreign keys and ledger invariants (exit 1 on any problem)
-  backup OUT [--force]          consistent online copy of the ledger, verified before it is kept
-  dump TABLE [--format jsonl|csv]
-                                write a table to stdout; TABLE is one of:
-                                ${LEDGER_TABLES.join(', ')}
+${COMMANDS.map((c) => c.usage).join('\n')}
 
 Options:
   --db PATH                     the ledger file (default: env LEDGER_DB, else the app's own ledger)
   --help                        this text
 
-Exit codes: 0 success, 1 the ledger has a problem or refused the command, 2 bad usage.
+Exit codes: 0 success, 1 the ledger has a problem or refused the command, 2 bad usage
+(import and export say more in their own lines above).
 `;
-
-export interface CliIo {
-  stdout: DumpSink & { write(chunk: string): boolean };
-  stderr: { write(chunk: string): boolean };
-  env: NodeJS.ProcessEnv;
-}
-
-interface CommandSpec {
-  positionals: number;
-  flags: readonly string[];
-  options: readonly string[];
-}
-
-const COMMANDS: Record<string, CommandSpec> = {
-  init: { positionals: 0, flags: [], options: [] },
-  stats: { positionals: 0, flags: ['--json'], options: [] },
-  check: { positionals: 0, flags: ['--json'], options: [] },
-  backup: { positionals: 1, flags: ['--force'], options: [] },
-  dump: { positionals: 1, flags: [], options: ['--format'] },
-};
-
-class UsageError extends Error {}
-
-interface ParsedArgs {
-  command: string;
-  positionals: string[];
-  flags: Set<string>;
-  options: Map<string, string>;
-  db: string | undefined;
-}
 
 export function parseArgs(argv: readonly string[]): ParsedArgs | 'help' {
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return 'help';
-  const [command, ...rest] = argv;
-  const spec = command === undefined ? undefined : COMMANDS[command];
-  if (!spec || command === undefined) throw new UsageError(`unknown command: ${command ?? ''}`);
-  const parsed: ParsedArgs = { command, positionals: [], flags: new Set(), options: new Map(), db: undefined };
+  const [name, ...rest] = argv;
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command || name === undefined) throw new UsageError(`unknown command: ${name ?? ''}`);
+  const parsed: ParsedArgs = { command: name, positionals: [], flags: new Set(), options: new Map(), db: undefined };
+  const add = (option: string, value: string) => parsed.options.set(option, [...(parsed.options.get(option) ?? []), value]);
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
-    const [name, inlineValue] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    if (name === '--db' || spec.options.includes(name)) {
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const option = eq > 0 ? arg.slice(0, eq) : arg;
+    const inlineValue = eq > 0 ? arg.slice(eq + 1) : undefined;
+    if (option === '--db' || command.options.includes(option)) {
       const value = inlineValue ?? rest[++i];
-      if (value === undefined || value === '') throw new UsageError(`${name} needs a value`);
-      if (name === '--db') parsed.db = value;
-      else parsed.options.set(name, value);
-    } else if (spec.flags.includes(name) && inlineValue === undefined) {
-      parsed.flags.add(name);
-    } else if (name.startsWith('-')) {
-      throw new UsageError(`unknown option for ${command}: ${arg}`);
+      if (value === undefined || value === '' || (inlineValue === undefined && value.startsWith('--'))) {
+        throw new UsageError(`${option} needs a value`);
+      }
+      if (option === '--db') parsed.db = value;
+      else add(option, value);
+    } else if (command.multiValueOptions?.includes(option)) {
+      if (inlineValue !== undefined) add(option, inlineValue);
+      let taken = inlineValue === undefined ? 0 : 1;
+      while (rest[i + 1] !== undefined && !rest[i + 1]!.startsWith('--')) {
+        add(option, rest[++i]!);
+        taken++;
+      }
+      if (taken === 0) throw new UsageError(`${option} needs at least one value`);
+    } else if (command.flags.includes(option) && inlineValue === undefined) {
+      parsed.flags.add(option);
+    } else if (arg.startsWith('-')) {
+      throw new UsageError(`unknown option for ${name}: ${arg}`);
     } else {
       parsed.positionals.push(arg);
     }
   }
-  if (parsed.positionals.length !== spec.positionals) {
-    throw new UsageError(`${command} takes ${spec.positionals} argument(s), got ${parsed.positionals.length}`);
+  const { min, max } = command.positionals;
+  if (parsed.positionals.length < min || parsed.positionals.length > max) {
+    const expected = min === max ? `${min}` : `${min} to ${max}`;
+    throw new UsageError(`${name} takes ${expected} argument(s), got ${parsed.positionals.length}`);
   }
-  if (command === 'dump') {
-    const table = parsed.positionals[0]!;
-    const format = parsed.options.get('--format') ?? 'jsonl';
-    if (!(LEDGER_TABLES as readonly string[]).includes(table)) throw new UsageError(`unknown table: ${table}`);
-    if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`unknown format: ${format} (jsonl or csv)`);
-  }
+  command.validate?.(parsed);
   return parsed;
 }
 
@@ -100,49 +79,6 @@ function ledgerPathFor(args: ParsedArgs, env: NodeJS.ProcessEnv): string {
   if (env.LEDGER_DB) return env.LEDGER_DB;
   mkdirSync(userDataDir(env), { recursive: true });
   return join(userDataDir(env), LEDGER_FILE_NAME);
-}
-
-async function runCommand(args: ParsedArgs, ledger: Ledger, io: CliIo): Promise<number> {
-  const out = (line: string) => io.stdout.write(line + '\n');
-  switch (args.command) {
-    case 'init': {
-      const stats = ledgerStats(ledger.db);
-      out(`ledger ready: ${ledger.path} (migration level ${stats.migrationLevel}, ${stats.counts.regions} regions)`);
-      return 0;
-    }
-    case 'stats': {
-      const stats = ledgerStats(ledger.db);
-      if (args.flags.has('--json')) {
-        out(JSON.stringify({ path: ledger.path, migrationLevel: stats.migrationLevel, counts: stats.counts }));
-      } else {
-        out(`ledger: ${ledger.path}`);
-        out(`migration level: ${stats.migrationLevel}`);
-        const width = Math.max(...Object.keys(stats.counts).map((k) => k.length));
-        for (const [table, count] of Object.entries(stats.counts)) out(`  ${table.padEnd(width)}  ${count.toLocaleString('en-US').padStart(12)}`);
-      }
-      return 0;
-    }
-    case 'check': {
-      const report = checkLedger(ledger.db);
-      if (args.flags.has('--json')) out(JSON.stringify(report));
-      else if (report.ok) out(`ok: ${ledger.path} passed integrity, foreign key and ledger checks`);
-      else for (const p of report.problems) io.stderr.write(`problem [${p.code}]: ${p.message}\n`);
-      return report.ok ? 0 : 1;
-    }
-    case 'backup': {
-      const result = await backupLedger(ledger, args.positionals[0]!, { overwrite: args.flags.has('--force') });
-      out(`backup written and verified: ${result.path} (${result.bytes.toLocaleString('en-US')} bytes, level ${result.migrationLevel})`);
-      return 0;
-    }
-    case 'dump': {
-      const table = args.positionals[0] as LedgerTable;
-      const format = (args.options.get('--format') ?? 'jsonl') as DumpFormat;
-      await dumpTable(ledger.db, table, format, io.stdout);
-      return 0;
-    }
-    default:
-      throw new UsageError(`unknown command: ${args.command}`);
-  }
 }
 
 /** Runs one CLI invocation; returns the exit code. */
@@ -159,13 +95,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout.write(USAGE);
     return 0;
   }
-  let ledger: Ledger | undefined;
+  const command = COMMANDS.find((c) => c.name === (args as ParsedArgs).command)!;
   const busy = Number(io.env.LEDGER_BUSY_TIMEOUT_MS);
   const busyTimeoutMs = io.env.LEDGER_BUSY_TIMEOUT_MS && Number.isFinite(busy) && busy >= 0 ? busy : undefined;
   const path = ledgerPathFor(args, io.env);
+  let ledger: Ledger | undefined;
   try {
     ledger = openLedger(path, busyTimeoutMs === undefined ? {} : { busyTimeoutMs });
-    return await runCommand(args, ledger, io);
+    return await command.run(args, ledger, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`${error.message}\n\n${USAGE}`);

@@ -1,0 +1,4 @@
+import type { CliCommand } from '../cli/types';
+
+/** `ledger import …` (see the import issue). */
+export const importCommands: readonly CliCommand[] = [];
