@@ -14,6 +14,24 @@ export type OperationKind =
 
 export type AuditEntity = 'person' | 'cohort' | 'county_request' | 'placement' | 'region' | 'decision_file' | 'setting';
 
+/**
+ * How changes are written to audit_log, so that ONE undo engine (audit/undo.ts) can revert any
+ * operation — an edit, a paste, an import — by replaying its entries backwards:
+ * - a row created:  field '+', old_value NULL, new_value = JSON of the whole row (every column);
+ * - a row deleted:  field '-', old_value = JSON of the whole row, new_value NULL;
+ * - a field changed: field = the column name, old_value / new_value as text (NULL for NULL).
+ * entity names map to tables by ENTITY_TABLES. Use recordInsert / recordDelete / recordUpdate.
+ */
+export const ENTITY_TABLES = {
+  person: 'persons',
+  cohort: 'cohorts',
+  county_request: 'county_requests',
+  placement: 'placements',
+  region: 'regions',
+  decision_file: 'decision_files',
+  setting: 'settings',
+} as const;
+
 export interface AuditChange {
   entity: AuditEntity;
   entityId: number | null;
@@ -49,4 +67,36 @@ export function beginOperation(
       insert.run(id, change.entity, change.entityId, change.field, change.oldValue, change.newValue, at, clerk);
     },
   };
+}
+
+type Recorder = ReturnType<typeof beginOperation>;
+type Row = Record<string, unknown>;
+
+function asText(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
+
+/** Records a created row (the whole row, as stored). */
+export function recordInsert(op: Recorder, entity: AuditEntity, id: number, row: Row): void {
+  op.record({ entity, entityId: id, field: '+', oldValue: null, newValue: JSON.stringify(row) });
+}
+
+/** Records a deleted row (the whole row, as it was). */
+export function recordDelete(op: Recorder, entity: AuditEntity, id: number, row: Row): void {
+  op.record({ entity, entityId: id, field: '-', oldValue: JSON.stringify(row), newValue: null });
+}
+
+/** Records each column whose value differs between `before` and `after`. */
+export function recordUpdate(op: Recorder, entity: AuditEntity, id: number, before: Row, after: Row): number {
+  let changed = 0;
+  for (const [column, value] of Object.entries(after)) {
+    if (column === 'updated_at' || column === 'name_sort_key') continue;
+    const oldValue = asText(before[column]);
+    const newValue = asText(value);
+    if (oldValue !== newValue) {
+      op.record({ entity, entityId: id, field: column, oldValue, newValue });
+      changed++;
+    }
+  }
+  return changed;
 }
