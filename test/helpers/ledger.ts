@@ -116,3 +116,17 @@ export function captureIo(env: NodeJS.ProcessEnv = {}) {
     stderr: () => stderr,
   };
 }
+
+export function insertRequest(
+  db: Database.Database,
+  r: { countyCode: string; cohortId: number; workplace: string; sector?: string; headcount?: number; priority?: number },
+): number {
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO county_requests (county_id, workplace, sector, headcount, cohort_id, priority, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(regionId(db, r.countyCode), r.workplace, r.sector ?? 'local_factory', r.headcount ?? 10, r.cohortId, r.priority ?? 3, NOW, NOW).lastInsertRowid,
+  );
+}

@@ -3,6 +3,7 @@ import { API_CALLS, channelOf } from '../../src/shared/api-names';
 import { contract } from '../../src/shared/contract';
 import { createHandlers } from '../../src/main/api/handlers';
 import { dispatch } from '../../src/main/api/dispatch';
+import { LATEST_VERSION } from '../../src/main/ledger/migrations';
 import { tempLedger } from '../helpers/ledger';
 
 const cleanups: (() => void)[] = [];
@@ -31,7 +32,7 @@ describe('the API contract', () => {
     const result = await call('getInfo', {});
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.value).toMatchObject({ ledgerPath: path, appVersion: '9.9.9', migrationLevel: 2 });
+    expect(result.value).toMatchObject({ ledgerPath: path, appVersion: '9.9.9', migrationLevel: LATEST_VERSION });
     expect((result.value as { counts: Record<string, number> }).counts.regions).toBe(212);
   });
 

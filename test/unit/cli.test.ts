@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, openSync, readFileSync, closeSync, writeSync,
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main/cli';
+import { LATEST_VERSION } from '../../src/main/ledger/migrations';
 import { openLedger } from '../../src/main/ledger/open';
 import { captureIo, insertCohort, insertPerson, insertPlacement, tempDir } from '../helpers/ledger';
 
@@ -54,7 +55,7 @@ describe('ledger CLI', () => {
     const result = spawnSync('npm', ['run', '-s', 'ledger', '--', 'stats', '--json', '--db', path], { cwd: root, encoding: 'utf8' });
     expect(result.status).toBe(0);
     const stats = JSON.parse(result.stdout.trim()) as { migrationLevel: number; counts: Record<string, number> };
-    expect(stats.migrationLevel).toBe(2);
+    expect(stats.migrationLevel).toBe(LATEST_VERSION);
     expect(stats.counts).toEqual({
       persons: 0,
       cohorts: 0,
@@ -247,7 +248,7 @@ describe('ledger CLI', () => {
     await exited;
     const after = await cli(['stats', '--json', '--db', path]);
     expect(after.code).toBe(0);
-    expect(JSON.parse(after.stdout)).toMatchObject({ migrationLevel: 2 });
+    expect(JSON.parse(after.stdout)).toMatchObject({ migrationLevel: LATEST_VERSION });
     expect((await cli(['check', '--db', path])).code).toBe(0);
   });
 });

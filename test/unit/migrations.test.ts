@@ -63,7 +63,7 @@ describe('migrations', () => {
     insertPerson(atOne.db, { serviceNo: '612-13380', name: '리철진', sex: 'M', cohortId: cohort, homeProvince: 'kangwon' });
     atOne.close();
 
-    const ledger = openLedger(path);
+    const ledger = openLedger(path, { targetVersion: 2 });
     try {
       const { db } = ledger;
       expect(db.pragma('user_version', { simple: true })).toBe(2);
@@ -90,7 +90,7 @@ describe('migrations', () => {
     const db = new Database(ledgerPath());
     cleanups.push(() => db.close());
     const broken: Migration = {
-      version: 3,
+      version: LATEST_VERSION + 1,
       name: 'broken',
       up(d) {
         d.exec('CREATE TABLE half_done (id INTEGER PRIMARY KEY) STRICT');
@@ -100,9 +100,28 @@ describe('migrations', () => {
     const context = { resourcesDir: resourcesDir() };
     migrate(db, MIGRATIONS, context);
     expect(() => migrate(db, [...MIGRATIONS, broken], context)).toThrow(/disk full/);
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'half_done'").get()).toEqual({ n: 0 });
-    expect(db.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: 2 });
+    expect(db.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: LATEST_VERSION });
+  });
+
+  it('0003-undo-state marks operations as not undone, keeping the audit trail of a ledger holding rows', () => {
+    const path = ledgerPath();
+    const atTwo = openLedger(path, { targetVersion: 2 });
+    const cohort = insertCohort(atTwo.db, 2027, 'spring');
+    insertPerson(atTwo.db, { serviceNo: '100-1', name: '김철', cohortId: cohort });
+    atTwo.db.prepare("INSERT INTO operations (kind, clerk, started_at) VALUES ('edit', '김영호', '2027-01-01T00:00:00Z')").run();
+    atTwo.db.prepare("INSERT INTO audit_log (operation_id, entity, entity_id, field, old_value, new_value, at, clerk) VALUES (1, 'person', 1, 'name', '김', '김철', 'x', '김영호')").run();
+    atTwo.close();
+    const ledger = openLedger(path, { targetVersion: 3 });
+    try {
+      expect(ledger.db.prepare('SELECT kind, clerk, undone FROM operations').all()).toEqual([{ kind: 'edit', clerk: '김영호', undone: 0 }]);
+      expect(ledger.db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 1 });
+      expect(() => ledger.db.prepare('UPDATE operations SET undone = 2').run()).toThrow(/CHECK/);
+      expect(checkLedger(ledger.db)).toEqual({ ok: true, problems: [] });
+    } finally {
+      ledger.close();
+    }
   });
 
   it('applies nothing twice when opened again', () => {

@@ -1,5 +1,178 @@
-// The grid calls: input schema and result type of each (see define.ts).
-import type { AnyCallSpec } from './define';
+// The grid calls: paging, sorting, filtering and searching in SQL; validated edits, pastes, adds,
+// deletes; undo/redo kept in the ledger; remembered views; placing persons by hand.
+import { z } from 'zod';
+import type { Sector, Term } from '../domain';
+import { EDITABLE_GRIDS, GRIDS, type CellRule, type CellValue } from '../grids';
+import { call, type AnyCallSpec } from './define';
 import type { GRID_CALLS } from './grid.names';
 
-export const gridContract = {} satisfies Record<(typeof GRID_CALLS)[number], AnyCallSpec>;
+const colId = z.string().min(1).max(60);
+
+const filterCondition = z
+  .object({
+    filterType: z.enum(['text', 'number', 'date']),
+    type: z.string().max(30),
+    filter: z.union([z.string().max(200), z.number()]).nullish(),
+    filterTo: z.number().nullish(),
+    dateFrom: z.string().max(30).nullish(),
+    dateTo: z.string().max(30).nullish(),
+  })
+  .strip();
+
+const filterModel = z.union([
+  z
+    .object({
+      filterType: z.enum(['text', 'number', 'date']),
+      operator: z.enum(['AND', 'OR']),
+      conditions: z.array(filterCondition).max(4),
+    })
+    .strip(),
+  filterCondition,
+]);
+export type FilterCondition = z.output<typeof filterCondition>;
+export type FilterModel = z.output<typeof filterModel>;
+
+export const gridViewSchema = z
+  .object({
+    sort: z.array(z.object({ colId, sort: z.enum(['asc', 'desc']) }).strict()).max(4).default([]),
+    filters: z.record(colId, filterModel).default({}),
+    search: z.string().max(100).default(''),
+    /** History of one person (from their row). */
+    personId: z.number().int().positive().optional(),
+  })
+  .strict();
+export type GridView = z.output<typeof gridViewSchema>;
+export type GridViewInput = z.input<typeof gridViewSchema>;
+
+const grid = z.enum(GRIDS);
+const editableGrid = z.enum(EDITABLE_GRIDS);
+const cellValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
+const ids = z.array(z.number().int().positive()).min(1).max(100_000);
+
+export type GridRow = { id: number } & Record<string, CellValue>;
+
+export interface GridPage {
+  rows: GridRow[];
+  /** Rows matching the view (filters and search). */
+  rowCount: number;
+}
+
+export interface CellProblem {
+  /** Row position in the pasted block (0-based) and the column. */
+  row: number;
+  colId: string;
+  rule: CellRule;
+  limit?: number;
+  value: string;
+}
+
+export type AddRowResult = { status: 'added'; row: GridRow } | { status: 'rejected'; problems: CellProblem[] };
+export type PasteResult =
+  | { status: 'applied'; updatedRows: number; addedRows: number; changedCells: number }
+  | { status: 'rejected'; problems: CellProblem[] };
+
+export type DeleteMode = 'delete' | 'delete_with_placements' | 'cancel_placements' | 'unallocate_and_delete' | 'cancel_request' | 'cancel_placement';
+
+export interface DeletePreview {
+  count: number;
+  /** How the rows are named to the clerk (the first few). */
+  labels: string[];
+  dependents: { placements: number; persons: number; requests: number };
+  /** What can be done; the first is the safe choice. Empty when deleting is not possible. */
+  modes: DeleteMode[];
+  blocked: boolean;
+}
+
+export interface UndoState {
+  canUndo: boolean;
+  canRedo: boolean;
+  undoKind: string | null;
+  undoDescription: string | null;
+  redoKind: string | null;
+  redoDescription: string | null;
+}
+
+export interface CohortOption {
+  id: number;
+  year: number;
+  term: Term;
+}
+
+export interface RequestCandidate {
+  requestId: number;
+  workplace: string;
+  sector: Sector;
+  headcount: number;
+  decided: number;
+  remaining: number;
+  priority: number;
+  housingProvided: boolean;
+  /** Same sector as the selected persons' placements: listed first. */
+  sectorMatches: boolean;
+}
+
+export interface PlacementCandidates {
+  countyCode: string;
+  countyName: string;
+  cohort: CohortOption;
+  sector: Sector | null;
+  candidates: RequestCandidate[];
+}
+
+export type PlaceResult =
+  | { status: 'placed'; count: number }
+  | { status: 'needs_confirmation'; remaining: number; requested: number; workplace: string };
+
+export const gridContract = {
+  listCohorts: call<CohortOption[]>()(z.object({}).strict()),
+  gridQuery: call<GridPage>()(
+    z.object({ grid, view: gridViewSchema, start: z.number().int().min(0), count: z.number().int().min(1).max(1000) }).strict(),
+  ),
+  gridTotals: call<Record<string, number>>()(z.object({ grid, view: gridViewSchema }).strict()),
+  gridUpdateCell: call<GridRow>()(z.object({ grid: editableGrid, id: z.number().int().positive(), colId, value: cellValue }).strict()),
+  gridAddRow: call<AddRowResult>()(z.object({ grid: editableGrid, values: z.record(colId, cellValue) }).strict()),
+  gridPaste: call<PasteResult>()(
+    z
+      .object({
+        grid: editableGrid,
+        view: gridViewSchema,
+        startIndex: z.number().int().min(0),
+        /** The displayed columns from the focused one on, in screen order. */
+        columns: z.array(colId).min(1).max(100),
+        cells: z.array(z.array(z.string().max(2000)).max(100)).min(1).max(10_000),
+      })
+      .strict(),
+  ),
+  gridFillDown: call<{ changedCells: number }>()(z.object({ grid: editableGrid, ids, colId }).strict()),
+  gridDeletePreview: call<DeletePreview>()(z.object({ grid: editableGrid, ids }).strict()),
+  gridDelete: call<{ affected: number }>()(
+    z
+      .object({
+        grid: editableGrid,
+        ids,
+        mode: z.enum(['delete', 'delete_with_placements', 'cancel_placements', 'unallocate_and_delete', 'cancel_request', 'cancel_placement']),
+      })
+      .strict(),
+  ),
+  getUndoState: call<UndoState>()(z.object({}).strict()),
+  undo: call<UndoState>()(z.object({}).strict()),
+  redo: call<UndoState>()(z.object({}).strict()),
+  getGridView: call<{ state: Record<string, unknown> | null }>()(z.object({ grid }).strict()),
+  saveGridView: call<{ saved: boolean }>()(
+    z
+      .object({
+        grid,
+        state: z
+          .record(z.string().max(60), z.unknown())
+          .nullable()
+          .refine((s) => s === null || JSON.stringify(s).length <= 64_000, { message: 'view too large' }),
+      })
+      .strict(),
+  ),
+  placementCandidates: call<PlacementCandidates>()(z.object({ placementIds: ids }).strict()),
+  placeByHand: call<PlaceResult>()(
+    z.object({ placementIds: ids, requestId: z.number().int().positive().nullable(), confirmOverfill: z.boolean().default(false) }).strict(),
+  ),
+} satisfies Record<(typeof GRID_CALLS)[number], AnyCallSpec>;
+
+export type { CellRule, CellValue };

@@ -22,15 +22,20 @@ function lookup<T extends Record<string, string>>(table: T, key: unknown): strin
  */
 function validationDetail(details: LedgerErrorData['details'], language: Language): string {
   const m = messages[language];
-  const field = lookup(m.fields, details?.field) ?? String(details?.field ?? m.fields.input);
+  const field = lookup(m.fields, details?.field) ?? lookup(m.grid.columns, details?.field) ?? String(details?.field ?? m.fields.input);
   const template = lookup(m.validation, details?.rule) ?? m.validation.other;
   return interpolate(template, { field, limit: details?.limit });
+}
+
+/** The sentence for one refused cell (grids, pastes): `«Name» …`. */
+export function cellSentence(problem: { colId: string; rule: string; limit?: number | null }, language: Language): string {
+  return validationDetail({ field: problem.colId, rule: problem.rule, limit: problem.limit ?? null }, language);
 }
 
 /** The sentence a clerk reads for an error, in their language. */
 export function errorSentence(error: LedgerErrorData, language: Language): string {
   const template = messages[language].errors[error.code];
   if (template === undefined) return error.message;
-  const details = error.code === 'invalid_input' ? { ...error.details, detail: validationDetail(error.details, language) } : error.details;
+  const details = error.code === 'invalid_input' || error.code === 'cell_invalid' ? { ...error.details, detail: validationDetail(error.details, language) } : error.details;
   return interpolate(template, details ?? {});
 }

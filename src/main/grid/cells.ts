@@ -1,0 +1,223 @@
+// Turning one cell's value into a change of the ledger: parsing (shared rules), resolving what
+// the ledger must know (regions, cohorts, persons), and the domain checks a single column cannot
+// state. Used by edits, pastes, fills and new rows alike.
+import type Database from 'better-sqlite3';
+import { columnOf, parseCell, type CellRule, type CellValue, type EditableGridId } from '../../shared/grids';
+import { LedgerError } from '../../shared/errors';
+import { nkSortKey } from '../../shared/nk-collation';
+import { cleanText, normalizeServiceNo, parseTerm } from '../../shared/normalize';
+import { prepared } from './query';
+
+/** A refused cell: the rule it broke (and its limit). */
+export class CellError extends Error {
+  constructor(
+    readonly colId: string,
+    readonly rule: CellRule,
+    readonly limit?: number,
+  ) {
+    super(`${colId}: ${rule}`);
+    this.name = 'CellError';
+  }
+  toLedgerError(): LedgerError {
+    return new LedgerError('cell_invalid', this.message, { field: this.colId, rule: this.rule, limit: this.limit ?? null });
+  }
+}
+
+export type TableRow = Record<string, unknown> & { id: number };
+
+export const TABLE_OF: Record<EditableGridId, string> = {
+  persons: 'persons',
+  cohorts: 'cohorts',
+  requests: 'county_requests',
+  placements: 'placements',
+};
+
+export function tableRow(db: Database.Database, grid: EditableGridId, id: number): TableRow | undefined {
+  return prepared(db, `SELECT * FROM ${TABLE_OF[grid]} WHERE id = ?`).get(id) as TableRow | undefined;
+}
+
+interface RegionRow {
+  id: number;
+  code: string;
+  name_ko: string;
+  parent_code: string | null;
+}
+
+const SUFFIXES = /(시|군|구역|지구|구)$/;
+
+/** A province by code, Korean or romanized name. */
+export function findProvince(db: Database.Database, text: string): RegionRow | undefined {
+  const t = cleanText(text);
+  return prepared(
+    db,
+    `SELECT id, code, name_ko, NULL AS parent_code FROM regions
+      WHERE level = 1 AND (code = ? OR name_ko = ? OR lower(name_en) = lower(?) OR lower(name_en) LIKE lower(?) || ' (%')`,
+  ).get(t, t, t, t) as RegionRow | undefined;
+}
+
+/** A city/county by code, or by name (with or without its suffix) within a province if given. */
+export function findCounty(db: Database.Database, text: string, provinceCode: string | null): RegionRow[] {
+  const t = cleanText(text);
+  const bare = t.replace(SUFFIXES, '');
+  return prepared(
+    db,
+    `SELECT u.id, u.code, u.name_ko, p.code AS parent_code FROM regions u JOIN regions p ON p.id = u.parent_id
+      WHERE u.level = 2 AND (? IS NULL OR p.code = ?)
+        AND (u.code = ? OR u.name_ko = ? OR lower(u.name_en) = lower(?) OR (length(?) >= 1 AND u.name_ko IN (? || '시', ? || '군', ? || '구역', ? || '지구')))`,
+  ).all(provinceCode, provinceCode, t, t, t, bare, bare, bare, bare, bare) as RegionRow[];
+}
+
+/** A cohort from its id or from text like "2027 봄" / "2027 spring". */
+export function findCohort(db: Database.Database, value: CellValue): number | undefined {
+  if (typeof value === 'number') return (prepared(db, 'SELECT id FROM cohorts WHERE id = ?').pluck().get(value) as number | undefined) ?? undefined;
+  const t = cleanText(String(value ?? ''));
+  if (/^\d+$/.test(t) && t.length < 4) return (prepared(db, 'SELECT id FROM cohorts WHERE id = ?').pluck().get(Number(t)) as number | undefined) ?? undefined;
+  const m = /^(\d{4})\s*[-년 ]?\s*(.+)$/.exec(t);
+  const term = m ? parseTerm(m[2]!.replace(/^-/, '')) : null;
+  if (!m || !term) return undefined;
+  return (prepared(db, 'SELECT id FROM cohorts WHERE year = ? AND term = ?').pluck().get(Number(m[1]), term) as number | undefined) ?? undefined;
+}
+
+function personIdByServiceNo(db: Database.Database, value: CellValue): number | undefined {
+  const serviceNo = normalizeServiceNo(String(value ?? ''));
+  if (!serviceNo) return undefined;
+  return (prepared(db, 'SELECT id FROM persons WHERE service_no = ?').pluck().get(serviceNo) as number | undefined) ?? undefined;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * The table columns to set when `colId` of `row` gets `raw`. Throws CellError when the value
+ * cannot be stored. `row` is the current table row (for checks against other columns).
+ */
+export function patchFor(db: Database.Database, grid: EditableGridId, colId: string, raw: CellValue, row: TableRow | null): Record<string, unknown> {
+  const column = columnOf(grid, colId);
+  if (!column) throw new CellError(colId, 'not_editable');
+  // A new row may be given columns that are read-only afterwards (a placement's person and term).
+  const parsed = parseCell(row === null ? { ...column, editable: true } : column, raw);
+  if (!parsed.ok) throw new CellError(colId, parsed.rule, parsed.limit);
+  const value = parsed.value;
+  const get = (c: string) => (row ? row[c] : null);
+
+  const regionCounty = (provinceColumn: string | null, provinceCode: string | null) => {
+    if (value === null) throw new CellError(colId, 'required');
+    const matches = findCounty(db, String(value), provinceCode);
+    if (matches.length !== 1) throw new CellError(colId, provinceCode ? 'county_not_in_province' : 'invalid_value');
+    void provinceColumn;
+    return matches[0]!;
+  };
+
+  switch (grid) {
+    case 'persons': {
+      switch (colId) {
+        case 'name':
+          return { name: value, name_sort_key: nkSortKey(String(value)) };
+        case 'birth_date':
+        case 'discharge_date': {
+          const birth = colId === 'birth_date' ? value : get('birth_date');
+          const discharge = colId === 'discharge_date' ? value : get('discharge_date');
+          if (typeof birth === 'string' && typeof discharge === 'string' && birth >= discharge) throw new CellError(colId, 'birth_after_discharge');
+          return { [colId]: value };
+        }
+        case 'cohort': {
+          if (value === null) return { cohort_id: null };
+          const id = findCohort(db, value);
+          if (id === undefined) throw new CellError(colId, 'invalid_value');
+          return { cohort_id: id };
+        }
+        case 'home_province': {
+          if (value === null) return { home_province: null, home_county: null };
+          const province = findProvince(db, String(value));
+          if (!province) throw new CellError(colId, 'invalid_value');
+          const county = get('home_county');
+          const keepCounty = typeof county === 'string' && findCounty(db, county, province.code).length === 1;
+          return keepCounty ? { home_province: province.code } : { home_province: province.code, home_county: null };
+        }
+        case 'home_county': {
+          if (value === null) return { home_county: null };
+          const province = (get('home_province') as string | null) ?? null;
+          const county = regionCounty('home_province', province);
+          return province ? { home_county: county.name_ko } : { home_county: county.name_ko, home_province: county.parent_code };
+        }
+        default:
+          return { [colId]: value };
+      }
+    }
+    case 'cohorts':
+      return { [colId]: value };
+    case 'requests': {
+      switch (colId) {
+        case 'cohort': {
+          const id = findCohort(db, value);
+          if (id === undefined) throw new CellError(colId, 'invalid_value');
+          return { cohort_id: id };
+        }
+        case 'province': {
+          const province = findProvince(db, String(value));
+          if (!province) throw new CellError(colId, 'invalid_value');
+          const current = row ? (prepared(db, 'SELECT p.code FROM regions u JOIN regions p ON p.id = u.parent_id WHERE u.id = ?').pluck().get(row.county_id) as string) : null;
+          if (current !== province.code) throw new CellError('county', 'county_not_in_province');
+          return {};
+        }
+        case 'county':
+          return { county_id: regionCounty('province', null).id };
+        case 'housing_provided':
+        case 'dev_20x10':
+          return { [colId]: value ? 1 : 0 };
+        default:
+          return { [colId]: value };
+      }
+    }
+    case 'placements': {
+      switch (colId) {
+        case 'service_no': {
+          const personId = personIdByServiceNo(db, value);
+          if (personId === undefined) throw new CellError(colId, 'unknown_person');
+          return { person_id: personId };
+        }
+        case 'cohort': {
+          const id = findCohort(db, value);
+          if (id === undefined) throw new CellError(colId, 'invalid_value');
+          return { cohort_id: id };
+        }
+        case 'dest_province': {
+          const province = findProvince(db, String(value));
+          if (!province) throw new CellError(colId, 'invalid_value');
+          if (!row) return {};
+          const current = prepared(db, 'SELECT p.code FROM regions u JOIN regions p ON p.id = u.parent_id WHERE u.id = ?').pluck().get(row.dest_county_id) as string;
+          if (current !== province.code) throw new CellError('dest_county', 'county_not_in_province');
+          return {};
+        }
+        case 'dest_county': {
+          const county = regionCounty('dest_province', null);
+          const patch: Record<string, unknown> = { dest_county_id: county.id };
+          if (row?.request_id !== null && row?.request_id !== undefined) {
+            const requestCounty = prepared(db, 'SELECT county_id FROM county_requests WHERE id = ?').pluck().get(row.request_id);
+            if (requestCounty !== county.id) patch.request_id = null;
+          }
+          return patch;
+        }
+        case 'status': {
+          const patch: Record<string, unknown> = { status: value };
+          const dateColumn = value === 'arrived' ? 'arrival_date' : value === 'notified' ? 'notified_on' : value === 'cancelled' ? 'cancelled_on' : value === 'decided' ? 'decided_on' : null;
+          if (dateColumn && row && row[dateColumn] === null) patch[dateColumn] = today();
+          return patch;
+        }
+        default:
+          return { [colId]: value };
+      }
+    }
+  }
+}
+
+/** Which grid column a failed constraint points at, to say it at the cell. */
+export function constraintColumn(grid: EditableGridId, error: unknown, colId: string): CellError | null {
+  const message = (error as Error).message ?? '';
+  const code = (error as { code?: string }).code ?? '';
+  if (!code.startsWith('SQLITE_CONSTRAINT')) return null;
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE/.test(message)) {
+    const target = grid === 'placements' ? 'cohort' : grid === 'requests' ? 'workplace' : grid === 'cohorts' ? 'term' : colId;
+    return new CellError(/service_no/.test(message) ? 'service_no' : target, 'duplicate');
+  }
+  return new CellError(colId, 'invalid_value');
+}

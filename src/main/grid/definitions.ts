@@ -1,0 +1,186 @@
+// How each grid reads from SQL: the table, the expression of every column, how it sorts, and
+// what quick search means. Column keys are those of src/shared/grids.ts.
+import type { GridId } from '../../shared/grids';
+import type { AuditEntity } from '../audit/operations';
+
+export interface ColumnSql {
+  /** The value as it appears in a row. */
+  select: string;
+  /** ORDER BY expression (default: select). */
+  sort?: string;
+  /**
+   * How a filter on this column is written: 'value' compares `select`; 'region' matches a region
+   * (code, Korean or romanized name); 'cohort' matches "2027 봄"; 'label' matches the stored
+   * code through the Korean/English labels of its option list.
+   */
+  filterAs?: 'value' | 'region' | 'cohort' | 'label';
+  /** For 'region' filters: the expression holding the region id (or code, see regionBy). */
+  regionExpr?: string;
+  regionBy?: 'id' | 'code' | 'name';
+  /** For 'label' filters: the i18n option list the codes belong to. */
+  labelList?: 'sex' | 'term' | 'sector' | 'placementStatus' | 'requestStatus' | 'operation' | 'entity';
+}
+
+export interface GridSql {
+  /** The row's table, for edits; null for read-only grids. */
+  table: string | null;
+  entity: AuditEntity | null;
+  alias: string;
+  /** FROM clause with the one-to-one joins that columns, filters and sorts may use. */
+  from: string;
+  columns: Record<string, ColumnSql>;
+  /** The tiebreaker and default order: the row id. */
+  idOrder: 'ASC' | 'DESC';
+  /** Quick search: SQL + params for the typed text, or null when it cannot match. */
+  search(text: string, prefixKey: (text: string) => string): { sql: string; params: unknown[] } | null;
+}
+
+const latestPlacement = (p: string) =>
+  `(SELECT pl.id FROM placements pl WHERE pl.person_id = ${p}.id ORDER BY pl.cohort_id DESC LIMIT 1)`;
+
+/** Name prefix through the indexed North Korean sort key; service-number prefix through its unique index. */
+function personSearch(alias: string, text: string, prefixKey: (t: string) => string): { sql: string; params: unknown[] } {
+  const key = prefixKey(text);
+  const upper = text.toUpperCase();
+  return {
+    sql: `(${alias}.name_sort_key >= ? AND ${alias}.name_sort_key < ?) OR (${alias}.service_no >= ? AND ${alias}.service_no < ?)`,
+    params: [key, key + '\u007f', upper, upper + '\u007f'],
+  };
+}
+
+export const GRID_SQL: Record<GridId, GridSql> = {
+  persons: {
+    table: 'persons',
+    entity: 'person',
+    alias: 'p',
+    from: 'persons p',
+    idOrder: 'ASC',
+    columns: {
+      service_no: { select: 'p.service_no' },
+      name: { select: 'p.name', sort: 'p.name_sort_key' },
+      sex: { select: 'p.sex', filterAs: 'label', labelList: 'sex' },
+      birth_date: { select: 'p.birth_date' },
+      home_province: { select: 'p.home_province', filterAs: 'region', regionExpr: 'p.home_province', regionBy: 'code' },
+      home_county: { select: 'p.home_county' },
+      unit: { select: 'p.unit' },
+      rank: { select: 'p.rank' },
+      discharge_date: { select: 'p.discharge_date' },
+      cohort: { select: 'p.cohort_id', filterAs: 'cohort' },
+      skill: { select: 'p.skill' },
+      education: { select: 'p.education' },
+      notes: { select: 'p.notes' },
+      dest_county: {
+        select: `(SELECT r.name_ko FROM placements pl JOIN regions r ON r.id = pl.dest_county_id WHERE pl.id = ${latestPlacement('p')})`,
+        filterAs: 'region',
+        regionExpr: 'p.id IN (SELECT pl.person_id FROM placements pl WHERE pl.dest_county_id IN (#REGIONS#))',
+        regionBy: 'id',
+      },
+      workplace: {
+        select: `(SELECT q.workplace FROM placements pl JOIN county_requests q ON q.id = pl.request_id WHERE pl.id = ${latestPlacement('p')})`,
+      },
+      placement_status: {
+        select: `(SELECT pl.status FROM placements pl WHERE pl.id = ${latestPlacement('p')})`,
+        filterAs: 'label',
+        labelList: 'placementStatus',
+      },
+    },
+    search: (text, prefixKey) => personSearch('p', text, prefixKey),
+  },
+  cohorts: {
+    table: 'cohorts',
+    entity: 'cohort',
+    alias: 'c',
+    from: 'cohorts c',
+    idOrder: 'ASC',
+    columns: {
+      year: { select: 'c.year' },
+      term: { select: 'c.term', sort: "CASE c.term WHEN 'spring' THEN 1 WHEN 'summer' THEN 2 ELSE 3 END", filterAs: 'label', labelList: 'term' },
+      notes: { select: 'c.notes' },
+      persons: { select: '(SELECT count(*) FROM persons p WHERE p.cohort_id = c.id)' },
+      placements: { select: '(SELECT count(*) FROM placements pl WHERE pl.cohort_id = c.id)' },
+      requests: { select: '(SELECT count(*) FROM county_requests q WHERE q.cohort_id = c.id)' },
+    },
+    search: (text) => (/^\d{1,4}$/.test(text) ? { sql: "CAST(c.year AS TEXT) LIKE ?", params: [`${text}%`] } : null),
+  },
+  requests: {
+    table: 'county_requests',
+    entity: 'county_request',
+    alias: 'q',
+    from: 'county_requests q JOIN regions r ON r.id = q.county_id JOIN regions pr ON pr.id = r.parent_id JOIN cohorts c ON c.id = q.cohort_id',
+    idOrder: 'ASC',
+    columns: {
+      cohort: { select: 'q.cohort_id', sort: "c.year * 10 + CASE c.term WHEN 'spring' THEN 1 WHEN 'summer' THEN 2 ELSE 3 END", filterAs: 'cohort' },
+      province: { select: 'pr.code', sort: 'pr.id', filterAs: 'region', regionExpr: 'pr.id', regionBy: 'id' },
+      county: { select: 'r.code', sort: 'r.name_ko', filterAs: 'region', regionExpr: 'r.id', regionBy: 'id' },
+      workplace: { select: 'q.workplace' },
+      sector: { select: 'q.sector', filterAs: 'label', labelList: 'sector' },
+      headcount: { select: 'q.headcount' },
+      decided: { select: "(SELECT count(*) FROM placements pl WHERE pl.request_id = q.id AND pl.status <> 'cancelled')" },
+      placed: { select: "(SELECT count(*) FROM placements pl WHERE pl.request_id = q.id AND pl.status = 'arrived')" },
+      remaining: { select: "q.headcount - (SELECT count(*) FROM placements pl WHERE pl.request_id = q.id AND pl.status <> 'cancelled')" },
+      skills_wanted: { select: 'q.skills_wanted' },
+      priority: { select: 'q.priority' },
+      housing_provided: { select: 'q.housing_provided' },
+      status: { select: 'q.status', filterAs: 'label', labelList: 'requestStatus' },
+      dev_20x10: { select: 'q.dev_20x10' },
+      notes: { select: 'q.notes' },
+    },
+    search: (text) => ({ sql: '(q.workplace LIKE ? OR r.name_ko LIKE ? OR r.name_en LIKE ?)', params: [`%${text}%`, `${text}%`, `${text}%`] }),
+  },
+  placements: {
+    table: 'placements',
+    entity: 'placement',
+    alias: 'pl',
+    from: 'placements pl JOIN persons p ON p.id = pl.person_id JOIN regions r ON r.id = pl.dest_county_id JOIN regions pr ON pr.id = r.parent_id JOIN cohorts c ON c.id = pl.cohort_id LEFT JOIN county_requests q ON q.id = pl.request_id',
+    idOrder: 'ASC',
+    columns: {
+      service_no: { select: 'p.service_no' },
+      name: { select: 'p.name', sort: 'p.name_sort_key' },
+      cohort: { select: 'pl.cohort_id', sort: "c.year * 10 + CASE c.term WHEN 'spring' THEN 1 WHEN 'summer' THEN 2 ELSE 3 END", filterAs: 'cohort' },
+      dest_province: { select: 'pr.code', sort: 'pr.id', filterAs: 'region', regionExpr: 'pr.id', regionBy: 'id' },
+      dest_county: { select: 'r.code', sort: 'r.name_ko', filterAs: 'region', regionExpr: 'pl.dest_county_id', regionBy: 'id' },
+      sector: { select: 'pl.sector', filterAs: 'label', labelList: 'sector' },
+      workplace: { select: 'q.workplace' },
+      status: { select: 'pl.status', filterAs: 'label', labelList: 'placementStatus' },
+      decided_on: { select: 'pl.decided_on' },
+      notified_on: { select: 'pl.notified_on' },
+      arrival_date: { select: 'pl.arrival_date' },
+      cancelled_on: { select: 'pl.cancelled_on' },
+      notes: { select: 'pl.notes' },
+    },
+    search: (text, prefixKey) => personSearch('p', text, prefixKey),
+  },
+  history: {
+    table: null,
+    entity: null,
+    alias: 'a',
+    from: 'audit_log a JOIN operations o ON o.id = a.operation_id',
+    idOrder: 'DESC',
+    columns: {
+      at: { select: 'a.at', sort: 'a.id' },
+      clerk: { select: 'a.clerk' },
+      operation: { select: 'o.kind', filterAs: 'label', labelList: 'operation' },
+      entity: { select: 'a.entity', filterAs: 'label', labelList: 'entity' },
+      subject: {
+        select: `CASE a.entity
+          WHEN 'person' THEN (SELECT p.service_no || ' ' || p.name FROM persons p WHERE p.id = a.entity_id)
+          WHEN 'placement' THEN (SELECT p.service_no || ' ' || p.name FROM placements pl JOIN persons p ON p.id = pl.person_id WHERE pl.id = a.entity_id)
+          WHEN 'county_request' THEN (SELECT q.workplace FROM county_requests q WHERE q.id = a.entity_id)
+          WHEN 'cohort' THEN (SELECT c.year || ' ' || c.term FROM cohorts c WHERE c.id = a.entity_id)
+          ELSE COALESCE(a.entity_id, '') END`,
+        sort: 'a.entity, a.entity_id',
+      },
+      field: { select: 'a.field' },
+      old_value: { select: 'a.old_value' },
+      new_value: { select: 'a.new_value' },
+    },
+    search: (text, prefixKey) => {
+      const person = personSearch('p', text, prefixKey);
+      return {
+        sql: `((a.entity = 'person' AND a.entity_id IN (SELECT p.id FROM persons p WHERE ${person.sql}))
+            OR (a.entity = 'placement' AND a.entity_id IN (SELECT pl.id FROM placements pl JOIN persons p ON p.id = pl.person_id WHERE ${person.sql})))`,
+        params: [...person.params, ...person.params],
+      };
+    },
+  },
+};

@@ -1,0 +1,317 @@
+// Edits of the grids: one cell, a new row, a pasted block, a fill-down, deleting rows. Each is one
+// transaction and one operation in the ledger, with an audit entry per changed field — so undo
+// (audit/undo.ts) can take it back, even after a restart.
+import type Database from 'better-sqlite3';
+import type { AddRowResult, CellProblem, DeleteMode, DeletePreview, GridRow, GridView, PasteResult } from '../../shared/api/grid.contract';
+import { LedgerError } from '../../shared/errors';
+import { columnOf, NEW_ROW_COLUMNS, type CellValue, type EditableGridId } from '../../shared/grids';
+import { beginOperation, recordDelete, recordInsert, recordUpdate, type AuditEntity, type OperationKind } from '../audit/operations';
+import { CellError, constraintColumn, patchFor, tableRow, TABLE_OF, type TableRow } from './cells';
+import { idsAt, prepared, rowById } from './query';
+
+export const ENTITY_OF: Record<EditableGridId, AuditEntity> = {
+  persons: 'person',
+  cohorts: 'cohort',
+  requests: 'county_request',
+  placements: 'placement',
+};
+
+type Operation = ReturnType<typeof beginOperation>;
+const now = () => new Date().toISOString();
+
+/** Thrown inside a transaction to roll it back and answer with the refused cells. */
+class Rejected extends Error {
+  constructor(readonly problems: CellProblem[]) {
+    super('rejected');
+  }
+}
+
+const hasUpdatedAt = (grid: EditableGridId) => grid !== 'cohorts';
+
+/** Applies a patch to one table row; records the changed fields unless `record` is false. */
+function applyPatch(db: Database.Database, grid: EditableGridId, row: TableRow, patch: Record<string, unknown>, op: Operation | null): number {
+  const columns = Object.keys(patch).filter((c) => patch[c] !== row[c]);
+  if (columns.length === 0) return 0;
+  if (hasUpdatedAt(grid)) patch = { ...patch, updated_at: now() };
+  const assignments = Object.keys(patch).map((c) => `"${c}" = ?`).join(', ');
+  prepared(db, `UPDATE ${TABLE_OF[grid]} SET ${assignments} WHERE id = ?`).run(...Object.values(patch), row.id);
+  const after = tableRow(db, grid, row.id)!;
+  if (op) recordUpdate(op, ENTITY_OF[grid], row.id, row, after);
+  Object.assign(row, after);
+  return columns.length;
+}
+
+/** One cell of an existing row; throws CellError. */
+function setCell(db: Database.Database, grid: EditableGridId, row: TableRow, colId: string, value: CellValue, op: Operation | null): number {
+  const patch = patchFor(db, grid, colId, value, row);
+  try {
+    return applyPatch(db, grid, row, patch, op);
+  } catch (error) {
+    throw constraintColumn(grid, error, colId) ?? error;
+  }
+}
+
+function cellProblem(error: unknown, row: number, colId: string, value: CellValue): CellProblem {
+  if (!(error instanceof CellError)) throw error;
+  return { row, colId: error.colId || colId, rule: error.rule, ...(error.limit !== undefined ? { limit: error.limit } : {}), value: value === null ? '' : String(value) };
+}
+
+/** Inserts a new row from cell values; returns the new id or the problems. */
+function insertRow(db: Database.Database, grid: EditableGridId, values: Record<string, CellValue>, op: Operation, rowIndex: number): { id: number } | { problems: CellProblem[] } {
+  const problems: CellProblem[] = [];
+  // Required: the columns marked so, and those only a new row can set (a placement's person and term).
+  const required = NEW_ROW_COLUMNS[grid].filter((c) => columnOf(grid, c)?.required || columnOf(grid, c)?.editable === false);
+  const base: Record<string, unknown> = {};
+  const seen = new Set<string>();
+  // Required columns first: they make the minimal row.
+  for (const colId of required) {
+    seen.add(colId);
+    const value = values[colId] ?? null;
+    try {
+      if (value === null || (typeof value === 'string' && value.trim() === '')) throw new CellError(colId, 'required');
+      if (colId === 'province' || colId === 'dest_province') continue;
+      const provinceColumn = colId === 'county' ? 'province' : colId === 'dest_county' ? 'dest_province' : null;
+      const patch = patchFor(db, grid, colId, value, null);
+      if (provinceColumn && values[provinceColumn]) {
+        // The county must lie in the province the clerk chose.
+        const province = patchFor(db, 'persons', 'home_province', values[provinceColumn]!, null).home_province;
+        const countyProvince = prepared(db, 'SELECT p.code FROM regions u JOIN regions p ON p.id = u.parent_id WHERE u.id = ?').pluck().get(patch[grid === 'requests' ? 'county_id' : 'dest_county_id']);
+        if (province !== countyProvince) throw new CellError(colId, 'county_not_in_province');
+      }
+      Object.assign(base, patch);
+    } catch (error) {
+      problems.push(cellProblem(error, rowIndex, colId, value));
+    }
+  }
+  if (problems.length > 0) return { problems };
+  const stamp = now();
+  const full = { ...base, created_at: stamp, ...(hasUpdatedAt(grid) ? { updated_at: stamp } : {}) };
+  let id: number;
+  try {
+    const columns = Object.keys(full);
+    id = Number(
+      prepared(db, `INSERT INTO ${TABLE_OF[grid]} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...Object.values(full)).lastInsertRowid,
+    );
+  } catch (error) {
+    const cell = constraintColumn(grid, error, required[0] ?? '');
+    if (!cell) throw error;
+    return { problems: [cellProblem(cell, rowIndex, cell.colId, values[cell.colId] ?? null)] };
+  }
+  const row = tableRow(db, grid, id)!;
+  for (const [colId, value] of Object.entries(values)) {
+    if (seen.has(colId) || value === null || value === '') continue;
+    const column = columnOf(grid, colId);
+    if (!column || !column.editable) continue;
+    try {
+      setCell(db, grid, row, colId, value, null);
+    } catch (error) {
+      problems.push(cellProblem(error, rowIndex, colId, value));
+    }
+  }
+  if (problems.length > 0) return { problems };
+  recordInsert(op, ENTITY_OF[grid], id, tableRow(db, grid, id)!);
+  return { id };
+}
+
+function rowOrThrow(db: Database.Database, grid: EditableGridId, id: number): TableRow {
+  const row = tableRow(db, grid, id);
+  if (!row) throw new LedgerError('row_not_found', `${grid} ${id} not found`);
+  return row;
+}
+
+function describe(grid: EditableGridId, what: string): string {
+  return `${grid}: ${what}`;
+}
+
+export class GridEditor {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly clerk: () => string,
+  ) {}
+
+  private run<T>(kind: OperationKind, description: string, work: (op: Operation) => T): T {
+    return this.db.transaction(() => work(beginOperation(this.db, kind, this.clerk(), description))).immediate();
+  }
+
+  updateCell(grid: EditableGridId, id: number, colId: string, value: CellValue): GridRow {
+    try {
+      this.run('edit', describe(grid, colId), (op) => setCell(this.db, grid, rowOrThrow(this.db, grid, id), colId, value, op));
+    } catch (error) {
+      if (error instanceof CellError) throw error.toLedgerError();
+      throw error;
+    }
+    return rowById(this.db, grid, id)!;
+  }
+
+  addRow(grid: EditableGridId, values: Record<string, CellValue>): AddRowResult {
+    try {
+      const id = this.run('add', describe(grid, 'new row'), (op) => {
+        const result = insertRow(this.db, grid, values, op, 0);
+        if ('problems' in result) throw new Rejected(result.problems);
+        return result.id;
+      });
+      return { status: 'added', row: rowById(this.db, grid, id)! };
+    } catch (error) {
+      if (error instanceof Rejected) return { status: 'rejected', problems: error.problems };
+      throw error;
+    }
+  }
+
+  /**
+   * A block copied from a spreadsheet, at row `startIndex` of the view and the given columns.
+   * Rows past the last become new rows. All or nothing: any refused cell rolls it all back.
+   */
+  paste(grid: EditableGridId, view: GridView, startIndex: number, columns: string[], cells: string[][]): PasteResult {
+    try {
+      return this.run('paste', describe(grid, `${cells.length}×${cells[0]?.length ?? 0}`), (op) => {
+        const ids = idsAt(this.db, grid, view, startIndex, cells.length);
+        const problems: CellProblem[] = [];
+        let changedCells = 0;
+        let addedRows = 0;
+        cells.forEach((line, r) => {
+          const id = ids[r];
+          if (id === undefined) {
+            const values: Record<string, CellValue> = {};
+            line.forEach((value, c) => {
+              const colId = columns[c];
+              if (colId && value.trim() !== '') values[colId] = value;
+            });
+            if (Object.keys(values).length === 0) return;
+            const result = insertRow(this.db, grid, values, op, r);
+            if ('problems' in result) problems.push(...result.problems);
+            else addedRows++;
+            return;
+          }
+          const row = rowOrThrow(this.db, grid, id);
+          line.forEach((value, c) => {
+            const colId = columns[c];
+            if (!colId) return;
+            const column = columnOf(grid, colId);
+            if (!column?.editable) {
+              if (value.trim() !== '' && String(row[colId] ?? '') !== value.trim()) problems.push({ row: r, colId, rule: 'not_editable', value });
+              return;
+            }
+            try {
+              changedCells += setCell(this.db, grid, row, colId, value, op) > 0 ? 1 : 0;
+            } catch (error) {
+              problems.push(cellProblem(error, r, colId, value));
+            }
+          });
+        });
+        if (problems.length > 0) throw new Rejected(problems);
+        return { status: 'applied' as const, updatedRows: Math.min(ids.length, cells.length), addedRows, changedCells };
+      });
+    } catch (error) {
+      if (error instanceof Rejected) return { status: 'rejected', problems: error.problems.slice(0, 200) };
+      throw error;
+    }
+  }
+
+  /** Copies the first row's value of `colId` into the other rows (Ctrl+D). */
+  fillDown(grid: EditableGridId, ids: number[], colId: string): { changedCells: number } {
+    const column = columnOf(grid, colId);
+    if (!column?.editable) throw new CellError(colId, 'not_editable').toLedgerError();
+    const shown = rowById(this.db, grid, ids[0]!);
+    if (!shown) throw new LedgerError('row_not_found', `${grid} ${ids[0]} not found`);
+    const value = shown[colId] ?? null;
+    try {
+      return this.run('fill', describe(grid, colId), (op) => {
+        let changedCells = 0;
+        for (const id of ids.slice(1)) changedCells += setCell(this.db, grid, rowOrThrow(this.db, grid, id), colId, value, op) > 0 ? 1 : 0;
+        return { changedCells };
+      });
+    } catch (error) {
+      if (error instanceof CellError) throw error.toLedgerError();
+      throw error;
+    }
+  }
+
+  deletePreview(grid: EditableGridId, ids: number[]): DeletePreview {
+    const db = this.db;
+    const list = ids.map(() => '?').join(', ');
+    const count = (sql: string) => (prepared(db, sql).pluck().get(...ids) as number) ?? 0;
+    const labelSql: Record<EditableGridId, string> = {
+      persons: `SELECT service_no || ' ' || name FROM persons WHERE id IN (${list}) ORDER BY id LIMIT 5`,
+      cohorts: `SELECT year || ' ' || term FROM cohorts WHERE id IN (${list}) ORDER BY id LIMIT 5`,
+      requests: `SELECT r.name_ko || ' ' || q.workplace FROM county_requests q JOIN regions r ON r.id = q.county_id WHERE q.id IN (${list}) ORDER BY q.id LIMIT 5`,
+      placements: `SELECT p.service_no || ' ' || p.name FROM placements pl JOIN persons p ON p.id = pl.person_id WHERE pl.id IN (${list}) ORDER BY pl.id LIMIT 5`,
+    };
+    const existing = count(`SELECT count(*) FROM ${TABLE_OF[grid]} WHERE id IN (${list})`);
+    const labels = prepared(db, labelSql[grid]).pluck().all(...ids) as string[];
+    const dependents = { placements: 0, persons: 0, requests: 0 };
+    let modes: DeleteMode[] = ['delete'];
+    let blocked = false;
+    if (grid === 'persons') {
+      dependents.placements = count(`SELECT count(*) FROM placements WHERE person_id IN (${list})`);
+      if (dependents.placements > 0) modes = ['cancel_placements', 'delete_with_placements'];
+    } else if (grid === 'requests') {
+      dependents.placements = count(`SELECT count(*) FROM placements WHERE request_id IN (${list})`);
+      if (dependents.placements > 0) modes = ['cancel_request', 'unallocate_and_delete'];
+    } else if (grid === 'cohorts') {
+      dependents.persons = count(`SELECT count(*) FROM persons WHERE cohort_id IN (${list})`);
+      dependents.placements = count(`SELECT count(*) FROM placements WHERE cohort_id IN (${list})`);
+      dependents.requests = count(`SELECT count(*) FROM county_requests WHERE cohort_id IN (${list})`);
+      if (dependents.persons + dependents.placements + dependents.requests > 0) {
+        modes = [];
+        blocked = true;
+      }
+    } else {
+      modes = ['cancel_placement', 'delete'];
+    }
+    return { count: existing, labels, dependents, modes, blocked };
+  }
+
+  delete(grid: EditableGridId, ids: number[], mode: DeleteMode): { affected: number } {
+    const preview = this.deletePreview(grid, ids);
+    if (!preview.modes.includes(mode)) {
+      throw new LedgerError('delete_blocked', `${mode} is not possible for these ${grid}`, {
+        what: grid,
+        dependents: `${preview.dependents.persons + preview.dependents.placements + preview.dependents.requests}`,
+      });
+    }
+    const db = this.db;
+    const kind: OperationKind = mode.startsWith('cancel') ? 'edit' : 'delete';
+    return this.run(kind, describe(grid, `${mode} ${ids.length}`), (op) => {
+      let affected = 0;
+      const cancelPlacement = (placement: TableRow) => {
+        setCell(db, 'placements', placement, 'status', 'cancelled', op);
+      };
+      const removeRow = (g: EditableGridId, row: TableRow) => {
+        recordDelete(op, ENTITY_OF[g], row.id, row);
+        prepared(db, `DELETE FROM ${TABLE_OF[g]} WHERE id = ?`).run(row.id);
+      };
+      for (const id of ids) {
+        const row = tableRow(db, grid, id);
+        if (!row) continue;
+        affected++;
+        const placementsOf = (column: string) => prepared(db, `SELECT * FROM placements WHERE ${column} = ? ORDER BY id`).all(id) as TableRow[];
+        switch (mode) {
+          case 'delete':
+            removeRow(grid, row);
+            break;
+          case 'delete_with_placements':
+            for (const placement of placementsOf('person_id')) removeRow('placements', placement);
+            removeRow(grid, row);
+            break;
+          case 'cancel_placements':
+            for (const placement of placementsOf('person_id')) cancelPlacement(placement);
+            break;
+          case 'unallocate_and_delete':
+            for (const placement of placementsOf('request_id')) applyPatch(db, 'placements', placement, { request_id: null }, op);
+            removeRow(grid, row);
+            break;
+          case 'cancel_request':
+            setCell(db, 'requests', row, 'status', 'cancelled', op);
+            break;
+          case 'cancel_placement':
+            cancelPlacement(row);
+            break;
+        }
+      }
+      return { affected };
+    });
+  }
+}
+
+/** Row ids a paste would touch, exported for tests. */
+export { idsAt };

@@ -1,0 +1,307 @@
+// Paging, sorting, filtering, quick search and totals of the grids, all in SQL: the renderer
+// asks for a block of rows of a view and never holds a whole table.
+import type Database from 'better-sqlite3';
+import type { FilterCondition, FilterModel, GridPage, GridRow, GridView } from '../../shared/api/grid.contract';
+import { columnOf, type GridId } from '../../shared/grids';
+import { messages } from '../../shared/i18n';
+import { nkSortKey } from '../../shared/nk-collation';
+import { cleanText, parseDateText, parseTerm } from '../../shared/normalize';
+import { GRID_SQL, type ColumnSql, type GridSql } from './definitions';
+
+interface Clause {
+  sql: string;
+  params: unknown[];
+}
+
+const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** Prepared once per connection and SQL text. */
+export function prepared(db: Database.Database, sql: string): Database.Statement {
+  let cache = statementCache.get(db);
+  if (!cache) statementCache.set(db, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    if (cache.size > 500) cache.clear();
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function textClause(expr: string, condition: FilterCondition): Clause | null {
+  const value = cleanText(String(condition.filter ?? ''));
+  switch (condition.type) {
+    case 'blank':
+      return { sql: `(${expr} IS NULL OR ${expr} = '')`, params: [] };
+    case 'notBlank':
+      return { sql: `(${expr} IS NOT NULL AND ${expr} <> '')`, params: [] };
+    case 'equals':
+      return { sql: `${expr} = ?`, params: [value] };
+    case 'notEqual':
+      return { sql: `(${expr} IS NULL OR ${expr} <> ?)`, params: [value] };
+    case 'startsWith':
+      return { sql: `${expr} LIKE ? ESCAPE '\\'`, params: [`${escapeLike(value)}%`] };
+    case 'endsWith':
+      return { sql: `${expr} LIKE ? ESCAPE '\\'`, params: [`%${escapeLike(value)}`] };
+    case 'notContains':
+      return { sql: `(${expr} IS NULL OR ${expr} NOT LIKE ? ESCAPE '\\')`, params: [`%${escapeLike(value)}%`] };
+    case 'contains':
+      return value === '' ? null : { sql: `${expr} LIKE ? ESCAPE '\\'`, params: [`%${escapeLike(value)}%`] };
+    default:
+      return null;
+  }
+}
+
+function numberClause(expr: string, condition: FilterCondition): Clause | null {
+  const value = typeof condition.filter === 'number' ? condition.filter : Number(condition.filter);
+  const ops: Record<string, string> = { equals: '=', notEqual: '<>', lessThan: '<', lessThanOrEqual: '<=', greaterThan: '>', greaterThanOrEqual: '>=' };
+  if (condition.type === 'blank') return { sql: `${expr} IS NULL`, params: [] };
+  if (condition.type === 'notBlank') return { sql: `${expr} IS NOT NULL`, params: [] };
+  if (!Number.isFinite(value)) return null;
+  if (condition.type === 'inRange' && typeof condition.filterTo === 'number') {
+    return { sql: `${expr} BETWEEN ? AND ?`, params: [value, condition.filterTo] };
+  }
+  const op = ops[condition.type];
+  return op ? { sql: `${expr} ${op} ?`, params: [value] } : null;
+}
+
+function dayOf(text: string | null | undefined): string | null {
+  if (!text) return null;
+  return parseDateText(text.slice(0, 10)) ?? (/^\d{4}-\d{2}-\d{2}/.test(text) ? text.slice(0, 10) : null);
+}
+
+function nextDay(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Dates compare as ISO text; a timestamp column compares its day. */
+function dateClause(expr: string, condition: FilterCondition, timestamp: boolean): Clause | null {
+  const from = dayOf(condition.dateFrom);
+  const to = dayOf(condition.dateTo);
+  if (condition.type === 'blank') return { sql: `${expr} IS NULL`, params: [] };
+  if (condition.type === 'notBlank') return { sql: `${expr} IS NOT NULL`, params: [] };
+  if (!from) return null;
+  const day = (d: string) => (timestamp ? [`${d}`, `${nextDay(d)}`] : [d, d]);
+  switch (condition.type) {
+    case 'equals':
+      return timestamp ? { sql: `(${expr} >= ? AND ${expr} < ?)`, params: day(from) } : { sql: `${expr} = ?`, params: [from] };
+    case 'notEqual':
+      return timestamp ? { sql: `(${expr} < ? OR ${expr} >= ?)`, params: day(from) } : { sql: `${expr} <> ?`, params: [from] };
+    case 'lessThan':
+      return { sql: `${expr} < ?`, params: [from] };
+    case 'greaterThan':
+      return { sql: `${expr} ${timestamp ? '>=' : '>'} ?`, params: [timestamp ? nextDay(from) : from] };
+    case 'inRange':
+      if (!to) return null;
+      return timestamp ? { sql: `(${expr} >= ? AND ${expr} < ?)`, params: [from, nextDay(to)] } : { sql: `${expr} BETWEEN ? AND ?`, params: [from, to] };
+    default:
+      return null;
+  }
+}
+
+type LabelList = NonNullable<ColumnSql['labelList']>;
+
+/** The stored codes whose code or Korean/English label matches what the clerk typed. */
+function codesMatching(list: LabelList, condition: FilterCondition): string[] {
+  const typed = cleanText(String(condition.filter ?? '')).toLowerCase();
+  const exact = condition.type === 'equals' || condition.type === 'notEqual';
+  const codes = new Set<string>();
+  for (const language of ['ko', 'en'] as const) {
+    const labels = messages[language].grid.options[list] as Record<string, string>;
+    for (const [code, label] of Object.entries(labels)) {
+      const candidates = [code.toLowerCase(), label.toLowerCase()];
+      if (candidates.some((c) => (exact ? c === typed : c.includes(typed)))) codes.add(code);
+    }
+  }
+  return [...codes];
+}
+
+function regionClause(db: Database.Database, column: ColumnSql, condition: FilterCondition): Clause | null {
+  const typed = cleanText(String(condition.filter ?? ''));
+  if (typed === '' && condition.type !== 'blank' && condition.type !== 'notBlank') return null;
+  const negate = condition.type === 'notEqual' || condition.type === 'notContains';
+  const exact = condition.type === 'equals' || condition.type === 'notEqual';
+  const pattern = exact ? typed : condition.type === 'startsWith' ? `${escapeLike(typed)}%` : `%${escapeLike(typed)}%`;
+  // Regions are few (≈200): resolve the matching ones first, then filter by their ids.
+  const matches = exact
+    ? (prepared(db, `SELECT id, code, name_ko FROM regions WHERE code = ? OR name_ko = ? OR lower(name_en) = lower(?)`).all(typed, typed, typed) as {
+        id: number;
+        code: string;
+        name_ko: string;
+      }[])
+    : (prepared(db, `SELECT id, code, name_ko FROM regions WHERE code LIKE ? ESCAPE '\\' OR name_ko LIKE ? ESCAPE '\\' OR name_en LIKE ? ESCAPE '\\'`).all(pattern, pattern, pattern) as {
+        id: number;
+        code: string;
+        name_ko: string;
+      }[]);
+  const values = matches.map((m) => (column.regionBy === 'code' ? m.code : column.regionBy === 'name' ? m.name_ko : m.id));
+  const list = values.length === 0 ? 'NULL' : values.map(() => '?').join(', ');
+  const expr = column.regionExpr ?? column.select;
+  if (expr.includes('#REGIONS#')) {
+    const sql = expr.replace('#REGIONS#', list);
+    return { sql: negate ? `NOT (${sql})` : sql, params: values };
+  }
+  return { sql: negate ? `(${expr} IS NULL OR ${expr} NOT IN (${list}))` : `${expr} IN (${list})`, params: values };
+}
+
+function cohortClause(db: Database.Database, expr: string, condition: FilterCondition): Clause | null {
+  const typed = cleanText(String(condition.filter ?? ''));
+  if (typed === '') return null;
+  const year = /\d{4}/.exec(typed)?.[0];
+  const termWord = typed.replace(/\d{4}/, '').trim();
+  const term = termWord ? parseTerm(termWord) : null;
+  if (termWord && !term) return { sql: '0', params: [] };
+  const ids = (
+    prepared(db, 'SELECT id FROM cohorts WHERE (? IS NULL OR year = ?) AND (? IS NULL OR term = ?)').all(year ?? null, year ?? null, term, term) as { id: number }[]
+  ).map((r) => r.id);
+  const negate = condition.type === 'notEqual' || condition.type === 'notContains';
+  const list = ids.length === 0 ? 'NULL' : ids.map(() => '?').join(', ');
+  return { sql: negate ? `(${expr} IS NULL OR ${expr} NOT IN (${list}))` : `${expr} IN (${list})`, params: ids };
+}
+
+function conditionClause(db: Database.Database, grid: GridId, colId: string, condition: FilterCondition): Clause | null {
+  const column = GRID_SQL[grid].columns[colId];
+  const spec = columnOf(grid, colId);
+  if (!column || !spec) return null;
+  if (column.filterAs === 'region') return regionClause(db, column, condition);
+  if (column.filterAs === 'cohort') return cohortClause(db, column.select, condition);
+  if (column.filterAs === 'label' && column.labelList && condition.filterType === 'text') {
+    if (condition.type === 'blank' || condition.type === 'notBlank') return textClause(column.select, condition);
+    const codes = codesMatching(column.labelList, condition);
+    const negate = condition.type === 'notEqual' || condition.type === 'notContains';
+    const list = codes.length === 0 ? 'NULL' : codes.map(() => '?').join(', ');
+    return { sql: negate ? `(${column.select} IS NULL OR ${column.select} NOT IN (${list}))` : `${column.select} IN (${list})`, params: codes };
+  }
+  if (condition.filterType === 'number') return numberClause(column.select, condition);
+  if (condition.filterType === 'date') return dateClause(column.select, condition, spec.kind === 'datetime');
+  return textClause(column.select, condition);
+}
+
+function filterClause(db: Database.Database, grid: GridId, colId: string, model: FilterModel): Clause | null {
+  if ('conditions' in model) {
+    const parts = model.conditions.map((c) => conditionClause(db, grid, colId, c)).filter((c): c is Clause => c !== null);
+    if (parts.length === 0) return null;
+    return { sql: `(${parts.map((p) => p.sql).join(` ${model.operator} `)})`, params: parts.flatMap((p) => p.params) };
+  }
+  return conditionClause(db, grid, colId, model);
+}
+
+/** The WHERE clause of a view: column filters AND quick search AND (history) one person. */
+export function whereOf(db: Database.Database, grid: GridId, view: GridView): Clause {
+  const def = GRID_SQL[grid];
+  const parts: Clause[] = [];
+  for (const [colId, model] of Object.entries(view.filters)) {
+    const clause = filterClause(db, grid, colId, model);
+    if (clause) parts.push(clause);
+  }
+  const search = cleanText(view.search);
+  if (search !== '') {
+    const clause = def.search(search, nkSortKey);
+    parts.push(clause ?? { sql: '0', params: [] });
+  }
+  if (view.personId !== undefined && grid === 'history') {
+    parts.push({
+      sql: `((a.entity = 'person' AND a.entity_id = ?) OR (a.entity = 'placement' AND a.entity_id IN (SELECT pl.id FROM placements pl WHERE pl.person_id = ?)))`,
+      params: [view.personId, view.personId],
+    });
+  }
+  if (parts.length === 0) return { sql: '', params: [] };
+  return { sql: `WHERE ${parts.map((p) => `(${p.sql})`).join(' AND ')}`, params: parts.flatMap((p) => p.params) };
+}
+
+/** ORDER BY of a view, always ending with the row id so pages are stable. */
+export function orderOf(grid: GridId, view: GridView): string {
+  const def = GRID_SQL[grid];
+  const keys = view.sort
+    .filter((s) => def.columns[s.colId] && columnOf(grid, s.colId)?.sortable !== false)
+    .map((s) => {
+      const column = def.columns[s.colId]!;
+      return `${column.sort ?? column.select} ${s.sort === 'desc' ? 'DESC' : 'ASC'}`;
+    });
+  keys.push(`${def.alias}.id ${def.idOrder}`);
+  return `ORDER BY ${keys.join(', ')}`;
+}
+
+function selectList(def: GridSql): string {
+  return [`${def.alias}.id AS id`, ...Object.entries(def.columns).map(([key, c]) => `${c.select} AS "${key}"`)].join(', ');
+}
+
+/** The SQL the grid runs for one block of rows (also used by the benchmark's baseline). */
+export function pageSql(db: Database.Database, grid: GridId, view: GridView): { sql: string; params: unknown[] } {
+  const def = GRID_SQL[grid];
+  const where = whereOf(db, grid, view);
+  const order = orderOf(grid, view);
+  const inner = `SELECT ${def.alias}.id FROM ${def.from} ${where.sql} ${order} LIMIT ? OFFSET ?`;
+  return {
+    sql: `SELECT ${selectList(def)} FROM ${def.from} WHERE ${def.alias}.id IN (${inner}) ${order}`,
+    params: where.params,
+  };
+}
+
+export function countSql(db: Database.Database, grid: GridId, view: GridView): { sql: string; params: unknown[] } {
+  const def = GRID_SQL[grid];
+  const where = whereOf(db, grid, view);
+  return { sql: `SELECT count(*) AS n FROM ${def.from} ${where.sql}`, params: where.params };
+}
+
+const countCache = new WeakMap<Database.Database, Map<string, { version: string; count: number }>>();
+
+/** Changes whenever this connection or another process writes to the ledger. */
+function dataVersion(db: Database.Database): string {
+  const external = prepared(db, 'PRAGMA data_version').pluck().get() as number;
+  const own = prepared(db, 'SELECT total_changes()').pluck().get() as number;
+  return `${external}:${own}`;
+}
+
+/** How many rows match the view; remembered until the ledger changes. */
+export function countRows(db: Database.Database, grid: GridId, view: GridView): number {
+  let cache = countCache.get(db);
+  if (!cache) countCache.set(db, (cache = new Map()));
+  const key = `${grid}|${JSON.stringify({ f: view.filters, s: view.search, p: view.personId })}`;
+  const version = dataVersion(db);
+  const hit = cache.get(key);
+  if (hit && hit.version === version) return hit.count;
+  const { sql, params } = countSql(db, grid, view);
+  const count = (prepared(db, sql).get(...params) as { n: number }).n;
+  if (cache.size > 200) cache.clear();
+  cache.set(key, { version, count });
+  return count;
+}
+
+export function queryPage(db: Database.Database, grid: GridId, view: GridView, start: number, count: number): GridPage {
+  const { sql, params } = pageSql(db, grid, view);
+  const rows = prepared(db, sql).all(...params, count, start) as GridRow[];
+  return { rows, rowCount: countRows(db, grid, view) };
+}
+
+/** One row by id, as the grid shows it. */
+export function rowById(db: Database.Database, grid: GridId, id: number): GridRow | undefined {
+  const def = GRID_SQL[grid];
+  return prepared(db, `SELECT ${selectList(def)} FROM ${def.from} WHERE ${def.alias}.id = ?`).get(id) as GridRow | undefined;
+}
+
+/** The ids of rows [start, start + count) of a view, in view order (for pastes). */
+export function idsAt(db: Database.Database, grid: GridId, view: GridView, start: number, count: number): number[] {
+  const def = GRID_SQL[grid];
+  const where = whereOf(db, grid, view);
+  const sql = `SELECT ${def.alias}.id FROM ${def.from} ${where.sql} ${orderOf(grid, view)} LIMIT ? OFFSET ?`;
+  return prepared(db, sql).pluck().all(...where.params, count, start) as number[];
+}
+
+/** County requests: the sums over every matching row, for the pinned totals row. */
+export function requestTotals(db: Database.Database, view: GridView): Record<string, number> {
+  const def = GRID_SQL.requests;
+  const where = whereOf(db, 'requests', view);
+  const c = def.columns;
+  const row = prepared(
+    db,
+    `SELECT count(*) AS rows, COALESCE(sum(${c.headcount!.select}), 0) AS headcount, COALESCE(sum(${c.decided!.select}), 0) AS decided,
+            COALESCE(sum(${c.placed!.select}), 0) AS placed, COALESCE(sum(${c.remaining!.select}), 0) AS remaining
+       FROM ${def.from} ${where.sql}`,
+  ).get(...where.params) as Record<string, number>;
+  return row;
+}

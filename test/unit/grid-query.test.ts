@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { gridViewSchema, type GridViewInput } from '../../src/shared/api/grid.contract';
+import { compareNk } from '../../src/shared/nk-collation';
+import { GridEditor } from '../../src/main/grid/edit';
+import { countRows, queryPage, requestTotals } from '../../src/main/grid/query';
+import { insertCohort, insertPerson, insertPlacement, insertRequest, tempLedger } from '../helpers/ledger';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+const view = (v: GridViewInput = {}) => gridViewSchema.parse(v);
+const NAMES = ['안영철', '리철진', '김철', '최명희', '오영수', '박순희', '림은정', '강철', '김영호', '리명숙'];
+
+function setup() {
+  const t = tempLedger();
+  cleanups.push(t.cleanup);
+  const { db } = t.ledger;
+  const cohort = insertCohort(db, 2027, 'spring');
+  const fall = insertCohort(db, 2027, 'fall');
+  NAMES.forEach((name, i) => {
+    const id = insertPerson(db, {
+      serviceNo: `100-${String(i).padStart(5, '0')}`,
+      name,
+      sex: i % 3 === 0 ? 'F' : 'M',
+      birthDate: `199${i}-0${(i % 9) + 1}-15`,
+      dischargeDate: '2027-04-01',
+      cohortId: cohort,
+    });
+    insertPlacement(db, { personId: id, cohortId: cohort, countyCode: i < 4 ? 'kangwon.hoeyang-gun' : 'kangwon.wonsan-si', sector: i % 2 ? 'farm_team' : 'local_factory' });
+  });
+  return { ...t, db, cohort, fall };
+}
+
+describe('grid paging, sorting, filtering and search in SQL', () => {
+  it('pages rows in id order with the count of matching rows', () => {
+    const { db } = setup();
+    const first = queryPage(db, 'persons', view(), 0, 4);
+    expect(first.rowCount).toBe(10);
+    expect(first.rows.map((r) => r.name)).toEqual(NAMES.slice(0, 4));
+    const third = queryPage(db, 'persons', view(), 8, 4);
+    expect(third.rows.map((r) => r.name)).toEqual(NAMES.slice(8));
+    expect(first.rows[0]).toMatchObject({ service_no: '100-00000', sex: 'F', birth_date: '1990-01-15', dest_county: '회양군', placement_status: 'decided' });
+  });
+
+  it('sorts names in North Korean dictionary order, both ways', () => {
+    const { db } = setup();
+    const asc = queryPage(db, 'persons', view({ sort: [{ colId: 'name', sort: 'asc' }] }), 0, 100).rows.map((r) => r.name as string);
+    expect(asc).toEqual([...NAMES].sort(compareNk));
+    expect(asc.slice(-2)).toEqual(['안영철', '오영수']);
+    const desc = queryPage(db, 'persons', view({ sort: [{ colId: 'name', sort: 'desc' }] }), 0, 100).rows.map((r) => r.name);
+    expect(desc).toEqual([...asc].reverse());
+  });
+
+  it('filters by text, by a city/county name, by a sex label and by a date range', () => {
+    const { db } = setup();
+    const contains = view({ filters: { name: { filterType: 'text', type: 'contains', filter: '철' } } });
+    expect(queryPage(db, 'persons', contains, 0, 100).rows.map((r) => r.name)).toEqual(['안영철', '리철진', '김철', '강철']);
+    const county = view({ filters: { dest_county: { filterType: 'text', type: 'equals', filter: '회양군' } } });
+    expect(countRows(db, 'persons', county)).toBe(4);
+    const romanized = view({ filters: { dest_county: { filterType: 'text', type: 'contains', filter: 'Wonsan' } } });
+    expect(countRows(db, 'persons', romanized)).toBe(6);
+    const women = view({ filters: { sex: { filterType: 'text', type: 'equals', filter: '녀' } } });
+    expect(queryPage(db, 'persons', women, 0, 100).rows.map((r) => r.sex)).toEqual(['F', 'F', 'F', 'F']);
+    const born = view({ filters: { birth_date: { filterType: 'date', type: 'inRange', dateFrom: '1992-01-01 00:00:00', dateTo: '1994-12-31 00:00:00' } } });
+    expect(queryPage(db, 'persons', born, 0, 100).rows.map((r) => r.birth_date)).toEqual(['1992-03-15', '1993-04-15', '1994-05-15']);
+    const both = view({ filters: { dest_county: { filterType: 'text', type: 'equals', filter: '회양군' }, sex: { filterType: 'text', type: 'equals', filter: 'F' } } });
+    expect(queryPage(db, 'persons', both, 0, 100).rows.map((r) => r.name)).toEqual(['안영철', '최명희']);
+  });
+
+  it('quick search finds a name or a service number by its beginning', () => {
+    const { db } = setup();
+    expect(queryPage(db, 'persons', view({ search: '리' }), 0, 100).rows.map((r) => r.name)).toEqual(['리철진', '리명숙']);
+    expect(queryPage(db, 'persons', view({ search: '김영' }), 0, 100).rows.map((r) => r.name)).toEqual(['김영호']);
+    expect(queryPage(db, 'persons', view({ search: '100-00003' }), 0, 100).rows.map((r) => r.name)).toEqual(['최명희']);
+    expect(queryPage(db, 'persons', view({ search: '없는이름' }), 0, 100).rowCount).toBe(0);
+    expect(queryPage(db, 'placements', view({ search: '최명' }), 0, 100).rows.map((r) => r.name)).toEqual(['최명희']);
+  });
+
+  it('recounts after the ledger changes', () => {
+    const { db } = setup();
+    const search = view({ search: '김' });
+    expect(countRows(db, 'persons', search)).toBe(2);
+    new GridEditor(db, () => 'clerk').updateCell('persons', 1, 'name', '김안영');
+    expect(countRows(db, 'persons', search)).toBe(3);
+  });
+
+  it('county requests show requested, decided, placed and remaining per row, and totals over the view', () => {
+    const { db, cohort } = setup();
+    const factory = insertRequest(db, { countyCode: 'kangwon.hoeyang-gun', cohortId: cohort, workplace: '회양식료공장', headcount: 5 });
+    insertRequest(db, { countyCode: 'kangwon.wonsan-si', cohortId: cohort, workplace: '원산편직공장', headcount: 7 });
+    db.prepare("UPDATE placements SET request_id = ?, status = CASE id WHEN 1 THEN 'arrived' ELSE status END WHERE id IN (1, 2, 3)").run(factory);
+    db.prepare("UPDATE placements SET status = 'cancelled' WHERE id = 3").run();
+    const rows = queryPage(db, 'requests', view(), 0, 10).rows;
+    expect(rows[0]).toMatchObject({ workplace: '회양식료공장', county: 'kangwon.hoeyang-gun', province: 'kangwon', headcount: 5, decided: 2, placed: 1, remaining: 3 });
+    expect(requestTotals(db, view())).toEqual({ rows: 2, headcount: 12, decided: 2, placed: 1, remaining: 10 });
+    expect(requestTotals(db, view({ search: '원산' }))).toEqual({ rows: 1, headcount: 7, decided: 0, placed: 0, remaining: 7 });
+  });
+});
