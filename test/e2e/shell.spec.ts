@@ -8,13 +8,13 @@ const HANGUL = /[\uAC00-\uD7A3]/;
 // Every page: its route, its Korean title (also the sidebar label) and English title.
 const PAGES = [
   { route: 'dashboard', ko: '현황', en: 'Dashboard', real: true },
-  { route: 'persons', ko: '인원', en: 'Persons', real: false },
-  { route: 'cohorts', ko: '제대기별', en: 'Cohorts', real: false },
-  { route: 'requests', ko: '시·군 로력요구', en: 'County requests', real: false },
-  { route: 'placements', ko: '배치', en: 'Placements', real: false },
+  { route: 'persons', ko: '인원', en: 'Persons', real: true },
+  { route: 'cohorts', ko: '제대기별', en: 'Cohorts', real: true },
+  { route: 'requests', ko: '시·군 로력요구', en: 'County requests', real: true },
+  { route: 'placements', ko: '배치', en: 'Placements', real: true },
   { route: 'import', ko: '자료 들여오기', en: 'Import', real: false },
   { route: 'export', ko: '명단 내보내기', en: 'Export', real: false },
-  { route: 'history', ko: '변경리력', en: 'History', real: false },
+  { route: 'history', ko: '변경리력', en: 'History', real: true },
   { route: 'settings', ko: '설정', en: 'Settings', real: true },
 ] as const;
 
@@ -37,7 +37,7 @@ test('loads in Korean: html lang, title, Hangul sidebar; the token leaves the ad
   expect(await page.evaluate(() => sessionStorage.getItem('ledger.token'))).toBe(host.token);
 
   await page.getByTestId('nav-persons').click();
-  await expect(page.getByTestId('coming-soon')).toBeVisible();
+  await expect(page.getByTestId('grid-page-persons')).toBeVisible();
   await screenshot(page, 'shell-ko.png');
 });
 

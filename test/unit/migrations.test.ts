@@ -105,7 +105,7 @@ describe('migrations', () => {
     expect(db.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: LATEST_VERSION });
   });
 
-  it('0003-undo-state marks operations as not undone, keeping the audit trail of a ledger holding rows', () => {
+  it('0003-grid-support marks operations as not undone, keeping the audit trail of a ledger holding rows', () => {
     const path = ledgerPath();
     const atTwo = openLedger(path, { targetVersion: 2 });
     const cohort = insertCohort(atTwo.db, 2027, 'spring');
@@ -118,6 +118,8 @@ describe('migrations', () => {
       expect(ledger.db.prepare('SELECT kind, clerk, undone FROM operations').all()).toEqual([{ kind: 'edit', clerk: '김영호', undone: 0 }]);
       expect(ledger.db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 1 });
       expect(() => ledger.db.prepare('UPDATE operations SET undone = 2').run()).toThrow(/CHECK/);
+      const indexes = ledger.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name IN ('persons_id_order', 'placements_dest_person', 'operations_kind') ORDER BY name").pluck().all();
+      expect(indexes).toEqual(['operations_kind', 'persons_id_order', 'placements_dest_person']);
       expect(checkLedger(ledger.db)).toEqual({ ok: true, problems: [] });
     } finally {
       ledger.close();

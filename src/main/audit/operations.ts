@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { prepared } from '../util/statements';
 
 export type OperationKind =
   | 'edit'
@@ -53,11 +54,10 @@ export function beginOperation(
 ): { id: number; record(change: AuditChange): void } {
   const at = new Date().toISOString();
   const id = Number(
-    db
-      .prepare('INSERT INTO operations (kind, clerk, started_at, description) VALUES (?, ?, ?, ?)')
-      .run(kind, clerk, at, description).lastInsertRowid,
+    prepared(db, 'INSERT INTO operations (kind, clerk, started_at, description) VALUES (?, ?, ?, ?)').run(kind, clerk, at, description).lastInsertRowid,
   );
-  const insert = db.prepare(
+  const insert = prepared(
+    db,
     `INSERT INTO audit_log (operation_id, entity, entity_id, field, old_value, new_value, at, clerk)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );

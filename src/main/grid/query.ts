@@ -6,26 +6,14 @@ import { columnOf, type GridId } from '../../shared/grids';
 import { messages } from '../../shared/i18n';
 import { nkSortKey } from '../../shared/nk-collation';
 import { cleanText, parseDateText, parseTerm } from '../../shared/normalize';
+import { prepared } from '../util/statements';
 import { GRID_SQL, type ColumnSql, type GridSql } from './definitions';
+
+export { prepared };
 
 interface Clause {
   sql: string;
   params: unknown[];
-}
-
-const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-/** Prepared once per connection and SQL text. */
-export function prepared(db: Database.Database, sql: string): Database.Statement {
-  let cache = statementCache.get(db);
-  if (!cache) statementCache.set(db, (cache = new Map()));
-  let statement = cache.get(sql);
-  if (!statement) {
-    statement = db.prepare(sql);
-    if (cache.size > 500) cache.clear();
-    cache.set(sql, statement);
-  }
-  return statement;
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -231,9 +219,8 @@ function selectList(def: GridSql): string {
 }
 
 /** The SQL the grid runs for one block of rows (also used by the benchmark's baseline). */
-export function pageSql(db: Database.Database, grid: GridId, view: GridView): { sql: string; params: unknown[] } {
+export function pageSql(db: Database.Database, grid: GridId, view: GridView, where: Clause = whereOf(db, grid, view)): { sql: string; params: unknown[] } {
   const def = GRID_SQL[grid];
-  const where = whereOf(db, grid, view);
   const order = orderOf(grid, view);
   const inner = `SELECT ${def.alias}.id FROM ${def.from} ${where.sql} ${order} LIMIT ? OFFSET ?`;
   return {
@@ -242,9 +229,8 @@ export function pageSql(db: Database.Database, grid: GridId, view: GridView): { 
   };
 }
 
-export function countSql(db: Database.Database, grid: GridId, view: GridView): { sql: string; params: unknown[] } {
+export function countSql(db: Database.Database, grid: GridId, view: GridView, where: Clause = whereOf(db, grid, view)): { sql: string; params: unknown[] } {
   const def = GRID_SQL[grid];
-  const where = whereOf(db, grid, view);
   return { sql: `SELECT count(*) AS n FROM ${def.from} ${where.sql}`, params: where.params };
 }
 
@@ -258,14 +244,14 @@ function dataVersion(db: Database.Database): string {
 }
 
 /** How many rows match the view; remembered until the ledger changes. */
-export function countRows(db: Database.Database, grid: GridId, view: GridView): number {
+export function countRows(db: Database.Database, grid: GridId, view: GridView, where?: Clause): number {
   let cache = countCache.get(db);
   if (!cache) countCache.set(db, (cache = new Map()));
   const key = `${grid}|${JSON.stringify({ f: view.filters, s: view.search, p: view.personId })}`;
   const version = dataVersion(db);
   const hit = cache.get(key);
   if (hit && hit.version === version) return hit.count;
-  const { sql, params } = countSql(db, grid, view);
+  const { sql, params } = countSql(db, grid, view, where);
   const count = (prepared(db, sql).get(...params) as { n: number }).n;
   if (cache.size > 200) cache.clear();
   cache.set(key, { version, count });
@@ -273,9 +259,11 @@ export function countRows(db: Database.Database, grid: GridId, view: GridView): 
 }
 
 export function queryPage(db: Database.Database, grid: GridId, view: GridView, start: number, count: number): GridPage {
-  const { sql, params } = pageSql(db, grid, view);
+  // The WHERE clause is built once for the page and its count (region lookups, sort keys).
+  const where = whereOf(db, grid, view);
+  const { sql, params } = pageSql(db, grid, view, where);
   const rows = prepared(db, sql).all(...params, count, start) as GridRow[];
-  return { rows, rowCount: countRows(db, grid, view) };
+  return { rows, rowCount: countRows(db, grid, view, where) };
 }
 
 /** One row by id, as the grid shows it. */

@@ -3,20 +3,27 @@ import type Database from 'better-sqlite3';
 import type { Settings } from '../../shared/contract';
 import { LANGUAGES, type Language } from '../../shared/domain';
 import { beginOperation } from '../audit/operations';
+import { prepared } from '../util/statements';
 
 const KEY_LANGUAGE = 'ui.language';
 const KEY_CLERK = 'clerk.name';
 
+let osUser: string | undefined;
+
+/** The OS account name, looked up once. */
 function osUserName(): string {
-  try {
-    return userInfo().username || 'clerk';
-  } catch {
-    return 'clerk';
+  if (osUser === undefined) {
+    try {
+      osUser = userInfo().username || 'clerk';
+    } catch {
+      osUser = 'clerk';
+    }
   }
+  return osUser;
 }
 
 function readSetting(db: Database.Database, key: string): string | null {
-  const row = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(key);
+  const row = prepared(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
   return row?.value ?? null;
 }
 

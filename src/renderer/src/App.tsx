@@ -9,8 +9,11 @@ import { ComingSoon } from './pages/ComingSoon';
 import { Dashboard } from './pages/Dashboard';
 import { ExportPage } from './pages/export/ExportPage';
 import { ImportPage } from './pages/import/ImportPage';
+import { CohortsPage, HistoryPage, PersonsPage, PlacementsPage, RequestsPage } from './pages/grids/GridPages';
 import { Settings } from './pages/Settings';
 import { useRoute, type RouteId } from './routes';
+
+const GRID_ROUTES: readonly RouteId[] = ['persons', 'cohorts', 'requests', 'placements', 'history'];
 
 function Page({ route }: { route: RouteId }): React.JSX.Element {
   switch (route) {
@@ -18,6 +21,16 @@ function Page({ route }: { route: RouteId }): React.JSX.Element {
       return <Dashboard />;
     case 'settings':
       return <Settings />;
+    case 'persons':
+      return <PersonsPage />;
+    case 'cohorts':
+      return <CohortsPage />;
+    case 'requests':
+      return <RequestsPage />;
+    case 'placements':
+      return <PlacementsPage />;
+    case 'history':
+      return <HistoryPage />;
     case 'import':
       return <ImportPage />;
     case 'export':
@@ -53,7 +66,7 @@ function Shell(): React.JSX.Element {
       </button>
       <Sidebar route={route} />
       <main className="main" ref={mainRef} data-testid={`page-${route}`}>
-        <div className="main__inner">
+        <div className={GRID_ROUTES.includes(route) ? 'main__inner main__inner--grid' : 'main__inner'}>
           {infoError !== null && <ErrorBanner error={infoError} title={t('common.errorTitle')} onRetry={refreshInfo} testId="ledger-error" />}
           {languageError !== null && <ErrorBanner error={languageError} testId="language-error" />}
           <Page route={route} />

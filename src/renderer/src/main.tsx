@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { initI18n } from './i18n';
 import './styles/app.css';
+import './styles/grid.css';
 
 initI18n();
 

@@ -60,6 +60,7 @@ export const gridKo = {
     loading: '불러오는 중…',
     keyboardHelp: '화살표 이동 · Enter/F2 고치기 · Esc 취소 · Delete 지우기 · Ctrl+C/V 복사/붙여넣기 · Ctrl+D 아래로 채우기 · Ctrl+Z/Y 되돌리기/다시 하기',
     personFilter: '{{person}}의 변경리력만 보고 있습니다.',
+    chooseCounty: '이제 그 도의 시·군을 고르십시오. 시·군을 고르면 함께 저장됩니다.',
     clearPersonFilter: '모든 변경리력 보기',
   },
   newRow: {
@@ -131,6 +132,16 @@ export const gridKo = {
     done: '{{count}}명을 배치했습니다.',
     selectFirst: '배치할 행을 먼저 고르십시오.',
   },
+  ag: {
+    contains: '포함', notContains: '포함하지 않음', equals: '같음', notEqual: '같지 않음', startsWith: '~로 시작', endsWith: '~로 끝남',
+    blank: '비어 있음', notBlank: '비어 있지 않음', lessThan: '보다 작음', greaterThan: '보다 큼', lessThanOrEqual: '이하',
+    greaterThanOrEqual: '이상', inRange: '사이', inRangeStart: '부터', inRangeEnd: '까지', before: '이전', after: '이후',
+    andCondition: '그리고', orCondition: '또는', filterOoo: '걸러보기…', resetFilter: '초기화', applyFilter: '적용',
+    clearFilter: '지우기', cancelFilter: '취소', dateFormatOoo: 'yyyy-mm-dd', noRowsToShow: '행이 없습니다',
+    loadingOoo: '불러오는 중…', loadingError: '불러오지 못했습니다', selectAll: '모두 고르기', searchOoo: '찾기…',
+    ariaChecked: '골랐음', ariaUnchecked: '고르지 않음', sortAscending: '오름차순', sortDescending: '내림차순',
+    ariaRowSelect: '행 고르기', ariaRowDeselect: '행 고르기 해제',
+  },
   totals: {
     label: '합계',
   },
@@ -198,6 +209,7 @@ export const gridEn: typeof gridKo = {
     loading: 'Loading…',
     keyboardHelp: 'Arrows move · Enter/F2 edit · Esc cancel · Delete clear · Ctrl+C/V copy/paste · Ctrl+D fill down · Ctrl+Z/Y undo/redo',
     personFilter: 'Showing the history of {{person}} only.',
+    chooseCounty: 'Now choose a city/county of that province; both are saved together.',
     clearPersonFilter: 'Show all history',
   },
   newRow: {
@@ -268,6 +280,16 @@ export const gridEn: typeof gridKo = {
     overfillConfirm: 'Assign beyond the request',
     done: 'Assigned {{count}} persons.',
     selectFirst: 'Select the rows to assign first.',
+  },
+  ag: {
+    contains: 'Contains', notContains: 'Does not contain', equals: 'Equals', notEqual: 'Does not equal', startsWith: 'Begins with', endsWith: 'Ends with',
+    blank: 'Blank', notBlank: 'Not blank', lessThan: 'Less than', greaterThan: 'Greater than', lessThanOrEqual: 'Less than or equal to',
+    greaterThanOrEqual: 'Greater than or equal to', inRange: 'Between', inRangeStart: 'From', inRangeEnd: 'To', before: 'Before', after: 'After',
+    andCondition: 'AND', orCondition: 'OR', filterOoo: 'Filter…', resetFilter: 'Reset', applyFilter: 'Apply',
+    clearFilter: 'Clear', cancelFilter: 'Cancel', dateFormatOoo: 'yyyy-mm-dd', noRowsToShow: 'No rows',
+    loadingOoo: 'Loading…', loadingError: 'Could not load', selectAll: 'Select all', searchOoo: 'Search…',
+    ariaChecked: 'checked', ariaUnchecked: 'unchecked', sortAscending: 'Sort ascending', sortDescending: 'Sort descending',
+    ariaRowSelect: 'Select row', ariaRowDeselect: 'Deselect row',
   },
   totals: {
     label: 'Total',

@@ -1,7 +1,7 @@
 import type { Migration } from '../migration-types';
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-seed-regions';
-import { migration0003 } from './0003-undo-state';
+import { migration0003 } from './0003-grid-support';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];

@@ -1,0 +1,39 @@
+// Choices the select editors offer, drawn from the ledger: provinces, their cities/counties, cohorts.
+import { useCallback, useEffect, useState } from 'react';
+import type { CohortOption } from '../../../shared/api/grid.contract';
+import type { RegionList } from '../../../shared/contract';
+import { call } from '../api';
+
+export interface LedgerOptions {
+  regions: RegionList;
+  cohorts: CohortOption[];
+}
+
+export function useLedgerOptions(): { options: LedgerOptions | null; reloadCohorts: () => void } {
+  const [options, setOptions] = useState<LedgerOptions | null>(null);
+  const load = useCallback(() => {
+    void Promise.all([call('listRegions', {}), call('listCohorts', {})]).then(([regions, cohorts]) => setOptions({ regions, cohorts }));
+  }, []);
+  useEffect(load, [load]);
+  return { options, reloadCohorts: load };
+}
+
+/** name_ko of a province or city/county code (or the text itself when it is a name already). */
+export function regionName(options: LedgerOptions | null, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '';
+  const text = String(value);
+  if (!options) return text;
+  const province = options.regions.provinces.find((p) => p.code === text);
+  if (province) return province.nameKo;
+  const unit = options.regions.units.find((u) => u.code === text);
+  return unit ? unit.nameKo : text;
+}
+
+export function countyCodesOf(options: LedgerOptions | null, provinceCode: unknown): string[] {
+  if (!options) return [];
+  return options.regions.units.filter((u) => provinceCode === null || provinceCode === undefined || provinceCode === '' || u.provinceCode === provinceCode).map((u) => u.code);
+}
+
+export function provinceOfCounty(options: LedgerOptions | null, countyCode: unknown): string | null {
+  return options?.regions.units.find((u) => u.code === countyCode)?.provinceCode ?? null;
+}

@@ -1,0 +1,296 @@
+// The grids as a clerk uses them, in real Chromium against the real ledger through the web host.
+import { rowById } from '../../src/main/grid/query';
+import { compareNk } from '../../src/shared/nk-collation';
+import { apiValue, expect, openApp, screenshot, test } from './fixtures';
+import { cell, pinnedTopCell, seedPersons, typeInto, waitForRows } from './grid-helpers';
+
+test.beforeEach(async ({ context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+});
+
+/** Puts text on the system clipboard and pastes it at the focused cell with Ctrl+V. */
+async function pasteText(page: import('@playwright/test').Page, text: string): Promise<void> {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.keyboard.press('Control+V');
+}
+
+test('editing a cell: a valid date is stored and shown with dots; an invalid one is refused at the cell, old value kept', async ({ page, host }) => {
+  seedPersons(host.ledger.db, 30);
+  await openApp(page, host, 'persons');
+  await waitForRows(page, 30);
+
+  await typeInto(page, cell(page, 2, 'birth_date'), '1997년 6월 11일');
+  await expect(cell(page, 2, 'birth_date')).toHaveText('1997.06.11');
+  expect(rowById(host.ledger.db, 'persons', 2)?.birth_date).toBe('1997-06-11');
+
+  await typeInto(page, cell(page, 3, 'birth_date'), '1997.02.30');
+  await expect(page.getByTestId('grid-notice-text')).toHaveText(
+    '«난날»은(는) 날자로 읽을 수 없습니다. 2027.03.14, 2027-03-14, 2027년 3월 14일처럼 쓰십시오. 값은 바뀌지 않았습니다.',
+  );
+  await expect(cell(page, 3, 'birth_date')).toHaveText('1992.03.12');
+  await expect(cell(page, 3, 'birth_date')).toHaveClass(/cell--invalid/);
+  expect(rowById(host.ledger.db, 'persons', 3)?.birth_date).toBe('1992-03-12');
+
+  // A select list: the sex column offers 남 / 녀.
+  await cell(page, 4, 'sex').dblclick();
+  await expect(cell(page, 4, 'sex')).toHaveClass(/ag-cell-inline-editing/);
+  await screenshot(page, 'grid-persons-select-ko.png');
+  await page.keyboard.press('Escape');
+  await expect(cell(page, 4, 'sex')).toHaveText('녀');
+
+  const audit = await apiValue(page, host, 'gridQuery', { grid: 'history', view: {}, start: 0, count: 10 });
+  expect(audit.rows.map((r) => [r.field, r.old_value, r.new_value])).toEqual([['birth_date', '1991-02-11', '1997-06-11']]);
+  await screenshot(page, 'grid-persons-invalid-ko.png');
+});
+
+test('pasting a 3×20 block: one bad cell applies nothing and says where; fixed, it applies and one undo removes it', async ({ page, host }) => {
+  seedPersons(host.ledger.db, 30);
+  await openApp(page, host, 'persons');
+  await waitForRows(page, 30);
+  const before = await apiValue(page, host, 'gridQuery', { grid: 'persons', view: {}, start: 0, count: 30 });
+
+  const rows = Array.from({ length: 20 }, (_, i) => [`새이름${i}`, i % 2 ? '남' : '녀', `2000.01.${String(i + 1).padStart(2, '0')}`]);
+  const bad = rows.map((r, i) => (i === 6 ? [r[0], r[1], '2000.13.45'] : r));
+  await cell(page, 3, 'name').click();
+  await pasteText(page, bad.map((r) => r.join('\t')).join('\r\n') + '\r\n');
+  await expect(page.getByTestId('grid-notice-text')).toHaveText('붙여넣기를 적용하지 않았습니다: 1개 칸이 올바르지 않습니다. 고쳐서 다시 붙여넣으십시오.');
+  await expect(page.getByTestId('grid-notice-details')).toContainText('9번째 행 «난날»: «난날»은(는) 날자로 읽을 수 없습니다');
+  await expect(cell(page, 9, 'birth_date')).toHaveClass(/cell--invalid/);
+  const unchanged = await apiValue(page, host, 'gridQuery', { grid: 'persons', view: {}, start: 0, count: 30 });
+  expect(unchanged.rows).toEqual(before.rows);
+
+  await cell(page, 3, 'name').click();
+  await pasteText(page, rows.map((r) => r.join('\t')).join('\r\n') + '\r\n');
+  await expect(page.getByTestId('grid-notice-text')).toContainText('칸을 붙여넣었습니다');
+  await expect(cell(page, 3, 'name')).toHaveText('새이름0');
+  await expect(cell(page, 22, 'birth_date')).toHaveText('2000.01.20');
+  const after = await apiValue(page, host, 'gridQuery', { grid: 'persons', view: {}, start: 0, count: 30 });
+  expect(after.rows.slice(2, 22).map((r) => [r.name, r.sex, r.birth_date])).toEqual(
+    rows.map(([name, sex, date]) => [name, sex === '남' ? 'M' : 'F', date!.replace(/\./g, '-')]),
+  );
+
+  await page.getByTestId('grid-undo').click();
+  await expect(page.getByTestId('grid-notice-text')).toHaveText('되돌렸습니다: 붙여넣기');
+  await expect(cell(page, 3, 'name')).toHaveText(String(before.rows[2]!.name));
+  const undone = await apiValue(page, host, 'gridQuery', { grid: 'persons', view: {}, start: 0, count: 30 });
+  expect(undone.rows.map((r) => [r.name, r.sex, r.birth_date])).toEqual(before.rows.map((r) => [r.name, r.sex, r.birth_date]));
+});
+
+test('adding a row and deleting rows, with what the delete would do spelled out', async ({ page, host }) => {
+  seedPersons(host.ledger.db, 5);
+  await openApp(page, host, 'persons');
+  await waitForRows(page, 5);
+
+  await page.getByTestId('grid-add').click();
+  await expect(pinnedTopCell(page, 'service_no')).toHaveClass(/cell--required/);
+  await page.keyboard.press('Escape');
+  await typeInto(page, pinnedTopCell(page, 'name'), '박순희');
+  await page.getByTestId('grid-save-row').click();
+  await expect(page.getByTestId('grid-notice-details')).toContainText('«군번» 칸을 채우십시오.');
+  await typeInto(page, pinnedTopCell(page, 'service_no'), '０１２-３４５');
+  await typeInto(page, pinnedTopCell(page, 'birth_date'), '1999.1.2');
+  await page.getByTestId('grid-save-row').click();
+  await expect(page.getByTestId('grid-notice-text')).toHaveText('새 행을 저장했습니다.');
+  await waitForRows(page, 6);
+  await expect(cell(page, 6, 'service_no')).toHaveText('012-345');
+  await expect(cell(page, 6, 'birth_date')).toHaveText('1999.01.02');
+
+  // Person 1 has a placement: the dialog names the rows and offers the safe choice first.
+  await cell(page, 1, 'ag-Grid-SelectionColumn').locator('input').check();
+  await cell(page, 6, 'ag-Grid-SelectionColumn').locator('input').check();
+  await page.getByTestId('grid-delete').click();
+  const dialog = page.getByTestId('delete-dialog');
+  await expect(dialog).toContainText('2행을 지울까요?');
+  await expect(page.getByTestId('delete-which')).toHaveText('지울 행: 100-00000 김철호, 012-345 박순희');
+  await expect(dialog).toContainText('이 행들에 딸린 배치가 1건 있습니다.');
+  await expect(page.getByTestId('delete-mode-cancel_placements')).toBeChecked();
+  await screenshot(page, 'grid-delete-dialog-ko.png');
+  await page.getByTestId('delete-mode-delete_with_placements').check();
+  await page.getByTestId('delete-confirm').click();
+  await waitForRows(page, 4);
+  await expect(cell(page, 1, 'name')).toHaveCount(0);
+  await expect(page.getByTestId('status-count-persons')).toHaveAttribute('data-value', '4');
+});
+
+test('undo still works after a reload: the ledger keeps the operations', async ({ page, host }) => {
+  seedPersons(host.ledger.db, 5);
+  await openApp(page, host, 'persons');
+  await waitForRows(page, 5);
+  await typeInto(page, cell(page, 1, 'unit'), '제234군부대');
+  await expect(cell(page, 1, 'unit')).toHaveText('제234군부대');
+  await page.reload();
+  await waitForRows(page, 5);
+  await expect(cell(page, 1, 'unit')).toHaveText('제234군부대');
+  await expect(page.getByTestId('grid-undo')).toBeEnabled();
+  await cell(page, 2, 'name').click();
+  await page.keyboard.press('Control+Z');
+  await expect(cell(page, 1, 'unit')).toHaveText('');
+  await expect(page.getByTestId('grid-redo')).toBeEnabled();
+  await page.keyboard.press('Control+Y');
+  await expect(cell(page, 1, 'unit')).toHaveText('제234군부대');
+});
+
+test('sort in North Korean order, filter by city/county, quick search; the row count follows', async ({ page, host }) => {
+  seedPersons(host.ledger.db, 40);
+  await openApp(page, host, 'persons');
+  await waitForRows(page, 40);
+
+  await page.locator('.ag-header-cell[col-id="name"] .ag-header-cell-label').click();
+  const firstRow = page.locator('.ag-grid-scrolling-container [role="row"][row-index="0"] [col-id="name"]');
+  await expect(firstRow).toHaveText(/^강/);
+  // The grid asks for its rows in North Korean order: ㅇ sorts last, so 안 and 오 come after 한.
+  const sorted = await apiValue(page, host, 'gridQuery', { grid: 'persons', view: { sort: [{ colId: 'name', sort: 'asc' }] }, start: 0, count: 40 });
+  const names = sorted.rows.map((r) => String(r.name));
+  expect(names).toEqual([...names].sort(compareNk));
+  expect(names.findIndex((n) => n.startsWith('안'))).toBeGreaterThan(names.findIndex((n) => n.startsWith('한')));
+  await expect(firstRow).toHaveText(names[0]!);
+
+  await page.getByTestId('grid-search').fill('리');
+  await waitForRows(page, 3);
+  await expect(page.getByTestId('grid-row-count')).toHaveText('3행');
+  await page.getByTestId('grid-search').fill('');
+  await waitForRows(page, 40);
+
+  // Ctrl+F goes to the quick search.
+  await cell(page, 1, 'name').click();
+  await page.keyboard.press('Control+F');
+  await expect(page.getByTestId('grid-search')).toBeFocused();
+
+  await page.locator('.ag-header-cell[col-id="dest_county"]').hover();
+  await page.locator('.ag-header-cell[col-id="dest_county"] .ag-header-cell-filter-button, .ag-header-cell[col-id="dest_county"] [ref="eFilterButton"]').first().click();
+  await page.locator('.ag-filter-body input').first().fill('회양군');
+  await waitForRows(page, 20);
+  await expect(page.getByTestId('grid-row-count')).toHaveText('20행');
+  await page.keyboard.press('Escape');
+  await screenshot(page, 'grid-persons-filtered-ko.png');
+});
+
+test('the column layout, sort and filters are remembered after a reload, and Reset view restores the default', async ({ page, host }) => {
+  seedPersons(host.ledger.db, 12);
+  await openApp(page, host, 'persons');
+  await waitForRows(page, 12);
+  await page.getByTestId('grid-columns').click();
+  await page.getByTestId('grid-column-toggle-unit').uncheck();
+  await page.getByTestId('grid-columns').click();
+  await page.locator('.ag-header-cell[col-id="name"] .ag-header-cell-label').click();
+  await page.getByTestId('grid-search').fill('김');
+  await waitForRows(page, 1);
+  await expect(page.locator('.ag-header-cell[col-id="unit"]')).toHaveCount(0);
+  await expect
+    .poll(async () => {
+      const { state } = await apiValue(page, host, 'getGridView', { grid: 'persons' });
+      return state?.search;
+    })
+    .toBe('김');
+
+  await page.reload();
+  await waitForRows(page, 1);
+  await expect(page.getByTestId('grid-search')).toHaveValue('김');
+  await expect(page.locator('.ag-header-cell[col-id="unit"]')).toHaveCount(0);
+  await expect(page.locator('.ag-header-cell[col-id="name"]')).toHaveAttribute('aria-sort', 'ascending');
+
+  await page.getByTestId('grid-reset-view').click();
+  await waitForRows(page, 12);
+  await expect(page.locator('.ag-header-cell[col-id="unit"]')).toHaveCount(1);
+  await page.reload();
+  await waitForRows(page, 12);
+  await expect(page.getByTestId('grid-search')).toHaveValue('');
+});
+
+test('copying selected rows gives TSV that pastes cleanly into Excel: leading zeros and dates kept', async ({ page, host }) => {
+  seedPersons(host.ledger.db, 5);
+  host.ledger.db.prepare("UPDATE persons SET service_no = '007123' WHERE id = 2").run();
+  await openApp(page, host, 'persons');
+  await waitForRows(page, 5);
+  await cell(page, 2, 'ag-Grid-SelectionColumn').locator('input').check();
+  await cell(page, 3, 'ag-Grid-SelectionColumn').locator('input').check();
+  await cell(page, 2, 'name').click();
+  await page.keyboard.press('Control+C');
+  await expect(page.getByTestId('grid-notice-text')).toContainText('2행');
+  const tsv = await page.evaluate(() => navigator.clipboard.readText());
+  const lines = tsv.split('\r\n');
+  expect(lines).toHaveLength(3);
+  expect(lines[2]).toBe('');
+  const first = lines[0]!.split('\t');
+  expect(first.slice(0, 5)).toEqual(['="007123"', '리영희', '남', '1991-02-11', '강원도']);
+  expect(lines[1]!.split('\t').slice(0, 4)).toEqual(['="102-00002"', '박명진', '남', '1992-03-12']);
+});
+
+test('county requests show requested, decided, placed with a totals row; placing by hand fills a request', async ({ page, host }) => {
+  seedPersons(host.ledger.db, 8);
+  await openApp(page, host, 'requests');
+  await waitForRows(page, 3);
+  const totals = page.locator('.ag-grid-pinned-bottom-rows-container [role="row"]');
+  await expect(totals.locator('[col-id="headcount"]')).toHaveText('35');
+  await expect(totals.locator('[col-id="remaining"]')).toHaveText('35');
+  await expect(cell(page, 1, 'county')).toHaveText('회양군');
+  await screenshot(page, 'grid-requests-ko.png');
+
+  await page.getByTestId('nav-placements').click();
+  await waitForRows(page, 8);
+  // Persons 2, 4, 6 are placed in Hoeyang (even index → Wonsan in the seed).
+  for (const id of [2, 4, 6, 8]) await cell(page, id, 'ag-Grid-SelectionColumn').locator('input').check();
+  await page.getByTestId('grid-place').click();
+  const dialog = page.getByTestId('place-dialog');
+  await expect(dialog).toContainText('4명 · 회양군 · 2027 봄');
+  await expect(dialog.locator('tbody tr').first()).toContainText('회양식료공장');
+  await screenshot(page, 'grid-place-dialog-ko.png');
+  await page.getByTestId('place-option-1').click();
+  await page.getByTestId('place-assign').click();
+  await expect(page.getByTestId('place-overfill')).toContainText('«회양식료공장»에는 3명 자리가 남았는데 4명을 배치하려 합니다.');
+  await page.getByTestId('place-overfill-confirm').click();
+  await expect(page.getByTestId('grid-notice-text')).toHaveText('4명을 배치했습니다.');
+  await expect(cell(page, 2, 'workplace')).toHaveText('회양식료공장');
+
+  await page.getByTestId('nav-requests').click();
+  await waitForRows(page, 3);
+  await expect(cell(page, 1, 'decided')).toHaveText('4');
+  await expect(cell(page, 1, 'remaining')).toHaveText('-1');
+  await expect(page.locator('.ag-grid-pinned-bottom-rows-container [role="row"] [col-id="decided"]')).toHaveText('4');
+});
+
+test('history lists every change with its operation; a person’s own history opens from their row', async ({ page, host }) => {
+  seedPersons(host.ledger.db, 4);
+  await openApp(page, host, 'persons');
+  await waitForRows(page, 4);
+  await typeInto(page, cell(page, 1, 'unit'), '제1부대');
+  await typeInto(page, cell(page, 2, 'unit'), '제2부대');
+  await expect(cell(page, 2, 'unit')).toHaveText('제2부대');
+  await cell(page, 2, 'ag-Grid-SelectionColumn').locator('input').check();
+  await page.getByTestId('grid-person-history').click();
+  await expect(page.getByTestId('history-person-filter')).toContainText('101-00001 리영희의 변경리력만 보고 있습니다.');
+  await waitForRows(page, 1);
+  await expect(page.locator('.ag-grid-scrolling-container [role="row"] [col-id="new_value"]')).toHaveText(['제2부대']);
+  await expect(page.locator('.ag-grid-scrolling-container [role="row"] [col-id="operation"]')).toHaveText(['고치기']);
+  await screenshot(page, 'grid-history-person-ko.png');
+  await page.getByRole('button', { name: '모든 변경리력 보기' }).click();
+  await waitForRows(page, 2);
+});
+
+test('every grid page opens and renders in Korean and English', async ({ page, host }) => {
+  seedPersons(host.ledger.db, 25);
+  await openApp(page, host, 'persons');
+  for (const route of ['persons', 'cohorts', 'requests', 'placements', 'history'] as const) {
+    await page.getByTestId(`nav-${route}`).click();
+    await expect(page.getByTestId(`grid-page-${route}`)).toBeVisible();
+    await expect(page.getByTestId('grid-row-count')).not.toHaveText('불러오는 중…');
+    await screenshot(page, `grid-${route}-ko.png`);
+  }
+  await page.getByTestId('lang-en').click();
+  await page.getByTestId('nav-persons').click();
+  await waitForRows(page, 25);
+  await expect(page.locator('.ag-header-cell[col-id="service_no"]')).toContainText('Service No.');
+  await expect(cell(page, 1, 'sex')).toHaveText('F');
+  await screenshot(page, 'grid-persons-en.png');
+});
+
+test('opening Persons on a 100,000-person ledger shows rows within 1 s', async ({ page, host }) => {
+  seedPersons(host.ledger.db, 100_000);
+  await openApp(page, host);
+  const started = Date.now();
+  await page.getByTestId('nav-persons').click();
+  await expect(cell(page, 1, 'name')).toBeVisible();
+  const elapsed = Date.now() - started;
+  await expect(page.getByTestId('grid-row-count')).toHaveText('100,000행');
+  expect(elapsed).toBeLessThan(1000);
+});
