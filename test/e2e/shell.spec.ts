@@ -108,8 +108,10 @@ test('keyboard: a focused sidebar link opens with Enter and focus moves to the p
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('page-title')).toHaveText('제대기별');
   await expect(page.getByTestId('page-title')).toBeFocused();
-  // Tab order starts with the skip link, then the sidebar.
-  await page.locator('body').focus();
+  // Tab order on a freshly loaded page starts with the skip link, then the sidebar.
+  await page.getByTestId('nav-dashboard').click();
+  await page.reload();
+  await expect(page.getByTestId('status-ledger-path')).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.locator('.skip-link')).toBeFocused();
   await page.keyboard.press('Tab');

@@ -685,7 +685,7 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
       </div>
       <div className="grid-footer">
         <span data-testid="grid-row-count" data-value={rowCount ?? ''}>
-          {rowCount === null ? t('grid.toolbar.loading') : t('grid.toolbar.rows', { count: rowCount, formatted: format(rowCount) }).replace(String(rowCount), format(rowCount))}
+          {rowCount === null ? t('grid.toolbar.loading') : t('grid.toolbar.rows', { formatted: format(rowCount) })}
         </span>
         {selected.length > 0 && <span data-testid="grid-selected-count">{t('grid.toolbar.selected', { count: selected.length })}</span>}
         <span className="grid-footer__help">{editable ? t('grid.toolbar.keyboardHelp') : ''}</span>
