@@ -88,7 +88,9 @@ for (const file of walk(src)) {
       if (!rule.node) problems.push(`${where} — ${side} must not use Node built-ins`);
     } else {
       const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
-      if (side === 'main' && pkg === 'electron' && !typeOnly && !/src\/main\/index\.ts$/.test(file.split(sep).join('/'))) {
+      if (side === 'main' && pkg === 'better-sqlite3' && !typeOnly && !/src\/main\/ledger\/sqlite\.ts$/.test(file.split(sep).join('/'))) {
+        problems.push(`${where} — open SQLite through src/main/ledger/sqlite.ts (openDatabase), so Electron's build is used everywhere`);
+      } else if (side === 'main' && pkg === 'electron' && !typeOnly && !/src\/main\/index\.ts$/.test(file.split(sep).join('/'))) {
         problems.push(`${where} — only src/main/index.ts may import electron at run time (the rest must run under plain Node)`);
       } else if (!typeOnly && !rule.packages(pkg)) {
         problems.push(`${where} — ${side} must not import the package ${pkg}`);

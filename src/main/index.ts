@@ -76,9 +76,11 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     const dbPath = resolveLedgerPath(process.argv.slice(1), process.env, join(app.getPath('userData'), LEDGER_FILE_NAME));
+    // Every connection (also in worker threads) loads the SQLite build made for Electron.
+    const nativeBinding = electronNativeBinding(app.getAppPath(), process.versions.electron ?? '');
+    if (nativeBinding) process.env.LEDGER_NATIVE_BINDING = nativeBinding;
     try {
       ledger = openLedger(dbPath, {
-        nativeBinding: electronNativeBinding(app.getAppPath(), process.versions.electron ?? ''),
         resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : undefined,
       });
     } catch (error) {

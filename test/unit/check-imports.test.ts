@@ -30,7 +30,7 @@ describe('the import-direction check', () => {
     expect(result.status).toBe(0);
   });
 
-  it('fails on renderer → main, shared → renderer, shared → node:*, preload → npm, and electron outside the glue', () => {
+  it('fails on renderer → main, shared → renderer, shared → node:*, preload → npm, electron outside the glue, SQLite opened directly', () => {
     const dir = tree({
       'src/main/ledger.ts': "import Database from 'better-sqlite3';\nexport const x = 1;\n",
       'src/main/service.ts': "import { app } from 'electron';\nexport const y = app;\n",
@@ -43,6 +43,7 @@ describe('the import-direction check', () => {
     expect(result.status).toBe(1);
     const lines = result.stderr.trim().split('\n').slice(1).map((l) => l.trim());
     expect(lines).toEqual([
+      "src/main/ledger.ts: imports 'better-sqlite3' — open SQLite through src/main/ledger/sqlite.ts (openDatabase), so Electron's build is used everywhere",
       "src/main/service.ts: imports 'electron' — only src/main/index.ts may import electron at run time (the rest must run under plain Node)",
       "src/preload/index.ts: imports 'zod' — preload must not import the package zod",
       "src/renderer/src/App.tsx: imports '../../main/ledger' — renderer must not import from main",

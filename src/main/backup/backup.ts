@@ -1,11 +1,11 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import { LedgerError } from '../../shared/errors';
 import { checkLedger } from '../check/check';
 import { APPLICATION_ID } from '../ledger/constants';
 import { tableCounts } from '../info/info';
 import type { Ledger } from '../ledger/open';
+import { openDatabase } from '../ledger/sqlite';
 
 export interface BackupResult {
   path: string;
@@ -40,7 +40,7 @@ export async function backupLedger(
   try {
     await ledger.db.backup(partial);
     // The copy is a single self-contained file: rollback journal, no -wal/-shm beside it.
-    const copy = new Database(partial, {
+    const copy = openDatabase(partial, {
       fileMustExist: true,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });

@@ -1,10 +1,11 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { LedgerError } from '../../shared/errors';
 import { resourcesDir as defaultResourcesDir } from '../util/resources';
 import { inspectLedgerFile } from './header';
 import { migrate, migrationLevel } from './migrate';
+import { openDatabase } from './sqlite';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
 import { APPLICATION_ID, DEFAULT_BUSY_TIMEOUT_MS } from './constants';
 
@@ -95,7 +96,7 @@ export function openLedger(path: string, options: OpenLedgerOptions = {}): Ledge
 
   let db: Database.Database;
   try {
-    db = new Database(absolute, {
+    db = openDatabase(absolute, {
       timeout: busyTimeoutMs,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
