@@ -262,6 +262,7 @@ test('history lists every change with its operation; a person’s own history op
   await waitForRows(page, 1);
   await expect(page.locator('.ag-grid-scrolling-container [role="row"] [col-id="new_value"]')).toHaveText(['제2부대']);
   await expect(page.locator('.ag-grid-scrolling-container [role="row"] [col-id="operation"]')).toHaveText(['고치기']);
+  await expect(page.locator('.ag-grid-scrolling-container [role="row"] [col-id="field"]')).toHaveText(['소속부대']);
   await screenshot(page, 'grid-history-person-ko.png');
   await page.getByRole('button', { name: '모든 변경리력 보기' }).click();
   await waitForRows(page, 2);

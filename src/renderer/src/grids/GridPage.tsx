@@ -418,7 +418,7 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
 
   const display = useCallback((colId: string, row: GridRow) => {
     const column = columnOf(grid, colId);
-    return column ? displayValue(ctx, column, row[colId]) : String(row[colId] ?? '');
+    return column ? displayValue(ctx, column, row[colId], row) : String(row[colId] ?? '');
   }, [grid, ctx]);
 
   const editing = () => (apiRef.current?.getEditingCells().length ?? 0) > 0;

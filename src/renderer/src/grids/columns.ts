@@ -19,12 +19,40 @@ export interface ColumnContext {
 
 const LABEL_LISTS = ['sex', 'term', 'sector', 'placementStatus', 'requestStatus'] as const;
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A timestamp in the clerk's local time: 2027.03.14 09:05:00. */
+function localDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.getFullYear()}.${pad(d.getMonth() + 1)}.${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** A whole row kept in the audit log (created or deleted), named by its identifying fields. */
+function rowSummary(json: string): string {
+  try {
+    const row = JSON.parse(json) as Record<string, unknown>;
+    const parts = ['service_no', 'name', 'workplace', 'year', 'term'].map((k) => row[k]).filter((v) => v !== undefined && v !== null);
+    return parts.length > 0 ? parts.join(' ') : `#${String(row.id ?? '')}`;
+  } catch {
+    return json;
+  }
+}
+
 /** How a stored value reads on screen. */
-export function displayValue(ctx: ColumnContext, column: GridColumn, value: unknown): string {
+export function displayValue(ctx: ColumnContext, column: GridColumn, value: unknown, row?: GridRow): string {
   if (value === null || value === undefined || value === '') return '';
   const { t, options } = ctx;
   if (column.kind === 'date') return formatDateDots(String(value));
-  if (column.kind === 'datetime') return String(value).replace('T', ' ').slice(0, 19).replace(/-/g, '.');
+  if (column.kind === 'datetime') return localDateTime(String(value));
+  if (ctx.grid === 'history' && column.key === 'field') {
+    if (value === '+') return t('grid.history.created');
+    if (value === '-') return t('grid.history.deleted');
+    return t(`grid.columns.${String(value)}` as never, { defaultValue: t(`fields.${String(value)}` as never, { defaultValue: String(value) }) });
+  }
+  if (ctx.grid === 'history' && (column.key === 'old_value' || column.key === 'new_value') && (row?.field === '+' || row?.field === '-')) {
+    return rowSummary(String(value));
+  }
   if (column.kind === 'bool') return value === 1 || value === true ? t('grid.bool.yes') : t('grid.bool.no');
   if (column.key === 'operation') return t(`grid.options.operation.${String(value)}` as never, { defaultValue: String(value) });
   if (column.key === 'entity') return t(`grid.options.entity.${String(value)}` as never, { defaultValue: String(value) });
@@ -88,7 +116,7 @@ export function buildColumnDefs(ctx: ColumnContext): ColDef<GridRow>[] {
         ...(column.kind === 'date' || column.kind === 'datetime' ? { browserDatePicker: true } : {}),
       },
       editable: (p) => (p.node.rowPinned === 'top' ? editableInDraft : p.node.rowPinned ? false : column.editable),
-      valueFormatter: (p: ValueFormatterParams<GridRow>) => displayValue(ctx, column, p.value),
+      valueFormatter: (p: ValueFormatterParams<GridRow>) => displayValue(ctx, column, p.value, p.data),
       tooltipValueGetter: (p) => {
         const row = p.data as GridRow | undefined;
         return row ? ctx.cellError(row.id, column.key) : undefined;
