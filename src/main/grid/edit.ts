@@ -35,7 +35,8 @@ function applyPatch(db: Database.Database, grid: EditableGridId, row: TableRow, 
   if (hasUpdatedAt(grid)) patch = { ...patch, updated_at: now() };
   const assignments = Object.keys(patch).map((c) => `"${c}" = ?`).join(', ');
   prepared(db, `UPDATE ${TABLE_OF[grid]} SET ${assignments} WHERE id = ?`).run(...Object.values(patch), row.id);
-  const after = tableRow(db, grid, row.id)!;
+  // Values reach SQLite in their stored form (parsed and typed), so the row after is the merge.
+  const after = { ...row, ...patch };
   if (op) recordUpdate(op, ENTITY_OF[grid], row.id, row, after);
   Object.assign(row, after);
   return columns.length;

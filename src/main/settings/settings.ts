@@ -37,7 +37,7 @@ export function getSettings(db: Database.Database): Settings {
 
 /** The name recorded as who made each change. */
 export function currentClerk(db: Database.Database): string {
-  return getSettings(db).clerkName;
+  return readSetting(db, KEY_CLERK) ?? osUserName();
 }
 
 /** Saves the given settings in one transaction, each change in the audit log. */
