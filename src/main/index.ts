@@ -1,7 +1,7 @@
 // The Electron main process: thin glue between Electron and the plain-Node services. Everything
 // testable lives elsewhere (ledger/, api/, electron/security.ts, electron/app-protocol.ts).
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { API_CALLS, channelOf } from '../shared/api-names';
 import { LedgerError } from '../shared/errors';
 import { errorSentence } from '../shared/i18n';
@@ -9,6 +9,7 @@ import { dispatch } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { appProtocolResponse } from './electron/app-protocol';
 import { electronNativeBinding } from './electron/native-binding';
+import { setDesktopIntegration } from './export/desktop';
 import {
   APP_ENTRY_URL,
   denyAllPermissions,
@@ -47,6 +48,19 @@ function createWindow(): void {
     mainWindow = null;
   });
   void mainWindow.loadURL(devServerUrl ?? APP_ENTRY_URL);
+}
+
+/** What only the desktop can do: native file and folder dialogs, opening a folder. */
+function registerDesktopIntegration(): void {
+  setDesktopIntegration({
+    chooseFolder: async (current) => {
+      const options: Electron.OpenDialogOptions = { properties: ['openDirectory', 'createDirectory'], ...(current ? { defaultPath: current } : {}) };
+      const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    openFolder: (path) => shell.openPath(path),
+    documentsDir: app.getPath('documents'),
+  });
 }
 
 function registerIpc(current: Ledger): void {
@@ -91,6 +105,7 @@ if (!app.requestSingleInstanceLock()) {
     denyAllPermissions(session.defaultSession);
     const rendererDir = join(__dirname, '../renderer');
     protocol.handle('app', (request) => appProtocolResponse(request.url, rendererDir));
+    registerDesktopIntegration();
     registerIpc(ledger);
     createWindow();
     app.on('activate', () => {

@@ -1,4 +1,7 @@
 // The grids as a clerk uses them, in real Chromium against the real ledger through the web host.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { rowById } from '../../src/main/grid/query';
 import { compareNk } from '../../src/shared/nk-collation';
 import { apiValue, expect, openApp, screenshot, test } from './fixtures';
@@ -294,4 +297,50 @@ test('opening Persons on a 100,000-person ledger shows rows within 1 s', async (
   const elapsed = Date.now() - started;
   await expect(page.getByTestId('grid-row-count')).toHaveText('100,000행');
   expect(elapsed).toBeLessThan(1000);
+});
+
+test('“Export this view” writes what is on screen — filter, sort, columns — as csv and xlsx', async ({ page, host, tmpDir }) => {
+  seedPersons(host.ledger.db, 30);
+  host.ledger.db.prepare("UPDATE persons SET service_no = '007123', notes = '=1+2' WHERE id = 2").run();
+  await openApp(page, host, 'persons');
+  await waitForRows(page, 30);
+  await page.getByTestId('grid-search').fill('리');
+  await waitForRows(page, 3);
+  await page.locator('.ag-header-cell[col-id="name"] .ag-header-cell-label').click();
+
+  await page.getByTestId('grid-export-view').click();
+  await page.getByTestId('export-view-format-csv').check();
+  const csvPath = join(tmpDir, '리씨.csv');
+  await page.getByTestId('export-view-path').fill(csvPath);
+  await screenshot(page, 'grid-export-view-ko.png');
+  await page.getByTestId('export-view-start').click();
+  await expect(page.getByTestId('grid-notice-text')).toHaveText(`3행을 «${csvPath}»에 내보냈습니다.`);
+  const csv = readFileSync(csvPath, 'utf8');
+  expect(csv.charCodeAt(0)).toBe(0xfeff);
+  const lines = csv.slice(1).trim().split(/\r?\n/);
+  expect(lines[0]!.split(',').slice(0, 5)).toEqual(['군번', '성명', '성별', '난날', '고향(도)']);
+  expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(['리명호', '리영희', '리혜진']);
+  expect(lines[2]).toContain('007123,리영희,남,1991-02-11,강원도');
+  // A value that looks like a formula stays inert text.
+  expect(lines[2]).not.toMatch(/,=1\+2/);
+
+  // Same again as xlsx; an existing file is not overwritten without asking.
+  await page.getByTestId('grid-export-view').click();
+  const xlsxPath = join(tmpDir, '리씨.xlsx');
+  await page.getByTestId('export-view-path').fill(xlsxPath);
+  await page.getByTestId('export-view-start').click();
+  await expect(page.getByTestId('grid-notice-text')).toContainText('3행을');
+  await page.getByTestId('grid-export-view').click();
+  await page.getByTestId('export-view-path').fill(xlsxPath);
+  await page.getByTestId('export-view-start').click();
+  await expect(page.getByTestId('export-view-exists')).toBeVisible();
+  await page.getByTestId('export-view-overwrite').click();
+  await expect(page.getByTestId('grid-notice-text')).toContainText('3행을');
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(xlsxPath);
+  const sheet = workbook.worksheets[0]!;
+  expect(sheet.getRow(1).getCell(2).value).toBe('성명');
+  expect(sheet.getRow(3).getCell(1).value).toBe('007123');
+  expect(sheet.getRow(3).getCell(2).value).toBe('리영희');
+  expect(sheet.getRow(3).getCell(4).value).toBeInstanceOf(Date);
 });

@@ -1,4 +1,96 @@
-import type { CliCommand } from '../cli/types';
+import { LedgerError, type ErrorCode } from '../../shared/errors';
+import { errorSentence } from '../../shared/i18n';
+import { parseTerm } from '../../shared/normalize';
+import { optionValue, UsageError, type CliCommand, type ParsedArgs } from '../cli/types';
+import { cliLanguage } from '../cli-language';
+import { currentClerk } from '../settings/settings';
+import { latestCohort } from './queries';
+import { runExport } from './run';
+
+
+/** Export failures that are the caller's to fix: exit 2 like bad arguments (the issue's contract). */
+const USAGE_LIKE: readonly ErrorCode[] = [
+  'export_no_cohort',
+  'export_unknown_county',
+  'export_nothing_to_export',
+  'export_folder_invalid',
+  'export_folder_unwritable',
+  'export_files_exist',
+  'export_too_many_rows',
+];
+
+/** `2027-spring`, `2027-봄`, `2027 fall` → year and term. */
+export function parseTermArgument(text: string): { year: number; term: 'spring' | 'summer' | 'fall' } | null {
+  const m = /^\s*(\d{4})\s*[-_ /.]?\s*(\S+)\s*$/.exec(text);
+  if (!m) return null;
+  const term = parseTerm(m[2]!);
+  const year = Number(m[1]);
+  return term && year >= 1948 && year <= 2200 ? { year, term } : null;
+}
+
+function termOf(args: ParsedArgs) {
+  const text = optionValue(args, '--term');
+  return text === undefined ? undefined : parseTermArgument(text);
+}
 
 /** `ledger export …` (see the export issue). */
-export const exportCommands: readonly CliCommand[] = [];
+export const exportCommands: readonly CliCommand[] = [
+  {
+    name: 'export',
+    usage: `  export --out DIR [--term 2027-spring] [--county 회양군 ...] [--summary] [--force] [--json]
+                                one roster workbook per city/county labor department of the term
+                                (default: the newest term), named 2027-봄-회양군-배치명단.xlsx;
+                                --summary adds the province summary; existing files are kept
+                                unless --force; exit 2 on bad arguments or an unwritable folder.
+                                Workbooks in Korean (LEDGER_EXPORT_LANG=en for English).`,
+    positionals: { min: 0, max: 0 },
+    flags: ['--summary', '--force', '--json'],
+    options: ['--out', '--term'],
+    multiValueOptions: ['--county'],
+    validate(args) {
+      if (optionValue(args, '--out') === undefined) throw new UsageError('export needs --out DIR');
+      if (termOf(args) === null) throw new UsageError(`--term: expected YEAR-TERM like 2027-spring or 2027-봄, got ${optionValue(args, '--term')}`);
+    },
+    async run(args, ledger, io) {
+      // Rosters are Korean documents; LEDGER_EXPORT_LANG=en writes English ones (LEDGER_LANG only sets messages).
+      const language = io.env.LEDGER_EXPORT_LANG?.toLowerCase() === 'en' ? 'en' : 'ko';
+      const sentenceLanguage = cliLanguage(io.env);
+      try {
+        const term = termOf(args) ?? latestCohort(ledger.db);
+        if (!term) throw new LedgerError('export_empty_ledger', 'the ledger has no placed persons');
+        const result = await runExport(
+          ledger.db,
+          {
+            year: term.year,
+            term: term.term,
+            counties: args.options.get('--county') ?? [],
+            folder: optionValue(args, '--out')!,
+            summary: args.flags.has('--summary'),
+            language,
+            overwrite: args.flags.has('--force'),
+            clerk: currentClerk(ledger.db),
+          },
+          {},
+          { cwd: process.cwd() },
+        );
+        if (args.flags.has('--json')) {
+          io.stdout.write(
+            JSON.stringify({ files: result.files.map((f) => ({ path: f.path, department: f.department, rows: f.rows })), ms: result.ms }) + '\n',
+          );
+        } else {
+          for (const f of result.files) io.stdout.write(`${f.path}  (${f.rows.toLocaleString('en-US')} ${f.kind === 'roster' ? 'persons' : 'cities/counties'})\n`);
+          io.stdout.write(
+            `${result.files.length} file(s), ${result.persons.toLocaleString('en-US')} persons, ${(result.ms / 1000).toFixed(1)} s → ${result.folder}\n`,
+          );
+        }
+        return 0;
+      } catch (error) {
+        if (error instanceof LedgerError && USAGE_LIKE.includes(error.code)) {
+          io.stderr.write(errorSentence(error.toData(), sentenceLanguage) + '\n');
+          return 2;
+        }
+        throw error;
+      }
+    },
+  },
+];

@@ -4,12 +4,13 @@ import type { ApiContext } from '../api/handlers';
 import { redo, undo, undoState } from '../audit/undo';
 import { currentClerk } from '../settings/settings';
 import { GridEditor } from './edit';
+import { exportGridView } from './export-view';
 import { listCohorts, placeByHand, placementCandidates } from './placing';
 import { queryPage, requestTotals } from './query';
 import { getGridView, saveGridView } from './views';
 
 /** The grid calls (src/shared/api/grid.contract.ts). */
-export function createGridHandlers({ ledger }: ApiContext): HandlersFor<(typeof GRID_CALLS)[number]> {
+export function createGridHandlers({ ledger, jobs }: ApiContext): HandlersFor<(typeof GRID_CALLS)[number]> {
   const { db } = ledger;
   const clerk = () => currentClerk(db);
   const editor = new GridEditor(db, clerk);
@@ -30,5 +31,6 @@ export function createGridHandlers({ ledger }: ApiContext): HandlersFor<(typeof 
     saveGridView: ({ grid, state }) => saveGridView(db, grid, state),
     placementCandidates: ({ placementIds }) => placementCandidates(db, placementIds),
     placeByHand: ({ placementIds, requestId, confirmOverfill }) => placeByHand(db, clerk(), placementIds, requestId, confirmOverfill),
+    exportGridView: (input) => jobs.start('grid-export', (job) => exportGridView(db, input, job)),
   };
 }

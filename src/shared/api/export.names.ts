@@ -1,2 +1,10 @@
 // Names of the export calls. Zod-free: the preload imports the names files.
-export const EXPORT_CALLS = [] as const;
+export const EXPORT_CALLS = [
+  'getExportDefaults',
+  'listExportCohorts',
+  'listExportDepartments',
+  'planExport',
+  'startExport',
+  'chooseExportFolder',
+  'openExportFolder',
+] as const;

@@ -1,10 +1,11 @@
 // The grid calls: paging, sorting, filtering and searching in SQL; validated edits, pastes, adds,
 // deletes; undo/redo kept in the ledger; remembered views; placing persons by hand.
 import { z } from 'zod';
-import type { Sector, Term } from '../domain';
+import { LANGUAGES, type Sector, type Term } from '../domain';
 import { EDITABLE_GRIDS, GRIDS, type CellRule, type CellValue } from '../grids';
 import { call, type AnyCallSpec } from './define';
 import type { GRID_CALLS } from './grid.names';
+import type { JobStatus } from './jobs';
 
 const colId = z.string().min(1).max(60);
 
@@ -173,6 +174,25 @@ export const gridContract = {
   placeByHand: call<PlaceResult>()(
     z.object({ placementIds: ids, requestId: z.number().int().positive().nullable(), confirmOverfill: z.boolean().default(false) }).strict(),
   ),
+  /** "Export what is on screen": the view's rows, in its order and columns, as xlsx or csv (a job). */
+  exportGridView: call<JobStatus>()(
+    z
+      .object({
+        grid,
+        view: gridViewSchema,
+        columns: z.array(colId).min(1).max(100),
+        format: z.enum(['xlsx', 'csv']),
+        path: z.string().trim().min(1).max(1024),
+        overwrite: z.boolean().default(false),
+        language: z.enum(LANGUAGES),
+      })
+      .strict(),
+  ),
 } satisfies Record<(typeof GRID_CALLS)[number], AnyCallSpec>;
+
+export interface GridExportResult {
+  path: string;
+  rows: number;
+}
 
 export type { CellRule, CellValue };

@@ -16,4 +16,5 @@ export const GRID_CALLS = [
   'saveGridView',
   'placementCandidates',
   'placeByHand',
+  'exportGridView',
 ] as const;

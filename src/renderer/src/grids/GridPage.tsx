@@ -30,6 +30,7 @@ import { useLedger, useNumberFormat } from '../ledger-context';
 import { copyBlock, displayedColumnIds, writeClipboard } from './clipboard';
 import { buildColumnDefs, displayValue, type ColumnContext } from './columns';
 import { DeleteDialog } from './DeleteDialog';
+import { ExportViewDialog } from './ExportViewDialog';
 import { provinceOfCounty, useLedgerOptions } from './options';
 import { PlaceDialog } from './PlaceDialog';
 import { agLocaleText } from './locale';
@@ -102,6 +103,7 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
   const [deletePreview, setDeletePreview] = useState<{ ids: number[]; preview: DeletePreview } | null>(null);
   const [place, setPlace] = useState<{ ids: number[]; offer: PlacementCandidates; overfill: { workplace: string; remaining: number; requested: number; requestId: number } | null } | null>(null);
   const [columnsOpen, setColumnsOpen] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
   const [, setColumnsVersion] = useState(0);
   const [viewLoaded, setViewLoaded] = useState(false);
   const errors = useRef(new Map<string, string>());
@@ -115,11 +117,12 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
     () => ({
       grid,
       t,
+      language,
       options,
       pendingProvince: (id) => pendingProvince.current.get(id) ?? null,
       cellError: (id, colId) => errors.current.get(cellKey(id, colId)),
     }),
-    [grid, t, options],
+    [grid, t, language, options],
   );
   const columnDefs = useMemo(() => buildColumnDefs(ctx), [ctx]);
 
@@ -605,6 +608,9 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
           </button>
         )}
         <span className="grid-toolbar__spacer" />
+        <button type="button" className="button button--ghost" onClick={() => setExportOpen(true)} data-testid="grid-export-view">
+          {t('grid.toolbar.exportView')}
+        </button>
         <div className="grid-columns">
           <button type="button" className="button button--ghost" aria-expanded={columnsOpen} onClick={() => setColumnsOpen(!columnsOpen)} data-testid="grid-columns">
             {t('grid.toolbar.columns')}
@@ -691,6 +697,18 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
         <span className="grid-footer__help">{editable ? t('grid.toolbar.keyboardHelp') : ''}</span>
       </div>
       {deletePreview && <DeleteDialog preview={deletePreview.preview} grid={grid} onConfirm={(mode) => void doDelete(mode)} onClose={() => setDeletePreview(null)} />}
+      {exportOpen && apiRef.current && (
+        <ExportViewDialog
+          grid={grid}
+          view={lastView.current}
+          columns={displayedColumnIds(apiRef.current)}
+          onClose={() => setExportOpen(false)}
+          onDone={(result) => {
+            setExportOpen(false);
+            setNotice({ kind: 'ok', text: t('grid.exportView.done', { rows: format(result.rows), path: result.path }) });
+          }}
+        />
+      )}
       {place && <PlaceDialog count={place.ids.length} offer={place.offer} overfill={place.overfill} onAssign={(id, confirm) => void assign(id, confirm)} onClose={() => setPlace(null)} />}
     </div>
   );

@@ -4,12 +4,14 @@ import type { ColDef, ICellEditorParams, ValueFormatterParams } from 'ag-grid-co
 import type { TFunction } from 'i18next';
 import type { GridRow } from '../../../shared/api/grid.contract';
 import { FIXED_OPTIONS, GRID_COLUMNS, NEW_ROW_COLUMNS, type EditableGridId, type GridColumn, type GridId } from '../../../shared/grids';
-import { formatDateDots } from '../../../shared/normalize';
+import { displayCell } from '../../../shared/grid-display';
+import type { Language } from '../../../shared/domain';
 import { countyCodesOf, regionName, type LedgerOptions } from './options';
 
 export interface ColumnContext {
   grid: GridId;
   t: TFunction;
+  language: Language;
   options: LedgerOptions | null;
   /** A province chosen but not yet saved (requests, placements): its counties are offered. */
   pendingProvince: (rowId: number) => string | null;
@@ -17,55 +19,12 @@ export interface ColumnContext {
   cellError: (rowId: number | string, colId: string) => string | undefined;
 }
 
-const LABEL_LISTS = ['sex', 'term', 'sector', 'placementStatus', 'requestStatus'] as const;
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** A timestamp in the clerk's local time: 2027.03.14 09:05:00. */
-function localDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.getFullYear()}.${pad(d.getMonth() + 1)}.${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
-
-/** A whole row kept in the audit log (created or deleted), named by its identifying fields. */
-function rowSummary(json: string): string {
-  try {
-    const row = JSON.parse(json) as Record<string, unknown>;
-    const parts = ['service_no', 'name', 'workplace', 'year', 'term'].map((k) => row[k]).filter((v) => v !== undefined && v !== null);
-    return parts.length > 0 ? parts.join(' ') : `#${String(row.id ?? '')}`;
-  } catch {
-    return json;
-  }
-}
-
-/** How a stored value reads on screen. */
+/** How a stored value reads on screen (shared with "export this view"). */
 export function displayValue(ctx: ColumnContext, column: GridColumn, value: unknown, row?: GridRow): string {
-  if (value === null || value === undefined || value === '') return '';
-  const { t, options } = ctx;
-  if (column.kind === 'date') return formatDateDots(String(value));
-  if (column.kind === 'datetime') return localDateTime(String(value));
-  if (ctx.grid === 'history' && column.key === 'field') {
-    if (value === '+') return t('grid.history.created');
-    if (value === '-') return t('grid.history.deleted');
-    return t(`grid.columns.${String(value)}` as never, { defaultValue: t(`fields.${String(value)}` as never, { defaultValue: String(value) }) });
-  }
-  if (ctx.grid === 'history' && (column.key === 'old_value' || column.key === 'new_value') && (row?.field === '+' || row?.field === '-')) {
-    return rowSummary(String(value));
-  }
-  if (column.kind === 'bool') return value === 1 || value === true ? t('grid.bool.yes') : t('grid.bool.no');
-  if (column.key === 'operation') return t(`grid.options.operation.${String(value)}` as never, { defaultValue: String(value) });
-  if (column.key === 'entity') return t(`grid.options.entity.${String(value)}` as never, { defaultValue: String(value) });
-  if (column.options === 'cohort') {
-    const cohort = options?.cohorts.find((c) => c.id === Number(value));
-    return cohort ? t('grid.cohortLabel', { year: cohort.year, term: t(`grid.options.term.${cohort.term}`) }) : String(value);
-  }
-  if (column.options === 'province' || column.options === 'county') return regionName(options, value);
-  if (column.options && (LABEL_LISTS as readonly string[]).includes(column.options)) {
-    return t(`grid.options.${column.options}.${String(value)}` as never, { defaultValue: String(value) });
-  }
-  if (column.kind === 'number' && typeof value === 'number') return value.toLocaleString();
-  return String(value);
+  const { options } = ctx;
+  const lookups = options ? { cohorts: options.cohorts, regionName: (code: string) => regionName(options, code) } : null;
+  return displayCell(ctx.grid, column, value, ctx.language, lookups, row);
 }
 
 function selectValues(ctx: ColumnContext, column: GridColumn, params: ICellEditorParams): unknown[] {

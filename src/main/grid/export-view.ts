@@ -1,0 +1,75 @@
+// "Export what is on screen": the rows of a grid's view — its filters, search, sort and column
+// order — streamed from SQL into an xlsx or csv file through the export feature's exportRows,
+// values as the grid shows them (labels, names, cohorts), dates as real dates.
+import type Database from 'better-sqlite3';
+import type { GridExportResult, GridView } from '../../shared/api/grid.contract';
+import type { Language } from '../../shared/domain';
+import { displayCell, type DisplayLookups } from '../../shared/grid-display';
+import { columnOf, type GridId } from '../../shared/grids';
+import { messages } from '../../shared/i18n';
+import { exportRows, type ExportColumn } from '../export/export-rows';
+import type { JobContext } from '../jobs/registry';
+import { listCohorts } from './placing';
+import { orderOf, prepared, whereOf } from './query';
+import { GRID_SQL } from './definitions';
+
+function lookups(db: Database.Database): DisplayLookups {
+  const names = new Map((prepared(db, 'SELECT code, name_ko FROM regions').all() as { code: string; name_ko: string }[]).map((r) => [r.code, r.name_ko]));
+  return { cohorts: listCohorts(db), regionName: (code) => names.get(code) ?? code };
+}
+
+/** Every row of the view, in the view's order, a few thousand at a time (the UI stays answered). */
+async function* viewRows(db: Database.Database, grid: GridId, view: GridView, signal: AbortSignal): AsyncGenerator<Record<string, unknown>> {
+  const def = GRID_SQL[grid];
+  const where = whereOf(db, grid, view);
+  const select = [`${def.alias}.id AS id`, ...Object.entries(def.columns).map(([key, c]) => `${c.select} AS "${key}"`)].join(', ');
+  const statement = db.prepare(`SELECT ${select} FROM ${def.from} ${where.sql} ${orderOf(grid, view)}`);
+  let n = 0;
+  for (const row of statement.iterate(...where.params) as IterableIterator<Record<string, unknown>>) {
+    yield row;
+    if (++n % 2000 === 0) {
+      if (signal.aborted) return;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+}
+
+export async function exportGridView(
+  db: Database.Database,
+  input: { grid: GridId; view: GridView; columns: string[]; format: 'xlsx' | 'csv'; path: string; overwrite: boolean; language: Language },
+  job: JobContext,
+): Promise<GridExportResult> {
+  const { grid, view, language } = input;
+  const m = messages[language];
+  const known = input.columns.filter((key) => columnOf(grid, key));
+  const names = lookups(db);
+  const columns: ExportColumn[] = known.map((key) => {
+    const column = columnOf(grid, key)!;
+    return { key, header: (m.grid.columns as Record<string, string>)[key] ?? key, type: column.kind === 'date' ? 'date' : column.kind === 'number' ? 'number' : 'text' };
+  });
+  async function* shown(): AsyncGenerator<Record<string, unknown>> {
+    for await (const row of viewRows(db, grid, view, job.signal)) {
+      const out: Record<string, unknown> = {};
+      for (const key of known) {
+        const column = columnOf(grid, key)!;
+        const value = row[key];
+        // Dates stay ISO (the writer makes date cells); numbers stay numbers; the rest as shown.
+        out[key] = column.kind === 'date' || column.kind === 'number' ? value : displayCell(grid, column, value, language, names, row as never);
+      }
+      yield out;
+    }
+  }
+  job.report({ phase: 'writing', done: 0, total: null });
+  const result = await exportRows({
+    columns,
+    rows: shown(),
+    format: input.format,
+    path: input.path,
+    overwrite: input.overwrite,
+    title: m.grid.pages[grid].title,
+    language,
+    signal: job.signal,
+    onRows: (done) => job.report({ phase: 'writing', done }),
+  });
+  return { path: result.path, rows: result.rows };
+}

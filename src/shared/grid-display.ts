@@ -1,0 +1,67 @@
+// How a stored grid value reads for a clerk: labels for codes, dots in dates, names for regions
+// and cohorts. One function for the grid on screen and for "export this view" in main.
+import type { CohortOption, GridRow } from './api/grid.contract';
+import type { Language } from './domain';
+import type { GridColumn, GridId } from './grids';
+import { interpolate, messages } from './i18n';
+import { formatDateDots } from './normalize';
+
+export interface DisplayLookups {
+  cohorts: readonly CohortOption[];
+  /** name_ko of a province or city/county code; the text itself when it is not a code. */
+  regionName(code: string): string;
+}
+
+const LABEL_LISTS = ['sex', 'term', 'sector', 'placementStatus', 'requestStatus'] as const;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A timestamp in local time: 2027.03.14 09:05:00. */
+export function localDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.getFullYear()}.${pad(d.getMonth() + 1)}.${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** A whole row kept in the audit log (created or deleted), named by its identifying fields. */
+function rowSummary(json: string): string {
+  try {
+    const row = JSON.parse(json) as Record<string, unknown>;
+    const parts = ['service_no', 'name', 'workplace', 'year', 'term'].map((k) => row[k]).filter((v) => v !== undefined && v !== null);
+    return parts.length > 0 ? parts.join(' ') : `#${String(row.id ?? '')}`;
+  } catch {
+    return json;
+  }
+}
+
+function label(table: Record<string, string>, key: string): string {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key]! : key;
+}
+
+export function displayCell(grid: GridId, column: GridColumn, value: unknown, language: Language, lookups: DisplayLookups | null, row?: GridRow): string {
+  if (value === null || value === undefined || value === '') return '';
+  const m = messages[language];
+  const text = String(value);
+  if (column.kind === 'date') return formatDateDots(text);
+  if (column.kind === 'datetime') return localDateTime(text);
+  if (grid === 'history' && column.key === 'field') {
+    if (value === '+') return m.grid.history.created;
+    if (value === '-') return m.grid.history.deleted;
+    return label(m.grid.columns, text) !== text ? label(m.grid.columns, text) : label(m.fields, text);
+  }
+  if (grid === 'history' && (column.key === 'old_value' || column.key === 'new_value') && (row?.field === '+' || row?.field === '-')) {
+    return rowSummary(text);
+  }
+  if (column.kind === 'bool') return value === 1 || value === true ? m.grid.bool.yes : m.grid.bool.no;
+  if (column.key === 'operation') return label(m.grid.options.operation, text);
+  if (column.key === 'entity') return label(m.grid.options.entity, text);
+  if (column.options === 'cohort') {
+    const cohort = lookups?.cohorts.find((c) => c.id === Number(value));
+    return cohort ? interpolate(m.grid.cohortLabel, { year: cohort.year, term: m.grid.options.term[cohort.term] }) : text;
+  }
+  if (column.options === 'province' || column.options === 'county') return lookups ? lookups.regionName(text) : text;
+  if (column.options && (LABEL_LISTS as readonly string[]).includes(column.options)) {
+    return label(m.grid.options[column.options as (typeof LABEL_LISTS)[number]], text);
+  }
+  if (column.kind === 'number' && typeof value === 'number') return value.toLocaleString(language === 'ko' ? 'ko-KR' : 'en-US');
+  return text;
+}
