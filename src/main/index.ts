@@ -10,6 +10,7 @@ import { createHandlers } from './api/handlers';
 import { appProtocolResponse } from './electron/app-protocol';
 import { electronNativeBinding } from './electron/native-binding';
 import { setDesktopIntegration } from './export/desktop';
+import { setImportFileChooser } from './import/file-chooser';
 import {
   APP_ENTRY_URL,
   denyAllPermissions,
@@ -52,6 +53,17 @@ function createWindow(): void {
 
 /** What only the desktop can do: native file and folder dialogs, opening a folder. */
 function registerDesktopIntegration(): void {
+  setImportFileChooser(async () => {
+    const options: Electron.OpenDialogOptions = {
+      properties: ['openFile'],
+      filters: [
+        { name: 'Excel / CSV', extensions: ['xlsx', 'csv'] },
+        { name: '*', extensions: ['*'] },
+      ],
+    };
+    const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  });
   setDesktopIntegration({
     chooseFolder: async (current) => {
       const options: Electron.OpenDialogOptions = { properties: ['openDirectory', 'createDirectory'], ...(current ? { defaultPath: current } : {}) };

@@ -42,7 +42,10 @@ export const test = base.extend<Fixtures>({
     }
   },
   consoleErrors: [
-    async ({ page }, use) => {
+    // Depends on the host so its check runs before the host closes: a request still in flight
+    // at the very end of a test must not count as the app's error.
+    async ({ page, host }, use) => {
+      void host;
       const errors: string[] = [];
       page.on('console', (message) => {
         if (message.type() === 'error') errors.push(`console: ${message.text()}`);

@@ -1,4 +1,140 @@
-import type { CliCommand } from '../cli/types';
+import { statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { importOptionsSchema, type ImportIssue } from '../../shared/api/import.contract';
+import { IMPORT_ERROR_CODES } from '../../shared/api/import.errors';
+import { LedgerError } from '../../shared/errors';
+import { errorSentence } from '../../shared/i18n';
+import { importEn, importKo, issueSentence } from '../../shared/i18n/import';
+import { optionValue, UsageError, type CliCommand, type CliIo } from '../cli/types';
+import { cliLanguage } from '../cli-language';
+import { writeReportXlsx } from './report-xlsx';
+import { runImport } from './service';
+import { sha256File } from './staging';
+
+const out = (io: CliIo, line: string) => io.stdout.write(line + '\n');
+
+/** Errors that mean "the file cannot be read at all" (exit 2), as opposed to a ledger problem. */
+const FILE_ERRORS = new Set<string>(
+  IMPORT_ERROR_CODES.filter((c) => !['import_busy', 'import_has_errors', 'import_already_imported', 'import_undo_not_found', 'import_undo_conflict', 'import_undo_already', 'import_report_unknown', 'import_upload_unknown', 'import_upload_invalid', 'import_dialog_unavailable'].includes(c)),
+);
 
 /** `ledger import …` (see the import issue). */
-export const importCommands: readonly CliCommand[] = [];
+export const importCommands: readonly CliCommand[] = [
+  {
+    name: 'import',
+    usage: `  import FILE [--dry-run] [--json] [--sheet NAME] [--header-row N] [--encoding cp949|utf8]
+         [--skip-invalid] [--kind decision|requests] [--report OUT.xlsx]
+                                import a decision file or a county request sheet (.xlsx, .csv) in one
+                                transaction, after an automatic backup; --dry-run only reports.
+                                Exit 0 committed or a clean dry run, 1 rows have errors (nothing
+                                committed unless --skip-invalid), 2 the file cannot be read,
+                                3 the file was already imported`,
+    positionals: { min: 1, max: 1 },
+    flags: ['--dry-run', '--json', '--skip-invalid'],
+    options: ['--sheet', '--header-row', '--encoding', '--kind', '--report'],
+    validate(args) {
+      const headerRow = optionValue(args, '--header-row');
+      if (headerRow !== undefined && !/^[1-9]\d{0,6}$/.test(headerRow)) throw new UsageError(`--header-row needs a row number, got ${headerRow}`);
+      const encoding = optionValue(args, '--encoding');
+      if (encoding !== undefined && encoding !== 'cp949' && encoding !== 'utf8') throw new UsageError(`unknown encoding: ${encoding} (cp949 or utf8)`);
+      const kind = optionValue(args, '--kind');
+      if (kind !== undefined && kind !== 'decision' && kind !== 'requests') throw new UsageError(`unknown kind: ${kind} (decision or requests)`);
+      if (args.flags.has('--dry-run') && args.flags.has('--skip-invalid')) throw new UsageError('--skip-invalid commits; it cannot go with --dry-run');
+    },
+    async run(args, ledger, io) {
+      const language = cliLanguage(io.env);
+      const fileArg = args.positionals[0]!;
+      const path = resolve(fileArg);
+      const json = args.flags.has('--json');
+      const fail = (error: LedgerError) => {
+        io.stderr.write(errorSentence(error.toData(), language) + '\n');
+        return 2;
+      };
+      let size: number;
+      try {
+        const st = statSync(path);
+        if (!st.isFile()) throw new Error('not a file');
+        size = st.size;
+      } catch (error) {
+        return fail(new LedgerError('import_file_unreadable', `${path}: ${(error as Error).message}`, { file: fileArg }));
+      }
+      const headerRow = optionValue(args, '--header-row');
+      const options = importOptionsSchema.parse({
+        kind: optionValue(args, '--kind') ?? 'auto',
+        encoding: optionValue(args, '--encoding') ?? 'auto',
+        ...(optionValue(args, '--sheet') !== undefined ? { sheet: optionValue(args, '--sheet') } : {}),
+        ...(headerRow !== undefined ? { headerRow: Number(headerRow) } : {}),
+      });
+      let run: Awaited<ReturnType<typeof runImport>>;
+      try {
+        run = await runImport({
+          ledger,
+          file: { path, fileName: basename(path), size, sha256: await sha256File(path) },
+          options,
+          mode: args.flags.has('--dry-run') ? 'dry' : 'commit',
+          skipInvalid: args.flags.has('--skip-invalid'),
+          separateWriter: false,
+        });
+      } catch (error) {
+        if (error instanceof LedgerError && FILE_ERRORS.has(error.code)) return fail(error);
+        throw error;
+      }
+      const { report, issues } = run;
+      const reportPath = optionValue(args, '--report');
+      if (reportPath !== undefined && !report.alreadyImported) await writeReportXlsx(resolve(reportPath), report, issues, language);
+      const code = report.alreadyImported ? 3 : report.dryRun ? (report.rows.invalid > 0 ? 1 : 0) : report.committed ? 0 : 1;
+      if (json) {
+        out(
+          io,
+          JSON.stringify({
+            file: fileArg,
+            sha256: report.sha256,
+            format: report.format,
+            sheet: report.sheet,
+            headerRow: report.alreadyImported ? null : report.headerRow,
+            rows: report.rows,
+            persons: report.persons,
+            placements: report.placements,
+            issues: issues.map((i: ImportIssue) => ({
+              row: i.row,
+              column: i.column,
+              severity: i.severity,
+              code: i.code,
+              message: issueSentence(i, language),
+            })),
+          }),
+        );
+      } else {
+        printHuman(io, report, issues, language, fileArg);
+      }
+      if (code === 3) io.stderr.write(errorSentence({ code: 'import_already_imported', message: 'already imported', details: { file: basename(path) } }, language) + '\n');
+      return code;
+    },
+  },
+];
+
+function printHuman(
+  io: CliIo,
+  report: Awaited<ReturnType<typeof runImport>>['report'],
+  issues: readonly ImportIssue[],
+  language: 'ko' | 'en',
+  fileArg: string,
+): void {
+  const s = language === 'ko' ? importKo : importEn;
+  out(io, `${s.report.file}: ${fileArg} (${report.format}${report.sheet ? `, ${s.report.sheet} «${report.sheet}»` : ''}${report.headerRow ? `, ${s.report.header} ${report.headerRow}` : ''})`);
+  if (report.alreadyImported) return;
+  if (report.title.decisionNo) out(io, `${s.report.decisionNo}: ${report.title.decisionNo}`);
+  out(io, `${s.report.rows}: ${s.report.data} ${report.rows.data}, ${s.report.valid} ${report.rows.valid}, ${s.report.invalid} ${report.rows.invalid}, ${s.report.skipped} ${report.rows.skipped}`);
+  if (report.kind === 'decision') {
+    out(io, `${s.report.persons}: ${s.report.new} ${report.persons.new}, ${s.report.updated} ${report.persons.updated}, ${s.report.unchanged} ${report.persons.unchanged}`);
+    out(io, `${s.report.placements}: ${s.report.new} ${report.placements.new}, ${s.report.moved} ${report.placements.moved}, ${s.report.unchanged} ${report.placements.unchanged}`);
+  } else {
+    out(io, `${s.report.requests}: ${s.report.new} ${report.requests.new}, ${s.report.updated} ${report.requests.updated}, ${s.report.unchanged} ${report.requests.unchanged}`);
+  }
+  for (const issue of issues.slice(0, 200)) {
+    out(io, `  ${s.report.row} ${issue.row}${issue.column ? ` ${issue.column}` : ''} [${s.report.severity[issue.severity]} ${issue.code}] ${issueSentence(issue, language)}`);
+  }
+  if (issues.length > 200) out(io, `  … ${issues.length - 200}`);
+  if (report.committed) out(io, `${s.commit.done} ${s.commit.backup}: ${report.backupPath ?? ''}`);
+  else if (!report.dryRun) out(io, s.commit.notCommitted);
+}

@@ -1,8 +1,111 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type { HandlersFor } from '../../shared/contract';
 import type { IMPORT_CALLS } from '../../shared/api/import.names';
+import {
+  IMPORT_CHUNK_BYTES,
+  IMPORT_MAX_FILE_BYTES,
+  type ImportIssue,
+  type ImportReport,
+  type StagedImportFile,
+} from '../../shared/api/import.contract';
+import { LedgerError } from '../../shared/errors';
 import type { ApiContext } from '../api/handlers';
+import { currentClerk } from '../settings/settings';
+import { importFileChooser } from './file-chooser';
+import { listImportHistory } from './history';
+import { writeReportXlsx } from './report-xlsx';
+import { inspectImport, runImport } from './service';
+import { ImportStaging, type StagedFile } from './staging';
+import { openSecondConnection } from './connection';
+import { undoImport } from './undo';
+
+const REPORTS_KEPT = 10;
+
+function publicFile(file: StagedFile): StagedImportFile {
+  return { fileId: file.fileId, fileName: file.fileName, size: file.size, sha256: file.sha256 };
+}
 
 /** The import calls (src/shared/api/import.contract.ts). */
-export function createImportHandlers(_context: ApiContext): HandlersFor<(typeof IMPORT_CALLS)[number]> {
-  return {};
+export function createImportHandlers(context: ApiContext): HandlersFor<(typeof IMPORT_CALLS)[number]> {
+  const { ledger, jobs } = context;
+  const staging = new ImportStaging();
+  const reports = new Map<string, { report: ImportReport; issues: ImportIssue[] }>();
+  let writing: string | null = null;
+
+  const keepReport = (run: { report: ImportReport; issues: ImportIssue[] }) => {
+    reports.set(run.report.reportId, run);
+    for (const id of [...reports.keys()].slice(0, Math.max(0, reports.size - REPORTS_KEPT))) reports.delete(id);
+    return run.report;
+  };
+  const exclusive = (kind: string) => {
+    if (writing !== null) throw new LedgerError('import_busy', `an import job (${writing}) is running`, {});
+    writing = kind;
+  };
+
+  return {
+    beginImportUpload: async ({ fileName, size }) => ({ uploadId: await staging.begin(fileName, size) }),
+    appendImportUpload: async ({ uploadId, offset, data }) => ({ received: await staging.append(uploadId, offset, data) }),
+    finishImportUpload: async ({ uploadId }) => publicFile(await staging.finish(uploadId)),
+    chooseImportFile: async () => {
+      const chooser = importFileChooser();
+      if (!chooser) throw new LedgerError('import_dialog_unavailable', 'no native file dialog here', {});
+      const path = await chooser();
+      return { file: path === null ? null : publicFile(await staging.addPath(path)) };
+    },
+    discardImportFile: ({ fileId }) => ({ discarded: staging.discard(fileId) }),
+    getImportCapabilities: () => ({ nativeDialog: importFileChooser() !== null, maxFileBytes: IMPORT_MAX_FILE_BYTES, chunkBytes: IMPORT_CHUNK_BYTES }),
+    startImportInspect: ({ fileId, options }) => {
+      const file = staging.get(fileId);
+      return jobs.start('import-inspect', ({ signal, report }) => inspectImport({ ledger, file, options, signal, progress: report }));
+    },
+    startImportDryRun: ({ fileId, options }) => {
+      const file = staging.get(fileId);
+      return jobs.start('import-dry-run', async ({ signal, report }) =>
+        keepReport(await runImport({ ledger, file, options, signal, progress: report, mode: 'dry', skipInvalid: false })),
+      );
+    },
+    startImportCommit: ({ fileId, options, skipInvalid }) => {
+      const file = staging.get(fileId);
+      exclusive('commit');
+      return jobs.start('import-commit', async ({ signal, report }) => {
+        try {
+          return keepReport(await runImport({ ledger, file, options, signal, progress: report, mode: 'commit', skipInvalid, separateWriter: true }));
+        } finally {
+          writing = null;
+        }
+      });
+    },
+    exportImportReport: async ({ reportId, language }) => {
+      const run = reports.get(reportId);
+      if (!run) throw new LedgerError('import_report_unknown', `no report ${reportId}`, {});
+      const path = join(tmpdir(), `import-report-${randomBytes(6).toString('hex')}.xlsx`);
+      try {
+        await writeReportXlsx(path, run.report, run.issues, language);
+        const base = run.report.fileName.replace(/\.[^.]*$/, '');
+        return {
+          fileName: `${base}-${language === 'ko' ? '검사보고서' : 'import-report'}.xlsx`,
+          data: readFileSync(path).toString('base64'),
+        };
+      } finally {
+        rmSync(path, { force: true });
+      }
+    },
+    listImports: ({ limit }) => listImportHistory(ledger.db, limit),
+    startImportUndo: ({ decisionFileId }) => {
+      exclusive('undo');
+      return jobs.start('import-undo', async ({ report }) => {
+        report({ phase: 'undoing', done: 0, total: null });
+        const writer = openSecondConnection(ledger);
+        try {
+          return undoImport(writer.db, decisionFileId, currentClerk(ledger.db));
+        } finally {
+          writer.close();
+          writing = null;
+        }
+      });
+    },
+  };
 }

@@ -1,0 +1,419 @@
+// The ledger half of an import: each batch of checked rows is compared with what the ledger holds
+// (persons by service number, their placements, cohorts, county requests) and — when committing —
+// written, with every change in the audit log under the import's one operation. A dry run makes
+// the same comparison without writing, so it reports exactly what a commit would do.
+import type Database from 'better-sqlite3';
+import type { ImportCounts, ImportIssue, ImportIssueCode, ImportKind } from '../../shared/api/import.contract';
+import type { Sector, Term } from '../../shared/domain';
+import { columnLetter } from '../../shared/normalize-import';
+import { recordInsert, recordUpdate, type beginOperation } from '../audit/operations';
+import type { UnitRef } from './regions-match';
+import type { DecisionRecord, RequestRecord, RowResult } from './rows';
+
+type Recorder = ReturnType<typeof beginOperation>;
+
+interface PersonRow {
+  id: number;
+  service_no: string;
+  name: string;
+  sex: string | null;
+  birth_date: string | null;
+  home_province: string | null;
+  home_county: string | null;
+  unit: string | null;
+  rank: string | null;
+  discharge_date: string | null;
+  skill: string | null;
+  education: string | null;
+  notes: string | null;
+  cohort_id: number | null;
+}
+
+interface PlacementRow {
+  id: number;
+  person_id: number;
+  cohort_id: number;
+  dest_county_id: number;
+  sector: string;
+  status: string;
+  decision_file_id: number | null;
+  decided_on: string | null;
+}
+
+export interface CohortUse {
+  id: number | null;
+  year: number;
+  term: Term;
+  rows: number;
+  isNew: boolean;
+}
+
+/** `json_object('id', id, 'col', col, …)` over every column of a table, in table order. */
+function rowJsonSql(db: Database.Database, table: string): string {
+  const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+  return `json_object(${columns.map((c) => `'${c.name}', "${c.name}"`).join(', ')})`;
+}
+
+const PERSON_FIELDS: readonly [keyof DecisionRecord, keyof PersonRow][] = [
+  ['name', 'name'],
+  ['sex', 'sex'],
+  ['birthDate', 'birth_date'],
+  ['homeProvince', 'home_province'],
+  ['homeCounty', 'home_county'],
+  ['unit', 'unit'],
+  ['rank', 'rank'],
+  ['dischargeDate', 'discharge_date'],
+  ['skill', 'skill'],
+  ['education', 'education'],
+  ['notes', 'notes'],
+];
+
+export interface ApplierOptions {
+  db: Database.Database;
+  kind: ImportKind;
+  /** Commit: write through `db` (inside the caller's transaction). Dry: only read. */
+  write: boolean;
+  operation: Recorder | null;
+  clerk: string;
+  decisionFileId: number | null;
+  decidedOn: string | null;
+  unitsById: ReadonlyMap<number, UnitRef>;
+  /** Where ledger-side findings (moves, amendments) go, in row order with the file's issues. */
+  issue(issue: ImportIssue): void;
+}
+
+export class LedgerApplier {
+  readonly counts: Omit<ImportCounts, 'rows'> = {
+    persons: { new: 0, updated: 0, unchanged: 0 },
+    placements: { new: 0, moved: 0, unchanged: 0 },
+    requests: { new: 0, updated: 0, unchanged: 0 },
+  };
+  readonly cohorts = new Map<string, CohortUse>();
+  readonly sectors: Partial<Record<Sector, number>> = {};
+  /** Set to false to stop writing (a row with errors and no --skip-invalid: it will roll back). */
+  writing: boolean;
+  private readonly now = new Date().toISOString();
+  private readonly db: Database.Database;
+  private readonly stmts: ReturnType<LedgerApplier['prepare']>;
+  private nextVirtualCohort = -1;
+  /** A ledger without persons before this import: no service number can already be there. */
+  private readonly freshLedger: boolean;
+
+  constructor(private readonly options: ApplierOptions) {
+    this.db = options.db;
+    this.writing = options.write;
+    this.stmts = this.prepare();
+    this.freshLedger = this.db.prepare('SELECT NOT EXISTS (SELECT 1 FROM persons) AS fresh').pluck().get() === 1;
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      personsBySno: db.prepare<[string], PersonRow>(
+        `SELECT id, service_no, name, sex, birth_date, home_province, home_county, unit, rank, discharge_date, skill, education, notes, cohort_id
+           FROM persons WHERE service_no IN (SELECT value FROM json_each(?))`,
+      ),
+      placementsOf: db.prepare<[string], PlacementRow>(
+        `SELECT id, person_id, cohort_id, dest_county_id, sector, status, decision_file_id, decided_on
+           FROM placements WHERE person_id IN (SELECT value FROM json_each(?))`,
+      ),
+      cohort: db.prepare<[number, string], { id: number }>('SELECT id FROM cohorts WHERE year = ? AND term = ?'),
+      cohortById: db.prepare<[number], { year: number; term: Term }>('SELECT year, term FROM cohorts WHERE id = ?'),
+      insertCohort: db.prepare('INSERT INTO cohorts (year, term, created_at) VALUES (?, ?, ?)'),
+      cohortRow: db.prepare('SELECT * FROM cohorts WHERE id = ?'),
+      insertPerson: db.prepare(
+        `INSERT INTO persons (service_no, name, name_sort_key, sex, birth_date, home_province, home_county, unit, rank,
+                              discharge_date, skill, education, notes, cohort_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertPlacement: db.prepare(
+        `INSERT INTO placements (person_id, cohort_id, dest_county_id, sector, status, decision_file_id, decided_on, created_at, updated_at)
+         VALUES (?, ?, ?, ?, 'decided', ?, ?, ?, ?)`,
+      ),
+      auditPersons: db.prepare(
+        `INSERT INTO audit_log (operation_id, entity, entity_id, field, old_value, new_value, at, clerk)
+         SELECT ?, 'person', id, '+', NULL, ${rowJsonSql(db, 'persons')}, ?, ? FROM persons WHERE id IN (SELECT value FROM json_each(?))`,
+      ),
+      auditPersonsRange: db.prepare(
+        `INSERT INTO audit_log (operation_id, entity, entity_id, field, old_value, new_value, at, clerk)
+         SELECT ?, 'person', id, '+', NULL, ${rowJsonSql(db, 'persons')}, ?, ? FROM persons WHERE id BETWEEN ? AND ?`,
+      ),
+      auditPlacements: db.prepare(
+        `INSERT INTO audit_log (operation_id, entity, entity_id, field, old_value, new_value, at, clerk)
+         SELECT ?, 'placement', id, '+', NULL, ${rowJsonSql(db, 'placements')}, ?, ? FROM placements WHERE id IN (SELECT value FROM json_each(?))`,
+      ),
+      auditPlacementsRange: db.prepare(
+        `INSERT INTO audit_log (operation_id, entity, entity_id, field, old_value, new_value, at, clerk)
+         SELECT ?, 'placement', id, '+', NULL, ${rowJsonSql(db, 'placements')}, ?, ? FROM placements WHERE id BETWEEN ? AND ?`,
+      ),
+      /** Placements of persons just inserted with consecutive ids: [cohort, county, sector] per person. */
+      insertPlacementsBulk: db.prepare(
+        `INSERT INTO placements (person_id, cohort_id, dest_county_id, sector, status, decision_file_id, decided_on, created_at, updated_at)
+         SELECT ? + j.key, j.value->>0, j.value->>1, j.value->>2, 'decided', ?, ?, ?, ? FROM json_each(?) j`,
+      ),
+      requestByKey: db.prepare<[number, string, number]>(
+        'SELECT * FROM county_requests WHERE county_id = ? AND workplace = ? AND cohort_id = ?',
+      ),
+      insertRequest: db.prepare(
+        `INSERT INTO county_requests (county_id, workplace, sector, headcount, skills_wanted, cohort_id, priority, housing_provided,
+                                      dev_20x10, notes, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      requestRow: db.prepare('SELECT * FROM county_requests WHERE id = ?'),
+    };
+  }
+
+  /** The cohort of (year, term): existing, created now (commit), or a placeholder (dry run). */
+  private cohortId(year: number, term: Term): number {
+    const key = `${year}-${term}`;
+    let use = this.cohorts.get(key);
+    if (!use) {
+      const existing = this.stmts.cohort.get(year, term);
+      use = { id: existing?.id ?? null, year, term, rows: 0, isNew: !existing };
+      this.cohorts.set(key, use);
+    }
+    use.rows++;
+    if (use.id === null) {
+      if (this.writing) {
+        use.id = Number(this.stmts.insertCohort.run(year, term, this.now).lastInsertRowid);
+        recordInsert(this.options.operation!, 'cohort', use.id, this.stmts.cohortRow.get(use.id) as Record<string, unknown>);
+      } else return this.nextVirtualCohort--;
+    }
+    return use.id;
+  }
+
+  private note(row: RowResult, code: ImportIssueCode, column: number | undefined, field: ImportIssue['field'], details: ImportIssue['details']): void {
+    const issue: ImportIssue = {
+      row: row.row,
+      column: column === undefined ? null : columnLetter(column),
+      field,
+      severity: 'warning',
+      code,
+      details,
+    };
+    if (row.sheet !== undefined) issue.sheet = row.sheet;
+    this.options.issue(issue);
+    (row.issues ??= []).push(issue);
+  }
+
+  private countyName(id: number): string {
+    return this.options.unitsById.get(id)?.nameKo ?? String(id);
+  }
+
+  applyDecisions(rows: readonly RowResult[], columns: { serviceNo?: number; destCounty?: number }): void {
+    const ok = rows.filter((r) => r.status === 'ok' && r.decision !== undefined);
+    if (ok.length === 0) return;
+    const { stmts } = this;
+    const existing = new Map<string, PersonRow>();
+    // The file's own service numbers are unique (duplicates are errors), so a ledger that had no
+    // persons when the import began holds none of them.
+    if (!this.freshLedger) for (const p of stmts.personsBySno.all(JSON.stringify(ok.map((r) => r.decision!.serviceNo)))) existing.set(p.service_no, p);
+    const placements = new Map<number, PlacementRow[]>();
+    if (existing.size > 0) {
+      for (const pl of stmts.placementsOf.all(JSON.stringify([...existing.values()].map((p) => p.id)))) {
+        const list = placements.get(pl.person_id);
+        if (list) list.push(pl);
+        else placements.set(pl.person_id, [pl]);
+      }
+    }
+    const op = this.options.operation;
+    if (existing.size === 0) {
+      this.applyNewPersons(ok);
+      return;
+    }
+    const newPersons: number[] = [];
+    const newPlacements: number[] = [];
+    for (const row of ok) {
+      const d = row.decision!;
+      const cohortId = this.cohortId(d.year, d.term);
+      this.sectors[d.sector] = (this.sectors[d.sector] ?? 0) + 1;
+      const before = existing.get(d.serviceNo);
+      let personId: number | null = null;
+      if (before) {
+        personId = before.id;
+        const after: Record<string, unknown> = {};
+        for (const [from, to] of PERSON_FIELDS) {
+          const value = d[from];
+          if (value !== null && value !== before[to]) after[to] = value;
+        }
+        if (cohortId > 0 && before.cohort_id !== cohortId) after.cohort_id = cohortId;
+        const changed = Object.keys(after).filter((k) => k !== 'cohort_id');
+        if (Object.keys(after).length > 0) {
+          this.counts.persons.updated++;
+          if (changed.length > 0) this.note(row, 'person_amended', columns.serviceNo, 'serviceNo', { value: d.serviceNo, fields: changed.join(', ') });
+          if (this.writing) {
+            const sets = Object.keys(after).map((c) => `"${c}" = @${c}`);
+            const params: Record<string, unknown> = { ...after, id: before.id, updated_at: this.now };
+            if (after.name !== undefined) {
+              sets.push('name_sort_key = @name_sort_key');
+              params.name_sort_key = d.nameSortKey;
+            }
+            this.db.prepare(`UPDATE persons SET ${sets.join(', ')}, updated_at = @updated_at WHERE id = @id`).run(params);
+            recordUpdate(op!, 'person', before.id, before as unknown as Record<string, unknown>, after);
+          }
+        } else this.counts.persons.unchanged++;
+      } else {
+        this.counts.persons.new++;
+        if (this.writing) {
+          personId = Number(
+            stmts.insertPerson.run(
+              d.serviceNo, d.name, d.nameSortKey, d.sex, d.birthDate, d.homeProvince, d.homeCounty, d.unit, d.rank,
+              d.dischargeDate, d.skill, d.education, d.notes, cohortId, this.now, this.now,
+            ).lastInsertRowid,
+          );
+          newPersons.push(personId);
+        }
+      }
+      // The placement of this person in this term.
+      const theirs = personId !== null && before ? (placements.get(personId) ?? []) : [];
+      const same = theirs.find((p) => p.cohort_id === cohortId);
+      for (const other of theirs) {
+        if (other === same || other.status === 'cancelled') continue;
+        const c = this.stmts.cohortById.get(other.cohort_id);
+        this.note(row, 'placed_other_term', columns.destCounty, 'destCounty', {
+          value: d.serviceNo,
+          year: c?.year ?? null,
+          term: c?.term ?? null,
+          county: this.countyName(other.dest_county_id),
+        });
+      }
+      if (same) {
+        if (same.dest_county_id === d.destCountyId && same.sector === d.sector) {
+          this.counts.placements.unchanged++;
+        } else {
+          this.counts.placements.moved++;
+          this.note(row, 'placement_moved', columns.destCounty, 'destCounty', {
+            value: d.serviceNo,
+            from: this.countyName(same.dest_county_id),
+            to: this.countyName(d.destCountyId),
+          });
+          if (this.writing) {
+            const after: Record<string, unknown> = { dest_county_id: d.destCountyId, sector: d.sector };
+            if (this.options.decisionFileId !== null) after.decision_file_id = this.options.decisionFileId;
+            if (this.options.decidedOn !== null) after.decided_on = this.options.decidedOn;
+            const sets = Object.keys(after).map((c) => `"${c}" = @${c}`);
+            this.db.prepare(`UPDATE placements SET ${sets.join(', ')}, updated_at = @updated_at WHERE id = @id`).run({ ...after, id: same.id, updated_at: this.now });
+            recordUpdate(op!, 'placement', same.id, same as unknown as Record<string, unknown>, after);
+          }
+        }
+      } else {
+        this.counts.placements.new++;
+        if (this.writing && personId !== null) {
+          newPlacements.push(
+            Number(
+              stmts.insertPlacement.run(personId, cohortId, d.destCountyId, d.sector, this.options.decisionFileId, this.options.decidedOn, this.now, this.now)
+                .lastInsertRowid,
+            ),
+          );
+        }
+      }
+    }
+    if (this.writing && op) {
+      const clerkAt = [op.id, this.now, this.options.clerk] as const;
+      if (newPersons.length > 0) stmts.auditPersons.run(...clerkAt, JSON.stringify(newPersons));
+      if (newPlacements.length > 0) stmts.auditPlacements.run(...clerkAt, JSON.stringify(newPlacements));
+    }
+  }
+
+  /** A batch of persons none of whom the ledger knows (a fresh import): inserted as sets. */
+  private applyNewPersons(ok: readonly RowResult[]): void {
+    const { stmts } = this;
+    const n = ok.length;
+    this.counts.persons.new += n;
+    this.counts.placements.new += n;
+    const tuples: unknown[] = new Array(n);
+    let firstId = 0;
+    let lastId = 0;
+    for (let i = 0; i < n; i++) {
+      const d = ok[i]!.decision!;
+      const cohortId = this.cohortId(d.year, d.term);
+      this.sectors[d.sector] = (this.sectors[d.sector] ?? 0) + 1;
+      tuples[i] = [cohortId, d.destCountyId, d.sector];
+      if (!this.writing) continue;
+      const id = Number(
+        stmts.insertPerson.run(
+          d.serviceNo, d.name, d.nameSortKey, d.sex, d.birthDate, d.homeProvince, d.homeCounty, d.unit, d.rank,
+          d.dischargeDate, d.skill, d.education, d.notes, cohortId, this.now, this.now,
+        ).lastInsertRowid,
+      );
+      if (i === 0) firstId = id;
+      else if (id !== lastId + 1) firstId = Number.NaN; // not consecutive: no set-based placements
+      lastId = id;
+    }
+    if (!this.writing) return;
+    const op = this.options.operation!;
+    const clerk = this.options.clerk;
+    if (Number.isNaN(firstId)) {
+      // Never expected inside one transaction; kept correct anyway.
+      const ids = (this.db.prepare(`SELECT id FROM persons WHERE service_no IN (SELECT value FROM json_each(?))`).pluck().all(JSON.stringify(ok.map((r) => r.decision!.serviceNo))) as number[]);
+      const byNo = new Map((this.db.prepare(`SELECT service_no, id FROM persons WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as { service_no: string; id: number }[]).map((r) => [r.service_no, r.id]));
+      const placementIds: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const d = ok[i]!.decision!;
+        const [cohortId] = tuples[i] as [number];
+        placementIds.push(Number(stmts.insertPlacement.run(byNo.get(d.serviceNo), cohortId, d.destCountyId, d.sector, this.options.decisionFileId, this.options.decidedOn, this.now, this.now).lastInsertRowid));
+      }
+      stmts.auditPersons.run(op.id, this.now, clerk, JSON.stringify(ids));
+      stmts.auditPlacements.run(op.id, this.now, clerk, JSON.stringify(placementIds));
+      return;
+    }
+    const placed = stmts.insertPlacementsBulk.run(firstId, this.options.decisionFileId, this.options.decidedOn, this.now, this.now, JSON.stringify(tuples));
+    const lastPlacement = Number(placed.lastInsertRowid);
+    stmts.auditPersonsRange.run(op.id, this.now, clerk, firstId, lastId);
+    stmts.auditPlacementsRange.run(op.id, this.now, clerk, lastPlacement - placed.changes + 1, lastPlacement);
+  }
+
+  applyRequests(rows: readonly RowResult[], columns: { workplace?: number }): void {
+    const { stmts } = this;
+    const op = this.options.operation;
+    for (const row of rows) {
+      if (row.status !== 'ok' || !row.request) continue;
+      const r: RequestRecord = row.request;
+      const cohortId = this.cohortId(r.year, r.term);
+      this.sectors[r.sector] = (this.sectors[r.sector] ?? 0) + 1;
+      const before = cohortId > 0 ? (stmts.requestByKey.get(r.countyId, r.workplace, cohortId) as Record<string, unknown> | undefined) : undefined;
+      const values: Record<string, unknown> = {
+        sector: r.sector,
+        headcount: r.headcount,
+        skills_wanted: r.skills,
+        priority: r.priority,
+        housing_provided: r.housing ? 1 : 0,
+        dev_20x10: r.dev20x10 ? 1 : 0,
+        notes: r.notes,
+      };
+      if (before) {
+        const after: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(values)) if (v !== before[k] && !(v === null && k === 'notes')) after[k] = v;
+        if (Object.keys(after).length === 0) {
+          this.counts.requests.unchanged++;
+          continue;
+        }
+        this.counts.requests.updated++;
+        this.note(row, 'request_amended', columns.workplace, 'workplace', { value: r.workplace, fields: Object.keys(after).join(', ') });
+        if (this.writing) {
+          const sets = Object.keys(after).map((c) => `"${c}" = @${c}`);
+          this.db.prepare(`UPDATE county_requests SET ${sets.join(', ')}, updated_at = @updated_at WHERE id = @id`).run({ ...after, id: before.id, updated_at: this.now });
+          recordUpdate(op!, 'county_request', Number(before.id), before, after);
+        }
+      } else {
+        this.counts.requests.new++;
+        if (this.writing) {
+          const id = Number(
+            stmts.insertRequest.run(
+              r.countyId, r.workplace, r.sector, r.headcount, r.skills, cohortId, r.priority, r.housing ? 1 : 0, r.dev20x10 ? 1 : 0, r.notes,
+              this.now, this.now,
+            ).lastInsertRowid,
+          );
+          recordInsert(op!, 'county_request', id, stmts.requestRow.get(id) as Record<string, unknown>);
+        }
+      }
+    }
+  }
+
+  /** The cohort most rows belong to (the decision file's cohort). */
+  mainCohortId(): number | null {
+    let best: CohortUse | null = null;
+    for (const c of this.cohorts.values()) if (best === null || c.rows > best.rows) best = c;
+    return best?.id ?? null;
+  }
+}

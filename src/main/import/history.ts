@@ -1,0 +1,87 @@
+// Imported files (decision_files) — and imports that were undone, from their audit trail.
+import type Database from 'better-sqlite3';
+import type { ImportHistoryEntry, ImportKind } from '../../shared/api/import.contract';
+import type { Term } from '../../shared/domain';
+
+interface FileRow {
+  id: number;
+  file_name: string;
+  sha256: string;
+  kind: ImportKind;
+  decision_no: string | null;
+  cohort_id: number | null;
+  imported_at: string;
+  operation_id: number | null;
+  rows_valid: number;
+  rows_invalid: number;
+  skipped_invalid: number;
+  persons_new: number;
+  persons_updated: number;
+  placements_new: number;
+  placements_moved: number;
+}
+
+function entry(db: Database.Database, row: FileRow, clerk: string | null, undone: boolean): ImportHistoryEntry {
+  const cohort =
+    row.cohort_id === null
+      ? undefined
+      : (db.prepare('SELECT year, term FROM cohorts WHERE id = ?').get(row.cohort_id) as { year: number; term: Term } | undefined);
+  return {
+    decisionFileId: row.id,
+    fileName: row.file_name,
+    sha256: row.sha256,
+    kind: row.kind,
+    decisionNo: row.decision_no,
+    cohort: cohort ? { year: cohort.year, term: cohort.term } : null,
+    importedAt: row.imported_at,
+    operationId: row.operation_id,
+    clerk,
+    rowsValid: row.rows_valid,
+    rowsInvalid: row.rows_invalid,
+    skippedInvalid: row.skipped_invalid === 1,
+    personsNew: row.persons_new,
+    personsUpdated: row.persons_updated,
+    placementsNew: row.placements_new,
+    placementsMoved: row.placements_moved,
+    undone,
+  };
+}
+
+export function findImportBySha(db: Database.Database, sha256: string): ImportHistoryEntry | null {
+  const row = db.prepare('SELECT * FROM decision_files WHERE sha256 = ?').get(sha256) as FileRow | undefined;
+  if (!row) return null;
+  const clerk = row.operation_id === null ? null : ((db.prepare('SELECT clerk FROM operations WHERE id = ?').pluck().get(row.operation_id) as string | undefined) ?? null);
+  return entry(db, row, clerk, false);
+}
+
+/** The newest imports first; undone ones (their row is gone) rebuilt from the audit log. */
+export function listImportHistory(db: Database.Database, limit: number): ImportHistoryEntry[] {
+  const current = (db.prepare('SELECT d.*, o.clerk AS clerk FROM decision_files d LEFT JOIN operations o ON o.id = d.operation_id ORDER BY d.id DESC LIMIT ?').all(limit) as (FileRow & {
+    clerk: string | null;
+  })[]).map((r) => entry(db, r, r.clerk, false));
+  const undone = (
+    db
+      .prepare(
+        `SELECT a.new_value AS row, o.clerk AS clerk,
+                (SELECT group_concat(u.field || '=' || u.new_value, char(1)) FROM audit_log u
+                  WHERE u.operation_id = o.id AND u.entity = 'decision_file' AND u.field <> '+') AS updates
+           FROM audit_log a JOIN operations o ON o.id = a.operation_id
+          WHERE a.entity = 'decision_file' AND a.field = '+' AND o.kind = 'import' AND o.undone = 1
+          ORDER BY a.id DESC LIMIT ?`,
+      )
+      .all(limit) as { row: string; clerk: string; updates: string | null }[]
+  ).flatMap((r) => {
+    try {
+      const row = JSON.parse(r.row) as FileRow;
+      for (const pair of (r.updates ?? '').split('\u0001')) {
+        const eq = pair.indexOf('=');
+        if (eq > 0) (row as unknown as Record<string, unknown>)[pair.slice(0, eq)] = Number.isNaN(Number(pair.slice(eq + 1))) ? pair.slice(eq + 1) : Number(pair.slice(eq + 1));
+      }
+      const e = entry(db, { ...row, cohort_id: null }, r.clerk, true);
+      return [e];
+    } catch {
+      return [];
+    }
+  });
+  return [...current, ...undone].sort((a, b) => (a.importedAt < b.importedAt ? 1 : a.importedAt > b.importedAt ? -1 : b.decisionFileId - a.decisionFileId)).slice(0, limit);
+}

@@ -1,0 +1,368 @@
+// An import from start to end, for the wizard's jobs and the CLI alike: hash the file (a file
+// imported before is detected and nothing changes), read it in the worker, compare every batch
+// with the ledger — and, to commit, back the ledger up first, then write everything in ONE
+// transaction on the import's own connection while the worker keeps reading (reading and writing
+// overlap). The whole file or nothing: rows with errors roll it all back unless the clerk chose to
+// skip them, and that choice is recorded with the file.
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type {
+  ImportIssue,
+  ImportIssueCode,
+  ImportOptions,
+  ImportReport,
+  InspectResult,
+} from '../../shared/api/import.contract';
+import type { JobProgress } from '../../shared/api/jobs';
+import { beginOperation, recordInsert, recordUpdate } from '../audit/operations';
+import { backupLedger } from '../backup/backup';
+import { JobCancelled } from '../jobs/registry';
+import type { Ledger } from '../ledger/open';
+import { currentClerk } from '../settings/settings';
+import { LedgerApplier } from './apply';
+import { checkpointInBackground, openSecondConnection } from './connection';
+import { findImportBySha } from './history';
+import { loadRememberedMappings, rememberMapping } from './mappings';
+import type { PipelineLayout, PipelineRequest } from './pipeline';
+import { loadRegionData, type UnitRef } from './regions-match';
+import type { RowResult } from './rows';
+import { runPipelineIsolated, type WorkerLimits } from './worker-client';
+
+/** Issues kept per run (the report xlsx and the CLI get them all up to this). */
+export const ISSUES_KEPT = 100_000;
+/** Issues sent to the window with the report. */
+export const ISSUES_SHOWN = 1_000;
+const BACKUPS_KEPT = 10;
+/** The writer's page cache during an import (negative: KiB). */
+const WRITER_CACHE_KIB = -98_304;
+
+export interface ImportFile {
+  path: string;
+  fileName: string;
+  size: number;
+  sha256: string;
+}
+
+export interface RunOptions {
+  ledger: Ledger;
+  file: ImportFile;
+  options: ImportOptions;
+  signal?: AbortSignal;
+  progress?(progress: Partial<JobProgress>): void;
+  /** Read in this thread instead of a worker (tests of the pipeline). */
+  inProcess?: boolean;
+  limits?: Partial<WorkerLimits>;
+  /** Read every sheet to its end before importing (tests of the reader on foreign files). */
+  scanAll?: boolean;
+}
+
+export interface CommitOptions extends RunOptions {
+  mode: 'dry' | 'commit';
+  skipInvalid: boolean;
+  /** Write through a second connection (the app: other calls keep using theirs). The CLI: false. */
+  separateWriter?: boolean;
+  /** Where the automatic backup goes (default: a backups folder beside the ledger). */
+  backupDir?: string;
+}
+
+export interface ImportRun {
+  report: ImportReport;
+  /** Every issue up to ISSUES_KEPT, in row order. */
+  issues: ImportIssue[];
+}
+
+function request(o: RunOptions, task: 'inspect' | 'rows'): PipelineRequest {
+  const db = o.ledger.db;
+  return {
+    task,
+    path: o.file.path,
+    fileName: o.file.fileName,
+    options: o.options,
+    regions: loadRegionData(db),
+    remembered: loadRememberedMappings(db),
+    ...(o.scanAll ? { scanAll: true } : {}),
+  };
+}
+
+function checkCancelled(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new JobCancelled();
+}
+
+/** Step 2 of the wizard: the sheet, header row(s), mapping, title area and a preview. */
+export async function inspectImport(o: RunOptions): Promise<InspectResult> {
+  o.progress?.({ phase: 'inspecting', done: 0, total: null });
+  const summary = await runPipelineIsolated(
+    request(o, 'inspect'),
+    { progress: (p) => o.progress?.({ phase: 'inspecting', done: p.rowsRead, total: p.total }) },
+    { ...(o.signal ? { signal: o.signal } : {}), limits: { totalMs: 20_000, ...o.limits }, ...(o.inProcess ? { inProcess: true } : {}) },
+  );
+  checkCancelled(o.signal);
+  const l = summary.layout;
+  return {
+    fileName: o.file.fileName,
+    size: o.file.size,
+    sha256: o.file.sha256,
+    format: l.format,
+    encoding: l.encoding,
+    encodingDetected: l.encodingDetected,
+    sheets: l.sheets,
+    sheet: l.sheet,
+    kind: l.kind,
+    kindDetected: l.kindDetected,
+    headerRows: l.headerRows,
+    headerRow: l.headerRow,
+    columns: l.columns,
+    preview: l.preview,
+    titleRows: l.titleRows,
+    title: l.title,
+    remembered: l.remembered,
+    headerSignature: l.headerSignature,
+    missingFields: l.missingFields,
+    countySheets: l.countySheets,
+    alreadyImported: findImportBySha(o.ledger.db, o.file.sha256),
+  };
+}
+
+function emptyReport(o: CommitOptions, started: number): ImportReport {
+  return {
+    reportId: randomBytes(12).toString('base64url'),
+    fileName: o.file.fileName,
+    sha256: o.file.sha256,
+    format: /\.csv$|\.txt$|\.tsv$/i.test(o.file.fileName) ? 'csv' : 'xlsx',
+    encoding: null,
+    kind: o.options.kind === 'requests' ? 'requests' : 'decision',
+    sheet: null,
+    headerRow: 0,
+    title: { decisionNo: null, decisionDate: null, year: null, term: null },
+    rows: { data: 0, valid: 0, invalid: 0, skipped: 0 },
+    persons: { new: 0, updated: 0, unchanged: 0 },
+    placements: { new: 0, moved: 0, unchanged: 0 },
+    requests: { new: 0, updated: 0, unchanged: 0 },
+    cohorts: [],
+    sectors: {},
+    issueCounts: {},
+    issues: [],
+    issuesTotal: 0,
+    countyMatches: [],
+    dryRun: o.mode === 'dry',
+    committed: false,
+    skipInvalid: o.skipInvalid,
+    alreadyImported: null,
+    decisionFileId: null,
+    operationId: null,
+    backupPath: null,
+    elapsedMs: Date.now() - started,
+  };
+}
+
+/** The automatic backup before a commit: `backups/<ledger>-before-import-<time>.sqlite`, 10 kept. */
+export async function backupBeforeImport(ledger: Ledger, dir?: string): Promise<string> {
+  const folder = dir ?? join(dirname(ledger.path), 'backups');
+  mkdirSync(folder, { recursive: true });
+  const base = basename(ledger.path, extname(ledger.path));
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  let target = join(folder, `${base}-before-import-${stamp}.sqlite`);
+  for (let n = 2; statSafe(target); n++) target = join(folder, `${base}-before-import-${stamp}-${n}.sqlite`);
+  await backupLedger(ledger, target);
+  const mine = readdirSync(folder)
+    .filter((f) => f.startsWith(`${base}-before-import-`) && f.endsWith('.sqlite'))
+    .sort();
+  for (const old of mine.slice(0, Math.max(0, mine.length - BACKUPS_KEPT))) rmSync(join(folder, old), { force: true });
+  return target;
+}
+
+function statSafe(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A dry run (mode 'dry') or a commit (mode 'commit') of a whole file. */
+export async function runImport(o: CommitOptions): Promise<ImportRun> {
+  const started = Date.now();
+  const report = emptyReport(o, started);
+  const db = o.ledger.db;
+  const already = findImportBySha(db, o.file.sha256);
+  if (already) {
+    report.alreadyImported = already;
+    report.kind = already.kind;
+    return { report, issues: [] };
+  }
+  const clerk = currentClerk(db);
+  const req = request(o, 'rows');
+  const unitsById = new Map<number, UnitRef>(req.regions.units.map((u) => [u.id, u]));
+  const issues: ImportIssue[] = [];
+  const issueCounts: Partial<Record<ImportIssueCode, number>> = {};
+  let issuesTotal = 0;
+  const pushIssue = (issue: ImportIssue) => {
+    issuesTotal++;
+    issueCounts[issue.code] = (issueCounts[issue.code] ?? 0) + 1;
+    if (issues.length < ISSUES_KEPT) issues.push(issue);
+  };
+
+  let writer: Ledger | null = null;
+  let inTransaction = false;
+  let cacheBefore: number | null = null;
+  if (o.mode === 'commit') {
+    o.progress?.({ phase: 'backup', done: 0, total: null });
+    report.backupPath = await backupBeforeImport(o.ledger, o.backupDir);
+    checkCancelled(o.signal);
+    writer = o.separateWriter ? openSecondConnection(o.ledger) : o.ledger;
+    // Random inserts into the service-number and name indexes want their pages in memory.
+    cacheBefore = writer.db.pragma('cache_size', { simple: true }) as number;
+    writer.db.pragma(`cache_size = ${WRITER_CACHE_KIB}`);
+    writer.db.exec('BEGIN IMMEDIATE');
+    inTransaction = true;
+  }
+  const writeDb = writer?.db ?? db;
+  let applier: LedgerApplier | null = null;
+  let layout: PipelineLayout | null = null;
+  let operation: ReturnType<typeof beginOperation> | null = null;
+  let decisionFileId: number | null = null;
+  let fileRowBefore: Record<string, unknown> | null = null;
+  const phase = o.mode === 'commit' ? 'writing' : 'reading';
+
+  try {
+    const summary = await runPipelineIsolated(
+      req,
+      {
+        progress: (p) => o.progress?.({ phase, done: p.rowsRead, total: p.total }),
+        layout: (l) => {
+          layout = l;
+          const corrected = o.options.mapping !== undefined && Object.keys(o.options.mapping).length > 0;
+          if (corrected) {
+            rememberMapping(writeDb, {
+              signature: l.headerSignature,
+              kind: l.kind,
+              headers: l.columns.map((c) => c.header),
+              mapping: l.mapping,
+              clerk,
+            });
+          }
+          if (writer) {
+            const title = l.title.decisionNo ? ` (${l.title.decisionNo})` : '';
+            operation = beginOperation(writer.db, 'import', clerk, `${o.file.fileName}${title}`);
+            decisionFileId = Number(
+              writer.db
+                .prepare(
+                  `INSERT INTO decision_files (file_name, sha256, kind, decision_no, imported_at, operation_id)
+                   VALUES (?, ?, ?, ?, ?, ?)`,
+                )
+                .run(o.file.fileName, o.file.sha256, l.kind, l.title.decisionNo, new Date().toISOString(), operation.id).lastInsertRowid,
+            );
+            fileRowBefore = writer.db.prepare('SELECT * FROM decision_files WHERE id = ?').get(decisionFileId) as Record<string, unknown>;
+            recordInsert(operation, 'decision_file', decisionFileId, fileRowBefore);
+          }
+          applier = new LedgerApplier({
+            db: writeDb,
+            kind: l.kind,
+            write: writer !== null,
+            operation,
+            clerk,
+            decisionFileId,
+            decidedOn: l.title.decisionDate,
+            unitsById,
+            issue: pushIssue,
+          });
+        },
+        rows: (batch: RowResult[]) => {
+          checkCancelled(o.signal);
+          const rows = report.rows;
+          for (const r of batch) {
+            if (r.status === 'skip') rows.skipped += (r.through ?? r.row) - r.row + 1;
+            else {
+              rows.data++;
+              if (r.status === 'ok') rows.valid++;
+              else rows.invalid++;
+            }
+            if (r.issues) for (const issue of r.issues) pushIssue(issue);
+          }
+          const a = applier!;
+          if (rows.invalid > 0 && !o.skipInvalid) a.writing = false;
+          const cols = layout!.columns;
+          const col = (field: string) => cols.find((c) => c.field === field)?.index;
+          if (layout!.kind === 'decision') a.applyDecisions(batch, { serviceNo: col('serviceNo'), destCounty: col('destCounty') });
+          else a.applyRequests(batch, { workplace: col('workplace') });
+        },
+      },
+      {
+        ...(o.signal ? { signal: o.signal } : {}),
+        ...(o.limits ? { limits: o.limits } : {}),
+        ...(o.inProcess ? { inProcess: true } : {}),
+      },
+    );
+    checkCancelled(o.signal);
+    const l = summary.layout;
+    const a = applier as LedgerApplier | null;
+    report.format = l.format;
+    report.encoding = l.encoding;
+    report.kind = l.kind;
+    report.sheet = l.sheet;
+    report.headerRow = l.headerRow;
+    report.title = l.title;
+    report.countyMatches = summary.countyMatches.sort((x, y) => (x.regionCode === null ? 0 : 1) - (y.regionCode === null ? 0 : 1) || y.rows - x.rows);
+    if (a) {
+      report.persons = a.counts.persons;
+      report.placements = a.counts.placements;
+      report.requests = a.counts.requests;
+      report.sectors = a.sectors;
+      report.cohorts = [...a.cohorts.values()].map((c) => ({ year: c.year, term: c.term, rows: c.rows, isNew: c.isNew }));
+    }
+    const canCommit = report.rows.valid > 0 && (report.rows.invalid === 0 || o.skipInvalid);
+    if (writer && inTransaction) {
+      if (canCommit && a && operation && decisionFileId !== null) {
+        o.progress?.({ phase: 'finishing', done: report.rows.data, total: report.rows.data });
+        const after: Record<string, unknown> = {
+          cohort_id: a.mainCohortId(),
+          rows_data: report.rows.data,
+          rows_valid: report.rows.valid,
+          rows_invalid: report.rows.invalid,
+          rows_skipped: report.rows.skipped,
+          persons_new: report.persons.new,
+          persons_updated: report.persons.updated,
+          placements_new: report.placements.new,
+          placements_moved: report.placements.moved,
+          skipped_invalid: o.skipInvalid && report.rows.invalid > 0 ? 1 : 0,
+        };
+        writer.db
+          .prepare(`UPDATE decision_files SET ${Object.keys(after).map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`)
+          .run({ ...after, id: decisionFileId });
+        recordUpdate(operation, 'decision_file', decisionFileId, fileRowBefore!, after);
+        checkCancelled(o.signal);
+        // Its own connection copies nothing into the ledger file at COMMIT; a worker does (below).
+        if (writer !== o.ledger) writer.db.pragma('wal_autocheckpoint = 0');
+        writer.db.exec('COMMIT');
+        inTransaction = false;
+        if (writer !== o.ledger) void checkpointInBackground(o.ledger.path);
+        report.committed = true;
+        report.decisionFileId = decisionFileId;
+        report.operationId = (operation as { id: number }).id;
+      } else {
+        writer.db.exec('ROLLBACK');
+        inTransaction = false;
+      }
+    }
+  } catch (error) {
+    if (writer && inTransaction) {
+      try {
+        writer.db.exec('ROLLBACK');
+      } catch {
+        // The transaction may already be gone with the error.
+      }
+    }
+    throw error;
+  } finally {
+    if (writer && writer !== o.ledger) writer.close();
+    else if (writer && cacheBefore !== null) writer.db.pragma(`cache_size = ${cacheBefore}`);
+  }
+  issues.sort((x, y) => (x.sheet ?? '').localeCompare(y.sheet ?? '') || x.row - y.row);
+  report.issueCounts = issueCounts;
+  report.issuesTotal = issuesTotal;
+  report.issues = issues.slice(0, ISSUES_SHOWN);
+  report.elapsedMs = Date.now() - started;
+  return { report, issues };
+}

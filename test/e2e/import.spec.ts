@@ -1,0 +1,138 @@
+// The import wizard in the browser against the web host: file → layout → dry run → commit → undo,
+// a corrected mapping remembered, a bad file refused with its sentence, a long run cancelled.
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { errorSentence } from '../../src/shared/i18n';
+import { apiValue, expect, openApp, screenshot, test } from './fixtures';
+import { decisionRows, writeXlsx } from '../helpers/import';
+
+const SAMPLES = process.env.SHARED_SAMPLES ?? resolve(__dirname, '../../../shared/samples');
+
+test('import wizard (Korean): a decision file from choice to commit, the report, and undo of the whole import', async ({ page, host }) => {
+  await openApp(page, host, 'import');
+  await expect(page.getByTestId('page-title')).toHaveText('자료 들여오기');
+  await expect(page.getByTestId('import-step-file')).toHaveAttribute('aria-current', 'step');
+  await expect(page.getByTestId('import-history-empty')).toBeVisible();
+  await screenshot(page, 'import-1-file.png');
+
+  await page.getByTestId('import-file-input').setInputFiles(join(SAMPLES, 'decision-11-spring-ko.xlsx'));
+  await expect(page.getByTestId('import-layout-step')).toBeVisible();
+  await expect(page.getByTestId('import-step-layout')).toHaveAttribute('aria-current', 'step');
+  await expect(page.getByTestId('import-sheet')).toHaveValue('배치명단');
+  await expect(page.getByTestId('import-header-row')).toHaveValue('4');
+  await expect(page.getByTestId('import-decision-no')).toHaveText('BMB-2027-014');
+  await expect(page.getByTestId('import-field-B')).toHaveValue('serviceNo');
+  await expect(page.getByTestId('import-field-O')).toHaveValue('destCounty');
+  await expect(page.getByTestId('import-column-F')).toContainText('숨긴 칸');
+  await expect(page.getByTestId('import-preview')).toContainText('표혜영');
+  await screenshot(page, 'import-2-layout.png');
+  await page.getByTestId('import-preview').scrollIntoViewIfNeeded();
+  await screenshot(page, 'import-2b-layout-preview.png');
+
+  await page.getByTestId('import-next').click();
+  await expect(page.getByTestId('import-report')).toBeVisible();
+  await expect(page.getByTestId('import-stat-data')).toHaveAttribute('data-value', '402');
+  await expect(page.getByTestId('import-stat-valid')).toHaveAttribute('data-value', '376');
+  await expect(page.getByTestId('import-stat-invalid')).toHaveAttribute('data-value', '26');
+  await expect(page.getByTestId('import-stat-skipped')).toHaveAttribute('data-value', '8');
+  const firstIssue = page.getByTestId('import-issue').first();
+  await expect(firstIssue).toHaveAttribute('data-row', '8');
+  await expect(firstIssue).toContainText('«무릉도원군»은(는) 강원도의 시·군으로 대장에 없습니다.');
+  await expect(page.getByTestId('import-counties')).toContainText('무릉도원군');
+  await expect(page.getByTestId('import-commit')).toBeDisabled();
+  await screenshot(page, 'import-3-check.png');
+  await page.getByTestId('import-commit-box').scrollIntoViewIfNeeded();
+  await screenshot(page, 'import-3b-check-commit.png');
+
+  // The report as xlsx (a download).
+  const download = page.waitForEvent('download');
+  await page.getByTestId('import-save-report').click();
+  expect((await download).suggestedFilename()).toBe('decision-11-spring-ko-검사보고서.xlsx');
+
+  await page.getByTestId('import-skip-invalid').check();
+  await expect(page.getByTestId('import-commit')).toBeEnabled();
+  await expect(page.getByTestId('import-commit')).toHaveText('올바른 행 376개만 들여오기');
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-done')).toBeVisible();
+  await expect(page.getByTestId('import-done')).toContainText('인원 376명 새로, 0명 고침; 배치 376건 새로, 0건 옮김.');
+  await expect(page.getByTestId('import-backup-path')).toContainText('before-import');
+  await expect(page.getByTestId('status-count-persons')).toContainText('376');
+  await screenshot(page, 'import-4-done.png');
+  expect((await apiValue(page, host, 'getInfo', {})).counts).toMatchObject({ persons: 376, placements: 376, decision_files: 1 });
+
+  await page.getByTestId('import-undo').click();
+  await page.getByTestId('import-undo-yes').click();
+  await expect(page.getByTestId('import-undone')).toBeVisible();
+  expect((await apiValue(page, host, 'getInfo', {})).counts).toMatchObject({ persons: 0, placements: 0, decision_files: 0, cohorts: 0 });
+  expect((await apiValue(page, host, 'checkLedger', {})).ok).toBe(true);
+  await page.getByTestId('import-start-over').click();
+  await expect(page.getByTestId('import-history-row').first()).toContainText('되돌림');
+  await screenshot(page, 'import-5-history.png');
+});
+
+test('import wizard: a corrected column mapping is remembered for the next file with the same headers (English)', async ({ page, host, tmpDir }) => {
+  const header = ['번호', '군번', '이름', '출신', '가는 곳', '시기', '제대날자'];
+  const write = async (name: string, n: number) => {
+    const path = join(tmpDir, name);
+    await writeXlsx(path, { strings: 'shared', sheets: [{ name: '명단', rows: () => [header, [1, `800-1000${n}`, '리영호', '원산시', '회양군', '봄', '2027.04.02']] }] });
+    return path;
+  };
+  await openApp(page, host, 'import');
+  await page.getByTestId('lang-en').click();
+  await page.getByTestId('import-file-input').setInputFiles(await write('first.xlsx', 1));
+  await expect(page.getByTestId('import-field-E')).toHaveValue('');
+  await expect(page.getByTestId('import-missing')).toBeVisible();
+  await expect(page.getByTestId('import-next')).toBeDisabled();
+  await page.getByTestId('import-field-D').selectOption('homeCounty');
+  await page.getByTestId('import-field-E').selectOption('destCounty');
+  await expect(page.getByTestId('import-missing')).toHaveCount(0);
+  await screenshot(page, 'import-6-mapping-corrected.png');
+  await page.getByTestId('import-next').click();
+  await expect(page.getByTestId('import-stat-valid')).toHaveAttribute('data-value', '1');
+  await page.getByTestId('import-check-back').click();
+  await page.getByTestId('import-back').click();
+
+  await page.getByTestId('import-file-input').setInputFiles(await write('second.xlsx', 2));
+  await expect(page.getByTestId('import-remembered')).toBeVisible();
+  await expect(page.getByTestId('import-field-D')).toHaveValue('homeCounty');
+  await expect(page.getByTestId('import-field-E')).toHaveValue('destCounty');
+  await expect(page.getByTestId('import-next')).toBeEnabled();
+});
+
+test('import wizard: a file that is not a spreadsheet is refused with its sentence; the ledger is unchanged', async ({ page, host, tmpDir }) => {
+  const path = join(tmpDir, 'scan.xlsx');
+  writeFileSync(path, '%PDF-1.7\n1 0 obj << >> endobj\n');
+  await openApp(page, host, 'import');
+  await page.getByTestId('import-file-input').setInputFiles(path);
+  const banner = page.getByTestId('import-error-text');
+  await expect(banner).toHaveText(errorSentence({ code: 'import_not_spreadsheet', message: '', details: { file: 'scan.xlsx' } }, 'ko'));
+  await expect(page.getByTestId('import-step-file')).toHaveAttribute('aria-current', 'step');
+  await screenshot(page, 'import-7-refused.png');
+  expect((await apiValue(page, host, 'getInfo', {})).counts.persons).toBe(0);
+});
+
+test('import wizard: a long dry run shows rows read and can be cancelled; the window stays responsive', async ({ page, host, tmpDir }) => {
+  const path = join(tmpDir, 'big.xlsx');
+  await writeXlsx(path, { strings: 'inline', sheets: [{ name: '배치명단', rows: () => decisionRows(150_000) }] });
+  await openApp(page, host, 'import');
+  await page.getByTestId('import-file-input').setInputFiles(path);
+  await expect(page.getByTestId('import-layout-step')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('import-next').click();
+  const progress = page.getByTestId('import-dry-progress');
+  await expect(progress).toBeVisible();
+  await expect(page.getByTestId('import-dry-progress-rows')).toContainText('/', { timeout: 20_000 });
+  await screenshot(page, 'import-8-progress.png');
+  // The window answers while the worker reads: navigate away and back.
+  await page.getByTestId('nav-settings').click();
+  await expect(page.getByTestId('settings-ledger-path')).toBeVisible();
+  await page.getByTestId('nav-import').click();
+  await expect(page.getByTestId('import-step-file')).toHaveAttribute('aria-current', 'step');
+  // Leaving the page cancelled the job; the ledger is unchanged.
+  expect((await apiValue(page, host, 'getInfo', {})).counts.persons).toBe(0);
+  await page.getByTestId('import-file-input').setInputFiles(path);
+  await expect(page.getByTestId('import-layout-step')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('import-next').click();
+  await expect(page.getByTestId('import-dry-progress-rows')).toContainText('/', { timeout: 20_000 });
+  await page.getByTestId('import-dry-progress-cancel').click();
+  await expect(page.getByTestId('import-cancelled')).toHaveText('취소하였습니다. 배치대장은 바뀌지 않았습니다.');
+});

@@ -1,0 +1,134 @@
+// `npm run -s ledger -- import FILE …`: exit codes 0/1/2/3 and --json as exactly one object with
+// exactly the listed keys.
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/main/cli';
+import { openLedger } from '../../src/main/ledger/open';
+import { captureIo, tempDir } from '../helpers/ledger';
+
+const root = resolve(__dirname, '../..');
+const SAMPLES = process.env.SHARED_SAMPLES ?? join(__dirname, '../../../shared/samples');
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+function folder(): string {
+  const t = tempDir('import-cli-');
+  cleanups.push(t.cleanup);
+  return t.dir;
+}
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const c = captureIo(env);
+  const code = await runCli(args, c.io);
+  return { code, stdout: c.stdout(), stderr: c.stderr() };
+}
+const JSON_KEYS = ['file', 'sha256', 'format', 'sheet', 'headerRow', 'rows', 'persons', 'placements', 'issues'];
+
+describe('ledger import (CLI)', () => {
+  it('prints exactly one JSON object with exactly the listed keys; exit 1 for rows with errors, 0 committed, 3 already imported', async () => {
+    const db = join(folder(), 'l.sqlite');
+    const file = join(SAMPLES, 'decision-11-fall-en.xlsx');
+    const dry = await cli(['import', file, '--db', db, '--dry-run', '--json']);
+    expect(dry.code).toBe(1);
+    expect(dry.stdout.trim().split('\n')).toHaveLength(1);
+    const out = JSON.parse(dry.stdout) as Record<string, unknown>;
+    expect(Object.keys(out)).toEqual(JSON_KEYS);
+    expect(out).toMatchObject({
+      file,
+      format: 'xlsx',
+      sheet: 'Decision',
+      headerRow: 1,
+      rows: { data: 252, valid: 239, invalid: 13, skipped: 6 },
+      persons: { new: 239, updated: 0, unchanged: 0 },
+      placements: { new: 239, moved: 0, unchanged: 0 },
+    });
+    expect(Object.keys(out.rows as object)).toEqual(['data', 'valid', 'invalid', 'skipped']);
+    expect(Object.keys(out.persons as object)).toEqual(['new', 'updated', 'unchanged']);
+    expect(Object.keys(out.placements as object)).toEqual(['new', 'moved', 'unchanged']);
+    const issues = out.issues as Record<string, unknown>[];
+    expect(issues).toHaveLength(13);
+    expect(issues[0]).toEqual({ row: 8, column: 'B', severity: 'error', code: 'missing_service_no', message: 'The service number is empty.' });
+    expect(issues.every((i) => Object.keys(i).join() === 'row,column,severity,code,message')).toBe(true);
+
+    const refused = await cli(['import', file, '--db', db, '--json']);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout).rows.invalid).toBe(13);
+    const ledger = openLedger(db);
+    expect(ledger.db.prepare('SELECT count(*) AS n FROM persons').get()).toEqual({ n: 0 });
+    ledger.close();
+
+    const committed = await cli(['import', file, '--db', db, '--skip-invalid', '--json']);
+    expect(committed.code).toBe(0);
+    const again = await cli(['import', file, '--db', db, '--json']);
+    expect(again.code).toBe(3);
+    expect(Object.keys(JSON.parse(again.stdout))).toEqual(JSON_KEYS);
+    expect(again.stderr).toContain('already been imported');
+  });
+
+  it('exits 0 for a clean dry run and a clean commit, in Korean when asked', async () => {
+    const db = join(folder(), 'l.sqlite');
+    const file = join(SAMPLES, 'decision-11-fall-clean.xlsx');
+    expect((await cli(['import', file, '--db', db, '--dry-run'])).code).toBe(0);
+    const commit = await cli(['import', file, '--db', db], { LEDGER_LANG: 'ko' });
+    expect(commit.code).toBe(0);
+    expect(commit.stdout).toContain('들여왔습니다');
+    expect(commit.stdout).toContain('인원: 새로 500');
+  });
+
+  it('exits 2 with a sentence when the file cannot be read at all, and on bad usage', async () => {
+    const dir = folder();
+    const db = join(dir, 'l.sqlite');
+    writeFileSync(join(dir, 'scan.xlsx'), '%PDF-1.4\n');
+    const pdf = await cli(['import', join(dir, 'scan.xlsx'), '--db', db]);
+    expect(pdf).toMatchObject({ code: 2, stdout: '' });
+    expect(pdf.stderr).toContain('is not an Excel (.xlsx) or CSV file');
+    const missing = await cli(['import', join(dir, 'nope.xlsx'), '--db', db]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cannot be opened');
+    expect((await cli(['import', join(SAMPLES, 'decision-11-fall-clean.xlsx'), '--db', db, '--encoding', 'latin1'])).code).toBe(2);
+    expect((await cli(['import', join(SAMPLES, 'decision-11-fall-clean.xlsx'), '--db', db, '--kind', 'persons'])).code).toBe(2);
+    expect((await cli(['import', join(SAMPLES, 'decision-11-fall-clean.xlsx'), '--db', db, '--header-row', 'x'])).code).toBe(2);
+    expect((await cli(['import', '--db', db])).code).toBe(2);
+    const wrongSheet = await cli(['import', join(SAMPLES, 'decision-11-fall-clean.xlsx'), '--db', db, '--sheet', '없는표']);
+    expect(wrongSheet.code).toBe(2);
+    expect(wrongSheet.stderr).toContain('There is no sheet «없는표». Sheets: 배치명단');
+  });
+
+  it('honours --sheet, --header-row, --encoding and --kind, and saves the report with --report', async () => {
+    const dir = folder();
+    const db = join(dir, 'l.sqlite');
+    const two = await cli(['import', join(SAMPLES, 'decision-11-summer-tworow.xlsx'), '--db', db, '--dry-run', '--json', '--sheet', '배치명단', '--header-row', '5']);
+    expect(JSON.parse(two.stdout)).toMatchObject({ sheet: '배치명단', headerRow: 5, rows: { valid: 292 } });
+    const badRow = await cli(['import', join(SAMPLES, 'decision-11-summer-tworow.xlsx'), '--db', db, '--dry-run', '--header-row', '9']);
+    expect(badRow.code).toBe(2);
+    expect(badRow.stderr).toContain('Row 9 is not a header');
+    const cp949 = await cli(['import', join(SAMPLES, 'decision-11-summer-cp949.csv'), '--db', db, '--dry-run', '--json', '--encoding', 'cp949']);
+    expect(JSON.parse(cp949.stdout)).toMatchObject({ format: 'csv', sheet: null, headerRow: 1, rows: { valid: 190 } });
+    const forced = await cli(['import', join(SAMPLES, 'decision-11-summer-cp949.csv'), '--db', db, '--dry-run', '--encoding', 'utf8']);
+    expect(forced.code).toBe(2);
+    expect(forced.stderr).toContain('cannot be read as UTF8');
+    const report = join(dir, 'report.xlsx');
+    const requests = await cli(['import', join(SAMPLES, 'county-requests-11.xlsx'), '--db', db, '--kind', 'requests', '--skip-invalid', '--json', '--report', report]);
+    expect(requests.code).toBe(0);
+    expect(JSON.parse(requests.stdout)).toMatchObject({ rows: { data: 102, valid: 98, invalid: 4 }, persons: { new: 0 } });
+    expect(existsSync(report)).toBe(true);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(report);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Summary', 'Problems', 'Cities and counties']);
+    expect(book.getWorksheet('Problems')!.rowCount).toBe(5);
+  });
+
+  it('runs as `npm run -s ledger -- import FILE --db PATH --json`', () => {
+    const db = join(folder(), 'l.sqlite');
+    const result = spawnSync('npm', ['run', '-s', 'ledger', '--', 'import', join(SAMPLES, 'decision-11-spring-utf8.csv'), '--db', db, '--json', '--skip-invalid'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(0);
+    const out = JSON.parse(result.stdout) as { rows: unknown; format: string };
+    expect(out).toMatchObject({ format: 'csv', rows: { data: 202, valid: 192, invalid: 10, skipped: 1 } });
+  });
+});

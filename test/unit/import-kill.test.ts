@@ -1,0 +1,115 @@
+// Killing the process at random moments while it imports 100,000 rows (backup, reading, writing,
+// committing) leaves the ledger exactly as before the import or exactly as after it, and `check`
+// passes every time.
+import { spawn } from 'node:child_process';
+import { copyFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkLedger } from '../../src/main/check/check';
+import { openLedger } from '../../src/main/ledger/open';
+import { createHash } from 'node:crypto';
+import { decisionRows, importFile, writeXlsx } from '../helpers/import';
+import { tempDir } from '../helpers/ledger';
+
+const root = resolve(__dirname, '../..');
+const SAMPLES = process.env.SHARED_SAMPLES ?? join(__dirname, '../../../shared/samples');
+const KILLS = 25;
+const TIME_COLUMNS = ['created_at', 'updated_at', 'imported_at', 'started_at', 'at'];
+
+/** The ledger's content with the moments things happened left out (they differ run to run). */
+function contentDigest(path: string): string {
+  const db = new Database(path, { readonly: true });
+  try {
+    const hash = createHash('sha256');
+    for (const table of ['settings', 'cohorts', 'persons', 'county_requests', 'decision_files', 'placements', 'operations', 'audit_log', 'import_header_mappings']) {
+      hash.update(`#${table}\n`);
+      for (const row of db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).iterate() as Iterable<Record<string, unknown>>) {
+        const copy: Record<string, unknown> = { ...row };
+        for (const c of TIME_COLUMNS) delete copy[c];
+        for (const c of ['old_value', 'new_value']) {
+          if (typeof copy[c] === 'string') copy[c] = (copy[c] as string).replace(/"(created_at|updated_at|imported_at)":"[^"]*"/g, '"$1":""');
+        }
+        hash.update(JSON.stringify(copy));
+        hash.update('\n');
+      }
+    }
+    return hash.digest('hex');
+  } finally {
+    db.close();
+  }
+}
+
+function runCli(db: string, file: string, killAfterMs: number | null): Promise<{ code: number | null; killed: boolean; ms: number }> {
+  return new Promise((resolveRun) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, ['-r', 'tsx/cjs', 'src/main/cli.ts', 'import', file, '--db', db, '--json'], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'ignore'],
+      env: { ...process.env, LEDGER_LANG: 'en' },
+    });
+    let killed = false;
+    const timer = killAfterMs === null ? null : setTimeout(() => {
+      killed = child.kill('SIGKILL');
+    }, killAfterMs);
+    child.on('exit', (code) => {
+      if (timer) clearTimeout(timer);
+      resolveRun({ code, killed, ms: Date.now() - started });
+    });
+  });
+}
+
+let dir: ReturnType<typeof tempDir>;
+let base: string;
+let file: string;
+beforeAll(async () => {
+  dir = tempDir('import-kill-');
+  // The ledger before: one earlier import in it.
+  base = join(dir.dir, 'base.sqlite');
+  const ledger = openLedger(base);
+  await importFile(ledger, join(SAMPLES, 'decision-11-fall-clean.xlsx'), { backupDir: join(dir.dir, 'base-backups') });
+  ledger.db.pragma('wal_checkpoint(TRUNCATE)');
+  ledger.close();
+  file = join(dir.dir, 'decision-100k.xlsx');
+  await writeXlsx(file, { strings: 'shared', sheets: [{ name: '배치명단', rows: () => decisionRows(100_000, { offset: 5_000_000 }) }] });
+}, 120_000);
+afterAll(() => dir.cleanup());
+
+function copyBase(name: string): string {
+  const path = join(dir.dir, name);
+  for (const s of ['', '-wal', '-shm']) rmSync(path + s, { force: true });
+  copyFileSync(base, path);
+  return path;
+}
+
+describe('killing the import at random moments', () => {
+  it(`leaves the ledger exactly before or exactly after the import, check passing (${KILLS} kills)`, { timeout: 300_000 }, async () => {
+    const before = contentDigest(base);
+    // A full run: the state after, and how long a run takes.
+    const full = copyBase('full.sqlite');
+    const done = await runCli(full, file, null);
+    expect(done.code).toBe(0);
+    const after = contentDigest(full);
+    expect(after).not.toBe(before);
+    const outcomes: { at: number; state: 'before' | 'after' }[] = [];
+    let seed = 20270314;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let k = 0; k < KILLS; k++) {
+      const path = copyBase(`kill-${k}.sqlite`);
+      // Spread over the whole run (start-up, backup, reading and writing, commit), a little past it.
+      const at = Math.round(300 + random() * (done.ms * 1.05 - 300));
+      const run = await runCli(path, file, at);
+      const ledger = openLedger(path);
+      const report = checkLedger(ledger.db);
+      ledger.close();
+      expect({ k, at, check: report }).toEqual({ k, at, check: { ok: true, problems: [] } });
+      const digest = contentDigest(path);
+      expect([before, after], `kill ${k} at ${at} ms (exit ${run.code})`).toContain(digest);
+      outcomes.push({ at, state: digest === before ? 'before' : 'after' });
+      for (const s of ['', '-wal', '-shm']) rmSync(path + s, { force: true });
+    }
+    console.log(`kills: ${outcomes.length}, full run ${done.ms} ms`, outcomes.map((o) => `${o.at}:${o.state}`).join(' '));
+    expect(outcomes.length).toBeGreaterThanOrEqual(25);
+    expect(outcomes.some((o) => o.state === 'before')).toBe(true);
+  });
+});
