@@ -86,6 +86,26 @@ describe('opening the ledger', () => {
     expect(sha(cut)).toBe(before);
   });
 
+  it('opens a ledger whose file is shorter than its header while its write-ahead log holds the rest (a stop mid-checkpoint)', () => {
+    const dir = folder();
+    const path = join(dir, 'l.sqlite');
+    const ledger = openLedger(path);
+    ledger.db.pragma('wal_autocheckpoint = 0');
+    ledger.db.exec("CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO filler SELECT hex(randomblob(500)) FROM n;");
+    const bytes = readFileSync(path);
+    // What a stop mid-checkpoint leaves: the main file behind, the log beside it intact.
+    writeFileSync(`${path}.copy-wal`, readFileSync(`${path}-wal`));
+    ledger.db.close();
+    writeFileSync(path, bytes);
+    writeFileSync(`${path}-wal`, readFileSync(`${path}.copy-wal`));
+    const header = Buffer.from(readFileSync(path));
+    header.writeUInt32BE(header.readUInt32BE(28) + 50, 28); // claims more pages than the file has
+    writeFileSync(path, header);
+    const reopened = openLedger(path);
+    expect(reopened.db.prepare('SELECT count(*) AS n FROM filler').get()).toEqual({ n: 2000 });
+    reopened.close();
+  });
+
   it('refuses a ledger from a newer app version and leaves it untouched', () => {
     const path = join(folder(), 'future.sqlite');
     openLedger(path).close();

@@ -3,6 +3,14 @@ import { LedgerError } from '../../shared/errors';
 
 const MAGIC = 'SQLite format 3\u0000';
 
+function hasWriteAheadLog(path: string): boolean {
+  try {
+    return statSync(`${path}-wal`).size > 0;
+  } catch {
+    return false;
+  }
+}
+
 export type HeaderVerdict = { kind: 'missing' } | { kind: 'empty' } | { kind: 'sqlite'; pageSize: number; pages: number | null };
 
 /**
@@ -44,7 +52,10 @@ export function inspectLedgerFile(path: string): HeaderVerdict {
   // The in-header page count is valid when the change counter matches "version-valid-for".
   const pagesValid = header.readUInt32BE(24) === header.readUInt32BE(92);
   const pages = pagesValid ? header.readUInt32BE(28) : null;
-  if (pages !== null && pages > 0 && size < pages * pageSize) {
+  // A process stopped in the middle of a checkpoint can leave page 1 (with the new size) written
+  // before the pages after it; the write-ahead log beside the file still holds them and SQLite
+  // completes the file from it on open. Only a file without such a log is really cut short.
+  if (pages !== null && pages > 0 && size < pages * pageSize && !hasWriteAheadLog(path)) {
     throw new LedgerError('ledger_damaged', `${path} is shorter than its header says (truncated)`, {
       path,
       reason: `truncated: ${size} of ${pages * pageSize} bytes`,
