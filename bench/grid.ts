@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { createHandlers } from '../src/main/api/handlers';
 import { dispatch } from '../src/main/api/dispatch';
-import { countSql, pageSql } from '../src/main/grid/query';
+import { countSql, pageSql, rowSql } from '../src/main/grid/query';
 import { LATEST_VERSION } from '../src/main/ledger/migrations';
 import { openLedger, type Ledger } from '../src/main/ledger/open';
 import { gridViewSchema, type GridViewInput } from '../src/shared/api/grid.contract';
@@ -299,19 +299,28 @@ async function main(): Promise<void> {
     const ours: number[] = [];
     const baseline: number[] = [];
     const clerk = 'bench';
-    const selectUnit = db.prepare('SELECT unit FROM persons WHERE id = ?').pluck();
+    // The same statements the edit runs: the clerk's name, the row before, the update, the
+    // operation and its audit entry, and the row as the grid shows it afterwards.
+    const selectClerk = db.prepare("SELECT value FROM settings WHERE key = 'clerk.name'");
+    const selectRow = db.prepare('SELECT * FROM persons WHERE id = ?');
+    const selectGridRow = db.prepare(rowSql('persons'));
     const update = db.prepare('UPDATE persons SET unit = ?, updated_at = ? WHERE id = ?');
     const insertOperation = db.prepare('INSERT INTO operations (kind, clerk, started_at, description) VALUES (?, ?, ?, ?)');
     const insertAudit = db.prepare(
       `INSERT INTO audit_log (operation_id, entity, entity_id, field, old_value, new_value, at, clerk) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const rawEdit = db.transaction((value: string) => {
+    const rawEditTx = db.transaction((value: string) => {
       const at = new Date().toISOString();
-      const old = selectUnit.get(id) as string | null;
+      selectClerk.get();
+      const old = (selectRow.get(id) as { unit: string | null }).unit;
       update.run(value, at, id);
       const op = Number(insertOperation.run('edit', clerk, at, 'persons: unit').lastInsertRowid);
       insertAudit.run(op, 'person', id, 'unit', old, value, at, clerk);
     });
+    const rawEdit = { immediate: (value: string) => {
+      rawEditTx.immediate(value);
+      return selectGridRow.get(id);
+    } };
     const oursEdit = async () => {
       const value = nextUnit();
       const answer = await dispatch(handlers, ledger, 'gridUpdateCell', { grid: 'persons', id, colId: 'unit', value });

@@ -266,10 +266,15 @@ export function queryPage(db: Database.Database, grid: GridId, view: GridView, s
   return { rows, rowCount: countRows(db, grid, view, where) };
 }
 
+/** The SQL of one row by id, as the grid shows it (also the benchmark's baseline). */
+export function rowSql(grid: GridId): string {
+  const def = GRID_SQL[grid];
+  return `SELECT ${selectList(def)} FROM ${def.from} WHERE ${def.alias}.id = ?`;
+}
+
 /** One row by id, as the grid shows it. */
 export function rowById(db: Database.Database, grid: GridId, id: number): GridRow | undefined {
-  const def = GRID_SQL[grid];
-  return prepared(db, `SELECT ${selectList(def)} FROM ${def.from} WHERE ${def.alias}.id = ?`).get(id) as GridRow | undefined;
+  return prepared(db, rowSql(grid)).get(id) as GridRow | undefined;
 }
 
 /** The ids of rows [start, start + count) of a view, in view order (for pastes). */
