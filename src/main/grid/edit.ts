@@ -125,13 +125,20 @@ function describe(grid: EditableGridId, what: string): string {
 }
 
 export class GridEditor {
+  /** One transaction wrapper for every operation (made once: creating it costs per call). */
+  private readonly transaction: Database.Transaction<(kind: OperationKind, description: string, work: (op: Operation) => unknown) => unknown>;
+
   constructor(
     private readonly db: Database.Database,
     private readonly clerk: () => string,
-  ) {}
+  ) {
+    this.transaction = db.transaction((kind: OperationKind, description: string, work: (op: Operation) => unknown) =>
+      work(beginOperation(db, kind, clerk(), description)),
+    );
+  }
 
   private run<T>(kind: OperationKind, description: string, work: (op: Operation) => T): T {
-    return this.db.transaction(() => work(beginOperation(this.db, kind, this.clerk(), description))).immediate();
+    return this.transaction.immediate(kind, description, work) as T;
   }
 
   updateCell(grid: EditableGridId, id: number, colId: string, value: CellValue): GridRow {
