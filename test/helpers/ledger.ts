@@ -130,3 +130,4 @@ export function insertRequest(
       .run(regionId(db, r.countyCode), r.workplace, r.sector ?? 'local_factory', r.headcount ?? 10, r.cohortId, r.priority ?? 3, NOW, NOW).lastInsertRowid,
   );
 }
+

@@ -2,28 +2,15 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, openSync, readFileSync, closeSync, writeSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/main/cli';
+import { describe, expect, it } from 'vitest';
 import { LATEST_VERSION } from '../../src/main/ledger/migrations';
 import { openLedger } from '../../src/main/ledger/open';
-import { captureIo, insertCohort, insertPerson, insertPlacement, tempDir } from '../helpers/ledger';
+import { insertCohort, insertPerson, insertPlacement } from '../helpers/ledger';
+import { runCliCaptured, tempFolders } from '../helpers/unit';
 
 const root = resolve(__dirname, '../..');
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-function folder(): string {
-  const t = tempDir('ledger-cli-');
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
-
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const c = captureIo(env);
-  const code = await runCli(args, c.io);
-  return { code, stdout: c.stdout(), stderr: c.stderr() };
-}
+const folder = tempFolders('ledger-cli-');
+const cli = runCliCaptured;
 
 /** A ledger with a cohort, persons (enough for several pages) and placements. */
 function seededLedger(path: string, persons = 3): void {

@@ -4,27 +4,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/main/cli';
+import { describe, expect, it } from 'vitest';
 import { openLedger } from '../../src/main/ledger/open';
-import { captureIo, tempDir } from '../helpers/ledger';
+import { runCliCaptured, tempFolders } from '../helpers/unit';
 
 const root = resolve(__dirname, '../..');
 const SAMPLES = process.env.SHARED_SAMPLES ?? join(__dirname, '../../../shared/samples');
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-function folder(): string {
-  const t = tempDir('import-cli-');
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const c = captureIo(env);
-  const code = await runCli(args, c.io);
-  return { code, stdout: c.stdout(), stderr: c.stderr() };
-}
+const folder = tempFolders('import-cli-');
+const cli = runCliCaptured;
 const JSON_KEYS = ['file', 'sha256', 'format', 'sheet', 'headerRow', 'rows', 'persons', 'placements', 'issues'];
 
 describe('ledger import (CLI)', () => {
