@@ -3,10 +3,8 @@
 // (rows) stream every row under the header as checked records in batches.
 import type {
   CountyMatch,
-  CsvEncoding,
   ImportField,
-  ImportFormat,
-  ImportKind,
+  InspectResult,
   ImportOptions,
   InspectColumn,
   InspectSheet,
@@ -47,28 +45,14 @@ export interface PipelineSink {
   rows(batch: RowResult[]): Promise<void>;
 }
 
-/** What the reading half says about the file (inspect adds columns, samples and preview). */
-export interface PipelineLayout {
-  format: ImportFormat;
-  encoding: CsvEncoding | null;
-  encodingDetected: CsvEncoding | null;
-  sheets: InspectSheet[];
-  sheet: string | null;
-  kind: ImportKind;
-  kindDetected: ImportKind | null;
-  headerRows: number[];
-  headerRow: number;
-  columns: InspectColumn[];
-  preview: { row: number; cells: string[] }[];
-  titleRows: { row: number; text: string }[];
-  title: TitleInfo;
-  remembered: boolean;
-  headerSignature: string;
+/**
+ * What the reading half says about the file: the file-facing part of InspectResult (inspect adds
+ * the file's name, size, hash and import history), plus the final mapping to remember.
+ */
+export type PipelineLayout = Omit<InspectResult, 'fileName' | 'size' | 'sha256' | 'alreadyImported'> & {
   /** The final mapping (column index → field), to remember when the clerk corrected it. */
   mapping: Record<string, ImportField | null>;
-  missingFields: ImportField[];
-  countySheets: string[];
-}
+};
 
 export interface PipelineSummary {
   layout: PipelineLayout;
