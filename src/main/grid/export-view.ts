@@ -10,8 +10,7 @@ import { messages } from '../../shared/i18n';
 import { exportRows, type ExportColumn } from '../export/export-rows';
 import type { JobContext } from '../jobs/registry';
 import { listCohorts } from './placing';
-import { orderOf, prepared, whereOf } from './query';
-import { GRID_SQL } from './definitions';
+import { prepared, viewSql } from './query';
 
 function lookups(db: Database.Database): DisplayLookups {
   const names = new Map((prepared(db, 'SELECT code, name_ko FROM regions').all() as { code: string; name_ko: string }[]).map((r) => [r.code, r.name_ko]));
@@ -20,12 +19,9 @@ function lookups(db: Database.Database): DisplayLookups {
 
 /** Every row of the view, in the view's order, a few thousand at a time (the UI stays answered). */
 async function* viewRows(db: Database.Database, grid: GridId, view: GridView, signal: AbortSignal): AsyncGenerator<Record<string, unknown>> {
-  const def = GRID_SQL[grid];
-  const where = whereOf(db, grid, view);
-  const select = [`${def.alias}.id AS id`, ...Object.entries(def.columns).map(([key, c]) => `${c.select} AS "${key}"`)].join(', ');
-  const statement = db.prepare(`SELECT ${select} FROM ${def.from} ${where.sql} ${orderOf(grid, view)}`);
+  const { sql, params } = viewSql(db, grid, view);
   let n = 0;
-  for (const row of statement.iterate(...where.params) as IterableIterator<Record<string, unknown>>) {
+  for (const row of db.prepare(sql).iterate(...params) as IterableIterator<Record<string, unknown>>) {
     yield row;
     if (++n % 2000 === 0) {
       if (signal.aborted) return;

@@ -229,6 +229,13 @@ export function pageSql(db: Database.Database, grid: GridId, view: GridView, whe
   };
 }
 
+/** Every row of a view, in the view's order (export this view). */
+export function viewSql(db: Database.Database, grid: GridId, view: GridView): { sql: string; params: unknown[] } {
+  const def = GRID_SQL[grid];
+  const where = whereOf(db, grid, view);
+  return { sql: `SELECT ${selectList(def)} FROM ${def.from} ${where.sql} ${orderOf(grid, view)}`, params: where.params };
+}
+
 export function countSql(db: Database.Database, grid: GridId, view: GridView, where: Clause = whereOf(db, grid, view)): { sql: string; params: unknown[] } {
   const def = GRID_SQL[grid];
   return { sql: `SELECT count(*) AS n FROM ${def.from} ${where.sql}`, params: where.params };
