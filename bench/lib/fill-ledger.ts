@@ -42,7 +42,7 @@ export interface FillCounts {
 }
 
 /** mulberry32: small, fast, good enough for test data; deterministic per seed. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0 || 0x9e3779b9;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

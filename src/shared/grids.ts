@@ -175,10 +175,10 @@ export type ParsedCell = { ok: true; value: CellValue } | { ok: false; rule: Cel
  */
 export function parseCell(column: GridColumn, raw: unknown): ParsedCell {
   if (!column.editable) return { ok: false, rule: 'not_editable' };
-  if (raw === null || raw === undefined || (typeof raw === 'string' && cleanText(raw) === '')) {
+  const textValue = raw === null || raw === undefined ? '' : typeof raw === 'string' ? cleanText(raw) : String(raw);
+  if (textValue === '') {
     return column.required ? { ok: false, rule: 'required' } : { ok: true, value: column.kind === 'bool' ? false : null };
   }
-  const textValue = typeof raw === 'string' ? cleanText(raw) : String(raw);
   switch (column.kind) {
     case 'text': {
       if (column.key === 'service_no') {

@@ -4,7 +4,13 @@
 import { RANKS, SECTORS, type Rank, type Sector, type Sex, type Term } from './domain';
 
 /** Full-width digits/letters → ASCII, NBSP and other odd spaces → space, NFC. */
+/** Text made only of printable ASCII and precomposed Hangul syllables: already NFC, nothing to fold. */
+const PLAIN = /^[\x20-\x7E\uAC00-\uD7A3]*$/;
+/** …and with single spaces between words only: nothing for cleanText to do either. */
+const CLEAN = /^(?:[\x21-\x7E\uAC00-\uD7A3]+(?: [\x21-\x7E\uAC00-\uD7A3]+)*)?$/;
+
 export function foldWidth(text: string): string {
+  if (PLAIN.test(text)) return text;
   return text
     .normalize('NFC')
     .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
@@ -13,6 +19,7 @@ export function foldWidth(text: string): string {
 
 /** Trims and folds runs of whitespace (incl. line breaks) to one space. */
 export function cleanText(text: string): string {
+  if (CLEAN.test(text)) return text;
   return foldWidth(text).replace(/\s+/g, ' ').trim();
 }
 

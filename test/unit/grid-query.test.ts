@@ -3,6 +3,7 @@ import { gridViewSchema, type GridViewInput } from '../../src/shared/api/grid.co
 import { compareNk } from '../../src/shared/nk-collation';
 import { GridEditor } from '../../src/main/grid/edit';
 import { countRows, queryPage, requestTotals } from '../../src/main/grid/query';
+import { openLedger } from '../../src/main/ledger/open';
 import { insertCohort, insertPerson, insertPlacement, insertRequest, tempLedger } from '../helpers/ledger';
 
 const cleanups: (() => void)[] = [];
@@ -34,6 +35,23 @@ function setup() {
 }
 
 describe('grid paging, sorting, filtering and search in SQL', () => {
+  it('keeps a view\'s row count only until the ledger changes, here or in another process', () => {
+    const { db, path, cohort } = setup();
+    const search = view({ search: '김' });
+    expect(queryPage(db, 'persons', search, 0, 10).rowCount).toBe(2);
+    // Another connection (an import's writer, the CLI) adds a matching person.
+    const other = openLedger(path);
+    try {
+      insertPerson(other.db, { serviceNo: '100-09999', name: '김순옥', cohortId: cohort });
+    } finally {
+      other.close();
+    }
+    expect(queryPage(db, 'persons', search, 0, 10).rowCount).toBe(3);
+    // And a change through this connection.
+    db.prepare("DELETE FROM persons WHERE service_no = '100-09999'").run();
+    expect(queryPage(db, 'persons', search, 0, 10).rowCount).toBe(2);
+  });
+
   it('pages rows in id order with the count of matching rows', () => {
     const { db } = setup();
     const first = queryPage(db, 'persons', view(), 0, 4);

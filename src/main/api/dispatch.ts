@@ -4,9 +4,24 @@ import { LedgerError, type Result } from '../../shared/errors';
 import { invalidInputError } from '../../shared/validation';
 import { ledgerErrorFrom } from '../ledger/open';
 import type { Ledger } from '../ledger/open';
+import { compileSchema, type FastParser } from './fast-parse';
+
+const CALL_NAMES: ReadonlySet<string> = new Set(API_CALLS);
 
 export function isApiCallName(name: unknown): name is ApiCallName {
-  return typeof name === 'string' && (API_CALLS as readonly string[]).includes(name);
+  return typeof name === 'string' && CALL_NAMES.has(name);
+}
+
+/** Per call: its compiled validator (null: zod only), made on first use. */
+const fastParsers = new Map<ApiCallName, FastParser | null>();
+
+/** The contract's check of a call's input: the compiled path when it can answer, else zod. */
+function parseInput(name: ApiCallName, rawInput: unknown): { success: true; data: unknown } | { success: false; error: import('zod').ZodError } {
+  let fast = fastParsers.get(name);
+  if (fast === undefined) fastParsers.set(name, (fast = compileSchema(contract[name].input)));
+  const quick = fast?.(rawInput);
+  if (quick) return { success: true, data: quick.value };
+  return contract[name].input.safeParse(rawInput);
 }
 
 export type Logger = (message: string, error?: unknown) => void;
@@ -29,7 +44,7 @@ export async function dispatch(
   if (!isApiCallName(name)) {
     return { ok: false, error: { code: 'unknown_call', message: `unknown call ${String(name)}`, details: { name: String(name) } } };
   }
-  const parsed = contract[name].input.safeParse(rawInput ?? {});
+  const parsed = parseInput(name, rawInput ?? {});
   if (!parsed.success) return { ok: false, error: invalidInputError(parsed.error, name) };
   try {
     const handler = handlers[name] as (input: unknown) => unknown;

@@ -51,7 +51,7 @@ export function beginOperation(
   kind: OperationKind,
   clerk: string,
   description: string | null = null,
-): { id: number; record(change: AuditChange): void } {
+): { id: number; /** When the operation began (ISO): also the rows' updated_at. */ at: string; record(change: AuditChange): void } {
   const at = new Date().toISOString();
   const id = Number(
     prepared(db, 'INSERT INTO operations (kind, clerk, started_at, description) VALUES (?, ?, ?, ?)').run(kind, clerk, at, description).lastInsertRowid,
@@ -63,6 +63,7 @@ export function beginOperation(
   );
   return {
     id,
+    at,
     record(change) {
       insert.run(id, change.entity, change.entityId, change.field, change.oldValue, change.newValue, at, clerk);
     },

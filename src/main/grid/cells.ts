@@ -32,8 +32,10 @@ export const TABLE_OF: Record<EditableGridId, string> = {
   placements: 'placements',
 };
 
+const TABLE_ROW_SQL = Object.fromEntries(Object.entries(TABLE_OF).map(([grid, table]) => [grid, `SELECT * FROM ${table} WHERE id = ?`])) as Record<EditableGridId, string>;
+
 export function tableRow(db: Database.Database, grid: EditableGridId, id: number): TableRow | undefined {
-  return prepared(db, `SELECT * FROM ${TABLE_OF[grid]} WHERE id = ?`).get(id) as TableRow | undefined;
+  return prepared(db, TABLE_ROW_SQL[grid]).get(id) as TableRow | undefined;
 }
 
 interface RegionRow {

@@ -28,18 +28,40 @@ class Rejected extends Error {
 
 const hasUpdatedAt = (grid: EditableGridId) => grid !== 'cohorts';
 
-/** Applies a patch to one table row; records the changed fields unless `record` is false. */
+/** `UPDATE <table> SET "a" = ?, "b" = ? WHERE id = ?`, built once per table and column list. */
+const updateSqlCache = new Map<string, string>();
+
+function updateSql(grid: EditableGridId, columns: readonly string[]): string {
+  const key = `${grid} ${columns.join(' ')}`;
+  let sql = updateSqlCache.get(key);
+  if (sql === undefined) {
+    sql = `UPDATE ${TABLE_OF[grid]} SET ${columns.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`;
+    updateSqlCache.set(key, sql);
+  }
+  return sql;
+}
+
+/** Applies a patch to one table row; records the changed fields when given the operation. */
 function applyPatch(db: Database.Database, grid: EditableGridId, row: TableRow, patch: Record<string, unknown>, op: Operation | null): number {
-  const columns = Object.keys(patch).filter((c) => patch[c] !== row[c]);
-  if (columns.length === 0) return 0;
-  if (hasUpdatedAt(grid)) patch = { ...patch, updated_at: now() };
-  const assignments = Object.keys(patch).map((c) => `"${c}" = ?`).join(', ');
-  prepared(db, `UPDATE ${TABLE_OF[grid]} SET ${assignments} WHERE id = ?`).run(...Object.values(patch), row.id);
-  // Values reach SQLite in their stored form (parsed and typed), so the row after is the merge.
-  const after = { ...row, ...patch };
-  if (op) recordUpdate(op, ENTITY_OF[grid], row.id, row, after);
-  Object.assign(row, after);
-  return columns.length;
+  const columns = Object.keys(patch);
+  const values: unknown[] = [];
+  let changed = 0;
+  for (const c of columns) {
+    if (patch[c] !== row[c]) changed++;
+    values.push(patch[c]);
+  }
+  if (changed === 0) return 0;
+  if (hasUpdatedAt(grid)) {
+    patch.updated_at = op?.at ?? now();
+    columns.push('updated_at');
+    values.push(patch.updated_at);
+  }
+  values.push(row.id);
+  prepared(db, updateSql(grid, columns)).run(values);
+  // Values reach SQLite in their stored form (parsed and typed): the patch is what changed.
+  if (op) recordUpdate(op, ENTITY_OF[grid], row.id, row, patch);
+  Object.assign(row, patch);
+  return changed;
 }
 
 /** One cell of an existing row; throws CellError. */

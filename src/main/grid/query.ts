@@ -214,8 +214,16 @@ export function orderOf(grid: GridId, view: GridView): string {
   return `ORDER BY ${keys.join(', ')}`;
 }
 
+const selectLists = new Map<GridSql, string>();
+
+/** The grid's columns as a select list (built once per grid). */
 function selectList(def: GridSql): string {
-  return [`${def.alias}.id AS id`, ...Object.entries(def.columns).map(([key, c]) => `${c.select} AS "${key}"`)].join(', ');
+  let list = selectLists.get(def);
+  if (list === undefined) {
+    list = [`${def.alias}.id AS id`, ...Object.entries(def.columns).map(([key, c]) => `${c.select} AS "${key}"`)].join(', ');
+    selectLists.set(def, list);
+  }
+  return list;
 }
 
 /** The SQL the grid runs for one block of rows (also used by the benchmark's baseline). */
@@ -245,8 +253,8 @@ const countCache = new WeakMap<Database.Database, Map<string, { version: string;
 
 /** Changes whenever this connection or another process writes to the ledger. */
 function dataVersion(db: Database.Database): string {
-  const external = prepared(db, 'PRAGMA data_version').pluck().get() as number;
-  const own = prepared(db, 'SELECT total_changes()').pluck().get() as number;
+  // One statement: data_version moves with other connections' commits, total_changes with ours.
+  const [external, own] = prepared(db, 'SELECT (SELECT data_version FROM pragma_data_version), total_changes()').raw().get() as [number, number];
   return `${external}:${own}`;
 }
 
