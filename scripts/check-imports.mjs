@@ -67,7 +67,8 @@ for (const file of walk(src)) {
     problems.push(`${relative(root, file)}: src/${side} is not a known side (main, preload, renderer, shared)`);
     continue;
   }
-  const text = readFileSync(file, 'utf8');
+  // Comments out (prose like "an import of … from 'x'" must not read as an import).
+  const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
   for (const match of text.matchAll(IMPORT_RE)) {
     const typeOnly = Boolean(match[2]);
     const spec = match[3] ?? match[4];

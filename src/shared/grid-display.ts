@@ -45,8 +45,13 @@ export function displayCell(grid: GridId, column: GridColumn, value: unknown, la
   if (column.kind === 'datetime') return localDateTime(text);
   if (grid === 'history' && column.key === 'field') {
     if (value === '+') return m.grid.history.created;
+    if (value === '+*') return m.grid.history.createdMany;
     if (value === '-') return m.grid.history.deleted;
     return label(m.grid.columns, text) !== text ? label(m.grid.columns, text) : label(m.fields, text);
+  }
+  // Rows added in bulk: new_value is how many (history's SQL counts them).
+  if (grid === 'history' && column.key === 'new_value' && row?.field === '+*') {
+    return interpolate(m.grid.history.rows, { count: Number(value).toLocaleString(language === 'ko' ? 'ko-KR' : 'en-US') });
   }
   if (grid === 'history' && (column.key === 'old_value' || column.key === 'new_value') && (row?.field === '+' || row?.field === '-')) {
     return rowSummary(text);

@@ -211,6 +211,28 @@ describe('fill down, delete, undo and redo', () => {
     expect(cohortPreview).toMatchObject({ blocked: true, modes: [], dependents: { persons: 3, placements: 3 } });
   });
 
+  it('undoes and redoes a delete whose row others referred to, each step in the order it was done', () => {
+    const { db, editor, cohort } = setup(3);
+    const request = insertRequest(db, { countyCode: 'kangwon.hoeyang-gun', cohortId: cohort, workplace: '회양 식료공장' });
+    db.prepare('UPDATE placements SET request_id = ? WHERE id <= 2').run(request);
+    const state = () => ({
+      requests: db.prepare('SELECT * FROM county_requests ORDER BY id').all(),
+      placements: db.prepare('SELECT id, request_id FROM placements ORDER BY id').all(),
+    });
+    const before = state();
+    // The placements let go of the request first, then the request goes.
+    editor.delete('requests', [request], 'unallocate_and_delete');
+    const after = state();
+    expect(after.requests).toEqual([]);
+    undo(db, 'x');
+    expect(state()).toEqual(before);
+    redo(db, 'x');
+    expect(state()).toEqual(after);
+    undo(db, 'x');
+    expect(state()).toEqual(before);
+    expect(checkLedger(db).ok).toBe(true);
+  });
+
   it('undo and redo survive closing and reopening the ledger', () => {
     const { db, editor, path, ledger } = setup(2);
     editor.updateCell('persons', 1, 'name', '첫째');

@@ -13,6 +13,10 @@ import { sha256File } from '../../src/main/import/staging';
 import { listImportHistory } from '../../src/main/import/history';
 import { undoImport } from '../../src/main/import/undo';
 import { importOptionsSchema } from '../../src/shared/api/import.contract';
+import { gridViewSchema } from '../../src/shared/api/grid.contract';
+import { displayCell } from '../../src/shared/grid-display';
+import { columnOf } from '../../src/shared/grids';
+import { queryPage } from '../../src/main/grid/query';
 import { importFile, ledgerDigest, ledgerRows, writeXlsx, type CellIn } from '../helpers/import';
 import { tempLedger } from '../helpers/ledger';
 
@@ -100,16 +104,19 @@ describe('committing a decision file', () => {
       placements_moved: 0,
       skipped_invalid: 0,
     });
-    // One operation; every created row recorded whole under it.
+    // One operation; the few rows it created one by one recorded whole, its persons and
+    // placements by their ids ('+*': every id from entity_id to new_value), each covered once.
     expect(db.prepare('SELECT kind, count(*) AS n FROM operations GROUP BY kind').all()).toEqual([{ kind: 'import', n: 1 }]);
     expect(db.prepare("SELECT entity, field, count(*) AS n FROM audit_log WHERE field = '+' GROUP BY entity ORDER BY entity").all()).toEqual([
       { entity: 'cohort', field: '+', n: 1 },
       { entity: 'decision_file', field: '+', n: 1 },
-      { entity: 'person', field: '+', n: 500 },
-      { entity: 'placement', field: '+', n: 500 },
     ]);
-    const entry = db.prepare("SELECT new_value FROM audit_log WHERE entity = 'person' AND entity_id = ?").pluck().get(first.id) as string;
-    expect(JSON.parse(entry)).toEqual(first);
+    for (const [entity, table] of [['person', 'persons'], ['placement', 'placements']] as const) {
+      const ranges = db.prepare("SELECT entity_id AS first, CAST(new_value AS INTEGER) AS last FROM audit_log WHERE field = '+*' AND entity = ? ORDER BY entity_id").all(entity) as { first: number; last: number }[];
+      const covered = ranges.flatMap((r) => Array.from({ length: r.last - r.first + 1 }, (_, k) => r.first + k));
+      expect(covered).toEqual(db.prepare(`SELECT id FROM ${table} ORDER BY id`).pluck().all());
+    }
+    expect(first.id).toBeGreaterThan(0);
     // The backup was made before anything was written.
     expect(report.backupPath).toMatch(/backups\/ledger-before-import-.*\.sqlite$/);
     const backup = new Database(report.backupPath!, { readonly: true });
@@ -168,7 +175,7 @@ describe('committing a decision file', () => {
     ]);
     const op = l.db.prepare("SELECT id FROM operations WHERE kind = 'import' ORDER BY id DESC LIMIT 1").pluck().get() as number;
     const changes = l.db
-      .prepare(`SELECT entity, field, old_value, new_value FROM audit_log WHERE operation_id = ? AND field NOT IN ('+', '-') AND entity <> 'decision_file' ORDER BY id`)
+      .prepare(`SELECT entity, field, old_value, new_value FROM audit_log WHERE operation_id = ? AND field NOT IN ('+', '-', '+*') AND entity <> 'decision_file' ORDER BY id`)
       .all(op) as { entity: string; field: string; old_value: string; new_value: string }[];
     const fileIds = l.db.prepare('SELECT id FROM decision_files ORDER BY id').pluck().all() as number[];
     const county = (code: string) => String(l.db.prepare('SELECT id FROM regions WHERE code = ?').pluck().get(code));
@@ -250,6 +257,49 @@ describe('undoing an import', () => {
     redo(l.db, '김영호');
     expect(ledgerRows(l.db, ['updated_at'])).toEqual(imported);
     expect(checkLedger(l.db).ok).toBe(true);
+  });
+});
+
+describe('rows an import creates, audited by their ids', () => {
+  it('keeps one entry per run of ids across batches; history finds a person in it; undo, redo and undo again restore each state', async () => {
+    const { ledger: l, dir } = ledger();
+    const db = l.db;
+    const empty = ledgerRows(db);
+    const rows = Array.from({ length: 4500 }, (_, k) => person(k + 10));
+    const { report } = await importFile(l, await decisionFile(dir, 'big.xlsx', rows));
+    expect(report).toMatchObject({ committed: true, persons: { new: 4500 }, placements: { new: 4500 } });
+    const imported = ledgerRows(db, ['updated_at']);
+    // Read in several batches, yet one entry per entity: each batch's ids continue the last.
+    expect(db.prepare("SELECT entity, entity_id, new_value FROM audit_log WHERE field = '+*' ORDER BY id").all()).toEqual([
+      { entity: 'person', entity_id: 1, new_value: '4500' },
+      { entity: 'placement', entity_id: 1, new_value: '4500' },
+    ]);
+
+    // A person's own history shows the import that created them and their placement.
+    const personId = db.prepare("SELECT id FROM persons WHERE service_no = '700-10002000'").pluck().get() as number;
+    const own = queryPage(db, 'history', gridViewSchema.parse({ personId }), 0, 50).rows;
+    expect(own.map((r) => [r.operation, r.entity, r.field, r.new_value])).toEqual([
+      ['import', 'placement', '+*', 4500],
+      ['import', 'person', '+*', 4500],
+    ]);
+    expect(queryPage(db, 'history', gridViewSchema.parse({ search: '700-100020' }), 0, 50).rows.filter((r) => r.field === '+*')).toHaveLength(2);
+    expect(queryPage(db, 'history', gridViewSchema.parse({ search: '999-' }), 0, 50).rowCount).toBe(0);
+    const field = columnOf('history', 'field')!;
+    const count = columnOf('history', 'new_value')!;
+    expect(displayCell('history', field, '+*', 'ko', null, own[1])).toBe('여러 행 추가');
+    expect(displayCell('history', count, own[1]!.new_value, 'ko', null, own[1])).toBe('4,500행');
+    expect(displayCell('history', count, own[1]!.new_value, 'en', null, own[1])).toBe('4,500 rows');
+    expect(own[1]!.subject).toBe('700-100010 리철수 … 700-10004509 리철진');
+
+    undo(db, '김영호');
+    expect(ledgerRows(db)).toEqual(empty);
+    // The undo kept every row it deleted, whole: that is what a redo brings back.
+    expect(db.prepare("SELECT count(*) FROM audit_log a JOIN operations o ON o.id = a.operation_id WHERE o.kind = 'undo' AND a.field = '-'").pluck().get()).toBe(9002);
+    redo(db, '김영호');
+    expect(ledgerRows(db, ['updated_at'])).toEqual(imported);
+    undo(db, '김영호');
+    expect(ledgerRows(db)).toEqual(empty);
+    expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
   });
 });
 

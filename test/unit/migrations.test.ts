@@ -126,6 +126,26 @@ describe('migrations', () => {
     }
   });
 
+  it('0005-audit-created-ranges indexes bulk entries only, on a ledger holding rows and history', () => {
+    const path = ledgerPath();
+    const atFour = openLedger(path, { targetVersion: 4 });
+    const cohort = insertCohort(atFour.db, 2027, 'spring');
+    insertPerson(atFour.db, { serviceNo: '100-1', name: '김철', cohortId: cohort });
+    atFour.db.prepare("INSERT INTO operations (kind, clerk, started_at) VALUES ('import', '김영호', '2027-01-01T00:00:00Z')").run();
+    atFour.db.prepare("INSERT INTO audit_log (operation_id, entity, entity_id, field, old_value, new_value, at, clerk) VALUES (1, 'person', 1, '+', NULL, '{}', 'x', '김영호')").run();
+    atFour.close();
+    const ledger = openLedger(path, { targetVersion: 5 });
+    try {
+      expect(ledger.db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 1 });
+      expect(ledger.db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'audit_log_created_ranges'").pluck().get()).toMatch(/WHERE field = '\+\*'/);
+      const plan = ledger.db.prepare("EXPLAIN QUERY PLAN SELECT id FROM audit_log WHERE field = '+*' AND entity = 'person' AND entity_id <= 5").all() as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' ')).toMatch(/audit_log_created_ranges/);
+      expect(checkLedger(ledger.db)).toEqual({ ok: true, problems: [] });
+    } finally {
+      ledger.close();
+    }
+  });
+
   it('applies nothing twice when opened again', () => {
     const path = ledgerPath();
     openLedger(path).close();

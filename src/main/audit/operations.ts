@@ -19,9 +19,15 @@ export type AuditEntity = 'person' | 'cohort' | 'county_request' | 'placement' |
  * How changes are written to audit_log, so that ONE undo engine (audit/undo.ts) can revert any
  * operation — an edit, a paste, an import — by replaying its entries backwards:
  * - a row created:  field '+', old_value NULL, new_value = JSON of the whole row (every column);
+ * - rows created in bulk (an import's persons and placements): field '+*', entity_id = the first
+ *   id, new_value = the last id — every id from first to last was created by the operation. The
+ *   rows' values at creation are the rows themselves, less what later entries changed (each of
+ *   those is recorded field by field), so nothing is lost; a million-row import writes a few
+ *   entries instead of two million JSON copies of its rows. Undo records each deleted row whole;
  * - a row deleted:  field '-', old_value = JSON of the whole row, new_value NULL;
  * - a field changed: field = the column name, old_value / new_value as text (NULL for NULL).
- * entity names map to tables by ENTITY_TABLES. Use recordInsert / recordDelete / recordUpdate.
+ * entity names map to tables by ENTITY_TABLES. Use recordInsert / recordCreatedRange /
+ * recordDelete / recordUpdate.
  */
 export const ENTITY_TABLES = {
   person: 'persons',
@@ -32,6 +38,9 @@ export const ENTITY_TABLES = {
   decision_file: 'decision_files',
   setting: 'settings',
 } as const;
+
+/** The field of an entry for rows created in bulk (see above). */
+export const CREATED_RANGE = '+*';
 
 export interface AuditChange {
   entity: AuditEntity;
@@ -51,7 +60,14 @@ export function beginOperation(
   kind: OperationKind,
   clerk: string,
   description: string | null = null,
-): { id: number; /** When the operation began (ISO): also the rows' updated_at. */ at: string; record(change: AuditChange): void } {
+): {
+  id: number;
+  /** When the operation began (ISO): also the rows' updated_at. */
+  at: string;
+  clerk: string;
+  /** Records one change; returns the entry's id. */
+  record(change: AuditChange): number;
+} {
   const at = new Date().toISOString();
   const id = Number(
     prepared(db, 'INSERT INTO operations (kind, clerk, started_at, description) VALUES (?, ?, ?, ?)').run(kind, clerk, at, description).lastInsertRowid,
@@ -64,8 +80,9 @@ export function beginOperation(
   return {
     id,
     at,
+    clerk,
     record(change) {
-      insert.run(id, change.entity, change.entityId, change.field, change.oldValue, change.newValue, at, clerk);
+      return Number(insert.run(id, change.entity, change.entityId, change.field, change.oldValue, change.newValue, at, clerk).lastInsertRowid);
     },
   };
 }
@@ -80,6 +97,35 @@ function asText(value: unknown): string | null {
 /** Records a created row (the whole row, as stored). */
 export function recordInsert(op: Recorder, entity: AuditEntity, id: number, row: Row): void {
   op.record({ entity, entityId: id, field: '+', oldValue: null, newValue: JSON.stringify(row) });
+}
+
+/** Ascending ids as runs of consecutive ids: [first, last] each. */
+export function idRuns(ids: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (let i = 0; i < ids.length; ) {
+    const first = ids[i]!;
+    let last = first;
+    while (i + 1 < ids.length && ids[i + 1] === last + 1) last = ids[++i]!;
+    i++;
+    runs.push([first, last]);
+  }
+  return runs;
+}
+
+/** Records that every id from `first` to `last` of an entity was created by the operation; returns the entry's id. */
+export function recordCreatedRange(op: Recorder, entity: AuditEntity, first: number, last: number): number {
+  return op.record({ entity, entityId: first, field: CREATED_RANGE, oldValue: null, newValue: String(last) });
+}
+
+/** Extends a '+*' entry to a new last id (rows created right after the range it holds). */
+export function extendCreatedRange(db: Database.Database, entryId: number, last: number): void {
+  prepared(db, `UPDATE audit_log SET new_value = ? WHERE id = ? AND field = '${CREATED_RANGE}'`).run(String(last), entryId);
+}
+
+/** `json_object('id', t."id", 'col', t."col", …)` over every column of a table, in table order. */
+export function rowJsonSql(db: Database.Database, table: string, alias = 't'): string {
+  const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+  return `json_object(${columns.map((c) => `'${c.name}', ${alias}."${c.name}"`).join(', ')})`;
 }
 
 /** Records a deleted row (the whole row, as it was). */

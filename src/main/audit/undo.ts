@@ -1,11 +1,18 @@
 // Undo and redo of whole operations (an edit, a paste, a fill, an import …), from the audit log
-// alone: an operation's entries are replayed backwards (undo) or forwards (redo) inside a new
-// operation that records what it did. The state lives in the ledger, so it survives a restart.
+// alone: undo replays an operation's entries backwards inside a new 'undo' operation that records
+// what it did; redo takes that undo back the same way (an undo's entries hold every row it
+// deleted, whole, so rows an import recorded only by their ids come back too). The state lives in
+// the ledger, so it survives a restart. Entries are read a page at a time and bulk entries are
+// replayed set by set, so an import of a million rows is undone and redone without holding it in
+// memory.
 import type Database from 'better-sqlite3';
 import type { UndoState } from '../../shared/api/grid.contract';
 import { LedgerError } from '../../shared/errors';
 import { nkSortKey } from '../../shared/nk-collation';
-import { beginOperation, ENTITY_TABLES, type AuditEntity } from './operations';
+import { prepared } from '../util/statements';
+import { beginOperation, ENTITY_TABLES, recordCreatedRange, rowJsonSql, type AuditChange, type AuditEntity, CREATED_RANGE } from './operations';
+
+type Recorder = ReturnType<typeof beginOperation>;
 
 /** Operations a clerk can undo; undo/redo themselves and settings are not on the stack. */
 export const UNDOABLE_KINDS = ['edit', 'paste', 'fill', 'add', 'delete', 'import', 'place'] as const;
@@ -71,38 +78,108 @@ function conflict(operation: OperationRow, why: string): LedgerError {
   return new LedgerError('undo_conflict', `operation ${operation.id}: ${why}`, { operation: operation.kind });
 }
 
+interface AuditEntryRow extends AuditRow {
+  id: number;
+}
+
 /**
- * Makes one entry happen in one direction: 'back' restores old values (undo), 'forward'
- * applies new ones (redo). Checks first that the ledger still holds what the entry left, so an
- * undo never overwrites a later change.
+ * Rows first…last of an entity that an operation created in bulk ('+*'): deleted, each recorded
+ * whole in `op` ('-'), so a redo can bring them back. Refuses when any is gone already or is still
+ * referred to (a later placement of an imported person, say). Returns how many were deleted.
  */
-function replay(db: Database.Database, operation: OperationRow, entry: AuditRow, direction: 'back' | 'forward', record: ReturnType<typeof beginOperation>['record']): void {
+export function deleteCreatedRange(db: Database.Database, entity: AuditEntity, first: number, last: number, op: Recorder, refuse: (why: string) => Error): number {
+  const table = tableOf(entity);
+  const expected = last - first + 1;
+  const present = prepared(db, `SELECT count(*) FROM ${table} WHERE id BETWEEN ? AND ?`).pluck().get(first, last) as number;
+  if (present !== expected) throw refuse(`${expected - present} of ${table} ${first}…${last} are already gone`);
+  prepared(
+    db,
+    `INSERT INTO audit_log (operation_id, entity, entity_id, field, old_value, new_value, at, clerk)
+     SELECT ?, ?, t.id, '-', ${rowJsonSql(db, table)}, NULL, ?, ? FROM ${table} t WHERE t.id BETWEEN ? AND ? ORDER BY t.id`,
+  ).run(op.id, entity, op.at, op.clerk, first, last);
+  try {
+    prepared(db, `DELETE FROM ${table} WHERE id BETWEEN ? AND ?`).run(first, last);
+  } catch (error) {
+    throw refuse(`${table} ${first}…${last} are still referred to: ${(error as Error).message}`);
+  }
+  return expected;
+}
+
+/**
+ * What a replay records, in order: rows re-created from whole-row entries are gathered into runs
+ * of consecutive ids and written as one '+*' entry per run (their values are the rows
+ * themselves), flushed before anything else is recorded so the entries keep their order.
+ */
+class ReplayRecorder {
+  private run: { entity: AuditEntity; min: number; max: number } | null = null;
+
+  constructor(readonly op: Recorder) {}
+
+  created(entity: AuditEntity, id: number): void {
+    const run = this.run;
+    if (run && run.entity === entity && (id === run.max + 1 || id === run.min - 1)) {
+      run.min = Math.min(run.min, id);
+      run.max = Math.max(run.max, id);
+      return;
+    }
+    this.flush();
+    this.run = { entity, min: id, max: id };
+  }
+
+  record(change: AuditChange): void {
+    this.flush();
+    this.op.record(change);
+  }
+
+  flush(): void {
+    if (!this.run) return;
+    recordCreatedRange(this.op, this.run.entity, this.run.min, this.run.max);
+    this.run = null;
+  }
+}
+
+/** Re-inserts a row from its JSON (as recorded whole). */
+function insertRowJson(db: Database.Database, table: string, json: string | null): void {
+  const row = JSON.parse(json ?? '{}') as Record<string, unknown>;
+  const columns = Object.keys(row);
+  prepared(db, `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(
+    columns.map((c) => row[c]),
+  );
+}
+
+/**
+ * Takes one entry back: restores old values, deletes what it created, brings back what it
+ * deleted. Checks first that the ledger still holds what the entry left, so an undo never
+ * overwrites a later change.
+ */
+function replay(db: Database.Database, operation: OperationRow, entry: AuditRow, out: ReplayRecorder): void {
   const table = tableOf(entry.entity);
   const id = entry.entity_id;
-  const from = direction === 'back' ? entry.new_value : entry.old_value;
-  const to = direction === 'back' ? entry.old_value : entry.new_value;
-  const created = (entry.field === '+') === (direction === 'back'); // the row must go away
+  const from = entry.new_value;
+  const to = entry.old_value;
+  if (entry.field === CREATED_RANGE) {
+    if (id === null) throw conflict(operation, `${table}: a bulk entry without its first id`);
+    out.flush();
+    deleteCreatedRange(db, entry.entity, id, Number(entry.new_value), out.op, (why) => conflict(operation, why));
+    return;
+  }
   if (entry.field === '+' || entry.field === '-') {
-    if (created) {
-      const existing = db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+    if (entry.field === '+') {
+      const existing = prepared(db, `SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
       if (!existing) throw conflict(operation, `${table} ${id} is already gone`);
       try {
-        db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id);
+        prepared(db, `DELETE FROM ${table} WHERE id = ?`).run(id);
       } catch (error) {
         throw conflict(operation, `${table} ${id} is still referred to: ${(error as Error).message}`);
       }
-      record({ entity: entry.entity, entityId: id, field: '-', oldValue: JSON.stringify(existing), newValue: null });
+      out.record({ entity: entry.entity, entityId: id, field: '-', oldValue: JSON.stringify(existing), newValue: null });
     } else {
-      const row = JSON.parse((entry.field === '-' ? entry.old_value : entry.new_value) ?? '{}') as Record<string, unknown>;
-      const columns = Object.keys(row);
       try {
-        db.prepare(`INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(
-          ...columns.map((c) => row[c] as never),
-        );
+        insertRowJson(db, table, entry.old_value);
       } catch (error) {
         throw conflict(operation, `${table} ${id} cannot be restored: ${(error as Error).message}`);
       }
-      record({ entity: entry.entity, entityId: id, field: '+', oldValue: null, newValue: JSON.stringify(row) });
+      out.created(entry.entity, id!);
     }
     return;
   }
@@ -112,10 +189,10 @@ function replay(db: Database.Database, operation: OperationRow, entry: AuditRow,
     if ((current ?? null) !== from) throw conflict(operation, `setting ${entry.field} changed since`);
     if (to === null) db.prepare('DELETE FROM settings WHERE key = ?').run(entry.field);
     else db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(entry.field, to);
-    record({ entity: 'setting', entityId: null, field: entry.field, oldValue: from, newValue: to });
+    out.record({ entity: 'setting', entityId: null, field: entry.field, oldValue: from, newValue: to });
     return;
   }
-  const current = db.prepare(`SELECT "${entry.field}" AS v FROM ${table} WHERE id = ?`).get(id) as { v: unknown } | undefined;
+  const current = prepared(db, `SELECT "${entry.field}" AS v FROM ${table} WHERE id = ?`).get(id) as { v: unknown } | undefined;
   if (!current) throw conflict(operation, `${table} ${id} is gone`);
   const currentText = current.v === null || current.v === undefined ? null : String(current.v);
   if (currentText !== from) throw conflict(operation, `${table} ${id} ${entry.field} changed since`);
@@ -123,17 +200,35 @@ function replay(db: Database.Database, operation: OperationRow, entry: AuditRow,
   const params: unknown[] = [to];
   if (extra) params.push(nkSortKey(to ?? ''));
   const stamp = table === 'cohorts' || table === 'regions' || table === 'decision_files' ? '' : ', updated_at = ?';
-  if (stamp) params.push(new Date().toISOString());
+  if (stamp) params.push(out.op.at);
   try {
-    db.prepare(`UPDATE ${table} SET "${entry.field}" = ?${extra}${stamp} WHERE id = ?`).run(...(params as never[]), id);
+    prepared(db, `UPDATE ${table} SET "${entry.field}" = ?${extra}${stamp} WHERE id = ?`).run(...(params as never[]), id);
   } catch (error) {
     throw conflict(operation, `${table} ${id} ${entry.field}: ${(error as Error).message}`);
   }
-  record({ entity: entry.entity, entityId: id, field: entry.field, oldValue: from, newValue: to });
+  out.record({ entity: entry.entity, entityId: id, field: entry.field, oldValue: from, newValue: to });
 }
 
-function entriesOf(db: Database.Database, operationId: number, order: 'ASC' | 'DESC'): AuditRow[] {
-  return db.prepare(`SELECT entity, entity_id, field, old_value, new_value FROM audit_log WHERE operation_id = ? ORDER BY id ${order}`).all(operationId) as AuditRow[];
+const PAGE = 2000;
+
+/**
+ * Replays every entry of `source` newest first, a page at a time (an undo of a big import holds
+ * a million whole rows: never all in memory), recording into `op`.
+ */
+function replayBack(db: Database.Database, operation: OperationRow, sourceId: number, op: Recorder): void {
+  const page = prepared(
+    db,
+    'SELECT id, entity, entity_id, field, old_value, new_value FROM audit_log WHERE operation_id = ? AND id < ? ORDER BY id DESC LIMIT ?',
+  );
+  const out = new ReplayRecorder(op);
+  let before = Number.MAX_SAFE_INTEGER;
+  for (;;) {
+    const entries = page.all(sourceId, before, PAGE) as AuditEntryRow[];
+    if (entries.length === 0) break;
+    for (const entry of entries) replay(db, operation, entry, out);
+    before = entries[entries.length - 1]!.id;
+  }
+  out.flush();
 }
 
 /** Takes back the newest operation, as one new 'undo' operation. All or nothing. */
@@ -143,13 +238,17 @@ export function undo(db: Database.Database, clerk: string): UndoState {
     if (!target) throw new LedgerError('nothing_to_undo', 'nothing to undo');
     const op = beginOperation(db, 'undo', clerk, target.description);
     db.prepare('UPDATE operations SET reverts_operation_id = ? WHERE id = ?').run(target.id, op.id);
-    for (const entry of entriesOf(db, target.id, 'DESC')) replay(db, target, entry, 'back', op.record);
+    replayBack(db, target, target.id, op);
     db.prepare('UPDATE operations SET undone = 1 WHERE id = ?').run(target.id);
   }).immediate();
   return undoState(db);
 }
 
-/** Brings back the operation the newest undo took back, as one new 'redo' operation. */
+/**
+ * Brings back the operation the newest undo took back, as one new 'redo' operation: the undo's
+ * own entries are replayed backwards (what it deleted comes back whole, what it changed changes
+ * back).
+ */
 export function redo(db: Database.Database, clerk: string): UndoState {
   db.transaction(() => {
     const target = redoTarget(db);
@@ -157,7 +256,7 @@ export function redo(db: Database.Database, clerk: string): UndoState {
     const lastUndo = db.prepare(`SELECT id FROM operations WHERE kind = 'undo' AND reverts_operation_id = ? ORDER BY id DESC LIMIT 1`).pluck().get(target.id) as number;
     const op = beginOperation(db, 'redo', clerk, target.description);
     db.prepare('UPDATE operations SET reverts_operation_id = ? WHERE id = ?').run(lastUndo, op.id);
-    for (const entry of entriesOf(db, target.id, 'ASC')) replay(db, target, entry, 'forward', op.record);
+    replayBack(db, target, lastUndo, op);
     db.prepare('UPDATE operations SET undone = 0 WHERE id = ?').run(target.id);
   }).immediate();
   return undoState(db);

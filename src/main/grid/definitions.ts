@@ -162,24 +162,38 @@ export const GRID_SQL: Record<GridId, GridSql> = {
       operation: { select: 'o.kind', filterAs: 'label', labelList: 'operation' },
       entity: { select: 'a.entity', filterAs: 'label', labelList: 'entity' },
       subject: {
-        select: `CASE a.entity
+        // Rows added in bulk ('+*', ids entity_id … new_value): the first and the last of them.
+        select: `CASE WHEN a.field = '+*' THEN (CASE a.entity
+            WHEN 'person' THEN (SELECT p.service_no || ' ' || p.name FROM persons p WHERE p.id = a.entity_id)
+              || ' … ' || (SELECT p.service_no || ' ' || p.name FROM persons p WHERE p.id = CAST(a.new_value AS INTEGER))
+            WHEN 'placement' THEN (SELECT p.service_no || ' ' || p.name FROM placements pl JOIN persons p ON p.id = pl.person_id WHERE pl.id = a.entity_id)
+              || ' … ' || (SELECT p.service_no || ' ' || p.name FROM placements pl JOIN persons p ON p.id = pl.person_id WHERE pl.id = CAST(a.new_value AS INTEGER))
+            ELSE '#' || a.entity_id || ' … #' || a.new_value END)
+          ELSE CASE a.entity
           WHEN 'person' THEN (SELECT p.service_no || ' ' || p.name FROM persons p WHERE p.id = a.entity_id)
           WHEN 'placement' THEN (SELECT p.service_no || ' ' || p.name FROM placements pl JOIN persons p ON p.id = pl.person_id WHERE pl.id = a.entity_id)
           WHEN 'county_request' THEN (SELECT q.workplace FROM county_requests q WHERE q.id = a.entity_id)
           WHEN 'cohort' THEN (SELECT c.year || ' ' || c.term FROM cohorts c WHERE c.id = a.entity_id)
-          ELSE COALESCE(a.entity_id, '') END`,
+          ELSE COALESCE(a.entity_id, '') END END`,
         sort: 'a.entity, a.entity_id',
       },
       field: { select: 'a.field' },
       old_value: { select: 'a.old_value' },
-      new_value: { select: 'a.new_value' },
+      new_value: { select: "CASE WHEN a.field = '+*' THEN CAST(a.new_value AS INTEGER) - a.entity_id + 1 ELSE a.new_value END" },
     },
     search: (text, prefixKey) => {
       const person = personSearch('p', text, prefixKey);
       return {
+        // Entries of the matching persons and their placements, and the bulk entries ('+*') whose
+        // range holds one of them.
         sql: `((a.entity = 'person' AND a.entity_id IN (SELECT p.id FROM persons p WHERE ${person.sql}))
-            OR (a.entity = 'placement' AND a.entity_id IN (SELECT pl.id FROM placements pl JOIN persons p ON p.id = pl.person_id WHERE ${person.sql})))`,
-        params: [...person.params, ...person.params],
+            OR (a.entity = 'placement' AND a.entity_id IN (SELECT pl.id FROM placements pl JOIN persons p ON p.id = pl.person_id WHERE ${person.sql}))
+            OR a.id IN (SELECT r.id FROM audit_log r WHERE r.field = '+*' AND r.entity = 'person'
+                          AND EXISTS (SELECT 1 FROM persons p WHERE (${person.sql}) AND p.id BETWEEN r.entity_id AND CAST(r.new_value AS INTEGER)))
+            OR a.id IN (SELECT r.id FROM audit_log r WHERE r.field = '+*' AND r.entity = 'placement'
+                          AND EXISTS (SELECT 1 FROM placements pl JOIN persons p ON p.id = pl.person_id
+                                       WHERE (${person.sql}) AND pl.id BETWEEN r.entity_id AND CAST(r.new_value AS INTEGER))))`,
+        params: [...person.params, ...person.params, ...person.params, ...person.params],
       };
     },
   },

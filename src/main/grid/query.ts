@@ -192,9 +192,14 @@ export function whereOf(db: Database.Database, grid: GridId, view: GridView): Cl
     parts.push(clause ?? { sql: '0', params: [] });
   }
   if (view.personId !== undefined && grid === 'history') {
+    // Their own entries, their placements', and the bulk entries ('+*') whose range holds them.
+    const id = view.personId;
     parts.push({
-      sql: `((a.entity = 'person' AND a.entity_id = ?) OR (a.entity = 'placement' AND a.entity_id IN (SELECT pl.id FROM placements pl WHERE pl.person_id = ?)))`,
-      params: [view.personId, view.personId],
+      sql: `((a.entity = 'person' AND a.entity_id = ?) OR (a.entity = 'placement' AND a.entity_id IN (SELECT pl.id FROM placements pl WHERE pl.person_id = ?))
+         OR a.id IN (SELECT r.id FROM audit_log r WHERE r.field = '+*' AND r.entity = 'person' AND r.entity_id <= ? AND CAST(r.new_value AS INTEGER) >= ?)
+         OR a.id IN (SELECT r.id FROM placements pl JOIN audit_log r ON r.field = '+*' AND r.entity = 'placement' AND r.entity_id <= pl.id AND CAST(r.new_value AS INTEGER) >= pl.id
+                      WHERE pl.person_id = ?))`,
+      params: [id, id, id, id, id],
     });
   }
   if (parts.length === 0) return { sql: '', params: [] };

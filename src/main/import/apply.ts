@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { ImportCounts, ImportIssue, ImportIssueCode, ImportKind } from '../../shared/api/import.contract';
 import type { Sector, Term } from '../../shared/domain';
 import { columnLetter } from '../../shared/normalize-import';
-import { recordInsert, recordUpdate, type beginOperation } from '../audit/operations';
+import { extendCreatedRange, idRuns, recordCreatedRange, recordInsert, recordUpdate, type AuditEntity, type beginOperation } from '../audit/operations';
 import type { UnitRef } from './regions-match';
 import type { DecisionRecord, RequestRecord, RowResult } from './rows';
 
@@ -46,12 +46,6 @@ export interface CohortUse {
   term: Term;
   rows: number;
   isNew: boolean;
-}
-
-/** `json_object('id', id, 'col', col, …)` over every column of a table, in table order. */
-function rowJsonSql(db: Database.Database, table: string): string {
-  const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
-  return `json_object(${columns.map((c) => `'${c.name}', "${c.name}"`).join(', ')})`;
 }
 
 const PERSON_FIELDS: readonly [keyof DecisionRecord, keyof PersonRow][] = [
@@ -98,6 +92,8 @@ export class LedgerApplier {
   private nextVirtualCohort = -1;
   /** A ledger without persons before this import: no service number can already be there. */
   private readonly freshLedger: boolean;
+  /** The newest '+*' entry per entity: rows created right after it extend it (one entry per run). */
+  private readonly openRanges = new Map<AuditEntity, { entryId: number; last: number }>();
 
   constructor(private readonly options: ApplierOptions) {
     this.db = options.db;
@@ -130,22 +126,6 @@ export class LedgerApplier {
         `INSERT INTO placements (person_id, cohort_id, dest_county_id, sector, status, decision_file_id, decided_on, created_at, updated_at)
          VALUES (?, ?, ?, ?, 'decided', ?, ?, ?, ?)`,
       ),
-      auditPersons: db.prepare(
-        `INSERT INTO audit_log (operation_id, entity, entity_id, field, old_value, new_value, at, clerk)
-         SELECT ?, 'person', id, '+', NULL, ${rowJsonSql(db, 'persons')}, ?, ? FROM persons WHERE id IN (SELECT value FROM json_each(?))`,
-      ),
-      auditPersonsRange: db.prepare(
-        `INSERT INTO audit_log (operation_id, entity, entity_id, field, old_value, new_value, at, clerk)
-         SELECT ?, 'person', id, '+', NULL, ${rowJsonSql(db, 'persons')}, ?, ? FROM persons WHERE id BETWEEN ? AND ?`,
-      ),
-      auditPlacements: db.prepare(
-        `INSERT INTO audit_log (operation_id, entity, entity_id, field, old_value, new_value, at, clerk)
-         SELECT ?, 'placement', id, '+', NULL, ${rowJsonSql(db, 'placements')}, ?, ? FROM placements WHERE id IN (SELECT value FROM json_each(?))`,
-      ),
-      auditPlacementsRange: db.prepare(
-        `INSERT INTO audit_log (operation_id, entity, entity_id, field, old_value, new_value, at, clerk)
-         SELECT ?, 'placement', id, '+', NULL, ${rowJsonSql(db, 'placements')}, ?, ? FROM placements WHERE id BETWEEN ? AND ?`,
-      ),
       /** Placements of persons just inserted with consecutive ids: [cohort, county, sector] per person. */
       insertPlacementsBulk: db.prepare(
         `INSERT INTO placements (person_id, cohort_id, dest_county_id, sector, status, decision_file_id, decided_on, created_at, updated_at)
@@ -161,6 +141,17 @@ export class LedgerApplier {
       ),
       requestRow: db.prepare('SELECT * FROM county_requests WHERE id = ?'),
     };
+  }
+
+  /** Audits rows first…last as created by the import (see audit/operations.ts, '+*'). */
+  private recordCreated(entity: AuditEntity, first: number, last: number): void {
+    const open = this.openRanges.get(entity);
+    if (open && first === open.last + 1) {
+      extendCreatedRange(this.db, open.entryId, last);
+      open.last = last;
+      return;
+    }
+    this.openRanges.set(entity, { entryId: recordCreatedRange(this.options.operation!, entity, first, last), last });
   }
 
   /** The cohort of (year, term): existing, created now (commit), or a placeholder (dry run). */
@@ -309,9 +300,9 @@ export class LedgerApplier {
       }
     }
     if (this.writing && op) {
-      const clerkAt = [op.id, this.now, this.options.clerk] as const;
-      if (newPersons.length > 0) stmts.auditPersons.run(...clerkAt, JSON.stringify(newPersons));
-      if (newPlacements.length > 0) stmts.auditPlacements.run(...clerkAt, JSON.stringify(newPlacements));
+      // Created rows by their ids (runs of consecutive ids); persons before their placements.
+      for (const [first, last] of idRuns(newPersons)) this.recordCreated('person', first, last);
+      for (const [first, last] of idRuns(newPlacements)) this.recordCreated('placement', first, last);
     }
   }
 
@@ -341,11 +332,9 @@ export class LedgerApplier {
       lastId = id;
     }
     if (!this.writing) return;
-    const op = this.options.operation!;
-    const clerk = this.options.clerk;
     if (Number.isNaN(firstId)) {
       // Never expected inside one transaction; kept correct anyway.
-      const ids = (this.db.prepare(`SELECT id FROM persons WHERE service_no IN (SELECT value FROM json_each(?))`).pluck().all(JSON.stringify(ok.map((r) => r.decision!.serviceNo))) as number[]);
+      const ids = (this.db.prepare(`SELECT id FROM persons WHERE service_no IN (SELECT value FROM json_each(?)) ORDER BY id`).pluck().all(JSON.stringify(ok.map((r) => r.decision!.serviceNo))) as number[]);
       const byNo = new Map((this.db.prepare(`SELECT service_no, id FROM persons WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as { service_no: string; id: number }[]).map((r) => [r.service_no, r.id]));
       const placementIds: number[] = [];
       for (let i = 0; i < n; i++) {
@@ -353,14 +342,14 @@ export class LedgerApplier {
         const [cohortId] = tuples[i] as [number];
         placementIds.push(Number(stmts.insertPlacement.run(byNo.get(d.serviceNo), cohortId, d.destCountyId, d.sector, this.options.decisionFileId, this.options.decidedOn, this.now, this.now).lastInsertRowid));
       }
-      stmts.auditPersons.run(op.id, this.now, clerk, JSON.stringify(ids));
-      stmts.auditPlacements.run(op.id, this.now, clerk, JSON.stringify(placementIds));
+      for (const [first, last] of idRuns(ids)) this.recordCreated('person', first, last);
+      for (const [first, last] of idRuns(placementIds)) this.recordCreated('placement', first, last);
       return;
     }
     const placed = stmts.insertPlacementsBulk.run(firstId, this.options.decisionFileId, this.options.decidedOn, this.now, this.now, JSON.stringify(tuples));
     const lastPlacement = Number(placed.lastInsertRowid);
-    stmts.auditPersonsRange.run(op.id, this.now, clerk, firstId, lastId);
-    stmts.auditPlacementsRange.run(op.id, this.now, clerk, lastPlacement - placed.changes + 1, lastPlacement);
+    this.recordCreated('person', firstId, lastId);
+    this.recordCreated('placement', lastPlacement - placed.changes + 1, lastPlacement);
   }
 
   applyRequests(rows: readonly RowResult[], columns: { workplace?: number }): void {

@@ -7,13 +7,17 @@ import type Database from 'better-sqlite3';
 import type { ImportUndoResult } from '../../shared/api/import.contract';
 import { LedgerError } from '../../shared/errors';
 import { nkSortKey } from '../../shared/nk-collation';
-import { beginOperation, ENTITY_TABLES, type AuditEntity } from '../audit/operations';
+import { beginOperation, CREATED_RANGE, ENTITY_TABLES, rowJsonSql, type AuditEntity } from '../audit/operations';
+import { deleteCreatedRange } from '../audit/undo';
 
 const DELETE_ORDER: readonly AuditEntity[] = ['placement', 'county_request', 'person', 'decision_file', 'cohort'];
 
-function rowJsonSql(db: Database.Database, table: string): string {
-  const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
-  return `json_object(${columns.map((c) => `'${c.name}', t."${c.name}"`).join(', ')})`;
+interface Later {
+  entity: string;
+  entity_id: number;
+  kind: string;
+  clerk: string;
+  started_at: string;
 }
 
 export function undoImport(db: Database.Database, decisionFileId: number, clerk: string): ImportUndoResult {
@@ -30,16 +34,26 @@ export function undoImport(db: Database.Database, decisionFileId: number, clerk:
     if (!operation) throw new LedgerError('import_undo_not_found', `no import operation for ${decisionFileId}`, { id: decisionFileId });
     if (operation.undone === 1) throw new LedgerError('import_undo_already', `import ${decisionFileId} was undone`, { file: file.file_name });
 
-    // Rows of this import touched by a later operation that still stands.
-    const later = db
+    // Rows of this import touched by a later operation that still stands: rows it recorded one
+    // by one, and rows it created in bulk (a range of ids each).
+    const standing = `o.undone = 0 AND o.kind NOT IN ('undo', 'redo')`;
+    let later = db
       .prepare(
         `SELECT a.entity, a.entity_id, o.kind, o.clerk, o.started_at FROM audit_log mine
            JOIN audit_log a ON a.entity = mine.entity AND a.entity_id = mine.entity_id AND a.operation_id > mine.operation_id
            JOIN operations o ON o.id = a.operation_id
-          WHERE mine.operation_id = ? AND o.undone = 0 AND o.kind NOT IN ('undo', 'redo')
+          WHERE mine.operation_id = ? AND mine.field <> '${CREATED_RANGE}' AND ${standing}
           LIMIT 1`,
       )
-      .get(operation.id) as { entity: string; entity_id: number; kind: string; clerk: string; started_at: string } | undefined;
+      .get(operation.id) as Later | undefined;
+    const ranges = db
+      .prepare(`SELECT entity, entity_id AS first, CAST(new_value AS INTEGER) AS last FROM audit_log WHERE operation_id = ? AND field = '${CREATED_RANGE}' ORDER BY id DESC`)
+      .all(operation.id) as { entity: AuditEntity; first: number; last: number }[];
+    const laterInRange = db.prepare(
+      `SELECT a.entity, a.entity_id, o.kind, o.clerk, o.started_at FROM audit_log a JOIN operations o ON o.id = a.operation_id
+        WHERE a.entity = ? AND a.entity_id BETWEEN ? AND ? AND a.operation_id > ? AND ${standing} LIMIT 1`,
+    );
+    for (const r of ranges) later ??= laterInRange.get(r.entity, r.first, r.last, operation.id) as Later | undefined;
     if (later) {
       throw new LedgerError('import_undo_conflict', `${later.entity} ${later.entity_id} was changed later (${later.kind} by ${later.clerk})`, {
         file: file.file_name,
@@ -55,7 +69,7 @@ export function undoImport(db: Database.Database, decisionFileId: number, clerk:
 
     // 1. Field changes, newest first: each must still hold the value the import left.
     const updates = db
-      .prepare("SELECT entity, entity_id, field, old_value, new_value FROM audit_log WHERE operation_id = ? AND field NOT IN ('+', '-') ORDER BY id DESC")
+      .prepare(`SELECT entity, entity_id, field, old_value, new_value FROM audit_log WHERE operation_id = ? AND field NOT IN ('+', '-', '${CREATED_RANGE}') ORDER BY id DESC`)
       .all(operation.id) as { entity: AuditEntity; entity_id: number; field: string; old_value: string | null; new_value: string | null }[];
     for (const u of updates) {
       const table = ENTITY_TABLES[u.entity];
@@ -78,15 +92,15 @@ export function undoImport(db: Database.Database, decisionFileId: number, clerk:
     }
 
     // 2. Rows the import created, dependants first; each deletion recorded with the whole row.
+    const refuse = (why: string) => new LedgerError('import_undo_conflict', why, { file: file.file_name, clerk: '', at: '' });
     for (const entity of DELETE_ORDER) {
+      for (const r of ranges) if (r.entity === entity) reverted += deleteCreatedRange(db, entity, r.first, r.last, undo, refuse);
       const table = ENTITY_TABLES[entity];
       const ids = `SELECT entity_id FROM audit_log WHERE operation_id = ${operation.id} AND entity = '${entity}' AND field = '+'`;
       const expected = (db.prepare(`SELECT count(*) AS n FROM (${ids})`).get() as { n: number }).n;
       if (expected === 0) continue;
       const present = (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE id IN (${ids})`).get() as { n: number }).n;
-      if (present !== expected) {
-        throw new LedgerError('import_undo_conflict', `${expected - present} ${table} row(s) of the import are gone`, { file: file.file_name, clerk: '', at: '' });
-      }
+      if (present !== expected) throw refuse(`${expected - present} ${table} row(s) of the import are gone`);
       db.prepare(
         `INSERT INTO audit_log (operation_id, entity, entity_id, field, old_value, new_value, at, clerk)
          SELECT ?, ?, t.id, '-', ${rowJsonSql(db, table)}, NULL, ?, ? FROM ${table} t WHERE t.id IN (${ids})`,
@@ -94,7 +108,7 @@ export function undoImport(db: Database.Database, decisionFileId: number, clerk:
       try {
         db.prepare(`DELETE FROM ${table} WHERE id IN (${ids})`).run();
       } catch (error) {
-        throw new LedgerError('import_undo_conflict', `${table}: ${(error as Error).message}`, { file: file.file_name, clerk: '', at: '' });
+        throw refuse(`${table}: ${(error as Error).message}`);
       }
       reverted += expected;
     }

@@ -145,7 +145,7 @@ export const gridKo = {
     label: '합계',
   },
   bool: { yes: '예', no: '아니' },
-  history: { created: '행 추가', deleted: '행 삭제' },
+  history: { created: '행 추가', createdMany: '여러 행 추가', deleted: '행 삭제', rows: '{{count}}행' },
   exportView: {
     title: '보이는 대로 내보내기',
     intro: '지금 걸러보기, 찾기, 정렬과 칸 순서 그대로 모든 행을 파일로 씁니다.',
@@ -307,7 +307,7 @@ export const gridEn: typeof gridKo = {
     label: 'Total',
   },
   bool: { yes: 'yes', no: 'no' },
-  history: { created: 'row added', deleted: 'row deleted' },
+  history: { created: 'row added', createdMany: 'rows added', deleted: 'row deleted', rows: '{{count}} rows' },
   exportView: {
     title: 'Export this view',
     intro: 'Writes every row with the current filters, search, sort and column order.',
