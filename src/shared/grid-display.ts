@@ -23,14 +23,21 @@ export function localDateTime(iso: string): string {
 }
 
 /** A whole row kept in the audit log (created or deleted), named by its identifying fields. */
-function rowSummary(json: string): string {
+function rowSummary(json: string, language: Language): string {
   try {
     const row = JSON.parse(json) as Record<string, unknown>;
-    const parts = ['service_no', 'name', 'workplace', 'year', 'term'].map((k) => row[k]).filter((v) => v !== undefined && v !== null);
+    if (row.year !== undefined && typeof row.term === 'string') return cohortText(row.year, row.term, language);
+    const parts = ['file_name', 'service_no', 'name', 'workplace'].map((k) => row[k]).filter((v) => v !== undefined && v !== null);
     return parts.length > 0 ? parts.join(' ') : `#${String(row.id ?? '')}`;
   } catch {
     return json;
   }
+}
+
+/** A cohort as the clerk reads it: 2027 가을 / 2027 fall. */
+function cohortText(year: unknown, term: string, language: Language): string {
+  const m = messages[language];
+  return interpolate(m.grid.cohortLabel, { year: String(year), term: label(m.grid.options.term, term) });
 }
 
 function label(table: Record<string, string>, key: string): string {
@@ -47,6 +54,7 @@ export function displayCell(grid: GridId, column: GridColumn, value: unknown, la
     if (value === '+') return m.grid.history.created;
     if (value === '+*') return m.grid.history.createdMany;
     if (value === '-') return m.grid.history.deleted;
+    if (row?.entity === 'decision_file' || row?.entity === 'setting') return label(m.grid.history.recordFields, text);
     return label(m.grid.columns, text) !== text ? label(m.grid.columns, text) : label(m.fields, text);
   }
   // Rows added in bulk: new_value is how many (history's SQL counts them).
@@ -54,7 +62,12 @@ export function displayCell(grid: GridId, column: GridColumn, value: unknown, la
     return interpolate(m.grid.history.rows, { count: Number(value).toLocaleString(language === 'ko' ? 'ko-KR' : 'en-US') });
   }
   if (grid === 'history' && (column.key === 'old_value' || column.key === 'new_value') && (row?.field === '+' || row?.field === '-')) {
-    return rowSummary(text);
+    return rowSummary(text, language);
+  }
+  // A cohort is named in SQL as "<year> <term code>".
+  if (grid === 'history' && column.key === 'subject' && row?.entity === 'cohort') {
+    const [year, term] = text.split(' ');
+    return term ? cohortText(year, term, language) : text;
   }
   if (column.kind === 'bool') return value === 1 || value === true ? m.grid.bool.yes : m.grid.bool.no;
   if (column.key === 'operation') return label(m.grid.options.operation, text);

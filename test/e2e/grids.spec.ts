@@ -1,8 +1,11 @@
 // The grids as a clerk uses them, in real Chromium against the real ledger through the web host.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { rowById } from '../../src/main/grid/query';
+import { runImport } from '../../src/main/import/service';
+import { sha256File } from '../../src/main/import/staging';
+import { importOptionsSchema } from '../../src/shared/api/import.contract';
 import { compareNk } from '../../src/shared/nk-collation';
 import { apiValue, expect, openApp, screenshot, test } from './fixtures';
 import { cell, pinnedTopCell, seedPersons, typeInto, waitForRows } from './grid-helpers';
@@ -269,6 +272,39 @@ test('history lists every change with its operation; a person’s own history op
   await screenshot(page, 'grid-history-person-ko.png');
   await page.getByRole('button', { name: '모든 변경리력 보기' }).click();
   await waitForRows(page, 2);
+});
+
+test('history shows the persons an import created as one entry with their count, also in one person’s history', async ({ page, host, tmpDir }) => {
+  const path = resolve(process.env.SHARED_SAMPLES ?? resolve(__dirname, '../../../shared/samples'), 'decision-11-fall-clean.xlsx');
+  const { report } = await runImport({
+    ledger: host.ledger,
+    file: { path, fileName: 'decision-11-fall-clean.xlsx', size: statSync(path).size, sha256: await sha256File(path) },
+    options: importOptionsSchema.parse({}),
+    mode: 'commit',
+    skipInvalid: false,
+    inProcess: true,
+    backupDir: join(tmpDir, 'backups'),
+  });
+  expect(report.committed).toBe(true);
+  await openApp(page, host, 'history');
+  await waitForRows(page);
+  const column = (id: string) => page.locator(`.ag-grid-scrolling-container [role="row"] [col-id="${id}"]`);
+  await expect(column('field')).toContainText(['여러 행 추가', '여러 행 추가']);
+  await expect(column('new_value').filter({ hasText: '행' })).toHaveText(['500행', '500행']);
+  // The decision file's own entries name the file and its fields in the clerk's language.
+  await expect(column('field')).toContainText(['새 배치', '새 인원', '올바른 행', '자료 행', '제대기별']);
+  await expect(column('subject').first()).toHaveText('decision-11-fall-clean.xlsx');
+  await expect(page.locator('.ag-grid-scrolling-container [role="row"]').filter({ hasText: '제대기별' }).filter({ hasText: '행 추가' })).toContainText('2027 가을');
+  await screenshot(page, 'grid-history-import-ko.png');
+  // From a person's row: their own history holds the import's entries for them and their placement.
+  await page.getByTestId('nav-persons').click();
+  await waitForRows(page, 500);
+  await cell(page, 3, 'ag-Grid-SelectionColumn').locator('input').check();
+  await page.getByTestId('grid-person-history').click();
+  await waitForRows(page, 2);
+  await expect(column('field')).toHaveText(['여러 행 추가', '여러 행 추가']);
+  await expect(column('entity')).toHaveText(['배치', '인원']);
+  await screenshot(page, 'grid-history-import-person-ko.png');
 });
 
 test('every grid page opens and renders in Korean and English', async ({ page, host }) => {

@@ -174,6 +174,7 @@ export const GRID_SQL: Record<GridId, GridSql> = {
           WHEN 'placement' THEN (SELECT p.service_no || ' ' || p.name FROM placements pl JOIN persons p ON p.id = pl.person_id WHERE pl.id = a.entity_id)
           WHEN 'county_request' THEN (SELECT q.workplace FROM county_requests q WHERE q.id = a.entity_id)
           WHEN 'cohort' THEN (SELECT c.year || ' ' || c.term FROM cohorts c WHERE c.id = a.entity_id)
+          WHEN 'decision_file' THEN COALESCE((SELECT d.file_name FROM decision_files d WHERE d.id = a.entity_id), '#' || a.entity_id)
           ELSE COALESCE(a.entity_id, '') END END`,
         sort: 'a.entity, a.entity_id',
       },
