@@ -102,6 +102,9 @@ describe('the import API', () => {
     expect((undo.result as ImportUndoResult).decisionFileId).toBe(committed.decisionFileId);
     expect(ledgerDigest(env.ledger.db, { audit: false, ignore: [] })).toBe(before);
     expect((await call<ImportHistoryEntry[]>('listImports', {}))[0]).toMatchObject({ undone: true });
+    // The undo runs in a worker: a refusal there reaches the clerk with its own code.
+    const twice = await settle(await call<JobStatus>('startImportUndo', { decisionFileId: committed.decisionFileId }));
+    expect(twice).toMatchObject({ state: 'failed', error: { code: 'import_undo_not_found' } });
   });
 
   it('refuses a chunk at the wrong offset, an unknown file and a native dialog that is not there', async () => {

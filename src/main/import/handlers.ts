@@ -9,6 +9,7 @@ import {
   IMPORT_MAX_FILE_BYTES,
   type ImportIssue,
   type ImportReport,
+  type ImportUndoResult,
   type StagedImportFile,
 } from '../../shared/api/import.contract';
 import { LedgerError } from '../../shared/errors';
@@ -19,8 +20,8 @@ import { listImportHistory } from './history';
 import { writeReportXlsx } from './report-xlsx';
 import { inspectImport, runImport } from './service';
 import { ImportStaging, type StagedFile } from './staging';
-import { openSecondConnection } from './connection';
-import { undoImport } from './undo';
+import { runWorkerTask } from '../workers/launch';
+import type { UndoWorkerData } from './undo.worker';
 
 const REPORTS_KEPT = 10;
 
@@ -98,11 +99,11 @@ export function createImportHandlers(context: ApiContext): HandlersFor<(typeof I
       exclusive('undo');
       return jobs.start('import-undo', async ({ report }) => {
         report({ phase: 'undoing', done: 0, total: null });
-        const writer = openSecondConnection(ledger);
         try {
-          return undoImport(writer.db, decisionFileId, currentClerk(ledger.db));
+          // In a worker on its own connection: the window keeps answering while a big import goes.
+          const data: UndoWorkerData = { path: ledger.path, busyTimeoutMs: ledger.busyTimeoutMs, decisionFileId, clerk: currentClerk(ledger.db) };
+          return await runWorkerTask<ImportUndoResult>('import/undo.worker.ts', data, 'import-undo');
         } finally {
-          writer.close();
           writing = null;
         }
       });

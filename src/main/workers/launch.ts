@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { LedgerError, type LedgerErrorData } from '../../shared/errors';
 
 /**
  * Starts a worker thread from a worker entry `src/main/<path>.worker.ts`. In the built app it
@@ -26,4 +27,31 @@ export function startWorker(
   // TypeScript source (development and tests): register tsx's CommonJS hook, then load it.
   const bootstrap = `require('tsx/cjs'); require(${JSON.stringify(filename)});`;
   return new Worker(bootstrap, { ...common, eval: true });
+}
+
+/** What a one-shot worker task answers its parent (see runWorkerTask / answerParent). */
+export type WorkerTaskAnswer<T> = { ok: true; value: T } | { ok: false; error: LedgerErrorData | null; message: string };
+
+/**
+ * Runs a one-shot worker (`answerParent` on its side) and resolves with its value, or rejects
+ * with its LedgerError (code and details intact) or a plain Error for anything unexpected.
+ */
+export function runWorkerTask<T>(sourcePath: string, workerData: unknown, name?: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const worker = startWorker(sourcePath, { workerData, ...(name ? { name } : {}) });
+    worker.on('message', (answer: WorkerTaskAnswer<T>) => {
+      settled = true;
+      if (answer.ok) resolve(answer.value);
+      else reject(answer.error ? new LedgerError(answer.error.code, answer.error.message, answer.error.details) : new Error(`${sourcePath}: ${answer.message}`));
+    });
+    worker.on('error', (error) => {
+      if (!settled) reject(error);
+      settled = true;
+    });
+    worker.on('exit', (code) => {
+      if (!settled) reject(new Error(`${sourcePath} stopped (exit ${code}) without an answer`));
+      settled = true;
+    });
+  });
 }
