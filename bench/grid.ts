@@ -6,7 +6,7 @@
 //
 // The ledger is built once with bench/lib/fill-ledger.ts and kept in os.tmpdir() for later runs
 // (file name keyed by person count, migration level and the fill code; reused only when its row
-// counts are right). Environment: BENCH_GRID_PERSONS (default 1000000), BENCH_GRID_RUNS (≥15, default 51: sub-millisecond medians need many runs on a noisy disk),
+// counts are right). Environment: BENCH_GRID_PERSONS (default 1000000), BENCH_GRID_RUNS (≥15, default 101: sub-millisecond medians need many runs on a noisy machine),
 // BENCH_GRID_REBUILD=1 (ignore the cached ledger).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -24,7 +24,7 @@ import { fillLedger } from './lib/fill-ledger';
 import { median, peakRssMb, report, type BenchRow } from './lib/report';
 
 const PERSONS = Math.max(1000, Number(process.env.BENCH_GRID_PERSONS ?? 1_000_000) || 1_000_000);
-const RUNS = Math.max(15, Number(process.env.BENCH_GRID_RUNS ?? 51) || 51);
+const RUNS = Math.max(15, Number(process.env.BENCH_GRID_RUNS ?? 101) || 101);
 const WARMUPS = 2;
 const BLOCK = 100;
 const GOAL_MS = 50;
