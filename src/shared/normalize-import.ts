@@ -238,11 +238,18 @@ export function memoize<T>(fn: (text: string) => T, limit = 10_000): (text: stri
  */
 const EDGE_SPACE = /[\s\u00A0\u3000\uFEFF]/;
 
+/** A UTF-16 unit that is certainly not whitespace: printable ASCII or a Hangul syllable. */
+function printable(code: number): boolean {
+  return (code > 0x20 && code < 0x7f) || (code >= 0xac00 && code <= 0xd7a3);
+}
+
 export function trimFreeText(text: string): string {
   const n = text.length;
   if (n === 0) return text;
   // The usual case: nothing to trim, no carriage return.
-  if (!EDGE_SPACE.test(text[0]!) && !EDGE_SPACE.test(text[n - 1]!) && text.indexOf('\r') < 0) return text;
+  const edgesPlain =
+    (printable(text.charCodeAt(0)) || !EDGE_SPACE.test(text[0]!)) && (printable(text.charCodeAt(n - 1)) || !EDGE_SPACE.test(text[n - 1]!));
+  if (edgesPlain && text.indexOf('\r') < 0) return text;
   return text.replace(/\r\n?/g, '\n').replace(/^[\s\u00A0\u3000\uFEFF]+|[\s\u00A0\u3000\uFEFF]+$/g, '');
 }
 

@@ -2,14 +2,8 @@
 // cells such as 배치지 over 도 / 시,군 / 부문), what kind of file, and which column is which field —
 // then the mapping the clerk corrected earlier for the same headers, then today's corrections.
 import { createHash } from 'node:crypto';
-import {
-  DECISION_FIELDS,
-  REQUEST_FIELDS,
-  REQUIRED_FIELDS,
-  type ImportField,
-  type ImportKind,
-  type MappingSource,
-} from '../../shared/api/import.contract';
+import type { MappingSource } from '../../shared/api/import.contract';
+import { DECISION_FIELDS, REQUEST_FIELDS, REQUIRED_FIELDS, type ImportField, type ImportKind } from '../../shared/api/import.fields';
 import { excelSerialToIso } from '../../shared/normalize';
 import { cleanText } from '../../shared/normalize';
 import { columnLetter, fieldOfHeader, headerKey, isGroupHeader } from '../../shared/normalize-import';

@@ -1,10 +1,11 @@
 // The import's reading half in a worker thread (memory-capped by resourceLimits, time-limited by
 // its parent): a hostile file can only exhaust or stall this thread, never the app's main loop.
 // Protocol (parent ⇄ worker): workerData = PipelineRequest; the worker posts 'progress',
-// 'layout', 'batch' (each waits for a 'credit' from the parent: back-pressure), then 'done' or
-// 'fail'.
+// 'layout', 'batch' (each waits for a 'credit' from the parent: back-pressure; packed by
+// batch-codec.ts), then 'done' or 'fail'.
 import { parentPort, workerData } from 'node:worker_threads';
 import { LedgerError } from '../../shared/errors';
+import { BatchPacker } from './batch-codec';
 import { runPipeline, type PipelineRequest } from './pipeline';
 import type { WorkerMessage } from './worker-protocol';
 
@@ -23,7 +24,9 @@ port.on('message', (message: { type: 'credit'; n: number }) => {
 });
 
 const post = (message: WorkerMessage) => port.postMessage(message);
+const packer = new BatchPacker();
 let lastProgress = 0;
+
 
 runPipeline(request, {
   progress(progress) {
@@ -35,10 +38,15 @@ runPipeline(request, {
   layout(layout) {
     post({ type: 'layout', layout });
   },
-  async rows(batch) {
+  // Rows are packed as soon as they are read (a few dozen at a time); rows() ends a batch.
+  collect(rows) {
+    packer.add(rows);
+  },
+  async rows() {
     while (credits <= 0) await new Promise<void>((resolve) => (wake = resolve));
     credits--;
-    post({ type: 'batch', rows: batch });
+    const { batch, transfer } = packer.take();
+    port.postMessage({ type: 'batch', rows: batch } satisfies WorkerMessage, transfer);
   },
 }).then(
   (summary) => {

@@ -43,6 +43,12 @@ export interface PipelineSink {
   layout?(layout: PipelineLayout): void;
   /** Awaited: the consumer paces the reader (back-pressure). */
   rows(batch: RowResult[]): Promise<void>;
+  /**
+   * Optional, for a sink that keeps rows its own way (the worker packs them): the rows as they
+   * are read, a few dozen at a time, in order. rows() is then called at the very same batch ends,
+   * with an empty array: the batch is what collect() got since the last one.
+   */
+  collect?(rows: RowResult[]): void;
 }
 
 /**
@@ -64,6 +70,8 @@ const DETECT_ROWS = 40;
 const PREVIEW_ROWS = 8;
 const SAMPLE_ROWS = 60;
 const BATCH = 2000;
+/** Rows handed to a collecting sink at a time. */
+const HAND_ON = 64;
 
 function rowLine(row: RawRow): string {
   return row.cells
@@ -274,14 +282,26 @@ export async function runPipeline(request: PipelineRequest, sink: PipelineSink, 
   const sheetsToRead = countySheets.length > 0 ? countySheets : [{ sheet: chosen.sheet, unit: undefined }];
   let processor: RowProcessor | null = null;
   let batch: RowResult[] = [];
+  // Rows of the current batch handed to sink.collect already.
+  let collected = 0;
   let pendingBlanks: RowResult[] = [];
   let rowsRead = 0;
   let dataRows = 0;
   let cellsBelowHeader = 0;
+  // A collecting sink gets the rows a few dozen at a time, so they need not wait in memory for the
+  // batch: they die young (a batch of live rows makes V8 allocate every later row in old space).
+  const handOn = () => {
+    if (sink.collect === undefined || batch.length === 0) return;
+    collected += batch.length;
+    sink.collect(batch);
+    batch = [];
+  };
   const flush = async () => {
-    if (batch.length === 0) return;
+    handOn();
+    if (batch.length + collected === 0) return;
     const out = batch;
     batch = [];
+    collected = 0;
     await sink.rows(out);
   };
 
@@ -342,13 +362,15 @@ export async function runPipeline(request: PipelineRequest, sink: PipelineSink, 
         }
         dataRows++;
         batch.push(proc.process(row));
+        if (batch.length >= HAND_ON) handOn();
       },
       {
         ...(signal ? { signal } : {}),
         onChunk: async (stats, fraction) => {
           const total = stats.dimensionRows ?? (fraction > 0.02 ? Math.round(stats.rows / fraction) : null);
           sink.progress({ rowsRead, total: total === null ? null : Math.max(total, rowsRead) });
-          if (batch.length >= BATCH) {
+          handOn();
+          if (batch.length + collected >= BATCH) {
             await flush();
           }
         },

@@ -1,13 +1,7 @@
 // Each row under the header: not data (blank, total, footnote, a repeated header), or a record —
 // normalized and validated field by field, every problem an issue with its Excel row and column.
-import {
-  IMPORT_WARNING_CODES,
-  type CountyMatch,
-  type ImportField,
-  type ImportIssue,
-  type ImportIssueCode,
-  type ImportKind,
-} from '../../shared/api/import.contract';
+import type { CountyMatch, ImportIssue } from '../../shared/api/import.contract';
+import { IMPORT_FIELDS, IMPORT_WARNING_CODES, type ImportField, type ImportIssueCode, type ImportKind } from '../../shared/api/import.fields';
 import type { Rank, Sector, Sex, Term } from '../../shared/domain';
 import { cleanText, excelSerialToIso, normalizeServiceNo, parseDateText, parseRank, parseSector, parseSex, parseTerm } from '../../shared/normalize';
 import { cleanFast, columnLetter, headerKey, isFootnoteText, isTotalText, memoize, trimFreeText } from '../../shared/normalize-import';
@@ -101,39 +95,40 @@ const WARNINGS = new Set(IMPORT_WARNING_CODES);
 
 /**
  * Key → first row, for a million keys: open addressing over typed arrays (a JS Map of a million
- * strings costs ~60 MB and several seconds; this costs ~20 MB and a fraction of that).
+ * strings costs ~60 MB and several seconds; this costs ~30 MB and a fraction of that). Each slot
+ * holds its entry and its key's hash side by side, so a probe reads one cache line and compares
+ * numbers; a key string — a cache miss among a million scattered strings — is read only when the
+ * hashes agree.
  */
 export class KeyIndex {
   private keys: string[] = [];
   private values = new Int32Array(1024);
-  private slots = new Int32Array(2048);
+  /** Slot s: [2s] = 1 + the entry's index (0: empty), [2s + 1] = its key's hash. */
+  private slots = new Int32Array(2 * 2048);
   private mask = 2047;
 
   private static hash(key: string): number {
     let h = 0x811c9dc5;
     for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-    return h >>> 0;
+    return h | 0;
   }
 
   get size(): number {
     return this.keys.length;
   }
 
-  /** The value of key, or -1. */
-  get(key: string): number {
-    let slot = KeyIndex.hash(key) & this.mask;
+  /** The value of key if it is there; else adds key with `value` and returns -1 (one probe for both). */
+  getOrAdd(key: string, value: number): number {
+    const h = KeyIndex.hash(key);
+    const slots = this.slots;
+    let slot = h & this.mask;
     for (;;) {
-      const entry = this.slots[slot]!;
-      if (entry === 0) return -1;
-      if (this.keys[entry - 1] === key) return this.values[entry - 1]!;
+      const entry = slots[2 * slot]!;
+      if (entry === 0) break;
+      if (slots[2 * slot + 1] === h && this.keys[entry - 1] === key) return this.values[entry - 1]!;
       slot = (slot + 1) & this.mask;
     }
-  }
-
-  /** Adds key (which must not be there yet). */
-  add(key: string, value: number): void {
     const n = this.keys.length;
-    if ((n + 1) * 2 > this.slots.length) this.grow();
     if (n >= this.values.length) {
       const bigger = new Int32Array(this.values.length * 2);
       bigger.set(this.values);
@@ -141,19 +136,24 @@ export class KeyIndex {
     }
     this.keys.push(key);
     this.values[n] = value;
-    this.place(key, n + 1);
+    if ((n + 1) * 2 > this.mask + 1) this.grow();
+    this.place(h, n + 1);
+    return -1;
   }
 
-  private place(key: string, entry: number): void {
-    let slot = KeyIndex.hash(key) & this.mask;
-    while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
-    this.slots[slot] = entry;
+  private place(hash: number, entry: number): void {
+    const slots = this.slots;
+    let slot = hash & this.mask;
+    while (slots[2 * slot] !== 0) slot = (slot + 1) & this.mask;
+    slots[2 * slot] = entry;
+    slots[2 * slot + 1] = hash;
   }
 
   private grow(): void {
-    this.slots = new Int32Array(this.slots.length * 2);
-    this.mask = this.slots.length - 1;
-    for (let i = 0; i < this.keys.length; i++) this.place(this.keys[i]!, i + 1);
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    this.mask = old.length - 1;
+    for (let s = 0; s < old.length; s += 2) if (old[s] !== 0) this.place(old[s + 1]!, old[s]!);
   }
 }
 
@@ -170,45 +170,88 @@ export interface RowContext {
   countyChoices: Record<string, string>;
 }
 
-type DateRead = { iso: string | null; invalid: boolean; empty: boolean };
+/** Each field's column in the current sheet, -1 when unmapped: one fixed shape, read on every row. */
+type FieldColumns = Record<ImportField, number>;
 
-const SERVICE_NO_RE = /^[0-9A-Za-z]+(-[0-9A-Za-z]+)*$/;
-/** normalizeServiceNo with a fast path for the usual form (ASCII, no spaces). Same result. */
-function serviceNoOf(text: string): string | null {
-  // The same string object when nothing changes (it is the shared string: no copy per row).
-  if (SERVICE_NO_RE.test(text)) return /[a-z]/.test(text) ? text.toUpperCase() : text;
-  return normalizeServiceNo(text);
+function fieldColumnsOf(layout: Layout): FieldColumns {
+  const out = {} as FieldColumns;
+  for (const field of IMPORT_FIELDS) out[field] = layout.fieldColumns[field] ?? -1;
+  return out;
 }
-const sexOf = memoize(parseSex);
-const rankOf = memoize(parseRank);
-const sectorOf = memoize(parseSector);
-const termOf = memoize((t: string) => parseTerm(t) ?? parseTerm(t.replace(/(철|기)$/, '')));
+
+/** Is the UTF-16 unit at i printable ASCII or a Hangul syllable (certainly not whitespace)? */
+function printableAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  return (code > 0x20 && code < 0x7f) || (code >= 0xac00 && code <= 0xd7a3);
+}
+
+/** A date cell read: its ISO date, null when empty, or false when it is not a date. */
+type DateRead = string | null | false;
+
+/**
+ * normalizeServiceNo with a fast path for the usual form — letters and digits in groups joined by
+ * single hyphens (/^[0-9A-Za-z]+(-[0-9A-Za-z]+)*$/), read in one pass. Same result.
+ */
+function serviceNoOf(text: string): string | null {
+  let lower = false;
+  let afterHyphen = true; // at the start, as after a hyphen: no leading hyphen, no empty text
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90)) afterHyphen = false;
+    else if (c >= 97 && c <= 122) {
+      lower = true;
+      afterHyphen = false;
+    }
+    else if (c === 45 && !afterHyphen) afterHyphen = true;
+    else return normalizeServiceNo(text);
+  }
+  if (afterHyphen) return normalizeServiceNo(text);
+  // The same string object when nothing changes (it is the shared string: no copy per row).
+  return lower ? text.toUpperCase() : text;
+}
+/** A cell's text as cleanFast makes it, and what a parser reads from it (null for ''). */
+interface Parsed<T> {
+  text: string;
+  value: T | null;
+}
+/**
+ * cleanFast and a parser in one cache, keyed by the cell's text as written: the values of such a
+ * column repeat (남, 봄, 하사 …), often as the very same shared string.
+ */
+function cleanAndParse<T>(parse: (text: string) => T | null): (raw: string) => Parsed<T> {
+  return memoize((raw: string) => {
+    const text = cleanFast(raw);
+    return { text, value: text === '' ? null : parse(text) };
+  });
+}
+const sexOf = cleanAndParse(parseSex);
+const rankOf = cleanAndParse(parseRank);
+const sectorOf = cleanAndParse(parseSector);
+const termOf = cleanAndParse((t: string) => parseTerm(t) ?? parseTerm(t.replace(/(철|기)$/, '')));
+const cleanOf = memoize(cleanFast);
 const dateTextOf = memoize(parseDateText, 50_000);
-const serialCache = new Map<number, string | null>();
+/** Day number → ISO date, for days 0 … 99,999 (to the year 2173): two dates a row, few distinct. */
+const serialCache: (string | null | undefined)[] = new Array<string | null | undefined>(100_000).fill(undefined);
 function serialToIso(serial: number): string | null {
   const day = Math.floor(serial);
-  let iso = serialCache.get(day);
-  if (iso === undefined) {
-    iso = excelSerialToIso(day);
-    if (serialCache.size < 100_000) serialCache.set(day, iso);
-  }
+  if (!(day >= 0 && day < serialCache.length)) return excelSerialToIso(day);
+  let iso = serialCache[day];
+  if (iso === undefined) serialCache[day] = iso = excelSerialToIso(day);
   return iso;
 }
 
 function readDate(value: CellValue): DateRead {
-  if (value === null || value === undefined) return { iso: null, invalid: false, empty: true };
-  if (value instanceof ExcelDate) {
-    const iso = serialToIso(value.serial);
-    return { iso, invalid: iso === null, empty: false };
+  if (value === null || value === undefined) return null;
+  let iso: string | null;
+  if (value instanceof ExcelDate) iso = serialToIso(value.serial);
+  else if (typeof value === 'number') {
+    iso = Number.isInteger(value) && value >= 19000101 && value <= 22001231 ? parseDateText(String(value)) : value >= 1 && value < 2_958_466 ? serialToIso(value) : null;
+  } else {
+    const text = cellText(value);
+    if (text.trim() === '') return null;
+    iso = dateTextOf(text);
   }
-  if (typeof value === 'number') {
-    const iso = Number.isInteger(value) && value >= 19000101 && value <= 22001231 ? parseDateText(String(value)) : value >= 1 && value < 2_958_466 ? serialToIso(value) : null;
-    return { iso, invalid: iso === null, empty: false };
-  }
-  const text = cellText(value);
-  if (text.trim() === '') return { iso: null, invalid: false, empty: true };
-  const iso = dateTextOf(text);
-  return { iso, invalid: iso === null, empty: false };
+  return iso === null ? false : iso;
 }
 
 /** Shared by both kinds: counts, duplicates, county matches. */
@@ -217,22 +260,28 @@ abstract class RowProcessor {
   /** Key → the row it was first seen in (and the sheet, in request files read sheet by sheet). */
   protected readonly seen = new KeyIndex();
   private readonly seenSheets: string[] = [];
+  private lastSheetIndex = 0;
 
-  constructor(protected ctx: RowContext) {}
+  protected cols: FieldColumns;
+
+  constructor(protected ctx: RowContext) {
+    this.cols = fieldColumnsOf(ctx.layout);
+  }
 
   setContext(ctx: RowContext): void {
     this.ctx = ctx;
+    this.cols = fieldColumnsOf(ctx.layout);
     this.headerTexts = null;
+    this.countyCache.clear();
   }
 
-  protected text(row: RawRow, field: ImportField): string {
-    const col = this.ctx.layout.fieldColumns[field];
-    return col === undefined ? '' : cellText(row.cells[col]);
+  /** The text of the cell in column col (this.cols.…), '' for an unmapped field. */
+  protected text(row: RawRow, col: number): string {
+    return col < 0 ? '' : cellText(row.cells[col]);
   }
 
-  protected value(row: RawRow, field: ImportField): CellValue {
-    const col = this.ctx.layout.fieldColumns[field];
-    return col === undefined ? undefined : row.cells[col];
+  protected value(row: RawRow, col: number): CellValue {
+    return col < 0 ? undefined : row.cells[col];
   }
 
   protected issue(row: RawRow, field: ImportField | null, code: ImportIssueCode, details: ImportIssue['details'] = {}): ImportIssue {
@@ -253,24 +302,27 @@ abstract class RowProcessor {
 
   /** Not data: blank, a total, a footnote, the header repeated (after a page break). */
   classify(row: RawRow): SkipReason | null {
-    let first = '';
+    let first: CellValue = '';
     let count = 0;
     const cells = row.cells;
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i];
       if (c === undefined || c === null) continue;
-      if (typeof c === 'string') {
-        if (c.trim() === '') continue;
-        if (count === 0) first = c;
-      } else if (count === 0) first = cellText(c);
+      // A text that starts with printable ASCII or Hangul is not blank (no trim() needed).
+      if (typeof c === 'string' && !printableAt(c, 0) && c.trim() === '') continue;
+      if (count === 0) first = c;
       count++;
     }
     if (count === 0) return 'blank';
     const keyCol = this.keyColumn();
     const keyText = keyCol === undefined ? '' : cellText(row.cells[keyCol]);
     const keyIsData = this.looksLikeKey(keyText);
-    if (!keyIsData && isTotalText(first)) return 'total';
-    if (!keyIsData && count <= 2 && isFootnoteText(first)) return 'footnote';
+    if (!keyIsData) {
+      // The first cell's text matters only here (a data row is never a total or a footnote).
+      const firstText = cellText(first);
+      if (isTotalText(firstText)) return 'total';
+      if (count <= 2 && isFootnoteText(firstText)) return 'footnote';
+    }
     // The header repeated (after a page break): its key cell (군번, 작업장 …) holds the header text.
     if (this.headerTexts === null) {
       this.headerTexts = [];
@@ -322,10 +374,13 @@ abstract class RowProcessor {
     }
   }
 
+  /** (province code or '') → county as written → its match and unit: no key string built per row. */
+  private readonly countyCache = new Map<string, Map<string, { match: CountyMatch; unit: UnitRef | null }>>();
+
   protected county(row: RawRow, countyField: ImportField, provinceField: ImportField, issues: ImportIssue[]): UnitRef | null {
     const ctx = this.ctx;
     if (ctx.sheetCounty) return ctx.sheetCounty;
-    const provinceText = cleanFast(this.text(row, provinceField));
+    const provinceText = cleanOf(this.text(row, this.cols[provinceField]));
     let provinceCode = ctx.province;
     if (provinceText !== '') {
       const code = this.provinceCode(provinceText);
@@ -335,15 +390,39 @@ abstract class RowProcessor {
       }
       provinceCode = code;
     }
-    const countyText = cleanFast(this.text(row, countyField));
+    const countyText = cleanOf(this.text(row, this.cols[countyField]));
     if (countyText === '') {
       issues.push(this.issue(row, countyField, 'missing_county'));
       return null;
     }
+    let byCounty = this.countyCache.get(provinceCode ?? '');
+    let cached = byCounty?.get(countyText);
+    if (cached === undefined) {
+      cached = this.countyMatch(provinceCode, countyText);
+      if (byCounty === undefined) this.countyCache.set(provinceCode ?? '', (byCounty = new Map()));
+      byCounty.set(countyText, cached);
+    }
+    const match = cached.match;
+    match.rows++;
+    if (match.regionCode !== null) return cached.unit;
+    const guess = match.candidates.map((c) => (c.provinceKo && match.province !== c.provinceKo ? `${c.provinceKo} ${c.nameKo}` : c.nameKo)).join(', ');
+    issues.push(
+      this.issue(row, countyField, match.how === 'ambiguous' ? 'ambiguous_county' : 'unknown_county', {
+        value: countyText,
+        province: match.province,
+        guess: guess === '' ? null : guess,
+      }),
+    );
+    return null;
+  }
+
+  /** The match of a county as written (in a province, or anywhere), found once per file. */
+  private countyMatch(provinceCode: string | null, countyText: string): { match: CountyMatch; unit: UnitRef | null } {
+    const ctx = this.ctx;
     const key = `${provinceCode ?? ''}\u0001${countyText}`;
     let match = this.countyMatches.get(key);
-    const chosen = ctx.countyChoices[countyText];
     if (!match) {
+      const chosen = ctx.countyChoices[countyText];
       const result = chosen && ctx.matcher.unitByCode.get(chosen) ? { kind: 'ok' as const, unit: ctx.matcher.unitByCode.get(chosen)!, how: 'clerk' as const } : ctx.matcher.matchCounty(countyText, provinceCode);
       const province = provinceCode ? ctx.matcher.province(provinceCode) : undefined;
       match = {
@@ -362,24 +441,14 @@ abstract class RowProcessor {
       };
       this.countyMatches.set(key, match);
     }
-    match.rows++;
-    if (match.regionCode !== null) return ctx.matcher.unitByCode.get(match.regionCode) ?? null;
-    const guess = match.candidates.map((c) => (c.provinceKo && match.province !== c.provinceKo ? `${c.provinceKo} ${c.nameKo}` : c.nameKo)).join(', ');
-    issues.push(
-      this.issue(row, countyField, match.how === 'ambiguous' ? 'ambiguous_county' : 'unknown_county', {
-        value: countyText,
-        province: match.province,
-        guess: guess === '' ? null : guess,
-      }),
-    );
-    return null;
+    return { match, unit: match.regionCode === null ? null : (ctx.matcher.unitByCode.get(match.regionCode) ?? null) };
   }
 
   protected termAndYear(row: RawRow, issues: ImportIssue[], dateYear: number | null): { term: Term | null; year: number | null } {
-    const termText = cleanFast(this.text(row, 'term'));
+    const { text: termText, value } = termOf(this.text(row, this.cols.term));
     let term: Term | null = this.ctx.term;
     if (termText !== '') {
-      term = termOf(termText);
+      term = value;
       if (term === null) issues.push(this.issue(row, 'term', 'invalid_term', { value: termText }));
     } else if (term === null) issues.push(this.issue(row, 'term', 'missing_term'));
     const year = dateYear ?? this.ctx.year;
@@ -388,24 +457,26 @@ abstract class RowProcessor {
   }
 
   protected duplicate(row: RawRow, key: string, raw: string, field: ImportField, issues: ImportIssue[]): void {
-    const first = this.seen.get(key);
+    // Rows of several sheets: the sheet's index in the high bits. A sheet gets its index with its
+    // first key (seenSheets.length until then).
+    let sheetIndex = 0;
+    const sheet = this.ctx.sheet;
+    if (sheet !== undefined) {
+      sheetIndex = this.seenSheets[this.lastSheetIndex] === sheet ? this.lastSheetIndex : this.seenSheets.indexOf(sheet);
+      if (sheetIndex < 0) sheetIndex = this.seenSheets.length;
+    }
+    const first = this.seen.getOrAdd(key, sheetIndex * 2_000_000 + row.row);
     if (first >= 0) {
-      // Rows of several sheets: the sheet's index in the high bits.
-      const sheetIndex = Math.floor(first / 2_000_000);
       issues.push(
         this.issue(row, field, 'duplicate_in_file', {
           value: raw,
           first: first % 2_000_000,
-          firstSheet: this.seenSheets[sheetIndex] ?? null,
+          firstSheet: this.seenSheets[Math.floor(first / 2_000_000)] ?? null,
         }),
       );
-    } else {
-      let sheetIndex = 0;
-      if (this.ctx.sheet !== undefined) {
-        sheetIndex = this.seenSheets.indexOf(this.ctx.sheet);
-        if (sheetIndex < 0) sheetIndex = this.seenSheets.push(this.ctx.sheet) - 1;
-      }
-      this.seen.add(key, sheetIndex * 2_000_000 + row.row);
+    } else if (sheet !== undefined) {
+      if (sheetIndex === this.seenSheets.length) this.seenSheets.push(sheet);
+      this.lastSheetIndex = sheetIndex;
     }
   }
 
@@ -429,13 +500,15 @@ export class DecisionRowProcessor extends RowProcessor {
 
   /** A total or footnote row names no person. */
   protected looksLikeKey(text: string): boolean {
-    return cleanText(text) !== '';
+    // A name that starts with a letter or syllable is not blank: no need to clean it.
+    return printableAt(text, 0) || cleanText(text) !== '';
   }
 
   process(row: RawRow): RowResult {
+    const c = this.cols;
     const issues: ImportIssue[] = [];
     this.tooLong(row, issues);
-    const serviceRaw = this.text(row, 'serviceNo');
+    const serviceRaw = this.text(row, c.serviceNo);
     let serviceNo: string | null = null;
     if (serviceRaw.trim() === '') issues.push(this.issue(row, 'serviceNo', 'missing_service_no'));
     else {
@@ -449,27 +522,27 @@ export class DecisionRowProcessor extends RowProcessor {
         } else issues.push(this.issue(row, 'serviceNo', 'invalid_service_no', { value: serviceRaw }));
       }
     }
-    const name = cleanFast(this.text(row, 'name'));
+    const name = cleanFast(this.text(row, c.name));
     if (name === '') issues.push(this.issue(row, 'name', 'missing_name'));
-    const sexText = cleanFast(this.text(row, 'sex'));
-    const sex = sexText === '' ? null : sexOf(sexText);
+    const { text: sexText, value: sex } = sexOf(this.text(row, c.sex));
     if (sexText !== '' && sex === null) issues.push(this.issue(row, 'sex', 'invalid_sex', { value: sexText }));
-    const birth = readDate(this.value(row, 'birthDate'));
-    if (birth.invalid) issues.push(this.issue(row, 'birthDate', 'invalid_date', { value: cellText(this.value(row, 'birthDate')) }));
-    const discharge = readDate(this.value(row, 'dischargeDate'));
-    if (discharge.invalid) issues.push(this.issue(row, 'dischargeDate', 'invalid_date', { value: cellText(this.value(row, 'dischargeDate')) }));
-    if (birth.iso !== null && discharge.iso !== null && birth.iso >= discharge.iso) {
-      issues.push(this.issue(row, 'birthDate', 'birth_after_discharge', { birth: birth.iso, discharge: discharge.iso }));
+    const birth = readDate(this.value(row, c.birthDate));
+    if (birth === false) issues.push(this.issue(row, 'birthDate', 'invalid_date', { value: cellText(this.value(row, c.birthDate)) }));
+    const discharge = readDate(this.value(row, c.dischargeDate));
+    if (discharge === false) issues.push(this.issue(row, 'dischargeDate', 'invalid_date', { value: cellText(this.value(row, c.dischargeDate)) }));
+    const birthIso = birth === false ? null : birth;
+    const dischargeIso = discharge === false ? null : discharge;
+    if (birthIso !== null && dischargeIso !== null && birthIso >= dischargeIso) {
+      issues.push(this.issue(row, 'birthDate', 'birth_after_discharge', { birth: birthIso, discharge: dischargeIso }));
     }
-    const rankText = cleanFast(this.text(row, 'rank'));
-    const rank = rankText === '' ? null : rankOf(rankText);
+    const { text: rankText, value: rank } = rankOf(this.text(row, c.rank));
     if (rankText !== '' && rank === null) issues.push(this.issue(row, 'rank', 'invalid_rank', { value: rankText }));
-    const { term, year } = this.termAndYear(row, issues, discharge.iso ? Number(discharge.iso.slice(0, 4)) : null);
+    const { term, year } = this.termAndYear(row, issues, dischargeIso ? Number(dischargeIso.slice(0, 4)) : null);
     const unit = this.county(row, 'destCounty', 'destProvince', issues);
-    const sectorText = cleanFast(this.text(row, 'sector'));
-    const sector = sectorText === '' ? 'other' : sectorOf(sectorText);
+    const { text: sectorText, value: sectorValue } = sectorOf(this.text(row, c.sector));
+    const sector = sectorText === '' ? 'other' : sectorValue;
     if (sector === null) issues.push(this.issue(row, 'sector', 'invalid_sector', { value: sectorText }));
-    const homeProvinceText = cleanFast(this.text(row, 'homeProvince'));
+    const homeProvinceText = cleanOf(this.text(row, c.homeProvince));
     let homeProvince: string | null = null;
     if (homeProvinceText !== '') {
       homeProvince = this.provinceCode(homeProvinceText);
@@ -489,17 +562,17 @@ export class DecisionRowProcessor extends RowProcessor {
         name,
         nameSortKey: nkSortKey(name),
         sex,
-        birthDate: birth.iso,
-        dischargeDate: discharge.iso,
-        unit: optionalText(this.text(row, 'unit')),
+        birthDate: birthIso,
+        dischargeDate: dischargeIso,
+        unit: optionalText(this.text(row, c.unit)),
         rank,
         term,
         year,
         homeProvince,
-        homeCounty: optionalText(this.text(row, 'homeCounty')),
-        skill: optionalText(this.text(row, 'skill')),
-        education: optionalText(this.text(row, 'education')),
-        notes: optionalText(this.text(row, 'notes')),
+        homeCounty: optionalText(this.text(row, c.homeCounty)),
+        skill: optionalText(this.text(row, c.skill)),
+        education: optionalText(this.text(row, c.education)),
+        notes: optionalText(this.text(row, c.notes)),
         destProvince: unit.provinceCode,
         destCountyId: unit.id,
         destCountyCode: unit.code,
@@ -530,7 +603,7 @@ export class RequestRowProcessor extends RowProcessor {
     const base = super.classify(row);
     if (base !== 'total' && base !== 'footnote') return base;
     // A total row has no workplace.
-    const workplace = cleanText(this.text(row, 'workplace'));
+    const workplace = cleanText(this.text(row, this.cols.workplace));
     return workplace === '' || isTotalText(workplace) ? base : null;
   }
 
@@ -538,27 +611,27 @@ export class RequestRowProcessor extends RowProcessor {
     const issues: ImportIssue[] = [];
     this.tooLong(row, issues);
     const unit = this.county(row, 'county', 'province', issues);
-    const workplace = trimFreeText(this.text(row, 'workplace'));
+    const workplace = trimFreeText(this.text(row, this.cols.workplace));
     if (workplace === '') issues.push(this.issue(row, 'workplace', 'missing_workplace'));
-    const headText = cleanText(this.text(row, 'headcount')).replace(/\s*명$/, '');
+    const headText = cleanText(this.text(row, this.cols.headcount)).replace(/\s*명$/, '');
     const headcount = /^\d{1,6}$/.test(headText) ? Number(headText) : NaN;
     if (!(headcount > 0)) issues.push(this.issue(row, 'headcount', 'invalid_headcount', { value: headText }));
-    const sectorText = cleanText(this.text(row, 'sector'));
+    const sectorText = cleanText(this.text(row, this.cols.sector));
     const sector = sectorText === '' ? 'other' : parseSector(sectorText);
     if (sector === null) issues.push(this.issue(row, 'sector', 'invalid_sector', { value: sectorText }));
     const { term, year } = this.termAndYear(row, issues, null);
-    const priorityText = cleanText(this.text(row, 'priority')).replace(/\s*(순위|위)$/, '');
+    const priorityText = cleanText(this.text(row, this.cols.priority)).replace(/\s*(순위|위)$/, '');
     const priority = priorityText === '' ? 3 : /^\d{1,3}$/.test(priorityText) ? Number(priorityText) : NaN;
     if (!(priority >= 1)) issues.push(this.issue(row, 'priority', 'invalid_priority', { value: priorityText }));
-    const housingText = cleanText(this.text(row, 'housing')).toLowerCase().replace(/\s/g, '');
+    const housingText = cleanText(this.text(row, this.cols.housing)).toLowerCase().replace(/\s/g, '');
     const housing = housingText === '' ? false : HOUSING_WORDS[housingText];
     if (housing === undefined) issues.push(this.issue(row, 'housing', 'invalid_housing', { value: housingText }));
-    const skills = this.text(row, 'skills')
+    const skills = this.text(row, this.cols.skills)
       .split(/[,，、;/]/)
       .map((s) => cleanText(s))
       .filter((s) => s !== '')
       .join(', ');
-    const notes = optionalText(this.text(row, 'notes'));
+    const notes = optionalText(this.text(row, this.cols.notes));
     if (unit !== null && workplace !== '' && term !== null) {
       this.duplicate(row, `${unit.code}\u0001${workplace}\u0001${year}\u0001${term}`, workplace, 'workplace', issues);
     }

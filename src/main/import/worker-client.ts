@@ -5,6 +5,7 @@ import type { ResourceLimits } from 'node:worker_threads';
 import { LedgerError, type LedgerErrorData } from '../../shared/errors';
 import { JobCancelled } from '../jobs/registry';
 import { startWorker } from '../workers/launch';
+import { BatchUnpacker } from './batch-codec';
 import { runPipeline, type PipelineLayout, type PipelineProgress, type PipelineRequest, type PipelineSummary } from './pipeline';
 import type { RowResult } from './rows';
 import type { WorkerMessage } from './worker-protocol';
@@ -59,6 +60,8 @@ export function runPipelineIsolated(
     let settled = false;
     const worker = startWorker('import/parse.worker.ts', { workerData: request, resourceLimits: limits.resourceLimits, name: 'import-parse' });
     let queue: Promise<void> = Promise.resolve();
+    // Batches are unpacked one after another in the queue: in the order they were packed.
+    const unpacker = new BatchUnpacker();
     let idleTimer: NodeJS.Timeout | undefined;
     const finish = (error: unknown, summary?: PipelineSummary) => {
       if (settled) return;
@@ -98,7 +101,8 @@ export function runPipelineIsolated(
           queue = queue
             .then(async () => {
               if (settled) return;
-              await handlers.rows?.(message.rows);
+              const rows = unpacker.unpack(message.rows);
+              await handlers.rows?.(rows);
               // The main side may have been busy a while: that is not the reader idling.
               touch();
               if (!settled) worker.postMessage({ type: 'credit', n: 1 });

@@ -4,7 +4,7 @@
 // and cells without numbers. Ranges (merges, column spans) are never expanded, so a merged range
 // over the whole sheet or a column range of 10^8 costs nothing.
 import { LedgerError } from '../../shared/errors';
-import { attr, decodeEntities, XmlTokenizer, type XmlAttrs, type XmlHandler } from './xml';
+import { attr, attrStart, attrValue, decodeEntities, XmlTokenizer, type XmlAttrs, type XmlHandler } from './xml';
 import { ZipArchive, type ZipEntry, type ZipLimits } from './zip';
 
 /** A number cell whose style is a date format: its serial day number (1900 system). */
@@ -97,10 +97,11 @@ class SharedStringsHandler implements XmlHandler {
   private current = '';
   private inSi = false;
   private inRph = false;
-  open(name: string): void {
+  open(name: string, raw: XmlAttrs): number | void {
     if (name === 'si') {
       this.inSi = true;
       this.current = '';
+      return this.quickStrings(raw.buf, raw.end + 1);
     } else if (name === 'rPh') this.inRph = true;
     else if (name === 't' && this.inSi && !this.inRph) this.wantText = true;
   }
@@ -114,6 +115,33 @@ class SharedStringsHandler implements XmlHandler {
   }
   text(text: string): void {
     if (this.current.length < MAX_CELL_CHARS + 1) this.current += text;
+  }
+
+  /**
+   * The usual strings, `<t>…</t></si>` and then `<si><t>…</t></si>` again and again, read straight
+   * from buf[at…] (the first <si> is open) with the effect of the calls the tokenizer would make
+   * (see SheetHandler.quickCell); returns where the tokenizer goes on: at the first thing not read
+   * here (rich text, a phonetic run, entities, the end of the chunk …), or after the last string.
+   */
+  private quickStrings(buf: Buffer, at: number): number {
+    let p = at;
+    for (;;) {
+      if (this.inRph || !bytesAt(buf, p, T_OPEN)) return p;
+      const from = p + T_OPEN.length;
+      const to = plainTextEnd(buf, from);
+      if (to < 0 || !bytesAt(buf, to, T_SI_END)) return p;
+      // open('t'), text(), close('t'), close('si'): the text is the whole string.
+      this.current = to > from ? buf.toString('utf8', from, to) : '';
+      this.wantText = false;
+      this.inSi = false;
+      this.strings.push(unescapeOoxml(this.current));
+      p = to + T_SI_END.length;
+      // The next <si>: what open('si') does.
+      if (!bytesAt(buf, p, SI_OPEN)) return p;
+      this.inSi = true;
+      this.current = '';
+      p += SI_OPEN.length;
+    }
   }
 }
 
@@ -285,13 +313,71 @@ function parseDateStyles(buf: Buffer, part: string): boolean[] {
   });
 }
 
+// The shortcuts' helpers live here, beside their only callers: they run for every cell.
+
+/** Does buf hold `bytes` at `at`? */
+function bytesAt(buf: Buffer, at: number, bytes: Buffer): boolean {
+  if (at + bytes.length > buf.length) return false;
+  for (let k = 0; k < bytes.length; k++) if (buf[at + k] !== bytes[k]) return false;
+  return true;
+}
+
+/** The end (its '<') of a text run in buf[from…] that needs no entity decoding; -1 if it has '&' or is cut. */
+function plainTextEnd(buf: Buffer, from: number): number {
+  for (let i = from; i < buf.length; i++) {
+    const b = buf[i];
+    if (b === 0x3c /* < */) return i;
+    if (b === 0x26 /* & */) return -1;
+  }
+  return -1;
+}
+
+function digitsOnly(buf: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (buf[i]! < 48 || buf[i]! > 57) return false;
+  return true;
+}
+
+// The fixed tags of the shortcuts (quickStrings, quickRow, quickCell).
+const V_OPEN = Buffer.from('<v>', 'latin1');
+const V_C_END = Buffer.from('</v></c>', 'latin1');
+const IS_T_OPEN = Buffer.from('<is><t>', 'latin1');
+const T_IS_C_END = Buffer.from('</t></is></c>', 'latin1');
+const T_OPEN = Buffer.from('<t>', 'latin1');
+const T_SI_END = Buffer.from('</t></si>', 'latin1');
+const SI_OPEN = Buffer.from('<si>', 'latin1');
+const ROW_END = Buffer.from('</row>', 'latin1');
+
+/** Number() of the attribute value at buf[start…]: digits read directly, anything else as text. */
+function rowNumberAt(buf: Buffer, start: number, to: number): number {
+  const quote = buf[start - 1];
+  let n = 0;
+  let i = start;
+  for (; i < to && i - start < 15; i++) {
+    const b = buf[i]!;
+    if (b < 48 || b > 57) break;
+    n = n * 10 + (b - 48);
+  }
+  return i > start && buf[i] === quote ? n : Number(attrValue(buf, start, to));
+}
+
 const CAPTURE_NONE = 0;
 const CAPTURE_V = 1;
 const CAPTURE_IS = 2;
 
 /** The hot path: one sheet's XML → rows. Attributes are read without allocating objects. */
+/** A tag's attributes as bytes (quickRow's cells), read as latin1 like the sheet tokenizer's. */
+class ByteAttrs implements XmlAttrs {
+  buf: Buffer = Buffer.alloc(0);
+  start = 0;
+  end = 0;
+  text(): string {
+    return this.buf.toString('latin1', this.start, this.end);
+  }
+}
+
 class SheetHandler implements XmlHandler {
   wantText = false;
+  private readonly cellAttrs = new ByteAttrs();
   wantRaw = false;
   /** A <v> of a shared-string or number cell read straight from bytes: its integer, if it is one. */
   private rawInt = -1;
@@ -326,7 +412,7 @@ class SheetHandler implements XmlHandler {
     private readonly onRow: (row: RawRow) => boolean | void,
   ) {}
 
-  open(name: string, raw: XmlAttrs, selfClosing: boolean): void {
+  open(name: string, raw: XmlAttrs, selfClosing: boolean): number | void {
     switch (name) {
       case 'c':
         if (!this.inSheetData) return;
@@ -339,7 +425,7 @@ class SheetHandler implements XmlHandler {
         this.hasInline = false;
         this.hasFormula = false;
         if (selfClosing) return; // close() follows
-        return;
+        return this.quickCell(raw, raw.end + 1);
       case 'v':
         if (this.col >= 0 && !selfClosing) {
           this.capture = CAPTURE_V;
@@ -370,12 +456,14 @@ class SheetHandler implements XmlHandler {
       case 'row': {
         if (!this.inSheetData) return;
         if (this.rowOpen) this.endRow();
-        const attrs = raw.text();
-        const r = attr(attrs, 'r');
-        const n = r === null ? this.rowNumber + 1 : Number(r);
-        const hidden = attr(attrs, 'hidden');
-        this.startRow(Number.isInteger(n) && n > this.rowNumber ? n : this.rowNumber + 1, hidden === '1' || hidden === 'true');
+        // attr() on the bytes: no string of the whole tag per row, and r="123" read as digits.
+        const r = attrStart(raw.buf, raw.start, raw.end, 'r');
+        const n = r < 0 ? this.rowNumber + 1 : rowNumberAt(raw.buf, r, raw.end);
+        const hidden = attrStart(raw.buf, raw.start, raw.end, 'hidden');
+        const hiddenValue = hidden < 0 ? null : attrValue(raw.buf, hidden, raw.end);
+        this.startRow(Number.isInteger(n) && n > this.rowNumber ? n : this.rowNumber + 1, hiddenValue === '1' || hiddenValue === 'true');
         if (selfClosing) this.endRow();
+        else return this.quickRow(raw.buf, raw.end + 1);
         return;
       }
       case 'sheetData':
@@ -402,6 +490,93 @@ class SheetHandler implements XmlHandler {
       }
       default:
         return;
+    }
+  }
+
+  /**
+   * A row's cells one after another while they come in the usual shape (`<c …>` right after the
+   * row's start or the cell before), then its `</row>`: the same calls in the same order as the
+   * tokenizer would make, without its round trip per tag. Returns where the tokenizer goes on:
+   * after `</row>`, or at the first thing not read here (text, another element, a cut tag).
+   */
+  private quickRow(buf: Buffer, at: number): number {
+    const attrs = this.cellAttrs;
+    attrs.buf = buf;
+    let p = at;
+    for (;;) {
+      if (this.wantText) return p;
+      if (bytesAt(buf, p, ROW_END)) {
+        this.close('row');
+        return p + ROW_END.length;
+      }
+      // `<c` and then what ends a tag name (as the tokenizer reads names).
+      const after = buf[p + 2];
+      if (buf[p] !== 0x3c /* < */ || buf[p + 1] !== 0x63 /* c */ || after === undefined || !(after <= 0x20 || after === 0x2f || after === 0x3e)) return p;
+      // Its end: the first '>' (a cell's attributes never hold one; the tokenizer reads it so too).
+      let gt = p + 2;
+      while (gt < buf.length && buf[gt] !== 0x3e /* > */) gt++;
+      if (gt >= buf.length) return p;
+      const selfClosing = buf[gt - 1] === 0x2f; /* / */
+      attrs.start = p + 2;
+      attrs.end = selfClosing ? gt - 1 : gt;
+      const next = this.open('c', attrs, selfClosing);
+      if (selfClosing) {
+        this.close('c');
+        p = gt + 1;
+      } else if (next === undefined) return gt + 1; // its content goes to the tokenizer
+      else p = next;
+    }
+  }
+
+  /**
+   * The usual cell's content, `<v>…</v></c>` (a shared-string index, a number) or
+   * `<is><t>…</t></is></c>` (an inline string), read straight from buf[at…] with the same calls
+   * the tokenizer would make, in the same order; anything else (a prefix, a formula, attributes,
+   * rich text, a comment, entities, the end of the chunk) is left to the tokenizer. Returns where
+   * the tokenizer goes on, after the cell's `</c>`.
+   */
+  private quickCell(raw: XmlAttrs, at: number): number | void {
+    const buf = raw.buf;
+    if (bytesAt(buf, at, V_OPEN)) {
+      const from = at + V_OPEN.length;
+      const to = plainTextEnd(buf, from);
+      if (to < 0 || !bytesAt(buf, to, V_C_END)) return;
+      const t = this.type;
+      if (this.col >= 0 && (t === 's' || t === '' || t === 'n') && to > from && to - from <= 15 && digitsOnly(buf, from, to)) {
+        // The commonest cell of all (a shared-string index or a whole number): what open('v'),
+        // rawText(), close('v') and close('c') below come to for it, without the calls.
+        let n = 0;
+        for (let i = from; i < to; i++) n = n * 10 + (buf[i]! - 48);
+        this.hasValue = true;
+        this.rawUsed = true;
+        this.rawInt = n;
+        this.finishCell();
+        this.col = -1;
+        this.capture = CAPTURE_NONE;
+        this.wantText = false;
+        this.wantRaw = false;
+        return to + V_C_END.length;
+      }
+      this.open('v', raw, false);
+      if (to > from && this.wantText) {
+        if (this.wantRaw) this.rawText(buf, from, to);
+        else this.text(buf.toString('utf8', from, to));
+      }
+      this.close('v');
+      this.close('c');
+      return to + V_C_END.length;
+    }
+    if (bytesAt(buf, at, IS_T_OPEN)) {
+      const from = at + IS_T_OPEN.length;
+      const to = plainTextEnd(buf, from);
+      if (to < 0 || !bytesAt(buf, to, T_IS_C_END)) return;
+      this.open('is', raw, false);
+      this.open('t', raw, false);
+      if (to > from && this.wantText) this.text(buf.toString('utf8', from, to));
+      this.close('t');
+      this.close('is');
+      this.close('c');
+      return to + T_IS_C_END.length;
     }
   }
 

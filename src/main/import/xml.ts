@@ -3,7 +3,8 @@
 // two inflated chunks is never split — the exceljs streaming bug (U+FFFD in Hangul) cannot
 // happen. A DOCTYPE (and with it any entity definition) is refused; unknown entities stay as they
 // are written. Namespace prefixes are dropped (`x:row` → `row`). Tag names are interned and
-// attributes decoded only on demand, so the hot path of a sheet allocates almost nothing.
+// attributes decoded only on demand, so the hot path of a sheet allocates almost nothing; a
+// handler may read the usual shapes of its elements straight from the bytes (XmlHandler.open).
 import { LedgerError } from '../../shared/errors';
 
 /** The current tag's attributes: raw bytes (buf[start, end)) and a lazily decoded string. */
@@ -19,7 +20,12 @@ export interface XmlHandler {
   wantText: boolean;
   /** While true (and wantText), text runs come as bytes to rawText() instead (no decoding). */
   wantRaw?: boolean;
-  open(name: string, attrs: XmlAttrs, selfClosing: boolean): void;
+  /**
+   * May return where the tokenizer goes on in attrs.buf: the handler recognized the element's
+   * content (and its end) there and consumed it itself, making the very calls the tokenizer would
+   * have made for it. Nothing else may be skipped.
+   */
+  open(name: string, attrs: XmlAttrs, selfClosing: boolean): number | void;
   close(name: string): void;
   text(text: string): void;
   /** buf[start, end) is a whole text run, entities not decoded. */
@@ -40,6 +46,24 @@ const COLON = 0x3a;
 
 /** Elements whose attribute values never hold '>' (the sheet's hot path skips the quote scan). */
 const PLAIN_TAGS = new Set(['c', 'v', 'f', 'is', 't', 'r', 'row', 'rPh', 'rPr', 'si', 'col', 'b', 'i', 'sz', 'color', 'rFont', 'family', 'scheme', 'u', 'vertAlign', 'strike']);
+/** The one-letter names among them, by character code (no set look-up on the hottest tags). */
+const PLAIN_LETTERS = new Uint8Array(128);
+for (const name of PLAIN_TAGS) if (name.length === 1) PLAIN_LETTERS[name.charCodeAt(0)] = 1;
+
+/** A pending token shorter than this is finished with a copy of this many bytes of the next chunk. */
+const BRIDGE_BYTES = 4096;
+
+/**
+ * The first `byte` in buf[from, to), or -1. Tags and the text between them are mostly a few bytes
+ * long: a plain loop finds the next one sooner than a native call; longer runs go to indexOf.
+ */
+function find(buf: Buffer, byte: number, from: number, to: number): number {
+  const near = Math.min(to, from + 64);
+  for (let i = from; i < near; i++) if (buf[i] === byte) return i;
+  if (near === to) return -1;
+  const at = buf.indexOf(byte, near);
+  return at < to ? at : -1;
+}
 
 const ENTITY_RE = /&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g;
 
@@ -88,6 +112,48 @@ export function attr(attrs: string, name: string): string | null {
     }
     from = at + name.length;
   }
+}
+
+function isSpace(b: number | undefined): boolean {
+  return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+}
+
+/**
+ * attr() over the raw bytes buf[from, to) of a tag read as latin1 — the same search with the same
+ * answer, without making a string of the whole tag: where the value of `name` starts (its quote is
+ * the byte before it; entities not decoded), or -1 if absent.
+ */
+export function attrStart(buf: Buffer, from: number, to: number, name: string): number {
+  let at = from;
+  for (;;) {
+    // The next occurrence of name.
+    for (; at + name.length <= to; at++) {
+      let k = 0;
+      while (k < name.length && buf[at + k] === name.charCodeAt(k)) k++;
+      if (k === name.length) break;
+    }
+    if (at + name.length > to) return -1;
+    const before = at === from ? 0x20 : buf[at - 1];
+    let p = at + name.length;
+    while (p < to && isSpace(buf[p])) p++;
+    if ((isSpace(before) || before === COLON) && p < to && buf[p] === 0x3d /* = */) {
+      p++;
+      while (p < to && isSpace(buf[p])) p++;
+      const quote = p < to ? buf[p] : undefined;
+      if (quote === DQUOTE || quote === SQUOTE) {
+        for (let e = p + 1; e < to; e++) if (buf[e] === quote) return p + 1;
+        return -1;
+      }
+    }
+    at += name.length;
+  }
+}
+
+/** The value whose start attrStart found, entities decoded. */
+export function attrValue(buf: Buffer, start: number, to: number): string {
+  let end = start;
+  while (end < to && buf[end] !== buf[start - 1]) end++;
+  return decodeEntities(buf.toString('latin1', start, end));
 }
 
 export interface TokenizerOptions {
@@ -162,18 +228,52 @@ export class XmlTokenizer implements XmlAttrs {
 
   push(chunk: Buffer): void {
     this.bytes += chunk.length;
-    const buf = this.pending === null ? chunk : Buffer.concat([this.pending, chunk]);
+    let from = 0;
+    if (this.pending !== null) {
+      from = this.bridge(chunk);
+      if (from < 0) return;
+    }
+    const left = this.scan(chunk, from);
+    if (left >= 0) this.keep(chunk, left);
+  }
+
+  /**
+   * The last chunk ended inside a token (pending): finish it with the first bytes of this chunk,
+   * copying only a few KB instead of the whole chunk, and say where scanning goes on in the chunk
+   * (-1: all of it is pending now). The bridge is scanned only if it completes the cut token, so
+   * nothing is handed to the handler twice; a large pending (a long text run) is joined with the
+   * whole chunk, as before.
+   */
+  private bridge(chunk: Buffer): number {
+    const pending = this.pending!;
     this.pending = null;
+    let take = pending.length > BRIDGE_BYTES ? chunk.length : Math.min(chunk.length, BRIDGE_BYTES);
+    for (;;) {
+      const joined = Buffer.concat([pending, chunk.subarray(0, take)]);
+      const left = this.scan(joined, 0);
+      // The cut token was finished: every later token starts in the chunk.
+      if (left < 0) return take;
+      if (left >= pending.length) return left - pending.length;
+      // Still unfinished (so nothing was handed on): with the whole chunk, or kept for the next.
+      if (take === chunk.length) {
+        this.keep(joined, left);
+        return -1;
+      }
+      take = chunk.length;
+    }
+  }
+
+  /**
+   * Hands the tokens of buf[pos…] to the handler; returns where an unfinished token (or text run
+   * still wanted) starts, to be kept for the next chunk, or -1.
+   */
+  private scan(buf: Buffer, pos: number): number {
     this.buf = buf;
     const handler = this.handler;
     const len = buf.length;
-    let pos = 0;
     for (;;) {
-      const lt = buf.indexOf(LT, pos);
-      if (lt < 0) {
-        if (handler.wantText && pos < len) this.keep(buf, pos);
-        return;
-      }
+      const lt = find(buf, LT, pos, len);
+      if (lt < 0) return handler.wantText && pos < len ? pos : -1;
       if (lt > pos && handler.wantText) {
         if (handler.wantRaw) handler.rawText!(buf, pos, lt);
         else {
@@ -181,32 +281,20 @@ export class XmlTokenizer implements XmlAttrs {
           handler.text(raw.indexOf('&') < 0 ? raw : decodeEntities(raw));
         }
       }
-      if (lt + 1 >= len) {
-        this.keep(buf, lt);
-        return;
-      }
+      if (lt + 1 >= len) return lt;
       const kind = buf[lt + 1];
       if (kind === BANG) {
         // <!-- comment -->, <![CDATA[ … ]]>, <!DOCTYPE …> (refused)
-        if (lt + 9 > len) {
-          this.keep(buf, lt);
-          return;
-        }
+        if (lt + 9 > len) return lt;
         if (buf[lt + 2] === 0x2d && buf[lt + 3] === 0x2d) {
           const end = buf.indexOf('-->', lt + 4, 'latin1');
-          if (end < 0) {
-            this.keep(buf, lt);
-            return;
-          }
+          if (end < 0) return lt;
           pos = end + 3;
           continue;
         }
         if (buf.toString('latin1', lt + 2, lt + 9) === '[CDATA[') {
           const end = buf.indexOf(']]>', lt + 9, 'latin1');
-          if (end < 0) {
-            this.keep(buf, lt);
-            return;
-          }
+          if (end < 0) return lt;
           if (handler.wantText) handler.text(buf.toString('utf8', lt + 9, end));
           pos = end + 3;
           continue;
@@ -219,10 +307,7 @@ export class XmlTokenizer implements XmlAttrs {
       }
       if (kind === QUESTION) {
         const end = buf.indexOf('?>', lt + 2, 'latin1');
-        if (end < 0) {
-          this.keep(buf, lt);
-          return;
-        }
+        if (end < 0) return lt;
         pos = end + 2;
         continue;
       }
@@ -235,15 +320,12 @@ export class XmlTokenizer implements XmlAttrs {
         if (b <= 0x20 || b === SLASH || b === GT) break;
         n++;
       }
-      if (n >= len) {
-        this.keep(buf, lt);
-        return;
-      }
+      if (n >= len) return lt;
       const name = this.name(buf, nameStart, n);
       // The end of the tag: the first '>', or (for tags whose attributes may hold '>') the first
       // '>' outside quotes.
-      let gt = buf.indexOf(GT, n);
-      if (gt >= 0 && !PLAIN_TAGS.has(name)) {
+      let gt = find(buf, GT, n, len);
+      if (gt >= 0 && !(name.length === 1 ? PLAIN_LETTERS[name.charCodeAt(0)] === 1 : PLAIN_TAGS.has(name))) {
         let quote = 0;
         for (let i = n; ; i++) {
           if (i === gt) {
@@ -257,10 +339,7 @@ export class XmlTokenizer implements XmlAttrs {
           } else if (b === quote) quote = 0;
         }
       }
-      if (gt < 0) {
-        this.keep(buf, lt);
-        return;
-      }
+      if (gt < 0) return lt;
       if (closing) {
         handler.close(name);
       } else {
@@ -268,11 +347,16 @@ export class XmlTokenizer implements XmlAttrs {
         const selfClosing = buf[gt - 1] === SLASH;
         this.start = n;
         this.end = selfClosing ? gt - 1 : gt;
-        handler.open(name, this, selfClosing);
+        const consumed = handler.open(name, this, selfClosing);
         if (selfClosing) handler.close(name);
+        else if (consumed !== undefined) {
+          pos = consumed;
+          if (pos >= len) return -1;
+          continue;
+        }
       }
       pos = gt + 1;
-      if (pos >= len) return;
+      if (pos >= len) return -1;
     }
   }
 
