@@ -269,6 +269,9 @@ describe('rows an import creates, audited by their ids', () => {
     const { report } = await importFile(l, await decisionFile(dir, 'big.xlsx', rows));
     expect(report).toMatchObject({ committed: true, persons: { new: 4500 }, placements: { new: 4500 } });
     const imported = ledgerRows(db, ['updated_at']);
+    // The name index, built once after loading into an empty table, is there and whole.
+    expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'persons_name_sort'").pluck().get()).toMatch(/ON persons\(name_sort_key, id\)/);
+    expect(db.prepare("SELECT count(*) FROM persons INDEXED BY persons_name_sort WHERE name_sort_key > ''").pluck().get()).toBe(4500);
     // Read in several batches, yet one entry per entity: each batch's ids continue the last.
     expect(db.prepare("SELECT entity, entity_id, new_value FROM audit_log WHERE field = '+*' ORDER BY id").all()).toEqual([
       { entity: 'person', entity_id: 1, new_value: '4500' },

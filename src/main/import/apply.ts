@@ -48,6 +48,9 @@ export interface CohortUse {
   isNew: boolean;
 }
 
+/** Indexes built after a bulk load into an empty persons table (their keys arrive in random order). */
+const DEFERRED_INDEXES = ['persons_name_sort'] as const;
+
 const PERSON_FIELDS: readonly [keyof DecisionRecord, keyof PersonRow][] = [
   ['name', 'name'],
   ['sex', 'sex'],
@@ -94,6 +97,10 @@ export class LedgerApplier {
   private readonly freshLedger: boolean;
   /** The newest '+*' entry per entity: rows created right after it extend it (one entry per run). */
   private readonly openRanges = new Map<AuditEntity, { entryId: number; last: number }>();
+  /** Cities/counties the written rows point to (checked once in finish(), see there). */
+  private readonly counties = new Set<number>();
+  /** Indexes dropped while persons are loaded into an empty table, re-created by finish(). */
+  private deferredIndexes: string[] | null = null;
 
   constructor(private readonly options: ApplierOptions) {
     this.db = options.db;
@@ -218,6 +225,7 @@ export class LedgerApplier {
       const d = row.decision!;
       const cohortId = this.cohortId(d.year, d.term);
       this.sectors[d.sector] = (this.sectors[d.sector] ?? 0) + 1;
+      this.counties.add(d.destCountyId);
       const before = existing.get(d.serviceNo);
       let personId: number | null = null;
       if (before) {
@@ -309,6 +317,7 @@ export class LedgerApplier {
   /** A batch of persons none of whom the ledger knows (a fresh import): inserted as sets. */
   private applyNewPersons(ok: readonly RowResult[]): void {
     const { stmts } = this;
+    if (this.writing && this.freshLedger && this.deferredIndexes === null) this.deferIndexes();
     const n = ok.length;
     this.counts.persons.new += n;
     this.counts.placements.new += n;
@@ -319,6 +328,7 @@ export class LedgerApplier {
       const d = ok[i]!.decision!;
       const cohortId = this.cohortId(d.year, d.term);
       this.sectors[d.sector] = (this.sectors[d.sector] ?? 0) + 1;
+      this.counties.add(d.destCountyId);
       tuples[i] = [cohortId, d.destCountyId, d.sector];
       if (!this.writing) continue;
       const id = Number(
@@ -359,6 +369,7 @@ export class LedgerApplier {
       if (row.status !== 'ok' || !row.request) continue;
       const r: RequestRecord = row.request;
       const cohortId = this.cohortId(r.year, r.term);
+      this.counties.add(r.countyId);
       this.sectors[r.sector] = (this.sectors[r.sector] ?? 0) + 1;
       const before = cohortId > 0 ? (stmts.requestByKey.get(r.countyId, r.workplace, cohortId) as Record<string, unknown> | undefined) : undefined;
       const values: Record<string, unknown> = {
@@ -397,6 +408,40 @@ export class LedgerApplier {
         }
       }
     }
+  }
+
+  /**
+   * Persons loaded into an empty table: the name index is built once at the end (a sort) instead
+   * of taking a million inserts at random places. Inside the import's transaction, so a rollback
+   * (an error, a cancel, a killed process) brings the index back with everything else.
+   */
+  private deferIndexes(): void {
+    this.deferredIndexes = [];
+    for (const name of DEFERRED_INDEXES) {
+      const sql = this.db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?").pluck().get(name) as string | undefined;
+      if (!sql) continue;
+      this.db.exec(`DROP INDEX ${name}`);
+      this.deferredIndexes.push(sql);
+    }
+  }
+
+  /**
+   * Before the commit: re-creates deferred indexes, and checks every row the import wrote points
+   * to records that exist. The import's own connection does not check foreign keys row by row
+   * (service.ts): what its rows point to is the persons it just inserted or read, and the few
+   * cohorts, cities/counties and the decision file checked here.
+   */
+  finish(): void {
+    for (const sql of this.deferredIndexes ?? []) this.db.exec(sql);
+    const missing = (table: string, ids: number[]) =>
+      ids.length - (this.db.prepare(`SELECT count(*) FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).pluck().get(JSON.stringify(ids)) as number);
+    const cohorts = [...this.cohorts.values()].map((c) => c.id).filter((id): id is number => id !== null && id > 0);
+    const problems = [
+      missing('cohorts', cohorts),
+      missing('regions', [...this.counties]),
+      missing('decision_files', this.options.decisionFileId === null ? [] : [this.options.decisionFileId]),
+    ];
+    if (problems.some((n) => n !== 0)) throw new Error(`import: rows point to records that are not in the ledger (${problems.join('/')})`);
   }
 
   /** The cohort most rows belong to (the decision file's cohort). */
