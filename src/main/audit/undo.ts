@@ -13,6 +13,8 @@ import { prepared } from '../util/statements';
 import { beginOperation, ENTITY_TABLES, recordCreatedRange, rowJsonSql, type AuditChange, type AuditEntity, CREATED_RANGE } from './operations';
 
 type Recorder = ReturnType<typeof beginOperation>;
+/** Makes the error for an entry the ledger no longer matches. */
+type Refuse = (why: string) => Error;
 
 /** Operations a clerk can undo; undo/redo themselves and settings are not on the stack. */
 export const UNDOABLE_KINDS = ['edit', 'paste', 'fill', 'add', 'delete', 'import', 'place'] as const;
@@ -85,9 +87,9 @@ interface AuditEntryRow extends AuditRow {
 /**
  * Rows first…last of an entity that an operation created in bulk ('+*'): deleted, each recorded
  * whole in `op` ('-'), so a redo can bring them back. Refuses when any is gone already or is still
- * referred to (a later placement of an imported person, say). Returns how many were deleted.
+ * referred to (a later placement of an imported person, say).
  */
-export function deleteCreatedRange(db: Database.Database, entity: AuditEntity, first: number, last: number, op: Recorder, refuse: (why: string) => Error): number {
+function deleteCreatedRange(db: Database.Database, entity: AuditEntity, first: number, last: number, op: Recorder, refuse: Refuse): void {
   const table = tableOf(entity);
   const expected = last - first + 1;
   const present = prepared(db, `SELECT count(*) FROM ${table} WHERE id BETWEEN ? AND ?`).pluck().get(first, last) as number;
@@ -102,7 +104,6 @@ export function deleteCreatedRange(db: Database.Database, entity: AuditEntity, f
   } catch (error) {
     throw refuse(`${table} ${first}…${last} are still referred to: ${(error as Error).message}`);
   }
-  return expected;
 }
 
 /**
@@ -152,50 +153,50 @@ function insertRowJson(db: Database.Database, table: string, json: string | null
  * deleted. Checks first that the ledger still holds what the entry left, so an undo never
  * overwrites a later change.
  */
-function replay(db: Database.Database, operation: OperationRow, entry: AuditRow, out: ReplayRecorder): void {
+function replay(db: Database.Database, entry: AuditRow, out: ReplayRecorder, refuse: Refuse): void {
   const table = tableOf(entry.entity);
   const id = entry.entity_id;
   const from = entry.new_value;
   const to = entry.old_value;
   if (entry.field === CREATED_RANGE) {
-    if (id === null) throw conflict(operation, `${table}: a bulk entry without its first id`);
+    if (id === null) throw refuse(`${table}: a bulk entry without its first id`);
     out.flush();
-    deleteCreatedRange(db, entry.entity, id, Number(entry.new_value), out.op, (why) => conflict(operation, why));
+    deleteCreatedRange(db, entry.entity, id, Number(entry.new_value), out.op, refuse);
     return;
   }
   if (entry.field === '+' || entry.field === '-') {
     if (entry.field === '+') {
       const existing = prepared(db, `SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
-      if (!existing) throw conflict(operation, `${table} ${id} is already gone`);
+      if (!existing) throw refuse(`${table} ${id} is already gone`);
       try {
         prepared(db, `DELETE FROM ${table} WHERE id = ?`).run(id);
       } catch (error) {
-        throw conflict(operation, `${table} ${id} is still referred to: ${(error as Error).message}`);
+        throw refuse(`${table} ${id} is still referred to: ${(error as Error).message}`);
       }
       out.record({ entity: entry.entity, entityId: id, field: '-', oldValue: JSON.stringify(existing), newValue: null });
     } else {
       try {
         insertRowJson(db, table, entry.old_value);
       } catch (error) {
-        throw conflict(operation, `${table} ${id} cannot be restored: ${(error as Error).message}`);
+        throw refuse(`${table} ${id} cannot be restored: ${(error as Error).message}`);
       }
       out.created(entry.entity, id!);
     }
     return;
   }
-  if (!/^[a-z_0-9.]+$/.test(entry.field)) throw conflict(operation, `unknown field ${entry.field}`);
+  if (!/^[a-z_0-9.]+$/.test(entry.field)) throw refuse(`unknown field ${entry.field}`);
   if (entry.entity === 'setting') {
     const current = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(entry.field) as string | undefined;
-    if ((current ?? null) !== from) throw conflict(operation, `setting ${entry.field} changed since`);
+    if ((current ?? null) !== from) throw refuse(`setting ${entry.field} changed since`);
     if (to === null) db.prepare('DELETE FROM settings WHERE key = ?').run(entry.field);
     else db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(entry.field, to);
     out.record({ entity: 'setting', entityId: null, field: entry.field, oldValue: from, newValue: to });
     return;
   }
   const current = prepared(db, `SELECT "${entry.field}" AS v FROM ${table} WHERE id = ?`).get(id) as { v: unknown } | undefined;
-  if (!current) throw conflict(operation, `${table} ${id} is gone`);
+  if (!current) throw refuse(`${table} ${id} is gone`);
   const currentText = current.v === null || current.v === undefined ? null : String(current.v);
-  if (currentText !== from) throw conflict(operation, `${table} ${id} ${entry.field} changed since`);
+  if (currentText !== from) throw refuse(`${table} ${id} ${entry.field} changed since`);
   const extra = table === 'persons' && entry.field === 'name' ? ', name_sort_key = ?' : '';
   const params: unknown[] = [to];
   if (extra) params.push(nkSortKey(to ?? ''));
@@ -204,7 +205,7 @@ function replay(db: Database.Database, operation: OperationRow, entry: AuditRow,
   try {
     prepared(db, `UPDATE ${table} SET "${entry.field}" = ?${extra}${stamp} WHERE id = ?`).run(...(params as never[]), id);
   } catch (error) {
-    throw conflict(operation, `${table} ${id} ${entry.field}: ${(error as Error).message}`);
+    throw refuse(`${table} ${id} ${entry.field}: ${(error as Error).message}`);
   }
   out.record({ entity: entry.entity, entityId: id, field: entry.field, oldValue: from, newValue: to });
 }
@@ -212,23 +213,30 @@ function replay(db: Database.Database, operation: OperationRow, entry: AuditRow,
 const PAGE = 2000;
 
 /**
- * Replays every entry of `source` newest first, a page at a time (an undo of a big import holds
- * a million whole rows: never all in memory), recording into `op`.
+ * Replays every entry of operation `sourceId` newest first, a page at a time (an undo of a big
+ * import holds a million whole rows: never all in memory), recording into `op`; `refuse` makes
+ * the error for an entry the ledger no longer matches. Returns how many rows and fields it took
+ * back. Also the import page's undo of one import (import/undo.ts).
  */
-function replayBack(db: Database.Database, operation: OperationRow, sourceId: number, op: Recorder): void {
+export function replayBack(db: Database.Database, sourceId: number, op: Recorder, refuse: Refuse): number {
   const page = prepared(
     db,
     'SELECT id, entity, entity_id, field, old_value, new_value FROM audit_log WHERE operation_id = ? AND id < ? ORDER BY id DESC LIMIT ?',
   );
   const out = new ReplayRecorder(op);
+  let replayed = 0;
   let before = Number.MAX_SAFE_INTEGER;
   for (;;) {
     const entries = page.all(sourceId, before, PAGE) as AuditEntryRow[];
     if (entries.length === 0) break;
-    for (const entry of entries) replay(db, operation, entry, out);
+    for (const entry of entries) {
+      replay(db, entry, out, refuse);
+      replayed += entry.field === CREATED_RANGE ? Number(entry.new_value) - entry.entity_id! + 1 : 1;
+    }
     before = entries[entries.length - 1]!.id;
   }
   out.flush();
+  return replayed;
 }
 
 /** Takes back the newest operation, as one new 'undo' operation. All or nothing. */
@@ -238,7 +246,7 @@ export function undo(db: Database.Database, clerk: string): UndoState {
     if (!target) throw new LedgerError('nothing_to_undo', 'nothing to undo');
     const op = beginOperation(db, 'undo', clerk, target.description);
     db.prepare('UPDATE operations SET reverts_operation_id = ? WHERE id = ?').run(target.id, op.id);
-    replayBack(db, target, target.id, op);
+    replayBack(db, target.id, op, (why) => conflict(target, why));
     db.prepare('UPDATE operations SET undone = 1 WHERE id = ?').run(target.id);
   }).immediate();
   return undoState(db);
@@ -256,7 +264,7 @@ export function redo(db: Database.Database, clerk: string): UndoState {
     const lastUndo = db.prepare(`SELECT id FROM operations WHERE kind = 'undo' AND reverts_operation_id = ? ORDER BY id DESC LIMIT 1`).pluck().get(target.id) as number;
     const op = beginOperation(db, 'redo', clerk, target.description);
     db.prepare('UPDATE operations SET reverts_operation_id = ? WHERE id = ?').run(lastUndo, op.id);
-    replayBack(db, target, lastUndo, op);
+    replayBack(db, lastUndo, op, (why) => conflict(target, why));
     db.prepare('UPDATE operations SET undone = 0 WHERE id = ?').run(target.id);
   }).immediate();
   return undoState(db);
