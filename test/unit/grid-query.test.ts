@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { gridViewSchema, type GridViewInput } from '../../src/shared/api/grid.contract';
-import { compareNk } from '../../src/shared/nk-collation';
+import { compareNk, nkSortKey } from '../../src/shared/nk-collation';
 import { GridEditor } from '../../src/main/grid/edit';
 import { countRows, queryPage, requestTotals } from '../../src/main/grid/query';
 import { openLedger } from '../../src/main/ledger/open';
@@ -50,6 +50,26 @@ describe('grid paging, sorting, filtering and search in SQL', () => {
     // And a change through this connection.
     db.prepare("DELETE FROM persons WHERE service_no = '100-09999'").run();
     expect(queryPage(db, 'persons', search, 0, 10).rowCount).toBe(2);
+  });
+
+  it('keeps a view\'s statements for scrolling, but looks a filter\'s cohort up again once the ledger changes', () => {
+    const { db, path } = setup();
+    const nextSpring = view({ filters: { cohort: { filterType: 'text', type: 'contains', filter: '2028 봄' } } });
+    const search = view({ search: '리' });
+    expect(queryPage(db, 'persons', nextSpring, 0, 10).rowCount).toBe(0);
+    expect(queryPage(db, 'persons', search, 0, 1).rows.map((r) => r.name)).toEqual(['리철진']);
+    expect(queryPage(db, 'persons', search, 1, 1).rows.map((r) => r.name)).toEqual(['리명숙']);
+    // Another process makes the cohort and moves a person into it: the filter now finds them.
+    const other = openLedger(path);
+    try {
+      const spring = insertCohort(other.db, 2028, 'spring');
+      other.db.prepare('UPDATE persons SET cohort_id = ? WHERE id = 3').run(spring);
+      other.db.prepare('UPDATE persons SET name = ?, name_sort_key = ? WHERE id = 4').run('리순희', nkSortKey('리순희'));
+    } finally {
+      other.close();
+    }
+    expect(queryPage(db, 'persons', nextSpring, 0, 10).rows.map((r) => r.name)).toEqual(['김철']);
+    expect(queryPage(db, 'persons', search, 0, 10).rows.map((r) => r.name)).toEqual(['리철진', '리순희', '리명숙']);
   });
 
   it('pages rows in id order with the count of matching rows', () => {

@@ -254,36 +254,96 @@ export function countSql(db: Database.Database, grid: GridId, view: GridView, wh
   return { sql: `SELECT count(*) AS n FROM ${def.from} ${where.sql}`, params: where.params };
 }
 
+/**
+ * What the ledger is at: moves whenever this connection (total_changes) or another process
+ * (data_version) writes. Two tiny statements, cheaper than one query of the pragma's table.
+ */
+function dataVersion(db: Database.Database): string {
+  const external = prepared(db, 'PRAGMA data_version').pluck().get() as number;
+  const own = prepared(db, 'SELECT total_changes()').pluck().get() as number;
+  return `${external}:${own}`;
+}
+
+/**
+ * A view's statements, made once: scrolling asks for block after block of the same view. Filters
+ * that name regions or cohorts resolve them in the ledger, so those plans hold for one version of
+ * it; the others (text, numbers, dates, the quick search) hold until the app closes.
+ */
+interface ViewPlan {
+  /** The ledger version the plan was made at, or null when the plan does not depend on it. */
+  version: string | null;
+  where: Clause;
+  page: Database.Statement;
+  params: unknown[];
+  /** The row count's cache key: filters, search and person — not the sort. */
+  countKey: string;
+  count?: Database.Statement;
+}
+
+const viewPlans = new WeakMap<Database.Database, Map<string, ViewPlan>>();
 const countCache = new WeakMap<Database.Database, Map<string, { version: string; count: number }>>();
 
-/** Changes whenever this connection or another process writes to the ledger. */
-function dataVersion(db: Database.Database): string {
-  // One statement: data_version moves with other connections' commits, total_changes with ours.
-  const [external, own] = prepared(db, 'SELECT (SELECT data_version FROM pragma_data_version), total_changes()').raw().get() as [number, number];
-  return `${external}:${own}`;
+function cacheOf<T>(caches: WeakMap<Database.Database, Map<string, T>>, db: Database.Database): Map<string, T> {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
+  return cache;
+}
+
+const countKeyOf = (grid: GridId, view: GridView) => `${grid}|${JSON.stringify({ f: view.filters, s: view.search, p: view.personId })}`;
+
+/** Whether the view's WHERE clause looks names up in the ledger (regions, cohorts). */
+function looksUpLedger(grid: GridId, view: GridView): boolean {
+  const columns = GRID_SQL[grid].columns;
+  for (const colId in view.filters) {
+    const filterAs = columns[colId]?.filterAs;
+    if (filterAs === 'region' || filterAs === 'cohort') return true;
+  }
+  return false;
+}
+
+function viewPlan(db: Database.Database, grid: GridId, view: GridView, version: string): ViewPlan {
+  const plans = cacheOf(viewPlans, db);
+  const key = `${grid}|${JSON.stringify(view)}`;
+  let plan = plans.get(key);
+  if (plan === undefined || (plan.version !== null && plan.version !== version)) {
+    const where = whereOf(db, grid, view);
+    const { sql, params } = pageSql(db, grid, view, where);
+    plan = { version: looksUpLedger(grid, view) ? version : null, where, page: prepared(db, sql), params, countKey: countKeyOf(grid, view) };
+    if (plans.size > 200) plans.clear();
+    plans.set(key, plan);
+  }
+  return plan;
+}
+
+/** The view's row count at this version of the ledger: from the cache, or counted once. */
+function cachedCount(db: Database.Database, key: string, version: string, count: () => number): number {
+  const cache = cacheOf(countCache, db);
+  const hit = cache.get(key);
+  if (hit && hit.version === version) return hit.count;
+  const n = count();
+  if (cache.size > 200) cache.clear();
+  cache.set(key, { version, count: n });
+  return n;
 }
 
 /** How many rows match the view; remembered until the ledger changes. */
 export function countRows(db: Database.Database, grid: GridId, view: GridView, where?: Clause): number {
-  let cache = countCache.get(db);
-  if (!cache) countCache.set(db, (cache = new Map()));
-  const key = `${grid}|${JSON.stringify({ f: view.filters, s: view.search, p: view.personId })}`;
-  const version = dataVersion(db);
-  const hit = cache.get(key);
-  if (hit && hit.version === version) return hit.count;
-  const { sql, params } = countSql(db, grid, view, where);
-  const count = (prepared(db, sql).get(...params) as { n: number }).n;
-  if (cache.size > 200) cache.clear();
-  cache.set(key, { version, count });
-  return count;
+  return cachedCount(db, countKeyOf(grid, view), dataVersion(db), () => {
+    const { sql, params } = countSql(db, grid, view, where);
+    return (prepared(db, sql).get(...params) as { n: number }).n;
+  });
 }
 
+/** One block of a view's rows and how many rows match it. */
 export function queryPage(db: Database.Database, grid: GridId, view: GridView, start: number, count: number): GridPage {
-  // The WHERE clause is built once for the page and its count (region lookups, sort keys).
-  const where = whereOf(db, grid, view);
-  const { sql, params } = pageSql(db, grid, view, where);
-  const rows = prepared(db, sql).all(...params, count, start) as GridRow[];
-  return { rows, rowCount: countRows(db, grid, view, where) };
+  const version = dataVersion(db);
+  const plan = viewPlan(db, grid, view, version);
+  const rows = plan.page.all(...plan.params, count, start) as GridRow[];
+  const rowCount = cachedCount(db, plan.countKey, version, () => {
+    plan.count ??= prepared(db, countSql(db, grid, view, plan.where).sql);
+    return (plan.count.get(...plan.params) as { n: number }).n;
+  });
+  return { rows, rowCount };
 }
 
 /** The SQL of one row by id, as the grid shows it (also the benchmark's baseline). */
