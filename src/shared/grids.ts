@@ -145,8 +145,13 @@ export const NEW_ROW_COLUMNS: Record<EditableGridId, readonly string[]> = {
   placements: ['service_no', 'cohort', 'dest_province', 'dest_county', 'sector'],
 };
 
+/** Each grid's columns by key (an edit asks for its column every time). */
+const COLUMN_INDEX = Object.fromEntries(
+  Object.entries(GRID_COLUMNS).map(([grid, columns]) => [grid, new Map(columns.map((c) => [c.key, c]))]),
+) as unknown as Record<GridId, ReadonlyMap<string, GridColumn>>;
+
 export function columnOf(grid: GridId, key: string): GridColumn | undefined {
-  return GRID_COLUMNS[grid].find((c) => c.key === key);
+  return COLUMN_INDEX[grid].get(key);
 }
 
 /** Why a typed value was refused; the UI says it with i18n `validation.<rule>`. */
@@ -186,7 +191,8 @@ export function parseCell(column: GridColumn, raw: unknown): ParsedCell {
         return serviceNo ? { ok: true, value: serviceNo } : { ok: false, rule: 'invalid_service_no' };
       }
       const limit = column.maxLength ?? 200;
-      return [...textValue].length > limit ? { ok: false, rule: 'too_long', limit } : { ok: true, value: textValue };
+      // Characters, not UTF-16 units; a text no longer than the limit in units is within it.
+      return textValue.length > limit && [...textValue].length > limit ? { ok: false, rule: 'too_long', limit } : { ok: true, value: textValue };
     }
     case 'number': {
       const n = typeof raw === 'number' ? raw : Number(textValue.replace(/,/g, ''));

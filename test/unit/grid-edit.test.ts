@@ -4,6 +4,7 @@ import { LedgerError } from '../../src/shared/errors';
 import { cellSentence, errorSentence } from '../../src/shared/i18n';
 import { redo, undo, undoState } from '../../src/main/audit/undo';
 import { checkLedger } from '../../src/main/check/check';
+import { isPlainColumn } from '../../src/main/grid/cells';
 import { GridEditor } from '../../src/main/grid/edit';
 import { listCohorts, placeByHand, placementCandidates } from '../../src/main/grid/placing';
 import { queryPage, rowById } from '../../src/main/grid/query';
@@ -88,6 +89,33 @@ describe('editing a cell', () => {
     const foreign = refusal(() => editor.updateCell('persons', 1, 'home_county', '경성군'));
     expect(foreign.details).toMatchObject({ rule: 'county_not_in_province' });
     expect(editor.updateCell('placements', 1, 'status', 'arrived')).toMatchObject({ status: 'arrived', arrival_date: new Date().toISOString().slice(0, 10) });
+  });
+  it('stores, stamps and audits a column kept as typed (text, number, a cohort\'s notes); an unchanged value writes nothing', () => {
+    const { db, editor, cohort } = setup(1);
+    expect([isPlainColumn('persons', 'unit'), isPlainColumn('requests', 'headcount'), isPlainColumn('cohorts', 'notes')]).toEqual([true, true, true]);
+    expect([isPlainColumn('persons', 'name'), isPlainColumn('persons', 'cohort'), isPlainColumn('requests', 'housing_provided'), isPlainColumn('persons', 'id')]).toEqual([false, false, false, false]);
+    const request = insertRequest(db, { countyCode: 'kangwon.hoeyang-gun', cohortId: cohort, workplace: '회양식료공장' });
+
+    const row = editor.updateCell('persons', 1, 'unit', '  제１군단  ');
+    expect(row.unit).toBe('제1군단');
+    const stamp = db.prepare("SELECT started_at FROM operations WHERE kind = 'edit' ORDER BY id DESC LIMIT 1").pluck().get();
+    expect(db.prepare('SELECT updated_at FROM persons WHERE id = 1').pluck().get()).toBe(stamp);
+    expect(editor.updateCell('requests', request, 'headcount', '1,200').headcount).toBe(1200);
+    expect(editor.updateCell('cohorts', cohort, 'notes', '봄 제대').notes).toBe('봄 제대');
+    const tooLong = refusal(() => editor.updateCell('persons', 1, 'unit', '부'.repeat(101)));
+    expect(tooLong.details).toMatchObject({ field: 'unit', rule: 'too_long', limit: 100 });
+    const tooBig = refusal(() => editor.updateCell('requests', request, 'headcount', '100001'));
+    expect(tooBig.details).toMatchObject({ field: 'headcount', rule: 'too_big' });
+    const entries = audit(db);
+    expect(entries).toEqual([
+      { kind: 'edit', entity: 'person', entity_id: 1, field: 'unit', old_value: null, new_value: '제1군단', clerk: '김영호' },
+      { kind: 'edit', entity: 'county_request', entity_id: request, field: 'headcount', old_value: '10', new_value: '1200', clerk: '김영호' },
+      { kind: 'edit', entity: 'cohort', entity_id: cohort, field: 'notes', old_value: null, new_value: '봄 제대', clerk: '김영호' },
+    ]);
+    editor.updateCell('persons', 1, 'unit', '제1군단');
+    expect(audit(db)).toEqual(entries);
+    expect(db.prepare('SELECT updated_at FROM persons WHERE id = 1').pluck().get()).toBe(stamp);
+    expect(checkLedger(db).ok).toBe(true);
   });
 });
 

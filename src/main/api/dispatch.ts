@@ -15,15 +15,6 @@ export function isApiCallName(name: unknown): name is ApiCallName {
 /** Per call: its compiled validator (null: zod only), made on first use. */
 const fastParsers = new Map<ApiCallName, FastParser | null>();
 
-/** The contract's check of a call's input: the compiled path when it can answer, else zod. */
-function parseInput(name: ApiCallName, rawInput: unknown): { success: true; data: unknown } | { success: false; error: import('zod').ZodError } {
-  let fast = fastParsers.get(name);
-  if (fast === undefined) fastParsers.set(name, (fast = compileSchema(contract[name].input)));
-  const quick = fast?.(rawInput);
-  if (quick) return { success: true, data: quick.value };
-  return contract[name].input.safeParse(rawInput);
-}
-
 export type Logger = (message: string, error?: unknown) => void;
 
 const defaultLogger: Logger = (message, error) => console.error(`[ledger] ${message}`, error ?? '');
@@ -32,28 +23,56 @@ const defaultLogger: Logger = (message, error) => console.error(`[ledger] ${mess
  * The one entry point every transport uses (Electron IPC, the web host, tests): looks up the
  * call, validates the raw input with the contract's schema, runs the handler, and always
  * answers with an envelope. Expected failures keep their code; anything else is logged with its
- * stack and reaches the clerk only as `internal`.
+ * stack and reaches the clerk only as `internal`. A handler that answers at once (most: the
+ * ledger is synchronous) gets its envelope at once; one that returns a promise, a promise of it.
+ * Callers await either.
  */
-export async function dispatch(
+export function dispatch(
   handlers: LedgerHandlers,
   ledger: Ledger,
   name: unknown,
   rawInput: unknown,
   log: Logger = defaultLogger,
-): Promise<Result<unknown>> {
+): Result<unknown> | Promise<Result<unknown>> {
   if (!isApiCallName(name)) {
     return { ok: false, error: { code: 'unknown_call', message: `unknown call ${String(name)}`, details: { name: String(name) } } };
   }
-  const parsed = parseInput(name, rawInput ?? {});
-  if (!parsed.success) return { ok: false, error: invalidInputError(parsed.error, name) };
-  try {
-    const handler = handlers[name] as (input: unknown) => unknown;
-    const value = await handler(parsed.data);
-    return { ok: true, value };
-  } catch (error) {
-    const mapped = ledgerErrorFrom(error, ledger.path, ledger.busyTimeoutMs);
-    if (mapped instanceof LedgerError) return { ok: false, error: mapped.toData() };
-    log(`call ${name} failed`, error);
-    return { ok: false, error: { code: 'internal', message: `call ${name} failed` } };
+  // The contract's check of the input: the compiled validator when it can answer, else zod.
+  const input = rawInput ?? {};
+  let fast = fastParsers.get(name);
+  if (fast === undefined) fastParsers.set(name, (fast = compileSchema(contract[name].input)));
+  const quick = fast === null ? null : fast(input);
+  let data: unknown;
+  if (quick !== null) {
+    data = quick.value;
+  } else {
+    const parsed = contract[name].input.safeParse(input);
+    if (!parsed.success) return { ok: false, error: invalidInputError(parsed.error, name) };
+    data = parsed.data;
   }
+  let value: unknown;
+  try {
+    value = (handlers[name] as (input: unknown) => unknown)(data);
+  } catch (error) {
+    return failure(ledger, name, error, log);
+  }
+  if (isPromiseLike(value)) {
+    return Promise.resolve(value).then(
+      (resolved): Result<unknown> => ({ ok: true, value: resolved }),
+      (error: unknown) => failure(ledger, name, error, log),
+    );
+  }
+  return { ok: true, value };
+}
+
+/** A handler's failure as an envelope: expected ones keep their code, anything else is logged. */
+function failure(ledger: Ledger, name: ApiCallName, error: unknown, log: Logger): Result<unknown> {
+  const mapped = ledgerErrorFrom(error, ledger.path, ledger.busyTimeoutMs);
+  if (mapped instanceof LedgerError) return { ok: false, error: mapped.toData() };
+  log(`call ${name} failed`, error);
+  return { ok: false, error: { code: 'internal', message: `call ${name} failed` } };
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }

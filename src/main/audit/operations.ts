@@ -50,47 +50,69 @@ export interface AuditChange {
   newValue: string | null;
 }
 
-/**
- * Starts an operation (one clerk action: an edit, a paste, an import …) and returns a function
- * that records one field change under it. Call inside the write transaction of the change, so
- * the data and its audit trail commit together or not at all.
- */
-export function beginOperation(
-  db: Database.Database,
-  kind: OperationKind,
-  clerk: string,
-  description: string | null = null,
-): {
-  id: number;
-  /** When the operation began (ISO): also the rows' updated_at. */
-  at: string;
-  clerk: string;
-  /** Records one change; returns the entry's id. */
-  record(change: AuditChange): number;
-} {
-  const at = new Date().toISOString();
-  const id = Number(
-    prepared(db, 'INSERT INTO operations (kind, clerk, started_at, description) VALUES (?, ?, ?, ?)').run(kind, clerk, at, description).lastInsertRowid,
-  );
-  const insert = prepared(
-    db,
-    `INSERT INTO audit_log (operation_id, entity, entity_id, field, old_value, new_value, at, clerk)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  return {
-    id,
-    at,
-    clerk,
-    record(change) {
-      return Number(insert.run(id, change.entity, change.entityId, change.field, change.oldValue, change.newValue, at, clerk).lastInsertRowid);
-    },
-  };
+/** Starts operations on one connection, with its two inserts prepared once (an edit runs them each time). */
+export class OperationLog {
+  private readonly operation: Database.Statement;
+  private readonly entry: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.operation = db.prepare('INSERT INTO operations (kind, clerk, started_at, description) VALUES (?, ?, ?, ?)');
+    this.entry = db.prepare(
+      `INSERT INTO audit_log (operation_id, entity, entity_id, field, old_value, new_value, at, clerk)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  /** See beginOperation. */
+  begin(kind: OperationKind, clerk: string, description: string | null = null): OperationRecorder {
+    const at = new Date().toISOString();
+    return new OperationRecorder(this.entry, Number(this.operation.run(kind, clerk, at, description).lastInsertRowid), at, clerk);
+  }
 }
 
-type Recorder = ReturnType<typeof beginOperation>;
+const operationLogs = new WeakMap<Database.Database, OperationLog>();
+
+/** The connection's OperationLog, made on first use. */
+export function operationLogOf(db: Database.Database): OperationLog {
+  let log = operationLogs.get(db);
+  if (!log) operationLogs.set(db, (log = new OperationLog(db)));
+  return log;
+}
+
+/** One operation being recorded: its id and time, and how to record its changes. */
+export class OperationRecorder {
+  constructor(
+    private readonly entry: Database.Statement,
+    readonly id: number,
+    /** When the operation began (ISO): also the rows' updated_at. */
+    readonly at: string,
+    readonly clerk: string,
+  ) {}
+
+  /** Records one change; returns the entry's id. */
+  record(change: AuditChange): number {
+    return this.field(change.entity, change.entityId, change.field, change.oldValue, change.newValue);
+  }
+
+  /** The same, as arguments (a cell edit's path: no object per change). */
+  field(entity: AuditEntity, entityId: number | null, field: string, oldValue: string | null, newValue: string | null): number {
+    return Number(this.entry.run(this.id, entity, entityId, field, oldValue, newValue, this.at, this.clerk).lastInsertRowid);
+  }
+}
+
+/**
+ * Starts an operation (one clerk action: an edit, a paste, an import …) and returns its
+ * recorder. Call inside the write transaction of the change, so the data and its audit trail
+ * commit together or not at all.
+ */
+export function beginOperation(db: Database.Database, kind: OperationKind, clerk: string, description: string | null = null): OperationRecorder {
+  return operationLogOf(db).begin(kind, clerk, description);
+}
+
+type Recorder = OperationRecorder;
 type Row = Record<string, unknown>;
 
-function asText(value: unknown): string | null {
+export function asText(value: unknown): string | null {
   return value === null || value === undefined ? null : String(value);
 }
 
@@ -136,12 +158,12 @@ export function recordDelete(op: Recorder, entity: AuditEntity, id: number, row:
 /** Records each column whose value differs between `before` and `after`. */
 export function recordUpdate(op: Recorder, entity: AuditEntity, id: number, before: Row, after: Row): number {
   let changed = 0;
-  for (const [column, value] of Object.entries(after)) {
+  for (const column in after) {
     if (column === 'updated_at' || column === 'name_sort_key') continue;
     const oldValue = asText(before[column]);
-    const newValue = asText(value);
+    const newValue = asText(after[column]);
     if (oldValue !== newValue) {
-      op.record({ entity, entityId: id, field: column, oldValue, newValue });
+      op.field(entity, id, column, oldValue, newValue);
       changed++;
     }
   }

@@ -10,9 +10,9 @@ import type { UndoState } from '../../shared/api/grid.contract';
 import { LedgerError } from '../../shared/errors';
 import { nkSortKey } from '../../shared/nk-collation';
 import { prepared } from '../util/statements';
-import { beginOperation, ENTITY_TABLES, recordCreatedRange, rowJsonSql, type AuditChange, type AuditEntity, CREATED_RANGE } from './operations';
+import { beginOperation, ENTITY_TABLES, recordCreatedRange, rowJsonSql, type AuditChange, type AuditEntity, type OperationRecorder, CREATED_RANGE } from './operations';
 
-type Recorder = ReturnType<typeof beginOperation>;
+type Recorder = OperationRecorder;
 /** Makes the error for an entry the ledger no longer matches. */
 type Refuse = (why: string) => Error;
 

@@ -32,7 +32,7 @@ export const TABLE_OF: Record<EditableGridId, string> = {
   placements: 'placements',
 };
 
-const TABLE_ROW_SQL = Object.fromEntries(Object.entries(TABLE_OF).map(([grid, table]) => [grid, `SELECT * FROM ${table} WHERE id = ?`])) as Record<EditableGridId, string>;
+export const TABLE_ROW_SQL = Object.fromEntries(Object.entries(TABLE_OF).map(([grid, table]) => [grid, `SELECT * FROM ${table} WHERE id = ?`])) as Record<EditableGridId, string>;
 
 export function tableRow(db: Database.Database, grid: EditableGridId, id: number): TableRow | undefined {
   return prepared(db, TABLE_ROW_SQL[grid]).get(id) as TableRow | undefined;
@@ -86,7 +86,118 @@ function personIdByServiceNo(db: Database.Database, value: CellValue): number | 
   return (prepared(db, 'SELECT id FROM persons WHERE service_no = ?').pluck().get(serviceNo) as number | undefined) ?? undefined;
 }
 
+const cellOf = (row: TableRow | null, column: string): unknown => (row ? row[column] : null);
+
+/** The one city/county `value` names (within the province if given); throws CellError for `colId`. */
+function onlyCounty(db: Database.Database, colId: string, value: CellValue, provinceCode: string | null): RegionRow {
+  if (value === null) throw new CellError(colId, 'required');
+  const matches = findCounty(db, String(value), provinceCode);
+  if (matches.length !== 1) throw new CellError(colId, provinceCode ? 'county_not_in_province' : 'invalid_value');
+  return matches[0]!;
+}
+
 const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * How the columns that are not stored as typed become a patch: names (with their sort key),
+ * dates checked against each other, cohorts and regions looked up, choices that set a date.
+ * Every other editable column is stored as parsed, under its own name (see isPlainColumn).
+ */
+type SpecialPatch = (db: Database.Database, colId: string, value: CellValue, row: TableRow | null) => Record<string, unknown>;
+
+const cohortPatch: SpecialPatch = (db, colId, value) => {
+  const id = findCohort(db, value);
+  if (id === undefined) throw new CellError(colId, 'invalid_value');
+  return { cohort_id: id };
+};
+
+const lifeDates: SpecialPatch = (_db, colId, value, row) => {
+  const birth = colId === 'birth_date' ? value : cellOf(row, 'birth_date');
+  const discharge = colId === 'discharge_date' ? value : cellOf(row, 'discharge_date');
+  if (typeof birth === 'string' && typeof discharge === 'string' && birth >= discharge) throw new CellError(colId, 'birth_after_discharge');
+  return { [colId]: value };
+};
+
+const flag: SpecialPatch = (_db, colId, value) => ({ [colId]: value ? 1 : 0 });
+
+/** The province of a county (by region id). */
+const provinceOfCounty = (db: Database.Database, countyId: unknown) =>
+  prepared(db, 'SELECT p.code FROM regions u JOIN regions p ON p.id = u.parent_id WHERE u.id = ?').pluck().get(countyId) as string | undefined;
+
+const SPECIAL: Record<EditableGridId, Record<string, SpecialPatch>> = {
+  persons: {
+    name: (_db, _colId, value) => ({ name: value, name_sort_key: nkSortKey(String(value)) }),
+    birth_date: lifeDates,
+    discharge_date: lifeDates,
+    cohort: (db, colId, value, row) => (value === null ? { cohort_id: null } : cohortPatch(db, colId, value, row)),
+    home_province: (db, colId, value, row) => {
+      if (value === null) return { home_province: null, home_county: null };
+      const province = findProvince(db, String(value));
+      if (!province) throw new CellError(colId, 'invalid_value');
+      const county = cellOf(row, 'home_county');
+      const keepCounty = typeof county === 'string' && findCounty(db, county, province.code).length === 1;
+      return keepCounty ? { home_province: province.code } : { home_province: province.code, home_county: null };
+    },
+    home_county: (db, colId, value, row) => {
+      if (value === null) return { home_county: null };
+      const province = (cellOf(row, 'home_province') as string | null) ?? null;
+      const county = onlyCounty(db, colId, value, province);
+      return province ? { home_county: county.name_ko } : { home_county: county.name_ko, home_province: county.parent_code };
+    },
+  },
+  cohorts: {},
+  requests: {
+    cohort: cohortPatch,
+    province: (db, colId, value, row) => {
+      const province = findProvince(db, String(value));
+      if (!province) throw new CellError(colId, 'invalid_value');
+      const current = row ? provinceOfCounty(db, row.county_id) : null;
+      if (current !== province.code) throw new CellError('county', 'county_not_in_province');
+      return {};
+    },
+    county: (db, colId, value) => ({ county_id: onlyCounty(db, colId, value, null).id }),
+    housing_provided: flag,
+    dev_20x10: flag,
+  },
+  placements: {
+    service_no: (db, colId, value) => {
+      const personId = personIdByServiceNo(db, value);
+      if (personId === undefined) throw new CellError(colId, 'unknown_person');
+      return { person_id: personId };
+    },
+    cohort: cohortPatch,
+    dest_province: (db, colId, value, row) => {
+      const province = findProvince(db, String(value));
+      if (!province) throw new CellError(colId, 'invalid_value');
+      if (!row) return {};
+      if (provinceOfCounty(db, row.dest_county_id) !== province.code) throw new CellError('dest_county', 'county_not_in_province');
+      return {};
+    },
+    dest_county: (db, colId, value, row) => {
+      const county = onlyCounty(db, colId, value, null);
+      const patch: Record<string, unknown> = { dest_county_id: county.id };
+      if (row?.request_id !== null && row?.request_id !== undefined) {
+        const requestCounty = prepared(db, 'SELECT county_id FROM county_requests WHERE id = ?').pluck().get(row.request_id);
+        if (requestCounty !== county.id) patch.request_id = null;
+      }
+      return patch;
+    },
+    status: (_db, _colId, value, row) => {
+      const patch: Record<string, unknown> = { status: value };
+      const dateColumn = value === 'arrived' ? 'arrival_date' : value === 'notified' ? 'notified_on' : value === 'cancelled' ? 'cancelled_on' : value === 'decided' ? 'decided_on' : null;
+      if (dateColumn && row && row[dateColumn] === null) patch[dateColumn] = today();
+      return patch;
+    },
+  },
+};
+
+/**
+ * Whether an editable column is stored as parsed under its own name, with no lookup and no other
+ * column involved (text, numbers, plain dates, fixed choices): its edit needs only parseCell.
+ */
+export function isPlainColumn(grid: EditableGridId, colId: string): boolean {
+  return columnOf(grid, colId)?.editable === true && !Object.hasOwn(SPECIAL[grid], colId);
+}
 
 /**
  * The table columns to set when `colId` of `row` gets `raw`. Throws CellError when the value
@@ -98,118 +209,8 @@ export function patchFor(db: Database.Database, grid: EditableGridId, colId: str
   // A new row may be given columns that are read-only afterwards (a placement's person and term).
   const parsed = parseCell(row === null ? { ...column, editable: true } : column, raw);
   if (!parsed.ok) throw new CellError(colId, parsed.rule, parsed.limit);
-  const value = parsed.value;
-  const get = (c: string) => (row ? row[c] : null);
-
-  const regionCounty = (provinceColumn: string | null, provinceCode: string | null) => {
-    if (value === null) throw new CellError(colId, 'required');
-    const matches = findCounty(db, String(value), provinceCode);
-    if (matches.length !== 1) throw new CellError(colId, provinceCode ? 'county_not_in_province' : 'invalid_value');
-    void provinceColumn;
-    return matches[0]!;
-  };
-
-  switch (grid) {
-    case 'persons': {
-      switch (colId) {
-        case 'name':
-          return { name: value, name_sort_key: nkSortKey(String(value)) };
-        case 'birth_date':
-        case 'discharge_date': {
-          const birth = colId === 'birth_date' ? value : get('birth_date');
-          const discharge = colId === 'discharge_date' ? value : get('discharge_date');
-          if (typeof birth === 'string' && typeof discharge === 'string' && birth >= discharge) throw new CellError(colId, 'birth_after_discharge');
-          return { [colId]: value };
-        }
-        case 'cohort': {
-          if (value === null) return { cohort_id: null };
-          const id = findCohort(db, value);
-          if (id === undefined) throw new CellError(colId, 'invalid_value');
-          return { cohort_id: id };
-        }
-        case 'home_province': {
-          if (value === null) return { home_province: null, home_county: null };
-          const province = findProvince(db, String(value));
-          if (!province) throw new CellError(colId, 'invalid_value');
-          const county = get('home_county');
-          const keepCounty = typeof county === 'string' && findCounty(db, county, province.code).length === 1;
-          return keepCounty ? { home_province: province.code } : { home_province: province.code, home_county: null };
-        }
-        case 'home_county': {
-          if (value === null) return { home_county: null };
-          const province = (get('home_province') as string | null) ?? null;
-          const county = regionCounty('home_province', province);
-          return province ? { home_county: county.name_ko } : { home_county: county.name_ko, home_province: county.parent_code };
-        }
-        default:
-          return { [colId]: value };
-      }
-    }
-    case 'cohorts':
-      return { [colId]: value };
-    case 'requests': {
-      switch (colId) {
-        case 'cohort': {
-          const id = findCohort(db, value);
-          if (id === undefined) throw new CellError(colId, 'invalid_value');
-          return { cohort_id: id };
-        }
-        case 'province': {
-          const province = findProvince(db, String(value));
-          if (!province) throw new CellError(colId, 'invalid_value');
-          const current = row ? (prepared(db, 'SELECT p.code FROM regions u JOIN regions p ON p.id = u.parent_id WHERE u.id = ?').pluck().get(row.county_id) as string) : null;
-          if (current !== province.code) throw new CellError('county', 'county_not_in_province');
-          return {};
-        }
-        case 'county':
-          return { county_id: regionCounty('province', null).id };
-        case 'housing_provided':
-        case 'dev_20x10':
-          return { [colId]: value ? 1 : 0 };
-        default:
-          return { [colId]: value };
-      }
-    }
-    case 'placements': {
-      switch (colId) {
-        case 'service_no': {
-          const personId = personIdByServiceNo(db, value);
-          if (personId === undefined) throw new CellError(colId, 'unknown_person');
-          return { person_id: personId };
-        }
-        case 'cohort': {
-          const id = findCohort(db, value);
-          if (id === undefined) throw new CellError(colId, 'invalid_value');
-          return { cohort_id: id };
-        }
-        case 'dest_province': {
-          const province = findProvince(db, String(value));
-          if (!province) throw new CellError(colId, 'invalid_value');
-          if (!row) return {};
-          const current = prepared(db, 'SELECT p.code FROM regions u JOIN regions p ON p.id = u.parent_id WHERE u.id = ?').pluck().get(row.dest_county_id) as string;
-          if (current !== province.code) throw new CellError('dest_county', 'county_not_in_province');
-          return {};
-        }
-        case 'dest_county': {
-          const county = regionCounty('dest_province', null);
-          const patch: Record<string, unknown> = { dest_county_id: county.id };
-          if (row?.request_id !== null && row?.request_id !== undefined) {
-            const requestCounty = prepared(db, 'SELECT county_id FROM county_requests WHERE id = ?').pluck().get(row.request_id);
-            if (requestCounty !== county.id) patch.request_id = null;
-          }
-          return patch;
-        }
-        case 'status': {
-          const patch: Record<string, unknown> = { status: value };
-          const dateColumn = value === 'arrived' ? 'arrival_date' : value === 'notified' ? 'notified_on' : value === 'cancelled' ? 'cancelled_on' : value === 'decided' ? 'decided_on' : null;
-          if (dateColumn && row && row[dateColumn] === null) patch[dateColumn] = today();
-          return patch;
-        }
-        default:
-          return { [colId]: value };
-      }
-    }
-  }
+  const special = Object.hasOwn(SPECIAL[grid], colId) ? SPECIAL[grid][colId]! : null;
+  return special ? special(db, colId, parsed.value, row) : { [colId]: parsed.value };
 }
 
 /** Which grid column a failed constraint points at, to say it at the cell. */

@@ -6,11 +6,11 @@ import type Database from 'better-sqlite3';
 import type { ImportCounts, ImportIssue, ImportIssueCode, ImportKind } from '../../shared/api/import.contract';
 import type { Sector, Term } from '../../shared/domain';
 import { columnLetter } from '../../shared/normalize-import';
-import { extendCreatedRange, idRuns, recordCreatedRange, recordInsert, recordUpdate, type AuditEntity, type beginOperation } from '../audit/operations';
+import { extendCreatedRange, idRuns, recordCreatedRange, recordInsert, recordUpdate, type AuditEntity, type OperationRecorder } from '../audit/operations';
 import type { UnitRef } from './regions-match';
 import type { DecisionRecord, RequestRecord, RowResult } from './rows';
 
-type Recorder = ReturnType<typeof beginOperation>;
+type Recorder = OperationRecorder;
 
 interface PersonRow {
   id: number;

@@ -15,7 +15,7 @@ import type {
   InspectResult,
 } from '../../shared/api/import.contract';
 import type { JobProgress } from '../../shared/api/jobs';
-import { beginOperation, recordInsert, recordUpdate } from '../audit/operations';
+import { beginOperation, recordInsert, recordUpdate, type OperationRecorder } from '../audit/operations';
 import { backupLedger } from '../backup/backup';
 import { JobCancelled } from '../jobs/registry';
 import type { Ledger } from '../ledger/open';
@@ -233,7 +233,7 @@ export async function runImport(o: CommitOptions): Promise<ImportRun> {
   const writeDb = writer?.db ?? db;
   let applier: LedgerApplier | null = null;
   let layout: PipelineLayout | null = null;
-  let operation: ReturnType<typeof beginOperation> | null = null;
+  let operation: OperationRecorder | null = null;
   let decisionFileId: number | null = null;
   let fileRowBefore: Record<string, unknown> | null = null;
   const phase = o.mode === 'commit' ? 'writing' : 'reading';
