@@ -27,7 +27,8 @@ function format(value: string | number | null): string {
   if (value === null) return '—';
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return String(value);
-    return Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(2);
+    // Counts as counts (74, 1,000,000); measurements below 100 with two decimals.
+    return Number.isInteger(value) || Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(2);
   }
   return value;
 }
