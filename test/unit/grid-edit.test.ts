@@ -112,8 +112,15 @@ describe('editing a cell', () => {
       { kind: 'edit', entity: 'county_request', entity_id: request, field: 'headcount', old_value: '10', new_value: '1200', clerk: '김영호' },
       { kind: 'edit', entity: 'cohort', entity_id: cohort, field: 'notes', old_value: null, new_value: '봄 제대', clerk: '김영호' },
     ]);
-    editor.updateCell('persons', 1, 'unit', '제1군단');
+    // Typed again, pasted again, filled with what is there: no operation for Ctrl+Z to take back.
+    const operations = () => db.prepare('SELECT count(*) FROM operations').pluck().get();
+    const before = operations();
+    expect(editor.updateCell('persons', 1, 'unit', ' 제1군단').unit).toBe('제1군단');
+    expect(editor.paste('persons', allRows, 0, ['unit'], [['제1군단']])).toEqual({ status: 'applied', updatedRows: 1, addedRows: 0, changedCells: 0 });
+    expect(operations()).toBe(before);
     expect(audit(db)).toEqual(entries);
+    undo(db, '김영호');
+    expect(rowById(db, 'cohorts', cohort)!.notes).toBeNull();
     expect(db.prepare('SELECT updated_at FROM persons WHERE id = 1').pluck().get()).toBe(stamp);
     expect(checkLedger(db).ok).toBe(true);
   });

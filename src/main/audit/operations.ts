@@ -94,8 +94,12 @@ export class OperationRecorder {
     return this.field(change.entity, change.entityId, change.field, change.oldValue, change.newValue);
   }
 
+  /** How many entries the operation has recorded so far. */
+  entries = 0;
+
   /** The same, as arguments (a cell edit's path: no object per change). */
   field(entity: AuditEntity, entityId: number | null, field: string, oldValue: string | null, newValue: string | null): number {
+    this.entries++;
     return Number(this.entry.run(this.id, entity, entityId, field, oldValue, newValue, this.at, this.clerk).lastInsertRowid);
   }
 }

@@ -19,6 +19,13 @@ export const ENTITY_OF: Record<EditableGridId, AuditEntity> = {
 type Operation = OperationRecorder;
 const now = () => new Date().toISOString();
 
+/** Thrown inside a transaction whose work changed nothing: no operation is left to undo. */
+class Unchanged extends Error {
+  constructor(readonly result: unknown) {
+    super('unchanged');
+  }
+}
+
 /** Thrown inside a transaction to roll it back and answer with the refused cells. */
 class Rejected extends Error {
   constructor(readonly problems: CellProblem[]) {
@@ -195,9 +202,13 @@ export class GridEditor {
     private readonly clerk: () => string,
   ) {
     const operations = operationLogOf(db);
-    this.transaction = db.transaction((kind: OperationKind, description: string, work: (op: Operation) => unknown) =>
-      work(operations.begin(kind, clerk(), description)),
-    );
+    this.transaction = db.transaction((kind: OperationKind, description: string, work: (op: Operation) => unknown) => {
+      const op = operations.begin(kind, clerk(), description);
+      const result = work(op);
+      // A value typed again, a paste of what is there: nothing for Ctrl+Z to take back.
+      if (op.entries === 0) throw new Unchanged(result);
+      return result;
+    });
   }
 
   private readonly plans = new Map<EditableGridId, Map<string, CellPlan>>();
@@ -224,8 +235,14 @@ export class GridEditor {
     return plan;
   }
 
+  /** One operation in one transaction; rolled back, leaving no trace, when it recorded no change. */
   private run<T>(kind: OperationKind, description: string, work: (op: Operation) => T): T {
-    return this.transaction.immediate(kind, description, work) as T;
+    try {
+      return this.transaction.immediate(kind, description, work) as T;
+    } catch (error) {
+      if (error instanceof Unchanged) return error.result as T;
+      throw error;
+    }
   }
 
   updateCell(grid: EditableGridId, id: number, colId: string, value: CellValue): GridRow {
