@@ -2,9 +2,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
+import { GridEditor } from '../../src/main/grid/edit';
 import { rowById } from '../../src/main/grid/query';
 import { runImport } from '../../src/main/import/service';
 import { sha256File } from '../../src/main/import/staging';
+import { gridViewSchema } from '../../src/shared/api/grid.contract';
 import { importOptionsSchema } from '../../src/shared/api/import.contract';
 import { compareNk } from '../../src/shared/nk-collation';
 import { apiValue, expect, openApp, screenshot, test } from './fixtures';
@@ -134,6 +136,25 @@ test('undo still works after a reload: the ledger keeps the operations', async (
   await expect(page.getByTestId('grid-redo')).toBeEnabled();
   await page.keyboard.press('Control+Y');
   await expect(cell(page, 1, 'unit')).toHaveText('제234군부대');
+});
+
+test('undoing a paste of 30,000 cells says it is working, keeps the buttons still, then says it is done', async ({ page, host }) => {
+  seedPersons(host.ledger.db, 30_000);
+  const pasted = new GridEditor(host.ledger.db, () => '김영호').paste('persons', gridViewSchema.parse({}), 0, ['unit'], Array.from({ length: 30_000 }, (_, i) => [`제${i}호`]));
+  expect(pasted).toMatchObject({ status: 'applied', changedCells: 30_000 });
+  await openApp(page, host, 'persons');
+  await expect(cell(page, 1, 'unit')).toHaveText('제0호');
+  await page.getByTestId('grid-undo').click();
+  // Runs in a worker for a moment: the notice says so and a second press cannot start another.
+  await expect(page.getByTestId('grid-notice')).toHaveAttribute('aria-busy', 'true');
+  await expect(page.getByTestId('grid-notice-text')).toContainText('되돌리는 중입니다: 붙여넣기');
+  await expect(page.getByTestId('grid-undo')).toBeDisabled();
+  await screenshot(page, 'grid-persons-undoing-ko.png');
+  await expect(page.getByTestId('grid-notice-text')).toHaveText('되돌렸습니다: 붙여넣기', { timeout: 30_000 });
+  await expect(cell(page, 1, 'unit')).toHaveText('');
+  const units = host.ledger.db.prepare('SELECT count(*) FROM persons WHERE unit IS NOT NULL').pluck().get();
+  expect(units).toBe(0);
+  await expect(page.getByTestId('grid-redo')).toBeEnabled();
 });
 
 test('sort in North Korean order, filter by city/county, quick search; the row count follows', async ({ page, host }) => {

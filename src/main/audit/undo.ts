@@ -240,10 +240,54 @@ export function replayBack(db: Database.Database, sourceId: number, op: Recorder
 }
 
 /** Takes back the newest operation, as one new 'undo' operation. All or nothing. */
-export function undo(db: Database.Database, clerk: string): UndoState {
+/** Refuses when the operation next in line is not the one the clerk asked about (another came first). */
+function checkExpected(target: OperationRow, expected: number | undefined): void {
+  if (expected !== undefined && target.id !== expected) {
+    throw new LedgerError('undo_moved', `operation ${expected} is no longer next (${target.id} is)`, { operation: target.kind });
+  }
+}
+
+/**
+ * How many rows taking back operation `id` would touch, counted up to `limit` (each entry is a
+ * row or a field; a bulk entry counts its whole range): tells a quick undo from a long one.
+ */
+function replaySize(db: Database.Database, id: number, limit: number): number {
+  const { n, extra } = prepared(
+    db,
+    `SELECT count(*) AS n, coalesce(sum(CASE WHEN field = '${CREATED_RANGE}' THEN CAST(new_value AS INTEGER) - entity_id ELSE 0 END), 0) AS extra
+       FROM (SELECT field, entity_id, new_value FROM audit_log WHERE operation_id = ? LIMIT ?)`,
+  ).get(id, limit) as { n: number; extra: number };
+  return n + extra;
+}
+
+/**
+ * What Ctrl+Z (or Ctrl+Y) would replay now: the operation's id (to pass as `expected`) and
+ * whether it touches at least `bigRows` rows — worth a worker thread rather than the main one.
+ */
+export function nextReplay(db: Database.Database, which: 'undo' | 'redo', bigRows: number): { expected: number; big: boolean } | null {
+  if (which === 'undo') {
+    const target = undoTarget(db);
+    return target ? { expected: target.id, big: replaySize(db, target.id, bigRows) >= bigRows } : null;
+  }
+  const target = redoTarget(db);
+  if (!target) return null;
+  // A redo replays the undo that took the operation back.
+  const lastUndo = lastUndoOf(db, target.id);
+  return { expected: target.id, big: replaySize(db, lastUndo, bigRows) >= bigRows };
+}
+
+const lastUndoOf = (db: Database.Database, id: number) =>
+  db.prepare(`SELECT id FROM operations WHERE kind = 'undo' AND reverts_operation_id = ? ORDER BY id DESC LIMIT 1`).pluck().get(id) as number;
+
+/**
+ * Takes back the newest operation not undone yet, as one new 'undo' operation. `expected`: the
+ * operation the clerk meant (refused with undo_moved when another is next by now).
+ */
+export function undo(db: Database.Database, clerk: string, expected?: number): UndoState {
   db.transaction(() => {
     const target = undoTarget(db);
     if (!target) throw new LedgerError('nothing_to_undo', 'nothing to undo');
+    checkExpected(target, expected);
     const op = beginOperation(db, 'undo', clerk, target.description);
     db.prepare('UPDATE operations SET reverts_operation_id = ? WHERE id = ?').run(target.id, op.id);
     replayBack(db, target.id, op, (why) => conflict(target, why));
@@ -257,11 +301,12 @@ export function undo(db: Database.Database, clerk: string): UndoState {
  * own entries are replayed backwards (what it deleted comes back whole, what it changed changes
  * back).
  */
-export function redo(db: Database.Database, clerk: string): UndoState {
+export function redo(db: Database.Database, clerk: string, expected?: number): UndoState {
   db.transaction(() => {
     const target = redoTarget(db);
     if (!target) throw new LedgerError('nothing_to_redo', 'nothing to redo');
-    const lastUndo = db.prepare(`SELECT id FROM operations WHERE kind = 'undo' AND reverts_operation_id = ? ORDER BY id DESC LIMIT 1`).pluck().get(target.id) as number;
+    checkExpected(target, expected);
+    const lastUndo = lastUndoOf(db, target.id);
     const op = beginOperation(db, 'redo', clerk, target.description);
     db.prepare('UPDATE operations SET reverts_operation_id = ? WHERE id = ?').run(lastUndo, op.id);
     replayBack(db, lastUndo, op, (why) => conflict(target, why));

@@ -1,7 +1,10 @@
 import type { GRID_CALLS } from '../../shared/api/grid.names';
 import type { HandlersFor } from '../../shared/contract';
 import type { ApiContext } from '../api/handlers';
-import { redo, undo, undoState } from '../audit/undo';
+import { nextReplay, redo, undo, undoState } from '../audit/undo';
+import type { UndoWorkerData } from '../audit/undo.worker';
+import { runWorkerTask } from '../workers/launch';
+import type { UndoState } from '../../shared/api/grid.contract';
 import { currentClerk } from '../settings/settings';
 import { GridEditor } from './edit';
 import { exportGridView } from './export-view';
@@ -9,11 +12,24 @@ import { listCohorts, placeByHand, placementCandidates } from './placing';
 import { queryPage, requestTotals } from './query';
 import { getGridView, saveGridView } from './views';
 
+/** Rows an undo or redo touches from which it runs in a worker (≈0.1 s of replay and more). */
+export const BIG_REPLAY_ROWS = 5000;
+
 /** The grid calls (src/shared/api/grid.contract.ts). */
 export function createGridHandlers({ ledger, jobs }: ApiContext): HandlersFor<(typeof GRID_CALLS)[number]> {
   const { db } = ledger;
   const clerk = () => currentClerk(db);
   const editor = new GridEditor(db, clerk);
+  /**
+   * Ctrl+Z / Ctrl+Y: here when quick, in a worker on its own connection when the operation
+   * touches many rows (an import), so the window keeps answering while it runs.
+   */
+  const replay = (which: 'undo' | 'redo'): UndoState | Promise<UndoState> => {
+    const next = nextReplay(db, which, BIG_REPLAY_ROWS);
+    if (!next?.big) return which === 'undo' ? undo(db, clerk(), next?.expected) : redo(db, clerk(), next?.expected);
+    const data: UndoWorkerData = { task: which, expected: next.expected, path: ledger.path, busyTimeoutMs: ledger.busyTimeoutMs, clerk: clerk() };
+    return runWorkerTask<UndoState>('audit/undo.worker.ts', data, `grid-${which}`);
+  };
   return {
     listCohorts: () => listCohorts(db),
     gridQuery: ({ grid, view, start, count }) => queryPage(db, grid, view, start, count),
@@ -25,8 +41,8 @@ export function createGridHandlers({ ledger, jobs }: ApiContext): HandlersFor<(t
     gridDeletePreview: ({ grid, ids }) => editor.deletePreview(grid, ids),
     gridDelete: ({ grid, ids, mode }) => editor.delete(grid, ids, mode),
     getUndoState: () => undoState(db),
-    undo: () => undo(db, clerk()),
-    redo: () => redo(db, clerk()),
+    undo: () => replay('undo'),
+    redo: () => replay('redo'),
     getGridView: ({ grid }) => ({ state: getGridView(db, grid) }),
     saveGridView: ({ grid, state }) => saveGridView(db, grid, state),
     placementCandidates: ({ placementIds }) => placementCandidates(db, placementIds),

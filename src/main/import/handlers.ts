@@ -21,7 +21,7 @@ import { writeReportXlsx } from './report-xlsx';
 import { inspectImport, runImport } from './service';
 import { ImportStaging, type StagedFile } from './staging';
 import { runWorkerTask } from '../workers/launch';
-import type { UndoWorkerData } from './undo.worker';
+import type { UndoWorkerData } from '../audit/undo.worker';
 
 const REPORTS_KEPT = 10;
 
@@ -101,8 +101,8 @@ export function createImportHandlers(context: ApiContext): HandlersFor<(typeof I
         report({ phase: 'undoing', done: 0, total: null });
         try {
           // In a worker on its own connection: the window keeps answering while a big import goes.
-          const data: UndoWorkerData = { path: ledger.path, busyTimeoutMs: ledger.busyTimeoutMs, decisionFileId, clerk: currentClerk(ledger.db) };
-          return await runWorkerTask<ImportUndoResult>('import/undo.worker.ts', data, 'import-undo');
+          const data: UndoWorkerData = { task: 'import', path: ledger.path, busyTimeoutMs: ledger.busyTimeoutMs, decisionFileId, clerk: currentClerk(ledger.db) };
+          return await runWorkerTask<ImportUndoResult>('audit/undo.worker.ts', data, 'import-undo');
         } finally {
           writing = null;
         }

@@ -6,6 +6,7 @@ export const GRID_ERROR_CODES = [
   'nothing_to_undo',
   'nothing_to_redo',
   'undo_conflict',
+  'undo_moved',
   'mixed_destinations',
   'request_not_found',
 ] as const;

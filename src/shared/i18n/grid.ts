@@ -184,6 +184,8 @@ export const gridKo = {
   cohortLabel: '{{year}} {{term}}',
   undone: '되돌렸습니다: {{what}}',
   redone: '다시 했습니다: {{what}}',
+  undoing: '되돌리는 중입니다: {{what}}. 행이 많으면 몇 초 걸립니다.',
+  redoing: '다시 하는 중입니다: {{what}}. 행이 많으면 몇 초 걸립니다.',
 };
 export const gridEn: typeof gridKo = {
   options: {
@@ -367,6 +369,8 @@ export const gridEn: typeof gridKo = {
   cohortLabel: '{{year}} {{term}}',
   undone: 'Undone: {{what}}',
   redone: 'Redone: {{what}}',
+  undoing: 'Undoing: {{what}}. With many rows this takes a few seconds.',
+  redoing: 'Redoing: {{what}}. With many rows this takes a few seconds.',
 };
 /** The clerk's sentence for each grid error code ({{placeholders}} from the error's details). */
 export const gridErrorsKo: Record<GridErrorCode, string> = {
@@ -376,6 +380,7 @@ export const gridErrorsKo: Record<GridErrorCode, string> = {
   nothing_to_undo: '되돌릴 작업이 없습니다.',
   nothing_to_redo: '다시 할 작업이 없습니다.',
   undo_conflict: '그 뒤에 같은 자료가 다른 작업으로 바뀌어 «{{operation}}» 작업을 되돌릴 수 없습니다. 아무것도 바꾸지 않았습니다.',
+  undo_moved: '그사이 다른 작업이 먼저 되돌려졌거나 새로 기록되었습니다. 아무것도 바꾸지 않았습니다. 단추에 보이는 작업을 확인하고 다시 누르십시오.',
   mixed_destinations: '고른 배치들의 배치 시·군 또는 기별이 서로 다릅니다. 같은 시·군, 같은 기별의 배치만 함께 작업장에 배치할 수 있습니다.',
   request_not_found: '고른 로력요구를 찾을 수 없습니다. 목록을 새로 고치십시오.',
 };
@@ -386,6 +391,7 @@ export const gridErrorsEn: Record<GridErrorCode, string> = {
   nothing_to_undo: 'There is nothing to undo.',
   nothing_to_redo: 'There is nothing to redo.',
   undo_conflict: '“{{operation}}” cannot be undone: the same records were changed by a later operation. Nothing was changed.',
+  undo_moved: 'Meanwhile another operation was undone or recorded first. Nothing was changed. Check the operation the button shows and press it again.',
   mixed_destinations: 'The selected placements go to different cities/counties or terms. Only placements of one city/county and term can be given a workplace together.',
   request_not_found: 'The chosen county request was not found. Refresh the list.',
 };

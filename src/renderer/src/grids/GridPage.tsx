@@ -57,7 +57,8 @@ const DRAFT_ID = -1;
 const TOTALS_ID = -2;
 
 interface Notice {
-  kind: 'ok' | 'error';
+  /** busy: work under way (an undo of many rows), shown with a spinner. */
+  kind: 'ok' | 'error' | 'busy';
   text: string;
   details?: string[];
 }
@@ -404,18 +405,31 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
     void saveCell(node.data, colId, null);
   };
 
+  // One undo or redo at a time: a big one runs for seconds (in a worker), and a second Ctrl+Z
+  // meanwhile would take back the operation after it.
+  const replaying = useRef(false);
+  const [replayingNow, setReplayingNow] = useState(false);
   const undoRedo = async (which: 'undo' | 'redo') => {
+    if (replaying.current) return;
+    replaying.current = true;
+    setReplayingNow(true);
     const before = undoState;
+    const what = t(`grid.options.operation.${(which === 'undo' ? before?.undoKind : before?.redoKind) ?? 'edit'}` as never);
+    // Said only when it takes a moment (an import of many rows), so a quick Ctrl+Z does not flicker.
+    const slow = window.setTimeout(() => setNotice({ kind: 'busy', text: t(which === 'undo' ? 'grid.undoing' : 'grid.redoing', { what }) }), 300);
     try {
       const state = await call(which, {});
       setUndoState(state);
-      const what = t(`grid.options.operation.${(which === 'undo' ? before?.undoKind : before?.redoKind) ?? 'edit'}` as never);
       setNotice({ kind: 'ok', text: t(which === 'undo' ? 'grid.undone' : 'grid.redone', { what }) });
       errors.current.clear();
       refresh();
       if (grid === 'cohorts') reloadCohorts();
     } catch (error) {
       failed(error);
+    } finally {
+      window.clearTimeout(slow);
+      replaying.current = false;
+      setReplayingNow(false);
     }
   };
 
@@ -593,10 +607,10 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
               {t('grid.toolbar.fillDown')}
             </button>
             <span className="grid-toolbar__divider" />
-            <button type="button" className="button" onClick={() => void undoRedo('undo')} disabled={!undoState?.canUndo} title={undoState?.undoKind ? t('grid.toolbar.undoWhat', { what: t(`grid.options.operation.${undoState.undoKind}` as never) }) : 'Ctrl+Z'} data-testid="grid-undo">
+            <button type="button" className="button" onClick={() => void undoRedo('undo')} disabled={!undoState?.canUndo || replayingNow} title={undoState?.undoKind ? t('grid.toolbar.undoWhat', { what: t(`grid.options.operation.${undoState.undoKind}` as never) }) : 'Ctrl+Z'} data-testid="grid-undo">
               {t('grid.toolbar.undo')}
             </button>
-            <button type="button" className="button" onClick={() => void undoRedo('redo')} disabled={!undoState?.canRedo} title="Ctrl+Y" data-testid="grid-redo">
+            <button type="button" className="button" onClick={() => void undoRedo('redo')} disabled={!undoState?.canRedo || replayingNow} title="Ctrl+Y" data-testid="grid-redo">
               {t('grid.toolbar.redo')}
             </button>
           </>
@@ -631,8 +645,8 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
         </button>
       </div>
       {notice && (
-        <div className={`banner ${notice.kind === 'error' ? 'banner--error' : 'banner--ok'} grid-notice`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="grid-notice">
-          <Icon name={notice.kind === 'error' ? 'alert' : 'check'} className="banner__icon" size={18} />
+        <div className={`banner ${notice.kind === 'error' ? 'banner--error' : 'banner--ok'} grid-notice`} role={notice.kind === 'error' ? 'alert' : 'status'} aria-busy={notice.kind === 'busy'} data-testid="grid-notice">
+          {notice.kind === 'busy' ? <span className="spinner banner__icon" aria-hidden="true" /> : <Icon name={notice.kind === 'error' ? 'alert' : 'check'} className="banner__icon" size={18} />}
           <div className="banner__body">
             <div data-testid="grid-notice-text">{notice.text}</div>
             {notice.details && (
