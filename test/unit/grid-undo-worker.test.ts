@@ -12,7 +12,7 @@ import { checkLedger } from '../../src/main/check/check';
 import { GridEditor } from '../../src/main/grid/edit';
 import { BIG_REPLAY_ROWS } from '../../src/main/grid/handlers';
 import { queryPage } from '../../src/main/grid/query';
-import { insertCohort, insertPerson, tempLedger } from '../helpers/ledger';
+import { insertCohort, insertPerson, insertPlacement, tempLedger } from '../helpers/ledger';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -69,6 +69,27 @@ describe('undo and redo of big operations', () => {
     expect(answer).not.toBeInstanceOf(Promise);
     expect(valueOf(await answer)).toMatchObject({ canUndo: false, canRedo: true, redoKind: 'edit' });
     expect(units()).toEqual([null, null, null]);
+  });
+
+  it('brings deleted rows back together, and one by one with their defaults when an entry lacks a later column', () => {
+    const { db, editor } = setup(6);
+    const cohort = db.prepare('SELECT id FROM cohorts').pluck().get() as number;
+    for (let id = 1; id <= 6; id++) insertPlacement(db, { personId: id, cohortId: cohort, countyCode: 'kangwon.wonsan-si', sector: 'farm_team' });
+    const rows = () => db.prepare('SELECT * FROM placements ORDER BY id').all();
+    const before = rows();
+    editor.delete('placements', [1, 2, 3], 'delete');
+    undo(db, '김영호');
+    expect(rows()).toEqual(before);
+    editor.delete('placements', [4, 5, 6], 'delete');
+    // As if recorded by an older version, before `status` existed: the row gets the column's default.
+    db.prepare("UPDATE audit_log SET old_value = json_remove(old_value, '$.status') WHERE field = '-' AND entity = 'placement' AND entity_id >= 4").run();
+    undo(db, '김영호');
+    expect(db.prepare('SELECT id, status, sector FROM placements WHERE id >= 4 ORDER BY id').all()).toEqual([
+      { id: 4, status: 'decided', sector: 'farm_team' },
+      { id: 5, status: 'decided', sector: 'farm_team' },
+      { id: 6, status: 'decided', sector: 'farm_team' },
+    ]);
+    expect(checkLedger(db).ok).toBe(true);
   });
 
   it('refuses, changing nothing, when another operation became next in the meantime', () => {

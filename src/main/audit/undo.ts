@@ -153,7 +153,7 @@ function insertRowJson(db: Database.Database, table: string, json: string | null
  * deleted. Checks first that the ledger still holds what the entry left, so an undo never
  * overwrites a later change.
  */
-function replay(db: Database.Database, entry: AuditRow, out: ReplayRecorder, refuse: Refuse): void {
+function replay(db: Database.Database, entry: AuditEntryRow, out: ReplayRecorder, refuse: Refuse): void {
   const table = tableOf(entry.entity);
   const id = entry.entity_id;
   const from = entry.new_value;
@@ -176,7 +176,7 @@ function replay(db: Database.Database, entry: AuditRow, out: ReplayRecorder, ref
       out.record({ entity: entry.entity, entityId: id, field: '-', oldValue: JSON.stringify(existing), newValue: null });
     } else {
       try {
-        insertRowJson(db, table, entry.old_value);
+        insertRowJson(db, table, deletedJson(db, entry.id));
       } catch (error) {
         throw refuse(`${table} ${id} cannot be restored: ${(error as Error).message}`);
       }
@@ -212,6 +212,50 @@ function replay(db: Database.Database, entry: AuditRow, out: ReplayRecorder, ref
 
 const PAGE = 2000;
 
+const tableColumns = new WeakMap<Database.Database, Map<string, string[]>>();
+
+/** Every column of a table, in table order (what a whole-row entry holds). */
+function columnsOf(db: Database.Database, table: string): string[] {
+  let byTable = tableColumns.get(db);
+  if (!byTable) tableColumns.set(db, (byTable = new Map()));
+  let columns = byTable.get(table);
+  if (!columns) byTable.set(table, (columns = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name)));
+  return columns;
+}
+
+/** A deleted row's whole-row JSON ('-' entries are paged without it: a run needs none in JS). */
+const deletedJson = (db: Database.Database, entryId: number) => prepared(db, 'SELECT old_value FROM audit_log WHERE id = ?').pluck().get(entryId) as string | null;
+
+/**
+ * A run of deleted rows of one entity ('-' entries, newest first, nothing else of the operation
+ * between them) brought back in one INSERT … SELECT from their JSON, instead of row by row — a
+ * redo of an undone import re-creates a million rows. An operation's entries were all written
+ * under one schema: when its JSON lacks a column (recorded before a migration added it), the rows
+ * go one by one, so the column gets its default.
+ */
+function restoreDeletedRun(db: Database.Database, sourceId: number, entity: AuditEntity, run: AuditEntryRow[], out: ReplayRecorder, refuse: Refuse): void {
+  const table = tableOf(entity);
+  const columns = columnsOf(db, table);
+  const newest = run[0]!.id;
+  const oldest = run[run.length - 1]!.id;
+  const sample = JSON.parse(deletedJson(db, newest) ?? '{}') as Record<string, unknown>;
+  try {
+    if (columns.every((c) => c in sample)) {
+      prepared(
+        db,
+        `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')})
+         SELECT ${columns.map((c) => `json_extract(old_value, '$.${c}')`).join(', ')}
+           FROM audit_log WHERE operation_id = ? AND id BETWEEN ? AND ? ORDER BY id DESC`,
+      ).run(sourceId, oldest, newest);
+    } else {
+      for (const entry of run) insertRowJson(db, table, deletedJson(db, entry.id));
+    }
+  } catch (error) {
+    throw refuse(`${table} ${run[run.length - 1]!.entity_id}…${run[0]!.entity_id} cannot be restored: ${(error as Error).message}`);
+  }
+  for (const entry of run) out.created(entity, entry.entity_id!);
+}
+
 /**
  * Replays every entry of operation `sourceId` newest first, a page at a time (an undo of a big
  * import holds a million whole rows: never all in memory), recording into `op`; `refuse` makes
@@ -221,7 +265,8 @@ const PAGE = 2000;
 export function replayBack(db: Database.Database, sourceId: number, op: Recorder, refuse: Refuse): number {
   const page = prepared(
     db,
-    'SELECT id, entity, entity_id, field, old_value, new_value FROM audit_log WHERE operation_id = ? AND id < ? ORDER BY id DESC LIMIT ?',
+    `SELECT id, entity, entity_id, field, CASE field WHEN '-' THEN NULL ELSE old_value END AS old_value, new_value
+       FROM audit_log WHERE operation_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
   );
   const out = new ReplayRecorder(op);
   let replayed = 0;
@@ -229,9 +274,20 @@ export function replayBack(db: Database.Database, sourceId: number, op: Recorder
   for (;;) {
     const entries = page.all(sourceId, before, PAGE) as AuditEntryRow[];
     if (entries.length === 0) break;
-    for (const entry of entries) {
+    for (let i = 0; i < entries.length; ) {
+      const entry = entries[i]!;
+      // Deleted rows of one entity in a row: brought back together.
+      let last = i;
+      while (entry.field === '-' && last + 1 < entries.length && entries[last + 1]!.field === '-' && entries[last + 1]!.entity === entry.entity) last++;
+      if (last > i) {
+        restoreDeletedRun(db, sourceId, entry.entity, entries.slice(i, last + 1), out, refuse);
+        replayed += last - i + 1;
+        i = last + 1;
+        continue;
+      }
       replay(db, entry, out, refuse);
       replayed += entry.field === CREATED_RANGE ? Number(entry.new_value) - entry.entity_id! + 1 : 1;
+      i++;
     }
     before = entries[entries.length - 1]!.id;
   }
@@ -239,7 +295,6 @@ export function replayBack(db: Database.Database, sourceId: number, op: Recorder
   return replayed;
 }
 
-/** Takes back the newest operation, as one new 'undo' operation. All or nothing. */
 /** Refuses when the operation next in line is not the one the clerk asked about (another came first). */
 function checkExpected(target: OperationRow, expected: number | undefined): void {
   if (expected !== undefined && target.id !== expected) {
