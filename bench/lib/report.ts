@@ -23,12 +23,16 @@ export function peakRssMb(): number {
   return Math.round(process.memoryUsage().rss / 1024 / 1024);
 }
 
-function format(value: string | number | null): string {
+/** A measurement (its key names a unit: _ms, _mb, _per_s, ratio) rather than a count of things. */
+const isMeasurement = (column: string) => /(_ms|_mb|_per_s|ratio)/.test(column);
+
+function format(value: string | number | null, column: string): string {
   if (value === null) return '—';
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return String(value);
-    // Counts as counts (74, 1,000,000); measurements below 100 with two decimals.
-    return Number.isInteger(value) || Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(2);
+    // Measurements below 100 with two decimals; counts, and anything from 100 on, whole.
+    const whole = Math.abs(value) >= 100 || (!isMeasurement(column) && Number.isInteger(value));
+    return whole ? Math.round(value).toLocaleString('en-US') : value.toFixed(2);
   }
   return value;
 }
@@ -36,7 +40,7 @@ function format(value: string | number | null): string {
 /** Prints the table and, last, the JSON line. */
 export function report(bench: string, rows: readonly BenchRow[], note?: string): void {
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const cells = rows.map((r) => columns.map((c) => format(r[c] ?? null)));
+  const cells = rows.map((r) => columns.map((c) => format(r[c] ?? null, c)));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)));
   const line = (values: string[]) => values.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
   console.log(`\n${bench}${note ? ` — ${note}` : ''}`);
