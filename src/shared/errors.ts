@@ -15,6 +15,7 @@ export const CORE_ERROR_CODES = [
   'ledger_foreign',
   'ledger_unwritable',
   'ledger_busy',
+  'long_write_running',
   'ledger_pragma_failed',
   'not_found',
   'file_exists',

@@ -123,6 +123,11 @@ describe('editing a cell', () => {
     expect(rowById(db, 'cohorts', cohort)!.notes).toBeNull();
     expect(db.prepare('SELECT updated_at FROM persons WHERE id = 1').pluck().get()).toBe(stamp);
     expect(checkLedger(db).ok).toBe(true);
+    // Retyping a name still repairs a sort key the ledger check found wrong (a write with no entry of its own).
+    db.prepare("UPDATE persons SET name_sort_key = 'stale' WHERE id = 1").run();
+    expect(checkLedger(db).ok).toBe(false);
+    editor.updateCell('persons', 1, 'name', '김철0');
+    expect(checkLedger(db).ok).toBe(true);
   });
 });
 

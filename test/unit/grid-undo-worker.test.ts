@@ -59,6 +59,19 @@ describe('undo and redo of big operations', () => {
     expect(redone).toBeInstanceOf(Promise);
     expect(valueOf(await redone)).toMatchObject({ canUndo: true, undoKind: 'paste', canRedo: false });
     expect(db.prepare("SELECT count(*) FROM persons WHERE unit LIKE '제%호'").pluck().get()).toBe(persons);
+
+    // While the worker holds the ledger, a write here is refused at once (not after the busy
+    // timeout, with the window frozen meanwhile); column widths wait and are saved after it.
+    const undoing = dispatch(handlers, ledger, 'undo', {});
+    const started = performance.now();
+    const edit = await dispatch(handlers, ledger, 'gridUpdateCell', { grid: 'persons', id: 1, colId: 'unit', value: '제9군단' });
+    expect(edit).toMatchObject({ ok: false, error: { code: 'long_write_running' } });
+    expect(performance.now() - started).toBeLessThan(ledger.busyTimeoutMs);
+    expect(await dispatch(handlers, ledger, 'saveGridView', { grid: 'persons', state: { columns: ['unit'] } })).toEqual({ ok: true, value: { saved: false } });
+    expect(valueOf(await undoing)).toMatchObject({ canRedo: true });
+    expect(await dispatch(handlers, ledger, 'getGridView', { grid: 'persons' })).toEqual({ ok: true, value: { state: { columns: ['unit'] } } });
+    expect(units()).toEqual([null, null, null]);
+
     expect(checkLedger(db).ok).toBe(true);
   });
 

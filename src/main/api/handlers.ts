@@ -6,6 +6,7 @@ import { createGridHandlers } from '../grid/handlers';
 import { createImportHandlers } from '../import/handlers';
 import { ledgerStats } from '../info/info';
 import { JobRegistry } from '../jobs/registry';
+import { assertNoLongWrite } from '../ledger/long-write';
 import type { Ledger } from '../ledger/open';
 import { listRegions } from '../regions/list';
 import { currentClerk, getSettings, updateSettings } from '../settings/settings';
@@ -27,7 +28,10 @@ function createCoreHandlers({ ledger, appVersion, jobs }: ApiContext): HandlersF
       clerk: currentClerk(db),
     }),
     getSettings: () => getSettings(db),
-    updateSettings: (patch) => updateSettings(db, patch),
+    updateSettings: (patch) => {
+      assertNoLongWrite(ledger);
+      return updateSettings(db, patch);
+    },
     listRegions: ({ provinceCode }) => listRegions(db, provinceCode),
     checkLedger: () => checkLedger(db),
     getJob: ({ jobId }) => jobs.get(jobId),

@@ -96,6 +96,8 @@ export class OperationRecorder {
 
   /** How many entries the operation has recorded so far. */
   entries = 0;
+  /** Set by a write that leaves no entry of its own (a name's sort key repaired): the operation changed the ledger. */
+  wroteUnrecorded = false;
 
   /** The same, as arguments (a cell edit's path: no object per change). */
   field(entity: AuditEntity, entityId: number | null, field: string, oldValue: string | null, newValue: string | null): number {

@@ -66,7 +66,7 @@ function applyPatch(db: Database.Database, grid: EditableGridId, row: TableRow, 
   values.push(row.id);
   prepared(db, updateSql(grid, columns)).run(values);
   // Values reach SQLite in their stored form (parsed and typed): the patch is what changed.
-  if (op) recordUpdate(op, ENTITY_OF[grid], row.id, row, patch);
+  if (op && recordUpdate(op, ENTITY_OF[grid], row.id, row, patch) === 0) op.wroteUnrecorded = true;
   Object.assign(row, patch);
   return changed;
 }
@@ -206,7 +206,7 @@ export class GridEditor {
       const op = operations.begin(kind, clerk(), description);
       const result = work(op);
       // A value typed again, a paste of what is there: nothing for Ctrl+Z to take back.
-      if (op.entries === 0) throw new Unchanged(result);
+      if (op.entries === 0 && !op.wroteUnrecorded) throw new Unchanged(result);
       return result;
     });
   }

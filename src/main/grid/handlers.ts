@@ -3,6 +3,7 @@ import type { HandlersFor } from '../../shared/contract';
 import type { ApiContext } from '../api/handlers';
 import { nextReplay, redo, undo, undoState } from '../audit/undo';
 import type { UndoWorkerData } from '../audit/undo.worker';
+import { assertNoLongWrite, startLongWrite, writeWhenFree } from '../ledger/long-write';
 import { runWorkerTask } from '../workers/launch';
 import type { UndoState } from '../../shared/api/grid.contract';
 import { currentClerk } from '../settings/settings';
@@ -20,6 +21,13 @@ export function createGridHandlers({ ledger, jobs }: ApiContext): HandlersFor<(t
   const { db } = ledger;
   const clerk = () => currentClerk(db);
   const editor = new GridEditor(db, clerk);
+  /** A call that writes on the app's connection: refused at once while a long write runs. */
+  const writes =
+    <I, O>(call: (input: I) => O) =>
+    (input: I): O => {
+      assertNoLongWrite(ledger);
+      return call(input);
+    };
   /**
    * Ctrl+Z / Ctrl+Y: here when quick, in a worker on its own connection when the operation
    * touches many rows (an import), so the window keeps answering while it runs.
@@ -28,25 +36,27 @@ export function createGridHandlers({ ledger, jobs }: ApiContext): HandlersFor<(t
     const next = nextReplay(db, which, BIG_REPLAY_ROWS);
     if (!next?.big) return which === 'undo' ? undo(db, clerk(), next?.expected) : redo(db, clerk(), next?.expected);
     const data: UndoWorkerData = { task: which, expected: next.expected, path: ledger.path, busyTimeoutMs: ledger.busyTimeoutMs, clerk: clerk() };
-    return runWorkerTask<UndoState>('audit/undo.worker.ts', data, `grid-${which}`);
+    const end = startLongWrite(ledger, which);
+    return runWorkerTask<UndoState>('audit/undo.worker.ts', data, `grid-${which}`).finally(end);
   };
   return {
     listCohorts: () => listCohorts(db),
     gridQuery: ({ grid, view, start, count }) => queryPage(db, grid, view, start, count),
     gridTotals: ({ grid, view }) => (grid === 'requests' ? requestTotals(db, view) : {}),
-    gridUpdateCell: ({ grid, id, colId, value }) => editor.updateCell(grid, id, colId, value),
-    gridAddRow: ({ grid, values }) => editor.addRow(grid, values),
-    gridPaste: ({ grid, view, startIndex, columns, cells }) => editor.paste(grid, view, startIndex, columns, cells),
-    gridFillDown: ({ grid, ids, colId }) => editor.fillDown(grid, ids, colId),
+    gridUpdateCell: writes(({ grid, id, colId, value }) => editor.updateCell(grid, id, colId, value)),
+    gridAddRow: writes(({ grid, values }) => editor.addRow(grid, values)),
+    gridPaste: writes(({ grid, view, startIndex, columns, cells }) => editor.paste(grid, view, startIndex, columns, cells)),
+    gridFillDown: writes(({ grid, ids, colId }) => editor.fillDown(grid, ids, colId)),
     gridDeletePreview: ({ grid, ids }) => editor.deletePreview(grid, ids),
-    gridDelete: ({ grid, ids, mode }) => editor.delete(grid, ids, mode),
+    gridDelete: writes(({ grid, ids, mode }) => editor.delete(grid, ids, mode)),
     getUndoState: () => undoState(db),
-    undo: () => replay('undo'),
-    redo: () => replay('redo'),
+    undo: writes(() => replay('undo')),
+    redo: writes(() => replay('redo')),
     getGridView: ({ grid }) => ({ state: getGridView(db, grid) }),
-    saveGridView: ({ grid, state }) => saveGridView(db, grid, state),
+    // Column widths and order are bookkeeping: kept for after a long write rather than refused.
+    saveGridView: ({ grid, state }) => ({ saved: writeWhenFree(ledger, `view:${grid}`, () => saveGridView(db, grid, state)) }),
     placementCandidates: ({ placementIds }) => placementCandidates(db, placementIds),
-    placeByHand: ({ placementIds, requestId, confirmOverfill }) => placeByHand(db, clerk(), placementIds, requestId, confirmOverfill),
+    placeByHand: writes(({ placementIds, requestId, confirmOverfill }) => placeByHand(db, clerk(), placementIds, requestId, confirmOverfill)),
     exportGridView: (input) => jobs.start('grid-export', (job) => exportGridView(db, input, job)),
   };
 }

@@ -20,6 +20,7 @@ import { listImportHistory } from './history';
 import { writeReportXlsx } from './report-xlsx';
 import { inspectImport, runImport } from './service';
 import { ImportStaging, type StagedFile } from './staging';
+import { longWriteRunning, startLongWrite } from '../ledger/long-write';
 import { runWorkerTask } from '../workers/launch';
 import type { UndoWorkerData } from '../audit/undo.worker';
 
@@ -34,16 +35,17 @@ export function createImportHandlers(context: ApiContext): HandlersFor<(typeof I
   const { ledger, jobs } = context;
   const staging = new ImportStaging();
   const reports = new Map<string, { report: ImportReport; issues: ImportIssue[] }>();
-  let writing: string | null = null;
 
   const keepReport = (run: { report: ImportReport; issues: ImportIssue[] }) => {
     reports.set(run.report.reportId, run);
     for (const id of [...reports.keys()].slice(0, Math.max(0, reports.size - REPORTS_KEPT))) reports.delete(id);
     return run.report;
   };
-  const exclusive = (kind: string) => {
-    if (writing !== null) throw new LedgerError('import_busy', `an import job (${writing}) is running`, {});
-    writing = kind;
+  /** Starts the import's long write (its commit, its undo); another import running is import_busy. */
+  const exclusive = (kind: string): (() => void) => {
+    const running = longWriteRunning(ledger);
+    if (running?.startsWith('import-')) throw new LedgerError('import_busy', `an import job (${running}) is running`, {});
+    return startLongWrite(ledger, `import-${kind}`);
   };
 
   return {
@@ -70,12 +72,12 @@ export function createImportHandlers(context: ApiContext): HandlersFor<(typeof I
     },
     startImportCommit: ({ fileId, options, skipInvalid }) => {
       const file = staging.get(fileId);
-      exclusive('commit');
+      const end = exclusive('commit');
       return jobs.start('import-commit', async ({ signal, report }) => {
         try {
           return keepReport(await runImport({ ledger, file, options, signal, progress: report, mode: 'commit', skipInvalid, separateWriter: true }));
         } finally {
-          writing = null;
+          end();
         }
       });
     },
@@ -96,7 +98,7 @@ export function createImportHandlers(context: ApiContext): HandlersFor<(typeof I
     },
     listImports: ({ limit }) => listImportHistory(ledger.db, limit),
     startImportUndo: ({ decisionFileId }) => {
-      exclusive('undo');
+      const end = exclusive('undo');
       return jobs.start('import-undo', async ({ report }) => {
         report({ phase: 'undoing', done: 0, total: null });
         try {
@@ -104,7 +106,7 @@ export function createImportHandlers(context: ApiContext): HandlersFor<(typeof I
           const data: UndoWorkerData = { task: 'import', path: ledger.path, busyTimeoutMs: ledger.busyTimeoutMs, decisionFileId, clerk: currentClerk(ledger.db) };
           return await runWorkerTask<ImportUndoResult>('audit/undo.worker.ts', data, 'import-undo');
         } finally {
-          writing = null;
+          end();
         }
       });
     },

@@ -20,6 +20,7 @@ const en: Messages = {
     ledger_foreign: '“{{path}}” is another program’s database. Choose a Placement Ledger file. The file was not changed.',
     ledger_unwritable: 'Cannot create or write the ledger at “{{path}}”: the folder is not writable. Point --db at a folder you can write to.',
     ledger_busy: 'Another program is writing to the ledger “{{path}}”; waited {{seconds}} s and it did not finish. Try again in a moment. Nothing was changed.',
+    long_write_running: 'An import or an undo of many rows is under way. Try again when it has finished. Nothing was changed.',
     ledger_pragma_failed: 'Could not apply the ledger safety setting “{{pragma}}” (got {{actual}}). Check that the file is not on read-only media.',
     not_found: 'The requested record does not exist.',
     file_exists: '“{{path}}” already exists and was not overwritten. Choose another name, or add --force to overwrite it.',
