@@ -150,10 +150,14 @@ export function extendCreatedRange(db: Database.Database, entryId: number, last:
   prepared(db, `UPDATE audit_log SET new_value = ? WHERE id = ? AND field = '${CREATED_RANGE}'`).run(String(last), entryId);
 }
 
+/** Every column of a table, in table order: what a whole-row entry holds. */
+export function columnsOf(db: Database.Database, table: string): string[] {
+  return (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+}
+
 /** `json_object('id', t."id", 'col', t."col", …)` over every column of a table, in table order. */
 export function rowJsonSql(db: Database.Database, table: string, alias = 't'): string {
-  const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
-  return `json_object(${columns.map((c) => `'${c.name}', ${alias}."${c.name}"`).join(', ')})`;
+  return `json_object(${columnsOf(db, table).map((c) => `'${c}', ${alias}."${c}"`).join(', ')})`;
 }
 
 /** Records a deleted row (the whole row, as it was). */

@@ -10,7 +10,7 @@ import type { UndoState } from '../../shared/api/grid.contract';
 import { LedgerError } from '../../shared/errors';
 import { nkSortKey } from '../../shared/nk-collation';
 import { prepared } from '../util/statements';
-import { beginOperation, ENTITY_TABLES, recordCreatedRange, rowJsonSql, type AuditChange, type AuditEntity, type OperationRecorder, CREATED_RANGE } from './operations';
+import { beginOperation, columnsOf, ENTITY_TABLES, recordCreatedRange, rowJsonSql, type AuditChange, type AuditEntity, type OperationRecorder, CREATED_RANGE } from './operations';
 
 type Recorder = OperationRecorder;
 /** Makes the error for an entry the ledger no longer matches. */
@@ -211,17 +211,6 @@ function replay(db: Database.Database, entry: AuditEntryRow, out: ReplayRecorder
 }
 
 const PAGE = 2000;
-
-const tableColumns = new WeakMap<Database.Database, Map<string, string[]>>();
-
-/** Every column of a table, in table order (what a whole-row entry holds). */
-function columnsOf(db: Database.Database, table: string): string[] {
-  let byTable = tableColumns.get(db);
-  if (!byTable) tableColumns.set(db, (byTable = new Map()));
-  let columns = byTable.get(table);
-  if (!columns) byTable.set(table, (columns = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name)));
-  return columns;
-}
 
 /** A deleted row's whole-row JSON ('-' entries are paged without it: a run needs none in JS). */
 const deletedJson = (db: Database.Database, entryId: number) => prepared(db, 'SELECT old_value FROM audit_log WHERE id = ?').pluck().get(entryId) as string | null;
