@@ -138,10 +138,10 @@ test('undo still works after a reload: the ledger keeps the operations', async (
   await expect(cell(page, 1, 'unit')).toHaveText('제234군부대');
 });
 
-test('undoing a paste of 30,000 cells says it is working, keeps the buttons still, then says it is done', async ({ page, host }) => {
-  seedPersons(host.ledger.db, 30_000);
-  const pasted = new GridEditor(host.ledger.db, () => '김영호').paste('persons', gridViewSchema.parse({}), 0, ['unit'], Array.from({ length: 30_000 }, (_, i) => [`제${i}호`]));
-  expect(pasted).toMatchObject({ status: 'applied', changedCells: 30_000 });
+test('undoing a paste of 60,000 cells says it is working, keeps the grid still, then says it is done', async ({ page, host }) => {
+  seedPersons(host.ledger.db, 60_000);
+  const pasted = new GridEditor(host.ledger.db, () => '김영호').paste('persons', gridViewSchema.parse({}), 0, ['unit'], Array.from({ length: 60_000 }, (_, i) => [`제${i}호`]));
+  expect(pasted).toMatchObject({ status: 'applied', changedCells: 60_000 });
   await openApp(page, host, 'persons');
   await expect(cell(page, 1, 'unit')).toHaveText('제0호');
   await page.getByTestId('grid-undo').click();
@@ -149,7 +149,13 @@ test('undoing a paste of 30,000 cells says it is working, keeps the buttons stil
   await expect(page.getByTestId('grid-notice')).toHaveAttribute('aria-busy', 'true');
   await expect(page.getByTestId('grid-notice-text')).toContainText('되돌리는 중입니다: 붙여넣기');
   await expect(page.getByTestId('grid-undo')).toBeDisabled();
+  await expect(page.getByTestId('grid-add')).toBeDisabled();
   await screenshot(page, 'grid-persons-undoing-ko.png');
+  // Read-only meanwhile: Enter opens no editor (and the undo is still running after it).
+  await cell(page, 2, 'unit').click();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.ag-cell-inline-editing')).toHaveCount(0);
+  await expect(page.getByTestId('grid-notice')).toHaveAttribute('aria-busy', 'true');
   await expect(page.getByTestId('grid-notice-text')).toHaveText('되돌렸습니다: 붙여넣기', { timeout: 30_000 });
   await expect(cell(page, 1, 'unit')).toHaveText('');
   const units = host.ledger.db.prepare('SELECT count(*) FROM persons WHERE unit IS NOT NULL').pluck().get();

@@ -114,6 +114,10 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
   const notify = useCallback((n: Notice) => setNotice(n), []);
   const failed = useCallback((error: unknown) => setNotice({ kind: 'error', text: errorSentence(toErrorData(error), language) }), [language]);
 
+  // One undo or redo at a time: a big one runs for seconds (in a worker), and a second Ctrl+Z
+  // meanwhile would take back the operation after it; the grid is read-only until it ends.
+  const replaying = useRef(false);
+  const [replayingNow, setReplayingNow] = useState(false);
   const ctx: ColumnContext = useMemo(
     () => ({
       grid,
@@ -122,6 +126,7 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
       options,
       pendingProvince: (id) => pendingProvince.current.get(id) ?? null,
       cellError: (id, colId) => errors.current.get(cellKey(id, colId)),
+      locked: () => replaying.current,
     }),
     [grid, t, language, options],
   );
@@ -405,10 +410,6 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
     void saveCell(node.data, colId, null);
   };
 
-  // One undo or redo at a time: a big one runs for seconds (in a worker), and a second Ctrl+Z
-  // meanwhile would take back the operation after it.
-  const replaying = useRef(false);
-  const [replayingNow, setReplayingNow] = useState(false);
   const undoRedo = async (which: 'undo' | 'redo') => {
     if (replaying.current) return;
     replaying.current = true;
@@ -451,7 +452,7 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
 
   const onPaste = async (event: ClipboardEvent) => {
     const api = apiRef.current;
-    if (!api || editing() || !editable) return;
+    if (!api || editing() || !editable || replaying.current) return;
     const focused = api.getFocusedCell();
     const text = event.clipboardData?.getData('text/plain') ?? '';
     if (!focused || focused.rowPinned || text === '') return;
@@ -498,7 +499,7 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
         return;
       }
       const inGrid = wrapper?.contains(document.activeElement) ?? false;
-      if (!inGrid || editing() || !editable) return;
+      if (!inGrid || editing() || !editable || replaying.current) return;
       if (ctrl && !e.shiftKey && key === 'z') {
         e.preventDefault();
         void undoRedo('undo');
@@ -596,14 +597,14 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
                 </button>
               </>
             ) : (
-              <button type="button" className="button" onClick={startDraft} data-testid="grid-add">
+              <button type="button" className="button" onClick={startDraft} disabled={replayingNow} data-testid="grid-add">
                 {t('grid.toolbar.add')}
               </button>
             )}
-            <button type="button" className="button" onClick={() => void askDelete()} disabled={selected.length === 0} data-testid="grid-delete">
+            <button type="button" className="button" onClick={() => void askDelete()} disabled={selected.length === 0 || replayingNow} data-testid="grid-delete">
               {t('grid.toolbar.delete')}
             </button>
-            <button type="button" className="button" onClick={() => void fillDown()} disabled={selected.length < 2} title="Ctrl+D" data-testid="grid-fill">
+            <button type="button" className="button" onClick={() => void fillDown()} disabled={selected.length < 2 || replayingNow} title="Ctrl+D" data-testid="grid-fill">
               {t('grid.toolbar.fillDown')}
             </button>
             <span className="grid-toolbar__divider" />

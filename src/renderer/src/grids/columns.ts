@@ -17,6 +17,8 @@ export interface ColumnContext {
   pendingProvince: (rowId: number) => string | null;
   /** Why a cell was refused, shown at the cell. */
   cellError: (rowId: number | string, colId: string) => string | undefined;
+  /** True while an undo or redo of many rows runs: nothing can be edited meanwhile. */
+  locked?: () => boolean;
 }
 
 
@@ -74,7 +76,7 @@ export function buildColumnDefs(ctx: ColumnContext): ColDef<GridRow>[] {
         debounceMs: 300,
         ...(column.kind === 'date' || column.kind === 'datetime' ? { browserDatePicker: true } : {}),
       },
-      editable: (p) => (p.node.rowPinned === 'top' ? editableInDraft : p.node.rowPinned ? false : column.editable),
+      editable: (p) => !ctx.locked?.() && (p.node.rowPinned === 'top' ? editableInDraft : p.node.rowPinned ? false : column.editable),
       valueFormatter: (p: ValueFormatterParams<GridRow>) => displayValue(ctx, column, p.value, p.data),
       tooltipValueGetter: (p) => {
         const row = p.data as GridRow | undefined;
