@@ -43,9 +43,10 @@ function undoTarget(db: Database.Database): OperationRow | undefined {
 
 /**
  * The operation Ctrl+Y would bring back: the one the newest undo took back, as long as no new
- * change has been made since (a new change clears the redo stack, as in every editor).
+ * change has been made since (a new change clears the redo stack, as in every editor); with
+ * `undoId`, that undo (a redo replays its entries).
  */
-function redoTarget(db: Database.Database): OperationRow | undefined {
+function redoTarget(db: Database.Database): (OperationRow & { undoId: number }) | undefined {
   const lastUndo = db
     .prepare(
       `SELECT u.id, u.reverts_operation_id AS target FROM operations u
@@ -56,7 +57,8 @@ function redoTarget(db: Database.Database): OperationRow | undefined {
   if (!lastUndo) return undefined;
   const newer = db.prepare(`SELECT 1 FROM operations WHERE id > ? AND kind IN (${KINDS_SQL}) AND undone = 0 LIMIT 1`).get(lastUndo.id);
   if (newer) return undefined;
-  return db.prepare('SELECT id, kind, description FROM operations WHERE id = ? AND undone = 1').get(lastUndo.target) as OperationRow | undefined;
+  const target = db.prepare('SELECT id, kind, description FROM operations WHERE id = ? AND undone = 1').get(lastUndo.target) as OperationRow | undefined;
+  return target && { ...target, undoId: lastUndo.id };
 }
 
 export function undoState(db: Database.Database): UndoState {
@@ -316,12 +318,8 @@ export function nextReplay(db: Database.Database, which: 'undo' | 'redo', bigRow
   const target = redoTarget(db);
   if (!target) return null;
   // A redo replays the undo that took the operation back.
-  const lastUndo = lastUndoOf(db, target.id);
-  return { expected: target.id, big: replaySize(db, lastUndo, bigRows) >= bigRows };
+  return { expected: target.id, big: replaySize(db, target.undoId, bigRows) >= bigRows };
 }
-
-const lastUndoOf = (db: Database.Database, id: number) =>
-  db.prepare(`SELECT id FROM operations WHERE kind = 'undo' AND reverts_operation_id = ? ORDER BY id DESC LIMIT 1`).pluck().get(id) as number;
 
 /**
  * Takes back the newest operation not undone yet, as one new 'undo' operation. `expected`: the
@@ -350,7 +348,7 @@ export function redo(db: Database.Database, clerk: string, expected?: number): U
     const target = redoTarget(db);
     if (!target) throw new LedgerError('nothing_to_redo', 'nothing to redo');
     checkExpected(target, expected);
-    const lastUndo = lastUndoOf(db, target.id);
+    const lastUndo = target.undoId;
     const op = beginOperation(db, 'redo', clerk, target.description);
     db.prepare('UPDATE operations SET reverts_operation_id = ? WHERE id = ?').run(lastUndo, op.id);
     replayBack(db, lastUndo, op, (why) => conflict(target, why));
