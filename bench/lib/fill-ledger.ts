@@ -12,6 +12,7 @@
 import type Database from 'better-sqlite3';
 import type { Sector, Term } from '../../src/shared/domain';
 import { nkSortKey } from '../../src/shared/nk-collation';
+import { deferSearchIndex } from '../../src/main/persons/search';
 
 export interface FillOptions {
   persons: number;
@@ -259,6 +260,8 @@ export function fillLedger(db: Database.Database, options: FillOptions): FillCou
               .all()
           : [];
       for (const index of rebuild) db.exec(`DROP INDEX "${index.name.replace(/"/g, '""')}"`);
+      // The quick-search index too: its terms written as a set at the end, as an import does.
+      const search = deferSearchIndex(db);
       const sortKeys = new Map<string, string>();
       const unallocatedSectors: Sector[] = ['local_factory', 'local_factory', 'rural_housing', 'farm_team', 'farm_team', 'other'];
       const dischargeDay = (r: number) => `${year}-${pad(months.discharge, 2)}-${pad(1 + Math.floor(r * 28), 2)}`;
@@ -337,6 +340,7 @@ export function fillLedger(db: Database.Database, options: FillOptions): FillCou
         );
       }
       for (const index of rebuild) db.exec(index.sql);
+      search?.restore();
       // Requests whose headcount is reached are marked filled.
       db.prepare(
         `UPDATE county_requests SET status = 'filled'

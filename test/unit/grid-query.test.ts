@@ -107,13 +107,53 @@ describe('grid paging, sorting, filtering and search in SQL', () => {
     expect(queryPage(db, 'persons', both, 0, 100).rows.map((r) => r.name)).toEqual(['안영철', '최명희']);
   });
 
-  it('quick search finds a name or a service number by its beginning', () => {
+  it('quick search finds a name or a service number by any part of it', () => {
     const { db } = setup();
-    expect(queryPage(db, 'persons', view({ search: '리' }), 0, 100).rows.map((r) => r.name)).toEqual(['리철진', '리명숙']);
-    expect(queryPage(db, 'persons', view({ search: '김영' }), 0, 100).rows.map((r) => r.name)).toEqual(['김영호']);
-    expect(queryPage(db, 'persons', view({ search: '100-00003' }), 0, 100).rows.map((r) => r.name)).toEqual(['최명희']);
+    const names = (grid: 'persons' | 'placements', search: string, sort: GridViewInput['sort'] = []) =>
+      queryPage(db, grid, view({ search, sort }), 0, 100).rows.map((r) => String(r.name));
+    expect(names('persons', '리')).toEqual(['리철진', '리명숙']);
+    expect(names('persons', '김영')).toEqual(['김영호']);
+    // Inside a name, not only at its start.
+    expect(names('persons', '철')).toEqual(['안영철', '리철진', '김철', '강철']);
+    expect(names('persons', '영철')).toEqual(['안영철']);
+    expect(names('persons', '명')).toEqual(['최명희', '리명숙']);
+    // 리/이, 림/임, 녀/여, 로/노 alike, both ways.
+    expect(names('persons', '이철')).toEqual(['리철진']);
+    expect(names('persons', '임은')).toEqual(['림은정']);
+    // A service number by any part, across its dash; two characters, one character.
+    expect(names('persons', '100-00003')).toEqual(['최명희']);
+    expect(names('persons', '00003')).toEqual(['최명희']);
+    expect(names('persons', '0009')).toEqual(['리명숙']);
+    expect(names('persons', '09')).toEqual(['리명숙']);
+    expect(names('persons', '9')).toEqual(['리명숙']);
+    // Every word typed must match.
+    expect(names('persons', '철 00002')).toEqual(['김철']);
     expect(queryPage(db, 'persons', view({ search: '없는이름' }), 0, 100).rowCount).toBe(0);
-    expect(queryPage(db, 'placements', view({ search: '최명' }), 0, 100).rows.map((r) => r.name)).toEqual(['최명희']);
+    expect(queryPage(db, 'persons', view({ search: '···' }), 0, 100).rowCount).toBe(0);
+    // Sorted or filtered views search through the general WHERE: the same persons.
+    expect(names('persons', '철', [{ colId: 'name', sort: 'asc' }])).toEqual([...names('persons', '철')].sort(compareNk));
+    const filtered = view({ search: '철', filters: { sex: { filterType: 'text', type: 'equals', filter: 'M' } } });
+    expect(queryPage(db, 'persons', filtered, 0, 100).rows.map((r) => r.name)).toEqual(['리철진', '김철', '강철']);
+    expect(countRows(db, 'persons', filtered)).toBe(3);
+    expect(names('placements', '명희')).toEqual(['최명희']);
+    expect(names('placements', '철').sort(compareNk)).toEqual(['강철', '김철', '리철진', '안영철'].sort(compareNk));
+  });
+
+  it('quick search follows edits, deletes and undo of names and service numbers', () => {
+    const { db } = setup();
+    const editor = new GridEditor(db, () => 'clerk');
+    const count = (search: string) => countRows(db, 'persons', view({ search }));
+    expect(count('명숙')).toBe(1);
+    editor.updateCell('persons', 10, 'name', '리순옥');
+    expect(count('명숙')).toBe(0);
+    expect(count('순옥')).toBe(1);
+    editor.updateCell('persons', 10, 'service_no', '777-12345');
+    expect(count('71234')).toBe(1);
+    expect(count('100-00009')).toBe(0);
+    db.prepare('DELETE FROM placements WHERE person_id = 10').run();
+    db.prepare('DELETE FROM persons WHERE id = 10').run();
+    expect(count('순옥')).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM person_search').pluck().get()).toBe(NAMES.length - 1);
   });
 
   it('recounts after the ledger changes', () => {

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { nkSortKey } from '../../src/shared/nk-collation';
+import { personSearchQuery } from '../../src/main/persons/search';
 import { checkLedger } from '../../src/main/check/check';
 import { migrate } from '../../src/main/ledger/migrate';
 import { LATEST_VERSION, MIGRATIONS } from '../../src/main/ledger/migrations';
@@ -141,6 +143,37 @@ describe('migrations', () => {
       const plan = ledger.db.prepare("EXPLAIN QUERY PLAN SELECT id FROM audit_log WHERE field = '+*' AND entity = 'person' AND entity_id <= 5").all() as { detail: string }[];
       expect(plan.map((p) => p.detail).join(' ')).toMatch(/audit_log_created_ranges/);
       expect(checkLedger(ledger.db)).toEqual({ ok: true, problems: [] });
+    } finally {
+      ledger.close();
+    }
+  });
+
+  it('0006-person-search indexes the persons a ledger already holds, and triggers keep the index', () => {
+    const path = ledgerPath();
+    const atFive = openLedger(path, { targetVersion: 5 });
+    const cohort = insertCohort(atFive.db, 2027, 'spring');
+    insertPerson(atFive.db, { serviceNo: '100-00017', name: '리효성', cohortId: cohort });
+    insertPerson(atFive.db, { serviceNo: '100-00018', name: '김철', cohortId: cohort });
+    atFive.close();
+    const ledger = openLedger(path, { targetVersion: 6 });
+    const { db } = ledger;
+    const found = (text: string) =>
+      db.prepare('SELECT p.name FROM persons p WHERE p.id IN (SELECT rowid FROM person_search WHERE person_search MATCH ?) ORDER BY p.id').pluck().all(personSearchQuery(text));
+    try {
+      expect(found('효성')).toEqual(['리효성']);
+      expect(found('이효')).toEqual(['리효성']);
+      expect(found('0001')).toEqual(['리효성', '김철']);
+      expect(found('0018')).toEqual(['김철']);
+      insertPerson(db, { serviceNo: '200-1', name: '박효성', cohortId: cohort });
+      db.prepare("UPDATE persons SET name = '리영남', name_sort_key = ? WHERE service_no = '100-00017'").run(nkSortKey('리영남'));
+      expect(found('효성')).toEqual(['박효성']);
+      expect(found('영남')).toEqual(['리영남']);
+      db.prepare("DELETE FROM persons WHERE service_no = '200-1'").run();
+      expect(found('효성')).toEqual([]);
+      expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
+      // A search index that lost an entry is a problem the check names.
+      db.prepare("DELETE FROM person_search WHERE rowid = (SELECT id FROM persons WHERE service_no = '100-00018')").run();
+      expect(checkLedger(db).problems.map((p) => p.code)).toEqual(['person_search_complete']);
     } finally {
       ledger.close();
     }

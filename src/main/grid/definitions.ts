@@ -2,6 +2,7 @@
 // what quick search means. Column keys are those of src/shared/grids.ts.
 import type { GridId } from '../../shared/grids';
 import type { AuditEntity } from '../audit/operations';
+import { personSearchQuery } from '../persons/search';
 
 export interface ColumnSql {
   /** The value as it appears in a row. */
@@ -32,20 +33,22 @@ export interface GridSql {
   /** The tiebreaker and default order: the row id. */
   idOrder: 'ASC' | 'DESC';
   /** Quick search: SQL + params for the typed text, or null when it cannot match. */
-  search(text: string, prefixKey: (text: string) => string): { sql: string; params: unknown[] } | null;
+  search(text: string): { sql: string; params: unknown[] } | null;
+  /**
+   * Where quick search has an index of its own whose rowids are the grid's row ids (persons):
+   * a view with only a search, in id order, pages and counts in the index alone.
+   */
+  searchIndex?: { table: string; query(text: string): string | null };
 }
 
 const latestPlacement = (p: string) =>
   `(SELECT pl.id FROM placements pl WHERE pl.person_id = ${p}.id ORDER BY pl.cohort_id DESC LIMIT 1)`;
 
-/** Name prefix through the indexed North Korean sort key; service-number prefix through its unique index. */
-function personSearch(alias: string, text: string, prefixKey: (t: string) => string): { sql: string; params: unknown[] } {
-  const key = prefixKey(text);
-  const upper = text.toUpperCase();
-  return {
-    sql: `(${alias}.name_sort_key >= ? AND ${alias}.name_sort_key < ?) OR (${alias}.service_no >= ? AND ${alias}.service_no < ?)`,
-    params: [key, key + '\u007f', upper, upper + '\u007f'],
-  };
+/** Persons whose name or service number holds the typed text anywhere (persons/search.ts). */
+function personSearch(alias: string, text: string): { sql: string; params: unknown[] } | null {
+  const match = personSearchQuery(text);
+  if (match === null) return null;
+  return { sql: `${alias}.id IN (SELECT rowid FROM person_search WHERE person_search MATCH ?)`, params: [match] };
 }
 
 export const GRID_SQL: Record<GridId, GridSql> = {
@@ -84,7 +87,8 @@ export const GRID_SQL: Record<GridId, GridSql> = {
         labelList: 'placementStatus',
       },
     },
-    search: (text, prefixKey) => personSearch('p', text, prefixKey),
+    search: (text) => personSearch('p', text),
+    searchIndex: { table: 'person_search', query: personSearchQuery },
   },
   cohorts: {
     table: 'cohorts',
@@ -148,7 +152,7 @@ export const GRID_SQL: Record<GridId, GridSql> = {
       cancelled_on: { select: 'pl.cancelled_on' },
       notes: { select: 'pl.notes' },
     },
-    search: (text, prefixKey) => personSearch('p', text, prefixKey),
+    search: (text) => personSearch('p', text),
   },
   history: {
     table: null,
@@ -182,8 +186,9 @@ export const GRID_SQL: Record<GridId, GridSql> = {
       old_value: { select: 'a.old_value' },
       new_value: { select: "CASE WHEN a.field = '+*' THEN CAST(a.new_value AS INTEGER) - a.entity_id + 1 ELSE a.new_value END" },
     },
-    search: (text, prefixKey) => {
-      const person = personSearch('p', text, prefixKey);
+    search: (text) => {
+      const person = personSearch('p', text);
+      if (person === null) return null;
       return {
         // Entries of the matching persons and their placements, and the bulk entries ('+*') whose
         // range holds one of them.

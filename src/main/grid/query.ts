@@ -4,7 +4,6 @@ import type Database from 'better-sqlite3';
 import type { FilterCondition, FilterModel, GridPage, GridRow, GridView } from '../../shared/api/grid.contract';
 import { columnOf, type GridId } from '../../shared/grids';
 import { messages } from '../../shared/i18n';
-import { nkSortKey } from '../../shared/nk-collation';
 import { cleanText, parseDateText, parseTerm } from '../../shared/normalize';
 import { prepared } from '../util/statements';
 import { GRID_SQL, type ColumnSql, type GridSql } from './definitions';
@@ -188,7 +187,7 @@ export function whereOf(db: Database.Database, grid: GridId, view: GridView): Cl
   }
   const search = cleanText(view.search);
   if (search !== '') {
-    const clause = def.search(search, nkSortKey);
+    const clause = def.search(search);
     parts.push(clause ?? { sql: '0', params: [] });
   }
   if (view.personId !== undefined && grid === 'history') {
@@ -231,14 +230,31 @@ function selectList(def: GridSql): string {
   return list;
 }
 
+/**
+ * A view that is only a quick search, in id order, of a grid whose search has an index of its own
+ * (persons): its pages come from the index in rowid order and stop at the block, and its count
+ * is the index's — no lookup of each matching row. Otherwise null (the general WHERE serves).
+ */
+function searchOnly(grid: GridId, view: GridView): Clause | null {
+  const def = GRID_SQL[grid];
+  if (!def.searchIndex || view.personId !== undefined || Object.keys(view.filters).length > 0) return null;
+  if (view.sort.some((s) => def.columns[s.colId] && columnOf(grid, s.colId)?.sortable !== false)) return null;
+  const text = cleanText(view.search);
+  const match = text === '' ? null : def.searchIndex.query(text);
+  return match === null ? null : { sql: def.searchIndex.table, params: [match] };
+}
+
 /** The SQL the grid runs for one block of rows (also used by the benchmark's baseline). */
 export function pageSql(db: Database.Database, grid: GridId, view: GridView, where: Clause = whereOf(db, grid, view)): { sql: string; params: unknown[] } {
   const def = GRID_SQL[grid];
   const order = orderOf(grid, view);
-  const inner = `SELECT ${def.alias}.id FROM ${def.from} ${where.sql} ${order} LIMIT ? OFFSET ?`;
+  const index = searchOnly(grid, view);
+  const inner = index
+    ? `SELECT rowid FROM ${index.sql} WHERE ${index.sql} MATCH ? ORDER BY rowid ${def.idOrder} LIMIT ? OFFSET ?`
+    : `SELECT ${def.alias}.id FROM ${def.from} ${where.sql} ${order} LIMIT ? OFFSET ?`;
   return {
     sql: `SELECT ${selectList(def)} FROM ${def.from} WHERE ${def.alias}.id IN (${inner}) ${order}`,
-    params: where.params,
+    params: index ? index.params : where.params,
   };
 }
 
@@ -251,6 +267,8 @@ export function viewSql(db: Database.Database, grid: GridId, view: GridView): { 
 
 export function countSql(db: Database.Database, grid: GridId, view: GridView, where: Clause = whereOf(db, grid, view)): { sql: string; params: unknown[] } {
   const def = GRID_SQL[grid];
+  const index = searchOnly(grid, view);
+  if (index) return { sql: `SELECT count(*) AS n FROM ${index.sql} WHERE ${index.sql} MATCH ?`, params: index.params };
   return { sql: `SELECT count(*) AS n FROM ${def.from} ${where.sql}`, params: where.params };
 }
 

@@ -7,6 +7,7 @@ import type { ImportCounts, ImportIssue, ImportIssueCode, ImportKind } from '../
 import type { Sector, Term } from '../../shared/domain';
 import { columnLetter } from '../../shared/normalize-import';
 import { extendCreatedRange, idRuns, recordCreatedRange, recordInsert, recordUpdate, type AuditEntity, type OperationRecorder } from '../audit/operations';
+import { deferSearchIndex, type DeferredSearchIndex } from '../persons/search';
 import type { UnitRef } from './regions-match';
 import type { DecisionRecord, RequestRecord, RowResult } from './rows';
 
@@ -101,6 +102,8 @@ export class LedgerApplier {
   private readonly counties = new Set<number>();
   /** Indexes dropped while persons are loaded into an empty table, re-created by finish(). */
   private deferredIndexes: string[] | null = null;
+  /** The quick-search insert trigger, dropped while the import writes and re-created by finish(). */
+  private deferredSearch: DeferredSearchIndex | null = null;
 
   constructor(private readonly options: ApplierOptions) {
     this.db = options.db;
@@ -201,6 +204,7 @@ export class LedgerApplier {
   applyDecisions(rows: readonly RowResult[], columns: { serviceNo?: number; destCounty?: number }): void {
     const ok = rows.filter((r) => r.status === 'ok' && r.decision !== undefined);
     if (ok.length === 0) return;
+    if (this.writing) this.deferredSearch ??= deferSearchIndex(this.db);
     const { stmts } = this;
     const existing = new Map<string, PersonRow>();
     // The file's own service numbers are unique (duplicates are errors), so a ledger that had no
@@ -433,6 +437,7 @@ export class LedgerApplier {
    */
   finish(): void {
     for (const sql of this.deferredIndexes ?? []) this.db.exec(sql);
+    this.deferredSearch?.restore();
     const missing = (table: string, ids: number[]) =>
       ids.length - (this.db.prepare(`SELECT count(*) FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).pluck().get(JSON.stringify(ids)) as number);
     const cohorts = [...this.cohorts.values()].map((c) => c.id).filter((id): id is number => id !== null && id > 0);

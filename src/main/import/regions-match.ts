@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import { cleanText } from '../../shared/normalize';
 import { editDistance, hasHangul, hasLatin, romanizeHangul, romanKey, stripRomanSuffix } from '../../shared/normalize-import';
+import { dueumVariant } from '../../shared/hangul';
 
 export interface ProvinceRef {
   id: number;
@@ -65,23 +66,6 @@ const KO_SUFFIXES = ['구역', '지구', '시', '군', '구'];
 function koBase(name: string): { base: string; suffix: string } {
   for (const s of KO_SUFFIXES) if (name.length > s.length && name.endsWith(s)) return { base: name.slice(0, -s.length), suffix: s };
   return { base: name, suffix: '' };
-}
-
-/** South Korean initial-sound spelling of a North Korean name (리 → 이, 녕 → 영, 로 → 노 …). */
-function dueumVariant(text: string): string {
-  const first = text.codePointAt(0) ?? 0;
-  if (first < 0xac00 || first > 0xd7a3) return text;
-  const off = first - 0xac00;
-  const initial = Math.floor(off / 588);
-  const vowel = Math.floor((off % 588) / 28);
-  const final = off % 28;
-  // vowels ㅑ ㅕ ㅖ ㅛ ㅠ ㅣ (and ㅒ) take ㅇ after ㄹ/ㄴ; others take ㄴ after ㄹ.
-  const yVowel = [2, 3, 6, 7, 12, 17, 20].includes(vowel);
-  let next = initial;
-  if (initial === 5) next = yVowel ? 11 : 2; // ㄹ
-  else if (initial === 2 && yVowel) next = 11; // ㄴ
-  if (next === initial) return text;
-  return String.fromCodePoint(0xac00 + next * 588 + vowel * 28 + final) + text.slice(1);
 }
 
 function provinceKoForms(p: ProvinceRef): string[] {

@@ -4,8 +4,9 @@ import { migration0002 } from './0002-seed-regions';
 import { migration0003 } from './0003-grid-support';
 import { migration0004 } from './0004-import-mappings';
 import { migration0005 } from './0005-audit-created-ranges';
+import { migration0006 } from './0006-person-search';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
 
 export const LATEST_VERSION = MIGRATIONS.length;

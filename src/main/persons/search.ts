@@ -1,0 +1,110 @@
+// Quick search of persons: a name or a service number found by any part of it ("효성", "철",
+// "767"), with the North and South Korean spellings of a syllable treated alike (리/이, 녀/여,
+// 로/노). An FTS5 index (`person_search`, migration 0006) holds, for each person, search terms
+// made here: every name syllable in its South Korean spelling as one token, and the service
+// number's overlapping three-character pieces. A query becomes a phrase of the same tokens, so
+// "효성" finds 김효성 and 리효성호 alike; two characters of a service number match as a prefix
+// of those pieces. Triggers on `persons` keep the index (the function below is registered on
+// every connection the app opens, see ledger/sqlite.ts).
+import type Database from 'better-sqlite3';
+import { dueumSyllable } from '../../shared/hangul';
+
+/** The SQL function the triggers call to make a person's terms. */
+export const SEARCH_TERMS_FUNCTION = 'person_search_terms';
+
+/** Service-number pieces carry a prefix so they never meet a name token. */
+const SERVICE_MARK = 'n';
+const PIECE = 3;
+
+function syllableTokens(text: string): string[] {
+  const tokens: string[] = [];
+  for (const ch of text.normalize('NFC').toLowerCase()) {
+    if (/\p{L}/u.test(ch)) tokens.push(dueumSyllable(ch));
+  }
+  return tokens;
+}
+
+function serviceKey(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[^0-9a-z]/g, '');
+}
+
+/** Overlapping pieces of a service number; a number shorter than a piece is one token. */
+function servicePieces(key: string): string[] {
+  if (key.length < PIECE) return key === '' ? [] : [...key].map((_, i) => SERVICE_MARK + key.slice(i));
+  const pieces: string[] = [];
+  for (let i = 0; i + PIECE <= key.length; i++) pieces.push(SERVICE_MARK + key.slice(i, i + PIECE));
+  // The last two characters and the last one on their own: a query of one or two characters is a
+  // prefix of these pieces, so it finds them wherever they stand.
+  pieces.push(SERVICE_MARK + key.slice(-2), SERVICE_MARK + key.slice(-1));
+  return pieces;
+}
+
+/** The indexed text of one person: name syllables, then service-number pieces, space separated. */
+export function personSearchTerms(name: unknown, serviceNo: unknown): string {
+  const nameTokens = typeof name === 'string' ? syllableTokens(name) : [];
+  const pieces = typeof serviceNo === 'string' ? servicePieces(serviceKey(serviceNo)) : [];
+  return [...nameTokens, ...pieces].join(' ');
+}
+
+const quote = (tokens: readonly string[]) => `"${tokens.join(' ')}"`;
+
+/**
+ * The FTS5 query for what the clerk typed, or null when nothing in it can match (punctuation
+ * only). Each word typed must match, as a part of the name or of the service number.
+ */
+export function personSearchQuery(text: string): string | null {
+  const clauses: string[] = [];
+  for (const word of text.normalize('NFC').trim().split(/\s+/u)) {
+    const options: string[] = [];
+    const syllables = syllableTokens(word);
+    if (syllables.length > 0) options.push(quote(syllables));
+    const key = serviceKey(word);
+    if (key.length >= PIECE) {
+      const pieces: string[] = [];
+      for (let i = 0; i + PIECE <= key.length; i++) pieces.push(SERVICE_MARK + key.slice(i, i + PIECE));
+      options.push(quote(pieces));
+    } else if (key.length > 0) {
+      options.push(`"${SERVICE_MARK}${key}" *`);
+    }
+    if (options.length > 0) clauses.push(options.length === 1 ? options[0]! : `(${options.join(' OR ')})`);
+  }
+  return clauses.length === 0 ? null : clauses.join(' AND ');
+}
+
+export function registerPersonSearch(db: Database.Database): void {
+  db.function(SEARCH_TERMS_FUNCTION, { deterministic: true }, (name: unknown, serviceNo: unknown) =>
+    personSearchTerms(name, serviceNo),
+  );
+}
+
+/** The search index's insert trigger, set aside during a bulk load (see deferSearchIndex). */
+export interface DeferredSearchIndex {
+  /** Indexes the persons inserted since, and puts the trigger back. */
+  restore(): void;
+}
+
+const INSERT_TRIGGER = 'persons_search_insert';
+
+/**
+ * For an import's transaction: the trigger costs ~30 µs a person, indexing the new persons as a
+ * set at the end ~7 µs. Persons inserted meanwhile have ids above today's largest (INTEGER
+ * PRIMARY KEY), so restore() indexes exactly those; OR REPLACE covers one that the update
+ * trigger, still in place, already indexed. Inside the transaction, so a rollback or a killed
+ * process brings the trigger back with everything else.
+ */
+export function deferSearchIndex(db: Database.Database): DeferredSearchIndex | null {
+  const sql = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?").pluck().get(INSERT_TRIGGER) as
+    | string
+    | undefined;
+  if (sql === undefined) return null;
+  const before = (db.prepare('SELECT coalesce(max(id), 0) FROM persons').pluck().get() as number) ?? 0;
+  db.exec(`DROP TRIGGER ${INSERT_TRIGGER}`);
+  return {
+    restore() {
+      db.prepare(
+        `INSERT OR REPLACE INTO person_search(rowid, terms) SELECT id, ${SEARCH_TERMS_FUNCTION}(name, service_no) FROM persons WHERE id > ?`,
+      ).run(before);
+      db.exec(sql);
+    },
+  };
+}

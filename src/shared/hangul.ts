@@ -1,0 +1,39 @@
+// Hangul syllables by their parts (initial, vowel, final), for the places that must treat the
+// North and South Korean spellings of one name alike.
+
+const HANGUL_FIRST = 0xac00;
+const HANGUL_LAST = 0xd7a3;
+/** Unicode initials ㄴ, ㄹ, ㅇ. */
+const NIEUN = 2;
+const RIEUL = 5;
+const IEUNG = 11;
+/** Vowels that take ㅇ for ㄹ/ㄴ in South Korean spelling: ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ. */
+const Y_VOWELS = new Set([2, 3, 6, 7, 12, 17, 20]);
+
+/**
+ * The South Korean spelling of one syllable (두음법칙): 리 → 이, 류 → 유, 녀 → 여, 로 → 노,
+ * 라 → 나. Any other character comes back unchanged.
+ */
+export function dueumSyllable(ch: string): string {
+  const cp = ch.codePointAt(0) ?? 0;
+  if (cp < HANGUL_FIRST || cp > HANGUL_LAST) return ch;
+  const offset = cp - HANGUL_FIRST;
+  const initial = Math.floor(offset / 588);
+  const vowel = Math.floor((offset % 588) / 28);
+  let next = initial;
+  if (initial === RIEUL) next = Y_VOWELS.has(vowel) ? IEUNG : NIEUN;
+  else if (initial === NIEUN && Y_VOWELS.has(vowel)) next = IEUNG;
+  return next === initial ? ch : String.fromCodePoint(cp + (next - initial) * 588);
+}
+
+/** `text` with its first syllable in South Korean spelling (리영 → 이영, 녕변 → 영변). */
+export function dueumVariant(text: string): string {
+  if (text === '') return text;
+  const first = String.fromCodePoint(text.codePointAt(0)!);
+  return dueumSyllable(first) + text.slice(first.length);
+}
+
+export function isHangulSyllable(ch: string): boolean {
+  const cp = ch.codePointAt(0) ?? 0;
+  return cp >= HANGUL_FIRST && cp <= HANGUL_LAST;
+}
