@@ -2,7 +2,7 @@
 // and cohorts. One function for the grid on screen and for "export this view" in main.
 import type { CohortOption, GridRow } from './api/grid.contract';
 import type { Language } from './domain';
-import type { GridColumn, GridId } from './grids';
+import { columnOf, type GridColumn, type GridId } from './grids';
 import { interpolate, messages } from './i18n';
 import { formatDateDots } from './normalize';
 
@@ -13,6 +13,13 @@ export interface DisplayLookups {
 }
 
 const LABEL_LISTS = ['sex', 'term', 'sector', 'placementStatus', 'requestStatus'] as const;
+
+/** History's SQL gives this for a value that names a record no longer in the ledger. */
+export const HISTORY_MISSING = '\u0001missing';
+
+/** The grid that shows an audited entity's fields, and its column for each stored field. */
+const GRID_OF_ENTITY: Partial<Record<string, GridId>> = { person: 'persons', placement: 'placements', county_request: 'requests', cohort: 'cohorts' };
+const COLUMN_OF_FIELD: Record<string, string> = { dest_county_id: 'dest_county', county_id: 'county', cohort_id: 'cohort', request_id: 'workplace' };
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A timestamp in local time: 2027.03.14 09:05:00. */
@@ -44,6 +51,32 @@ function label(table: Record<string, string>, key: string): string {
   return Object.prototype.hasOwnProperty.call(table, key) ? table[key]! : key;
 }
 
+/**
+ * One audited value in the words of the grid that shows that field: labels for codes, dots in
+ * dates, regions and cohorts by name (history's SQL has already turned ids into codes and names).
+ */
+function historyValue(entity: string, field: string, text: string, language: Language, lookups: DisplayLookups | null): string {
+  const m = messages[language];
+  if (text === HISTORY_MISSING) return m.grid.history.missing;
+  if (field === 'cohort_id') {
+    const [year, term] = text.split(' ');
+    return term ? cohortText(year, term, language) : text;
+  }
+  if (field === 'dest_county_id' || field === 'county_id') return lookups ? lookups.regionName(text) : text;
+  if (entity === 'setting' && field === 'ui.language') return label(m.language, text);
+  if (entity === 'decision_file') {
+    if (field === 'skipped_invalid') return text === '1' ? m.grid.bool.yes : m.grid.bool.no;
+    if (field === 'imported_at') return localDateTime(text);
+  }
+  const grid = GRID_OF_ENTITY[entity];
+  const column = grid === undefined ? undefined : columnOf(grid, COLUMN_OF_FIELD[field] ?? field);
+  if (grid !== undefined && column !== undefined && column.options !== 'cohort') {
+    const numeric = (column.kind === 'number' || column.kind === 'bool') && /^-?\d+(\.\d+)?$/.test(text);
+    return displayCell(grid, column, numeric ? Number(text) : text, language, lookups);
+  }
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? formatDateDots(text) : text;
+}
+
 export function displayCell(grid: GridId, column: GridColumn, value: unknown, language: Language, lookups: DisplayLookups | null, row?: GridRow): string {
   if (value === null || value === undefined || value === '') return '';
   const m = messages[language];
@@ -55,7 +88,8 @@ export function displayCell(grid: GridId, column: GridColumn, value: unknown, la
     if (value === '+*') return m.grid.history.createdMany;
     if (value === '-') return m.grid.history.deleted;
     if (row?.entity === 'decision_file' || row?.entity === 'setting') return label(m.grid.history.recordFields, text);
-    return label(m.grid.columns, text) !== text ? label(m.grid.columns, text) : label(m.fields, text);
+    const key = COLUMN_OF_FIELD[text] ?? text;
+    return label(m.grid.columns, key) !== key ? label(m.grid.columns, key) : label(m.fields, text);
   }
   // Rows added in bulk: new_value is how many (history's SQL counts them).
   if (grid === 'history' && column.key === 'new_value' && row?.field === '+*') {
@@ -63,6 +97,9 @@ export function displayCell(grid: GridId, column: GridColumn, value: unknown, la
   }
   if (grid === 'history' && (column.key === 'old_value' || column.key === 'new_value') && (row?.field === '+' || row?.field === '-')) {
     return rowSummary(text, language);
+  }
+  if (grid === 'history' && (column.key === 'old_value' || column.key === 'new_value')) {
+    return historyValue(String(row?.entity ?? ''), String(row?.field ?? ''), text, language, lookups);
   }
   // A cohort is named in SQL as "<year> <term code>".
   if (grid === 'history' && column.key === 'subject' && row?.entity === 'cohort') {

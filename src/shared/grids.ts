@@ -81,7 +81,7 @@ export const GRID_COLUMNS: Record<GridId, readonly GridColumn[]> = {
     text('skill', { maxLength: 200, width: 140 }),
     text('education', { maxLength: 100, width: 110, hidden: true }),
     text('notes', { maxLength: 500, width: 160 }),
-    readOnly('dest_county', 'text', { width: 120 }),
+    readOnly('dest_county', 'select', { options: 'county', width: 120 }),
     readOnly('workplace', 'text', { width: 160 }),
     readOnly('placement_status', 'select', { options: 'placementStatus', width: 100 }),
   ],
@@ -127,7 +127,7 @@ export const GRID_COLUMNS: Record<GridId, readonly GridColumn[]> = {
   ],
   history: [
     readOnly('at', 'datetime', { width: 160 }),
-    readOnly('clerk', 'text', { width: 100 }),
+    readOnly('clerk', 'text', { width: 140 }),
     readOnly('operation', 'select', { width: 100 }),
     readOnly('entity', 'select', { width: 100 }),
     readOnly('subject', 'text', { width: 200 }),

@@ -79,7 +79,7 @@ describe('grid paging, sorting, filtering and search in SQL', () => {
     expect(first.rows.map((r) => r.name)).toEqual(NAMES.slice(0, 4));
     const third = queryPage(db, 'persons', view(), 8, 4);
     expect(third.rows.map((r) => r.name)).toEqual(NAMES.slice(8));
-    expect(first.rows[0]).toMatchObject({ service_no: '100-00000', sex: 'F', birth_date: '1990-01-15', dest_county: '회양군', placement_status: 'decided' });
+    expect(first.rows[0]).toMatchObject({ service_no: '100-00000', sex: 'F', birth_date: '1990-01-15', dest_county: 'kangwon.hoeyang-gun', placement_status: 'decided' });
   });
 
   it('sorts names in North Korean dictionary order, both ways', () => {

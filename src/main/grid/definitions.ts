@@ -3,6 +3,7 @@
 import type { GridId } from '../../shared/grids';
 import type { AuditEntity } from '../audit/operations';
 import { personSearchQuery } from '../persons/search';
+import { HISTORY_MISSING } from '../../shared/grid-display';
 
 export interface ColumnSql {
   /** The value as it appears in a row. */
@@ -51,6 +52,23 @@ function personSearch(alias: string, text: string): { sql: string; params: unkno
   return { sql: `${alias}.id IN (SELECT rowid FROM person_search WHERE person_search MATCH ?)`, params: [match] };
 }
 
+/**
+ * An audited value as the clerk can read it: a field that holds another record's id is given as
+ * that record — a city/county by its code (named in the clerk's language on screen), a request by
+ * its workplace, a cohort as "<year> <term>", a decision file by its name, a person by service
+ * number and name — or HISTORY_MISSING when that record is gone. Never the id itself.
+ */
+function historyValue(value: string): string {
+  const lookup = (sql: string) => `COALESCE((${sql} = CAST(${value} AS INTEGER)), '${HISTORY_MISSING}')`;
+  return `CASE WHEN ${value} IS NULL OR a.field IN ('+', '-', '+*') THEN ${value}
+    WHEN a.field IN ('dest_county_id', 'county_id') THEN ${lookup('SELECT r.code FROM regions r WHERE r.id')}
+    WHEN a.field = 'request_id' THEN ${lookup('SELECT q.workplace FROM county_requests q WHERE q.id')}
+    WHEN a.field = 'cohort_id' THEN ${lookup("SELECT c.year || ' ' || c.term FROM cohorts c WHERE c.id")}
+    WHEN a.field = 'decision_file_id' THEN ${lookup('SELECT d.file_name FROM decision_files d WHERE d.id')}
+    WHEN a.field = 'person_id' THEN ${lookup("SELECT p.service_no || ' ' || p.name FROM persons p WHERE p.id")}
+    ELSE ${value} END`;
+}
+
 export const GRID_SQL: Record<GridId, GridSql> = {
   persons: {
     table: 'persons',
@@ -73,7 +91,9 @@ export const GRID_SQL: Record<GridId, GridSql> = {
       education: { select: 'p.education' },
       notes: { select: 'p.notes' },
       dest_county: {
-        select: `(SELECT r.name_ko FROM placements pl JOIN regions r ON r.id = pl.dest_county_id WHERE pl.id = ${latestPlacement('p')})`,
+        // The code: the grid names it in the clerk's language (grid-display.ts); sorted by its Korean name.
+        select: `(SELECT r.code FROM placements pl JOIN regions r ON r.id = pl.dest_county_id WHERE pl.id = ${latestPlacement('p')})`,
+        sort: `(SELECT r.name_ko FROM placements pl JOIN regions r ON r.id = pl.dest_county_id WHERE pl.id = ${latestPlacement('p')})`,
         filterAs: 'region',
         regionExpr: 'p.id IN (SELECT pl.person_id FROM placements pl WHERE pl.dest_county_id IN (#REGIONS#))',
         regionBy: 'id',
@@ -183,8 +203,8 @@ export const GRID_SQL: Record<GridId, GridSql> = {
         sort: 'a.entity, a.entity_id',
       },
       field: { select: 'a.field' },
-      old_value: { select: 'a.old_value' },
-      new_value: { select: "CASE WHEN a.field = '+*' THEN CAST(a.new_value AS INTEGER) - a.entity_id + 1 ELSE a.new_value END" },
+      old_value: { select: historyValue('a.old_value') },
+      new_value: { select: `CASE WHEN a.field = '+*' THEN CAST(a.new_value AS INTEGER) - a.entity_id + 1 ELSE ${historyValue('a.new_value')} END` },
     },
     search: (text) => {
       const person = personSearch('p', text);

@@ -12,8 +12,9 @@ import type { JobContext } from '../jobs/registry';
 import { listCohorts } from './placing';
 import { prepared, viewSql } from './query';
 
-function lookups(db: Database.Database): DisplayLookups {
-  const names = new Map((prepared(db, 'SELECT code, name_ko FROM regions').all() as { code: string; name_ko: string }[]).map((r) => [r.code, r.name_ko]));
+function lookups(db: Database.Database, language: Language): DisplayLookups {
+  const rows = prepared(db, 'SELECT code, name_ko, name_en FROM regions').all() as { code: string; name_ko: string; name_en: string }[];
+  const names = new Map(rows.map((r) => [r.code, language === 'en' ? r.name_en : r.name_ko]));
   return { cohorts: listCohorts(db), regionName: (code) => names.get(code) ?? code };
 }
 
@@ -38,7 +39,7 @@ export async function exportGridView(
   const { grid, view, language } = input;
   const m = messages[language];
   const known = input.columns.filter((key) => columnOf(grid, key));
-  const names = lookups(db);
+  const names = lookups(db, language);
   const columns: ExportColumn[] = known.map((key) => {
     const column = columnOf(grid, key)!;
     return { key, header: (m.grid.columns as Record<string, string>)[key] ?? key, type: column.kind === 'date' ? 'date' : column.kind === 'number' ? 'number' : 'text' };

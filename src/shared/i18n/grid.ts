@@ -150,6 +150,7 @@ export const gridKo = {
     createdMany: '여러 행 추가',
     deleted: '행 삭제',
     rows: '{{count}}행',
+    missing: '(지워진 기록)',
     /** Fields of records that have no grid of their own: decision files (imports) and settings. */
     recordFields: {
       file_name: '파일 이름',
@@ -189,7 +190,7 @@ export const gridKo = {
 };
 export const gridEn: typeof gridKo = {
   options: {
-    sex: { M: 'M', F: 'F' },
+    sex: { M: 'Male', F: 'Female' },
     term: { spring: 'spring', summer: 'summer', fall: 'fall' },
     sector: { local_factory: 'local factory', rural_housing: 'rural housing', farm_team: 'farm work team', other: 'other' },
     placementStatus: { proposed: 'proposed', decided: 'decided', notified: 'notified', arrived: 'arrived', cancelled: 'cancelled' },
@@ -336,6 +337,7 @@ export const gridEn: typeof gridKo = {
     createdMany: 'rows added',
     deleted: 'row deleted',
     rows: '{{count}} rows',
+    missing: '(a deleted record)',
     recordFields: {
       file_name: 'File name',
       decision_no: 'Decision No.',

@@ -25,7 +25,7 @@ export interface ColumnContext {
 /** How a stored value reads on screen (shared with "export this view"). */
 export function displayValue(ctx: ColumnContext, column: GridColumn, value: unknown, row?: GridRow): string {
   const { options } = ctx;
-  const lookups = options ? { cohorts: options.cohorts, regionName: (code: string) => regionName(options, code) } : null;
+  const lookups = options ? { cohorts: options.cohorts, regionName: (code: string) => regionName(options, code, ctx.language) } : null;
   return displayCell(ctx.grid, column, value, ctx.language, lookups, row);
 }
 

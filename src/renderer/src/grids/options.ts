@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CohortOption } from '../../../shared/api/grid.contract';
 import type { RegionList } from '../../../shared/contract';
+import type { Language } from '../../../shared/domain';
 import { call } from '../api';
 
 export interface LedgerOptions {
@@ -18,15 +19,14 @@ export function useLedgerOptions(): { options: LedgerOptions | null; reloadCohor
   return { options, reloadCohorts: load };
 }
 
-/** name_ko of a province or city/county code (or the text itself when it is a name already). */
-export function regionName(options: LedgerOptions | null, value: unknown): string {
+/** The name of a province or city/county code in the UI's language (the text itself when it is a name already). */
+export function regionName(options: LedgerOptions | null, value: unknown, language: Language): string {
   if (value === null || value === undefined || value === '') return '';
   const text = String(value);
   if (!options) return text;
-  const province = options.regions.provinces.find((p) => p.code === text);
-  if (province) return province.nameKo;
-  const unit = options.regions.units.find((u) => u.code === text);
-  return unit ? unit.nameKo : text;
+  const region = options.regions.provinces.find((p) => p.code === text) ?? options.regions.units.find((u) => u.code === text);
+  if (!region) return text;
+  return language === 'en' ? region.nameEn : region.nameKo;
 }
 
 export function countyCodesOf(options: LedgerOptions | null, provinceCode: unknown): string[] {
