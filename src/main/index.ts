@@ -1,14 +1,14 @@
 // The Electron main process: thin glue between Electron and the plain-Node services. Everything
 // testable lives elsewhere (ledger/, api/, electron/security.ts, electron/app-protocol.ts).
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { API_CALLS, channelOf } from '../shared/api-names';
 import { LedgerError } from '../shared/errors';
 import { errorSentence } from '../shared/i18n';
 import { dispatch } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { appProtocolResponse } from './electron/app-protocol';
-import { electronNativeBinding } from './electron/native-binding';
+import { resolveNativeBinding } from './electron/native-binding';
 import { setDesktopIntegration } from './export/desktop';
 import { setImportFileChooser } from './import/file-chooser';
 import {
@@ -17,6 +17,8 @@ import {
   guardWebContents,
   isTrustedSender,
   mainWindowOptions,
+  packagedMenuTemplate,
+  refuseDevTools,
 } from './electron/security';
 import { LEDGER_FILE_NAME, resolveLedgerPath } from './ledger/location';
 import { openLedger, type Ledger } from './ledger/open';
@@ -42,8 +44,9 @@ function showStartupError(error: unknown): void {
 }
 
 function createWindow(): void {
-  mainWindow = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.cjs')));
+  mainWindow = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.cjs'), { packaged: app.isPackaged }));
   guardWebContents(mainWindow.webContents, devServerUrl);
+  if (app.isPackaged) refuseDevTools(mainWindow.webContents);
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => {
     mainWindow = null;
@@ -98,14 +101,23 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
 
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, devServerUrl));
+  app.on('web-contents-created', (_event, contents) => {
+    guardWebContents(contents, devServerUrl);
+    if (app.isPackaged) refuseDevTools(contents);
+  });
 
   void app.whenReady().then(() => {
     const dbPath = resolveLedgerPath(process.argv.slice(1), process.env, join(app.getPath('userData'), LEDGER_FILE_NAME));
-    // Every connection (also in worker threads) loads the SQLite build made for Electron.
-    const nativeBinding = electronNativeBinding(app.getAppPath(), process.versions.electron ?? '');
-    if (nativeBinding) process.env.LEDGER_NATIVE_BINDING = nativeBinding;
     try {
+      // Every connection (also in worker threads) loads the SQLite build made for Electron,
+      // checked first: the one inside the installed app, or the one `npm start` prepared.
+      const target = { abi: Number(process.versions.modules), platform: process.platform, arch: process.arch };
+      const nativeBinding = resolveNativeBinding(
+        app.isPackaged
+          ? { mode: 'packaged', resourcesPath: process.resourcesPath, target }
+          : { mode: 'electron-dev', appPath: app.getAppPath(), electronVersion: process.versions.electron ?? '', target, env: process.env },
+      );
+      if (nativeBinding) process.env.LEDGER_NATIVE_BINDING = nativeBinding;
       ledger = openLedger(dbPath, {
         resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : undefined,
       });
@@ -115,6 +127,7 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     denyAllPermissions(session.defaultSession);
+    if (app.isPackaged) Menu.setApplicationMenu(Menu.buildFromTemplate(packagedMenuTemplate()));
     const rendererDir = join(__dirname, '../renderer');
     protocol.handle('app', (request) => appProtocolResponse(request.url, rendererDir));
     registerDesktopIntegration();

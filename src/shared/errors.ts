@@ -20,6 +20,7 @@ export const CORE_ERROR_CODES = [
   'not_found',
   'file_exists',
   'backup_onto_ledger',
+  'sqlite_module_unusable',
   'internal',
 ] as const;
 export type CoreErrorCode = (typeof CORE_ERROR_CODES)[number];

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import type { MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appProtocolResponse } from '../../src/main/electron/app-protocol';
@@ -8,6 +9,8 @@ import {
   guardWebContents,
   isTrustedSender,
   mainWindowOptions,
+  packagedMenuTemplate,
+  refuseDevTools,
   type GuardedContents,
   type NavigationEvent,
 } from '../../src/main/electron/security';
@@ -43,7 +46,7 @@ function recordingContents() {
 
 describe('the app window', () => {
   it('runs the renderer isolated, sandboxed, without Node, with the CommonJS preload', () => {
-    const options = mainWindowOptions('/app/out/preload/index.cjs');
+    const options = mainWindowOptions('/app/out/preload/index.cjs', { packaged: false });
     expect(options.webPreferences).toMatchObject({
       preload: '/app/out/preload/index.cjs',
       contextIsolation: true,
@@ -55,6 +58,30 @@ describe('the app window', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
     });
+  });
+
+  it('has DevTools only while developing: the installed app has none, in the window or the menu', () => {
+    expect(mainWindowOptions('/p.cjs', { packaged: false }).webPreferences?.devTools).toBe(true);
+    expect(mainWindowOptions('/p.cjs', { packaged: true }).webPreferences?.devTools).toBe(false);
+    const roles: string[] = [];
+    const walk = (items: MenuItemConstructorOptions[]) => {
+      for (const item of items) {
+        if (item.role) roles.push(item.role.toLowerCase());
+        if (Array.isArray(item.submenu)) walk(item.submenu);
+      }
+    };
+    walk(packagedMenuTemplate());
+    expect(roles).toEqual(expect.arrayContaining(['copy', 'paste', 'undo', 'zoomin']));
+    for (const refused of ['toggledevtools', 'reload', 'forcereload', 'viewmenu']) expect(roles).not.toContain(refused);
+  });
+
+  it('closes DevTools at once when they open anyway in the installed app', () => {
+    const listeners: (() => void)[] = [];
+    let closed = 0;
+    refuseDevTools({ on: (_event, listener) => listeners.push(listener), closeDevTools: () => closed++ });
+    expect(listeners).toHaveLength(1);
+    listeners[0]!();
+    expect(closed).toBe(1);
   });
 
   it('has a strict Content-Security-Policy: own files only, no inline or remote script, no plugins or framing', () => {

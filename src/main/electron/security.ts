@@ -1,12 +1,13 @@
 // The hardening of the app window, as plain functions over the few Electron objects they touch,
 // so a unit test can check them without launching Electron. Only type imports from 'electron'.
-import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions, WebPreferences } from 'electron';
 
 /** The only origin the UI is loaded from: the app's own protocol serving out/renderer. */
 export const APP_ORIGIN = 'app://ledger';
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+/** DevTools exist only while developing (`npm start`); the installed app (app.isPackaged) has none. */
+export function secureWebPreferences(preloadPath: string, { packaged }: { packaged: boolean }): WebPreferences {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -20,11 +21,11 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     webviewTag: false,
     navigateOnDragDrop: false,
     spellcheck: false,
-    devTools: true,
+    devTools: !packaged,
   };
 }
 
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(preloadPath: string, options: { packaged: boolean }): BrowserWindowConstructorOptions {
   return {
     width: 1366,
     height: 860,
@@ -34,7 +35,7 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
     backgroundColor: '#f5f6f8',
     title: '배치대장 — Placement Ledger',
     autoHideMenuBar: true,
-    webPreferences: secureWebPreferences(preloadPath),
+    webPreferences: secureWebPreferences(preloadPath, options),
   };
 }
 
@@ -100,4 +101,36 @@ export function denyAllPermissions(session: GuardedSession): void {
 /** IPC is answered only for the app's own top frame. */
 export function isTrustedSender(frame: { url: string; parent: unknown } | null | undefined, devServerUrl?: string): boolean {
   return !!frame && frame.parent === null && isAppUrl(frame.url, devServerUrl);
+}
+
+/**
+ * The installed app's menu: editing and zoom only — no DevTools, no reload (a reload would drop
+ * what the clerk is typing). While developing, Electron's default menu stays.
+ */
+export function packagedMenuTemplate(): MenuItemConstructorOptions[] {
+  return [
+    {
+      role: 'editMenu',
+      submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+    },
+    {
+      label: 'View',
+      submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+    },
+    { role: 'windowMenu', submenu: [{ role: 'minimize' }, { role: 'close' }] },
+  ];
+}
+
+/** The part of webContents the DevTools refusal touches. */
+export interface DevToolsContents {
+  on(event: 'devtools-opened', listener: () => void): unknown;
+  closeDevTools(): void;
+}
+
+/**
+ * In the installed app, DevTools that open anyway (webPreferences.devTools is already false, so
+ * this is a second wall) are closed at once: the window refuses them.
+ */
+export function refuseDevTools(contents: DevToolsContents): void {
+  contents.on('devtools-opened', () => contents.closeDevTools());
 }

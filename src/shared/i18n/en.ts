@@ -25,6 +25,7 @@ const en: Messages = {
     not_found: 'The requested record does not exist.',
     file_exists: '“{{path}}” already exists and was not overwritten. Choose another name, or add --force to overwrite it.',
     backup_onto_ledger: 'A backup cannot be written over the ledger file itself. Choose another file name.',
+    sqlite_module_unusable: 'The program’s database component (SQLite) is missing or does not match this version of the program, so it cannot start. Reinstall the program. The ledger file was not touched.',
     internal: 'An unexpected error occurred. The operation was not applied. Please send the log to your administrator.',
   },
   validation: {
