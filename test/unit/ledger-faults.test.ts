@@ -9,13 +9,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeAutomaticBackup } from '../../src/main/backup/backups';
-import { runCli } from '../../src/main/cli';
 import { backupBeforeImport } from '../../src/main/import/service';
 import { ledgerErrorFrom, openLedger } from '../../src/main/ledger/open';
 import { LedgerError } from '../../src/shared/errors';
 import { errorSentence } from '../../src/shared/i18n';
 import { importFile } from '../helpers/import';
 import { insertCohort, insertPerson, tempDir } from '../helpers/ledger';
+import { runCliCaptured } from '../helpers/unit';
 
 const SAMPLES = process.env.SHARED_SAMPLES ?? join(__dirname, '../../../shared/samples');
 const cleanups: (() => unknown)[] = [];
@@ -30,19 +30,8 @@ function folder(prefix = 'ledger-faults-'): string {
 }
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-function cliIo() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: {
-      stdout: { write: (c: string) => out.push(c) > 0, once: () => undefined },
-      stderr: { write: (c: string) => err.push(c) > 0 },
-      env: { ...process.env, LEDGER_LANG: 'en' },
-    },
-    out: () => out.join(''),
-    err: () => err.join(''),
-  };
-}
+/** The CLI in-process, in English. */
+const cli = (args: string[]) => runCliCaptured(args, { LEDGER_LANG: 'en' });
 
 function mountTmpfs(dir: string, size: string): string | null {
   mkdirSync(dir, { recursive: true });
@@ -57,9 +46,9 @@ describe('read-only commands never create a ledger', () => {
     const dir = folder();
     const missing = join(dir, 'ledgr.sqlite');
     for (const argv of [['stats', '--json'], ['dump', 'persons'], ['check'], ['backups']]) {
-      const c = cliIo();
-      expect(await runCli([...argv, '--db', missing], c.io)).toBe(1);
-      expect(c.err()).toContain(`There is no ledger at “${missing}”`);
+      const c = await cli([...argv, '--db', missing]);
+      expect(c.code).toBe(1);
+      expect(c.stderr).toContain(`There is no ledger at “${missing}”`);
       expect(existsSync(missing)).toBe(false);
     }
     expect(readdirSync(dir)).toEqual([]);
@@ -68,11 +57,11 @@ describe('read-only commands never create a ledger', () => {
   it('a 0-byte ledger is refused by stats and left 0 bytes; init makes it a ledger', async () => {
     const path = join(folder(), 'empty.sqlite');
     writeFileSync(path, '');
-    const c = cliIo();
-    expect(await runCli(['stats', '--db', path], c.io)).toBe(1);
-    expect(c.err()).toContain('no file, or an empty one');
+    const c = await cli(['stats', '--db', path]);
+    expect(c.code).toBe(1);
+    expect(c.stderr).toContain('no file, or an empty one');
     expect(statSync(path).size).toBe(0);
-    expect(await runCli(['init', '--db', path], cliIo().io)).toBe(0);
+    expect((await cli(['init', '--db', path])).code).toBe(0);
     expect(statSync(path).size).toBeGreaterThan(0);
   });
 });
@@ -201,18 +190,18 @@ describe('a full disk and I/O errors are sentences, and nothing is changed', () 
     writeFileSync(join(mount, 'filler'), Buffer.alloc(Math.max(0, free() - statSync(path).size / 2)));
     const before = sha(path);
 
-    const c = cliIo();
-    const code = await runCli(['import', join(SAMPLES, 'decision-11-fall-clean.xlsx'), '--db', path], c.io);
+    const c = await cli(['import', join(SAMPLES, 'decision-11-fall-clean.xlsx'), '--db', path]);
+    const code = c.code;
     expect(code).toBe(1);
-    expect(c.err()).toMatch(/The disk is full/);
+    expect(c.stderr).toMatch(/The disk is full/);
     expect(readdirSync(join(mount, 'backups')).filter((f) => f.includes('partial'))).toEqual([]);
     expect(sha(path)).toBe(before);
 
     // Now not a byte left: opening the ledger (SQLite must make its -shm and -wal) says so too.
     writeFileSync(join(mount, 'filler2'), Buffer.alloc(free()));
-    const open = cliIo();
-    expect(await runCli(['stats', '--db', path], open.io)).toBe(1);
-    expect(open.err()).toMatch(/The disk is full|The disk could not be read or written/);
+    const open = await cli(['stats', '--db', path]);
+    expect(open.code).toBe(1);
+    expect(open.stderr).toMatch(/The disk is full|The disk could not be read or written/);
     expect(sha(path)).toBe(before);
   });
 });
