@@ -15,11 +15,12 @@ export interface DisplayLookups {
 const LABEL_LISTS = ['sex', 'term', 'sector', 'placementStatus', 'requestStatus'] as const;
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** A timestamp in local time: 2027.03.14 09:05:00. */
-export function localDateTime(iso: string): string {
+/** A timestamp in local time: 2027.03.14 09:05:00 (without seconds: 2027.03.14 09:05). */
+export function localDateTime(iso: string, options: { seconds?: boolean } = {}): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return `${d.getFullYear()}.${pad(d.getMonth() + 1)}.${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  const minutes = `${d.getFullYear()}.${pad(d.getMonth() + 1)}.${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return options.seconds === false ? minutes : `${minutes}:${pad(d.getSeconds())}`;
 }
 
 /** A whole row kept in the audit log (created or deleted), named by its identifying fields. */
