@@ -8,11 +8,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createSession } from '../../src/main/api/session';
 import { makeAutomaticBackup } from '../../src/main/backup/backups';
 import { backupBeforeImport } from '../../src/main/import/service';
 import { ledgerErrorFrom, openLedger } from '../../src/main/ledger/open';
 import { LedgerError } from '../../src/shared/errors';
 import { errorSentence } from '../../src/shared/i18n';
+import { contentDigest } from '../helpers/digest';
 import { importFile } from '../helpers/import';
 import { insertCohort, insertPerson, tempDir } from '../helpers/ledger';
 import { runCliCaptured } from '../helpers/unit';
@@ -203,5 +205,38 @@ describe('a full disk and I/O errors are sentences, and nothing is changed', () 
     expect(open.code).toBe(1);
     expect(open.stderr).toMatch(/The disk is full|The disk could not be read or written/);
     expect(sha(path)).toBe(before);
+  });
+});
+
+describe('a full disk during the app\'s import commit', () => {
+  it('the job fails with disk_full (not "internal"), the automatic backup kept, the ledger unchanged', async (ctx) => {
+    const dir = folder();
+    const mount = join(dir, 'disk');
+    const reason = mountTmpfs(mount, '4m');
+    if (reason !== null) ctx.skip(reason);
+    const path = join(mount, 'ledger.sqlite');
+    const session = createSession({ ledger: openLedger(path), appVersion: 'test' });
+    cleanups.push(() => session.close());
+    session.ledger.db.pragma('wal_checkpoint(TRUNCATE)');
+    const call = async <T>(name: string, input: unknown = {}): Promise<T> => {
+      const r = await session.dispatch(name, input, () => undefined);
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      return r.value as T;
+    };
+    const bytes = readFileSync(join(SAMPLES, 'decision-11-spring-ko.xlsx'));
+    const { uploadId } = await call<{ uploadId: string }>('beginImportUpload', { fileName: 'd.xlsx', size: bytes.length });
+    await call('appendImportUpload', { uploadId, offset: 0, data: bytes.toString('base64') });
+    const file = await call<{ fileId: string }>('finishImportUpload', { uploadId });
+    // Room for the automatic backup (a copy of the ledger) and a little more, not for the commit.
+    const free = () => Number(execFileSync('df', ['-B1', '--output=avail', mount], { encoding: 'utf8' }).split('\n')[1]);
+    writeFileSync(join(mount, 'filler'), Buffer.alloc(Math.max(0, free() - statSync(path).size - 48 * 1024)));
+    const before = contentDigest(path, { keepTimes: true });
+    const job = await call<{ id: string }>('startImportCommit', { fileId: file.fileId, options: {}, skipInvalid: true });
+    const status = await session.jobs.settled(job.id);
+    expect(status.state).toBe('failed');
+    expect(status.error?.code).toBe('disk_full');
+    expect(errorSentence(status.error!, 'ko')).toContain('디스크가 가득 찼습니다');
+    expect(contentDigest(path, { keepTimes: true })).toBe(before);
+    expect(readdirSync(join(mount, 'backups')).filter((f) => f.endsWith('.sqlite'))).toHaveLength(1);
   });
 });

@@ -17,6 +17,7 @@ import type { ApiContext } from '../api/handlers';
 import { currentClerk } from '../settings/settings';
 import { importFileChooser } from './file-chooser';
 import { isLedgerFile } from '../ledger/header';
+import { ledgerErrorFrom } from '../ledger/open';
 import { listImportHistory } from './history';
 import { writeReportXlsx } from './report-xlsx';
 import { inspectImport, runImport } from './service';
@@ -79,6 +80,9 @@ export function createImportHandlers(context: ApiContext): HandlersFor<(typeof I
       return jobs.start('import-commit', async ({ signal, report }) => {
         try {
           return keepReport(await runImport({ ledger, file, options, signal, progress: report, mode: 'commit', skipInvalid, separateWriter: true }));
+        } catch (error) {
+          // A full disk or an I/O error in the commit is a sentence (the transaction is rolled back).
+          throw ledgerErrorFrom(error, ledger.path, ledger.busyTimeoutMs);
         } finally {
           end();
         }
