@@ -14,6 +14,10 @@ import { openSecondConnection } from '../../src/main/import/connection';
 import { openLedger, type Ledger } from '../../src/main/ledger/open';
 import { startWebHost } from '../../src/main/web/host';
 import { insertCohort, insertPerson, tempDir } from '../helpers/ledger';
+import { runCliCaptured } from '../helpers/unit';
+import { withTimeLimit } from '../../src/main/backup/timed-fs';
+import { LedgerError } from '../../src/shared/errors';
+import { errorSentence } from '../../src/shared/i18n';
 
 const root = resolve(__dirname, '../..');
 const SAMPLES = process.env.SHARED_SAMPLES ?? join(__dirname, '../../../shared/samples');
@@ -178,4 +182,36 @@ describe('no code of ours drops the locks SQLite holds on the open ledger', () =
       reopened.close();
     }
   }, 60_000);
+});
+
+describe('the ledger is never read as something else', () => {
+  it('importing the ledger itself (or its -wal) is refused with a sentence before any byte of it is read', async () => {
+    const t = tempDir('ledger-locks-import-');
+    cleanups.push(t.cleanup);
+    const path = join(t.dir, 'ledger.sqlite');
+    const app = openLedger(path);
+    app.db.pragma('wal_autocheckpoint = 0');
+    addPersons(app, 0, 10);
+    cleanups.push(() => app.close());
+    for (const file of [path, `${path}-wal`]) {
+      const run = await runCliCaptured(['import', file, '--db', path], { LEDGER_LANG: 'en' });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('is the ledger file itself (or its log)');
+    }
+    expect(otherProgramWantsItAlone(path)).toBe('SQLITE_BUSY');
+  });
+});
+
+describe('paths a clerk gives answer within a time limit', () => {
+  it('a step that never answers is refused with path_timeout and its sentence', async () => {
+    const never = new Promise<never>(() => undefined);
+    const error = await withTimeLimit('/mnt/share/ledger.sqlite', never, 50).then(
+      () => null,
+      (e: unknown) => e as LedgerError,
+    );
+    expect(error?.code).toBe('path_timeout');
+    expect(errorSentence(error!.toData(), 'en')).toBe(
+      '“/mnt/share/ledger.sqlite” did not answer within 0.1 seconds (perhaps a network folder that is gone). Choose another path. Nothing was changed.',
+    );
+  });
 });

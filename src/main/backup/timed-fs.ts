@@ -13,7 +13,7 @@ export function withTimeLimit<T>(path: string, step: Promise<T>, ms = PATH_TIME_
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new LedgerError('path_timeout', `${path} did not answer within ${ms} ms`, { path, seconds: Math.round(ms / 1000) })),
+      () => reject(new LedgerError('path_timeout', `${path} did not answer within ${ms} ms`, { path, seconds: Math.round(ms / 100) / 10 })),
       ms,
     );
     timer.unref();
