@@ -179,6 +179,17 @@ describe('restore and another ledger through the web host, with the ledger open'
     expect(oldest.persons).toBe(0);
     expect(await countsNow()).toBeGreaterThan(0);
 
+    // A damaged backup is refused, named by when it was made, and the ledger stays as it was.
+    const newest = list.backups[0]!;
+    const damagedBytes = Buffer.from(readFileSync(newest.path));
+    damagedBytes.fill(0x5a, 4096 * 3, 4096 * 6);
+    writeFileSync(newest.path, damagedBytes);
+    const personsBefore = await countsNow();
+    const refused = (await send('restoreBackup', { name: newest.name })) as { ok: boolean; error?: { code: string; details?: { path?: string } } };
+    expect(refused.error?.code).toBe('restore_damaged');
+    expect(refused.error?.details?.path).toMatch(/^\d{4}\.\d{2}\.\d{2} \d{2}:\d{2}$/);
+    expect(await countsNow()).toBe(personsBefore);
+
     const connectionBefore = h.ledger;
     const restored = await call<RestoreResult>('restoreBackup', { name: oldest.name });
     // The app reopened on it: the old connection (and every statement, plan and cache keyed by
@@ -190,6 +201,8 @@ describe('restore and another ledger through the web host, with the ledger open'
     expect((await query()).rowCount).toBe(0);
     expect(basename(restored.keptAs)).toMatch(/^ledger-before-restore-/);
     expect((await call<BackupList>('listBackups')).backups[0]!.name).toBe(basename(restored.keptAs));
+    // Refused restores kept nothing: the two before-import backups and the one kept by the restore.
+    expect((await call<BackupList>('listBackups')).backups).toHaveLength(3);
     // The clerk keeps working on it, and it is the ledger file on disk.
     await call('updateSettings', { clerkName: '리영희' });
     expect(persons(path)).toBe(0);

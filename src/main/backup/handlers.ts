@@ -2,6 +2,7 @@ import { basename, join } from 'node:path';
 import type { BACKUP_CALLS } from '../../shared/api/backup.names';
 import type { HandlersFor } from '../../shared/contract';
 import { LedgerError } from '../../shared/errors';
+import { localDateTime } from '../../shared/grid-display';
 import type { ApiContext } from '../api/handlers';
 import { backupFolderOf, listBackups, parseBackupName } from './backups';
 import { ledgerFileChooser } from './file-chooser';
@@ -21,7 +22,18 @@ export function createBackupHandlers(context: ApiContext): HandlersFor<(typeof B
         throw new LedgerError('backup_not_found', `not a backup name: ${name}`, { name });
       }
       assertIdle();
-      const result = await restoreBackup(ledger, join(backupFolderOf(ledger.path), name));
+      const path = join(backupFolderOf(ledger.path), name);
+      let result;
+      try {
+        result = await restoreBackup(ledger, path);
+      } catch (error) {
+        // The clerk chose "the backup of 2027.03.14 09:15", not a file name with a time code.
+        const parsed = parseBackupName(name);
+        if (error instanceof LedgerError && error.details?.path === path && parsed) {
+          throw new LedgerError(error.code, error.message, { ...error.details, path: localDateTime(new Date(parsed.time).toISOString(), { seconds: false }) });
+        }
+        throw error;
+      }
       // Every statement, plan and cache of the old content goes with the old connection.
       session?.reopen(ledger.path, false);
       return result;
