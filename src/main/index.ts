@@ -18,7 +18,7 @@ import {
   isTrustedSender,
   mainWindowOptions,
 } from './electron/security';
-import { LEDGER_FILE_NAME, resolveLedgerPath } from './ledger/location';
+import { LEDGER_FILE_NAME, rememberedLedgerPath, rememberLedgerPath, resolveLedgerPath } from './ledger/location';
 import { openLedger, type Ledger } from './ledger/open';
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
@@ -115,7 +115,9 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, devServerUrl));
 
   void app.whenReady().then(() => {
-    const dbPath = resolveLedgerPath(process.argv.slice(1), process.env, join(app.getPath('userData'), LEDGER_FILE_NAME));
+    // The ledger the clerk last switched to in Settings, else the embedded one; --db and LEDGER_DB win.
+    const userData = app.getPath('userData');
+    const dbPath = resolveLedgerPath(process.argv.slice(1), process.env, rememberedLedgerPath(userData) ?? join(userData, LEDGER_FILE_NAME));
     // Every connection (also in worker threads) loads the SQLite build made for Electron.
     const nativeBinding = electronNativeBinding(app.getAppPath(), process.versions.electron ?? '');
     if (nativeBinding) process.env.LEDGER_NATIVE_BINDING = nativeBinding;
@@ -132,7 +134,12 @@ if (!app.requestSingleInstanceLock()) {
     const rendererDir = join(__dirname, '../renderer');
     protocol.handle('app', (request) => appProtocolResponse(request.url, rendererDir));
     registerDesktopIntegration();
-    ledgerSession = createSession({ ledger, appVersion: app.getVersion(), openOptions });
+    ledgerSession = createSession({
+      ledger,
+      appVersion: app.getVersion(),
+      openOptions,
+      onSwitched: (path) => rememberLedgerPath(userData, path),
+    });
     registerIpc(ledgerSession);
     createWindow();
     app.on('activate', () => {

@@ -2,13 +2,15 @@
 // being checked, the ledger as it was kept as a backup first; a damaged, foreign or too new file
 // refused with the ledger exactly as it was; an older one migrated; and all of it while the web
 // host has the ledger open, which then works on the restored content.
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSession } from '../../src/main/api/session';
 import { backupLedger } from '../../src/main/backup/backup';
 import { listBackups } from '../../src/main/backup/backups';
 import { checkLedger } from '../../src/main/check/check';
+import { rememberedLedgerPath, rememberLedgerPath, resolveLedgerPath } from '../../src/main/ledger/location';
 import { LATEST_VERSION } from '../../src/main/ledger/migrations';
 import { openLedger } from '../../src/main/ledger/open';
 import { startWebHost } from '../../src/main/web/host';
@@ -221,4 +223,25 @@ describe('restore and another ledger through the web host, with the ledger open'
     expect(await call('openLedgerFile', { path, create: false })).toEqual({ ledgerPath: path, created: false });
     expect((await call<{ clerk: string }>('getInfo')).clerk).toBe('리영희');
   }, 60_000);
+});
+
+describe('the ledger the clerk switched to is opened again at the next start (desktop)', () => {
+  it('switching remembers the file in the user-data folder; a remembered file that is gone is forgotten', async () => {
+    const t = tempDir('ledger-remember-');
+    cleanups.push(t.cleanup);
+    const userData = join(t.dir, 'user-data');
+    const first = join(t.dir, 'ledger.sqlite');
+    const other = join(t.dir, 'other.sqlite');
+    expect(rememberedLedgerPath(userData)).toBeNull();
+    const session = createSession({ ledger: openLedger(first), appVersion: 'test', onSwitched: (p) => rememberLedgerPath(userData, p) });
+    cleanups.push(() => session.close());
+    await session.switchTo(other, true);
+    expect(rememberedLedgerPath(userData)).toBe(other);
+    // What the app's start resolves: the remembered one unless --db or LEDGER_DB says otherwise.
+    expect(resolveLedgerPath([], {}, rememberedLedgerPath(userData) ?? first)).toBe(other);
+    expect(resolveLedgerPath(['--db', first], {}, rememberedLedgerPath(userData) ?? first)).toBe(first);
+    session.close();
+    for (const s of ['', '-wal', '-shm']) rmSync(other + s, { force: true });
+    expect(rememberedLedgerPath(userData)).toBeNull();
+  });
 });

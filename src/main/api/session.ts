@@ -29,7 +29,14 @@ export interface LedgerSession extends SessionControl {
   close(): void;
 }
 
-export function createSession(options: { ledger: Ledger; appVersion: string; openOptions?: OpenLedgerOptions; jobs?: JobRegistry }): LedgerSession {
+export function createSession(options: {
+  ledger: Ledger;
+  appVersion: string;
+  openOptions?: OpenLedgerOptions;
+  jobs?: JobRegistry;
+  /** Told when the clerk has switched to another ledger file (the desktop app remembers it). */
+  onSwitched?: (path: string) => void;
+}): LedgerSession {
   const jobs = options.jobs ?? new JobRegistry();
   let ledger = options.ledger;
   let handlers: LedgerHandlers;
@@ -63,6 +70,11 @@ export function createSession(options: { ledger: Ledger; appVersion: string; ope
       await timedFs.stat(dirname(path));
       const created = stat === null || stat.size === 0;
       const opened = session.reopen(path, create);
+      try {
+        options.onSwitched?.(opened.ledgerPath);
+      } catch (error) {
+        console.error('[ledger] could not remember the ledger file', error);
+      }
       return { ...opened, created: create && created };
     },
     close() {
