@@ -4,6 +4,7 @@
 import { EXPORT_ERROR_CODES } from './api/export.errors';
 import { GRID_ERROR_CODES } from './api/grid.errors';
 import { IMPORT_ERROR_CODES } from './api/import.errors';
+import { PATH_ERROR_CODES } from './api/paths.errors';
 
 export const CORE_ERROR_CODES = [
   'invalid_input',
@@ -20,11 +21,13 @@ export const CORE_ERROR_CODES = [
   'not_found',
   'file_exists',
   'backup_onto_ledger',
+  'request_malformed',
+  'request_too_large',
   'internal',
 ] as const;
 export type CoreErrorCode = (typeof CORE_ERROR_CODES)[number];
 
-export const ERROR_CODES = [...CORE_ERROR_CODES, ...GRID_ERROR_CODES, ...IMPORT_ERROR_CODES, ...EXPORT_ERROR_CODES] as const;
+export const ERROR_CODES = [...CORE_ERROR_CODES, ...GRID_ERROR_CODES, ...IMPORT_ERROR_CODES, ...EXPORT_ERROR_CODES, ...PATH_ERROR_CODES] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface LedgerErrorData {
