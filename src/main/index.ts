@@ -6,7 +6,7 @@ import { API_CALLS, channelOf } from '../shared/api-names';
 import { LedgerError } from '../shared/errors';
 import { errorSentence } from '../shared/i18n';
 import { dispatch } from './api/dispatch';
-import { createHandlers } from './api/handlers';
+import { createHandlers, disposeHandlers } from './api/handlers';
 import { appProtocolResponse } from './electron/app-protocol';
 import { electronNativeBinding } from './electron/native-binding';
 import { setDesktopIntegration } from './export/desktop';
@@ -75,14 +75,17 @@ function registerDesktopIntegration(): void {
   });
 }
 
+let handlers: ReturnType<typeof createHandlers> | null = null;
+
 function registerIpc(current: Ledger): void {
-  const handlers = createHandlers({ ledger: current, appVersion: app.getVersion() });
+  const created = createHandlers({ ledger: current, appVersion: app.getVersion() });
+  handlers = created;
   for (const name of API_CALLS) {
     ipcMain.handle(channelOf(name), (event, input: unknown) => {
       if (!isTrustedSender(event.senderFrame, devServerUrl)) {
         return { ok: false, error: { code: 'forbidden_sender', message: `refused ${name} from ${event.senderFrame?.url}` } };
       }
-      return dispatch(handlers, current, name, input);
+      return dispatch(created, current, name, input);
     });
   }
 }
@@ -130,6 +133,8 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('will-quit', () => {
+    if (handlers) disposeHandlers(handlers);
+    handlers = null;
     ledger?.close();
     ledger = null;
   });

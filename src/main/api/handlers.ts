@@ -16,6 +16,21 @@ export interface ApiContext {
   appVersion: string;
   /** Long work; one registry per app (or web host) run. */
   jobs: JobRegistry;
+  /** Registers what to release when the app or web host stops (temp folders, timers). */
+  onDispose?(release: () => void): void;
+}
+
+const disposers = new WeakMap<LedgerHandlers, (() => void)[]>();
+
+/** Releases what the handlers hold (uploaded files, their temp folder): when the app or web host stops. */
+export function disposeHandlers(handlers: LedgerHandlers): void {
+  for (const release of disposers.get(handlers)?.splice(0) ?? []) {
+    try {
+      release();
+    } catch (error) {
+      console.error('[ledger] dispose failed', error);
+    }
+  }
 }
 
 function createCoreHandlers({ ledger, appVersion, jobs }: ApiContext): HandlersFor<(typeof CORE_CALLS)[number]> {
@@ -41,11 +56,14 @@ function createCoreHandlers({ ledger, appVersion, jobs }: ApiContext): HandlersF
 
 /** The main-side implementation of every contract call, by feature. Inputs arrive validated. */
 export function createHandlers(context: Omit<ApiContext, 'jobs'> & { jobs?: JobRegistry }): LedgerHandlers {
-  const full: ApiContext = { ...context, jobs: context.jobs ?? new JobRegistry() };
-  return {
+  const releases: (() => void)[] = [];
+  const full: ApiContext = { ...context, jobs: context.jobs ?? new JobRegistry(), onDispose: (release) => releases.push(release) };
+  const handlers: LedgerHandlers = {
     ...createCoreHandlers(full),
     ...createGridHandlers(full),
     ...createImportHandlers(full),
     ...createExportHandlers(full),
   };
+  disposers.set(handlers, releases);
+  return handlers;
 }
