@@ -6,6 +6,7 @@ import { createGridHandlers } from '../grid/handlers';
 import { createImportHandlers } from '../import/handlers';
 import { ledgerStats } from '../info/info';
 import { JobRegistry } from '../jobs/registry';
+import { neverWaitOnMainThread } from './dispatch';
 import { assertNoLongWrite } from '../ledger/long-write';
 import type { Ledger } from '../ledger/open';
 import { listRegions } from '../regions/list';
@@ -56,6 +57,9 @@ function createCoreHandlers({ ledger, appVersion, jobs }: ApiContext): HandlersF
 
 /** The main-side implementation of every contract call, by feature. Inputs arrive validated. */
 export function createHandlers(context: Omit<ApiContext, 'jobs'> & { jobs?: JobRegistry }): LedgerHandlers {
+  // The window's calls run on the main thread: its connection never sleeps waiting for a lock;
+  // dispatch retries instead (see dispatch.ts).
+  neverWaitOnMainThread(context.ledger);
   const releases: (() => void)[] = [];
   const full: ApiContext = { ...context, jobs: context.jobs ?? new JobRegistry(), onDispose: (release) => releases.push(release) };
   const handlers: LedgerHandlers = {
