@@ -209,7 +209,7 @@ describe('prepareFolder / prepareOutputFile / sweepLeftovers', () => {
     expect(await codeOf(prepareOutputFile(join(t.dir, 'x.txt'), { extension: 'xlsx' }))).toBe('path_wrong_extension');
     expect(await codeOf(prepareOutputFile(join(t.dir, 'folder.xlsx'), { extension: 'xlsx' }))).toBe('path_is_folder');
     expect(await codeOf(prepareOutputFile(join(t.dir, 'mine.xlsx'), { extension: 'xlsx' }))).toBe('file_exists');
-    expect(await codeOf(prepareOutputFile(join(t.dir, 'nope', 'x.xlsx'), { extension: 'xlsx' }))).toBe('path_missing');
+    expect(await codeOf(prepareOutputFile(join(t.dir, 'nope', 'x.xlsx'), { extension: 'xlsx' }))).toBe('path_folder_missing');
     expect(await prepareOutputFile(join(t.dir, 'mine.xlsx'), { extension: 'xlsx', overwrite: true })).toMatchObject({ exists: true });
     expect(readFileSync(join(t.dir, 'mine.xlsx'), 'utf8')).toBe('mine');
   });

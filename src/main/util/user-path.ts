@@ -268,7 +268,7 @@ export async function prepareOutputFile(
 /** An existing folder that can take a file (missing is path_missing; nothing is made). */
 async function prepareExistingFolder(folder: string, options: PathOptions): Promise<void> {
   const state = await inspectFolder(folder, options);
-  if (!state.exists) throw new LedgerError('path_missing', `${folder} does not exist`, { path: folder, part: folder });
+  if (!state.exists) throw new LedgerError('path_folder_missing', `${folder} does not exist`, { path: folder });
   await onUserPath(folder, () => probe(folder), options);
 }
 

@@ -4,6 +4,7 @@
 export const PATH_ERROR_CODES = [
   'path_not_absolute',
   'path_missing',
+  'path_folder_missing',
   'path_not_folder',
   'path_is_folder',
   'path_read_only',

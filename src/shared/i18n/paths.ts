@@ -5,6 +5,7 @@ import type { PathErrorCode } from '../api/paths.errors';
 export const pathErrorsKo: Record<PathErrorCode, string> = {
   path_not_absolute: '«{{path}}»은(는) 전체 경로가 아닙니다. 례: C:\\Users\\…\\Documents\\배치명단 처럼 처음부터 적으십시오.',
   path_missing: '«{{path}}» 폴더가 없고 «{{part}}»을(를) 만들 수도 없습니다. 경로(드라이브, 공유폴더)를 확인하십시오. 아무것도 쓰지 않았습니다.',
+  path_folder_missing: '«{{path}}» 폴더가 없습니다. 경로를 확인하거나 폴더를 먼저 만드십시오. 아무것도 쓰지 않았습니다.',
   path_not_folder: '«{{part}}»은(는) 폴더가 아니라 파일입니다. 그 안에 아무것도 넣을 수 없으므로 다른 폴더를 고르십시오. 아무것도 쓰지 않았습니다.',
   path_is_folder: '«{{path}}»은(는) 파일이 아니라 폴더입니다. 파일 이름까지 적으십시오. 아무것도 쓰지 않았습니다.',
   path_read_only: '«{{path}}»은(는) 읽기전용 장소입니다(읽기전용 디스크나 공유폴더). 쓸 수 있는 다른 폴더를 고르십시오. 아무것도 쓰지 않았습니다.',
@@ -19,6 +20,7 @@ export const pathErrorsKo: Record<PathErrorCode, string> = {
 export const pathErrorsEn: Record<PathErrorCode, string> = {
   path_not_absolute: '“{{path}}” is not a full path. Write it from the start, e.g. C:\\Users\\…\\Documents\\Rosters.',
   path_missing: 'The folder “{{path}}” does not exist and “{{part}}” cannot be made. Check the path (drive, share). Nothing was written.',
+  path_folder_missing: 'The folder “{{path}}” does not exist. Check the path, or make the folder first. Nothing was written.',
   path_not_folder: '“{{part}}” is a file, not a folder, so nothing can be put in it. Choose another folder. Nothing was written.',
   path_is_folder: '“{{path}}” is a folder, not a file. Give the file’s name too. Nothing was written.',
   path_read_only: '“{{path}}” is read-only (a read-only disk or share). Choose a folder you can write to. Nothing was written.',
