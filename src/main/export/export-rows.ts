@@ -15,11 +15,11 @@
 // file is written beside the target under a temporary name and moved into place at the end; an
 // existing file is replaced only with `overwrite: true`.
 import { closeSync, constants, copyFileSync, linkSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import type { Language } from '../../shared/domain';
 import { LedgerError } from '../../shared/errors';
 import { JobCancelled } from '../jobs/registry';
+import { leftoverName } from '../util/user-path';
 import { csvLine, csvText, UTF8_BOM } from './csv';
 import { listPrint, tableStyles } from './workbook-style';
 import { MAX_ROWS, XlsxWriter } from './xlsx/writer';
@@ -87,7 +87,8 @@ function place(temp: string, path: string, overwrite: boolean): void {
 
 export async function exportRows(options: ExportRowsOptions): Promise<ExportRowsResult> {
   const { columns, format, path } = options;
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.part`);
+  // Our hidden working name (swept by the next run when a kill leaves it: user-path.ts).
+  const temp = join(dirname(path), leftoverName('view', '.part'));
   let rows = 0;
   const check = () => {
     if (options.signal?.aborted) throw new JobCancelled();

@@ -9,6 +9,7 @@ import type { UndoState } from '../../shared/api/grid.contract';
 import { currentClerk } from '../settings/settings';
 import { GridEditor } from './edit';
 import { exportGridView } from './export-view';
+import { GridExportTargets } from './export-target';
 import { listCohorts, placeByHand, placementCandidates } from './placing';
 import { queryPage, requestTotals } from './query';
 import { getGridView, saveGridView } from './views';
@@ -21,6 +22,7 @@ export function createGridHandlers({ ledger, jobs }: ApiContext): HandlersFor<(t
   const { db } = ledger;
   const clerk = () => currentClerk(db);
   const editor = new GridEditor(db, clerk);
+  const exportTargets = new GridExportTargets();
   /** A call that writes on the app's connection: refused at once while a long write runs. */
   const writes =
     <I, O>(call: (input: I) => O) =>
@@ -57,6 +59,10 @@ export function createGridHandlers({ ledger, jobs }: ApiContext): HandlersFor<(t
     saveGridView: ({ grid, state }) => ({ saved: writeWhenFree(ledger, `view:${grid}`, () => saveGridView(db, grid, state)) }),
     placementCandidates: ({ placementIds }) => placementCandidates(db, placementIds),
     placeByHand: writes(({ placementIds, requestId, confirmOverfill }) => placeByHand(db, clerk(), placementIds, requestId, confirmOverfill)),
-    exportGridView: (input) => jobs.start('grid-export', (job) => exportGridView(db, input, job)),
+    exportGridView: async (input) => {
+      const target = await exportTargets.resolve(input);
+      return jobs.start('grid-export', (job) => exportGridView(db, { ...input, ...target }, job));
+    },
+    chooseGridExportFile: ({ format, suggestedName }) => exportTargets.choose(format, suggestedName),
   };
 }

@@ -17,4 +17,5 @@ export const GRID_CALLS = [
   'placementCandidates',
   'placeByHand',
   'exportGridView',
+  'chooseGridExportFile',
 ] as const;
