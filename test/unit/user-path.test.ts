@@ -11,6 +11,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main/cli';
 import { runExport } from '../../src/main/export/run';
 import { openLedger } from '../../src/main/ledger/open';
+import { startWebHost } from '../../src/main/web/host';
 import { inspectFolder, leftoverName, prepareFolder, prepareOutputFile, sweepLeftovers } from '../../src/main/util/user-path';
 import { LedgerError } from '../../src/shared/errors';
 import { errorSentence } from '../../src/shared/i18n';
@@ -184,6 +185,52 @@ describe('a path that does not answer', () => {
       );
     } finally {
       await release();
+    }
+  });
+
+  it('the web host keeps answering other calls while the Export page’s folder hangs, then says it timed out', async () => {
+    const t = tempDir('ledger-hang-web-');
+    cleanups.push(t.cleanup);
+    mkdirSync(join(t.dir, 'renderer'));
+    const host = await startWebHost({ dbPath: join(t.dir, 'ledger.sqlite'), rendererDir: join(t.dir, 'renderer') });
+    cleanups.push(() => void host.close());
+    buildScenario(host.ledger.db);
+    const call = async (name: string, body: unknown) =>
+      (await (await fetch(`${host.origin}/api/${name}`, { method: 'POST', headers: { 'x-ledger-token': host.token }, body: JSON.stringify(body) })).json()) as {
+        ok: boolean;
+        error?: { code: string };
+      };
+    const previous = process.env.LEDGER_PATH_TIMEOUT_MS;
+    process.env.LEDGER_PATH_TIMEOUT_MS = '1500';
+    const release = await hangThreadPool(t.dir);
+    try {
+      const started = Date.now();
+      let planAnswered = false;
+      const plan = call('planExport', { year: 2027, term: 'spring', folder: join(t.dir, 'share', 'rosters') }).finally(() => (planAnswered = true));
+      for (let i = 0; i < 5; i++) {
+        const t0 = Date.now();
+        expect((await call('getInfo', {})).ok).toBe(true);
+        expect((await call('gridQuery', { grid: 'persons', view: {}, start: 0, count: 20 })).ok).toBe(true);
+        expect(Date.now() - t0).toBeLessThan(1000);
+      }
+      // All those answered while the folder was still being tried.
+      expect(planAnswered).toBe(false);
+      const answered = await plan;
+      expect(answered).toMatchObject({ ok: false, error: { code: 'path_timed_out' } });
+      expect(Date.now() - started).toBeLessThan(4000);
+    } finally {
+      await release();
+    }
+    try {
+      // The folder of the issue: the page's Export froze the whole host (mkdirSync spinning).
+      const t0 = Date.now();
+      const start = call('startExport', { year: 2027, term: 'spring', folder: '/proc/nope/x' });
+      expect((await call('getInfo', {})).ok).toBe(true);
+      expect(await start).toMatchObject({ ok: false, error: { code: 'path_missing' } });
+      expect(Date.now() - t0).toBeLessThan(3000);
+    } finally {
+      if (previous === undefined) delete process.env.LEDGER_PATH_TIMEOUT_MS;
+      else process.env.LEDGER_PATH_TIMEOUT_MS = previous;
     }
   });
 });
