@@ -2,6 +2,7 @@
 // clerk picked in the desktop's save dialog, or — in the web host — the folder the clerk typed and
 // a safe file name with the format's extension. A path from the window is refused; a relative
 // folder never lands in the process's folder; an existing file is replaced only with consent.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -81,5 +82,31 @@ describe('where "Export this view" writes', () => {
     setDesktopIntegration({});
     expect(((await run('chooseGridExportFile', { format: 'csv', suggestedName: 'x' })) as { value: unknown }).value).toEqual({ supported: false, chosenId: null, path: null });
     expect(existsSync(join(dir, 'docs', 'x.csv'))).toBe(false);
+  });
+});
+
+describe('"Export this view" onto a disk that fills up', () => {
+  it('says the disk is full and leaves no half-written file', async () => {
+    const { run, dir, ledger } = setup();
+    const mnt = join(dir, 'small');
+    mkdirSync(mnt);
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=12k', 'tmpfs', mnt]).status !== 0) return; // no mount here: see user-path.test.ts
+    cleanups.push(() => void spawnSync('umount', [mnt]));
+    // Rows enough for more than the disk holds (the probe's 4 KiB fits).
+    const insert = ledger.db.prepare("INSERT INTO persons (service_no, name, name_sort_key, created_at, updated_at) VALUES (?, ?, ?, 'x', 'x')");
+    ledger.db.transaction(() => {
+      for (let i = 0; i < 3000; i++) insert.run(`900-${String(i).padStart(5, '0')}`, `리철${i}`, `k${i}`);
+    })();
+    const jobs = await run('exportGridView', { grid: 'persons', view: {}, columns: ['name'], format: 'csv', language: 'en', folder: mnt, fileName: 'all' });
+    expect(jobs.ok).toBe(true);
+    const status = jobs.ok ? (jobs.value as JobStatus) : null;
+    let settled = status!;
+    for (let i = 0; i < 100 && settled.state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      settled = ((await run('getJob', { jobId: status!.id })) as { value: JobStatus }).value;
+    }
+    expect(settled.state).toBe('failed');
+    expect(settled.error?.code).toBe('path_disk_full');
+    expect(readdirSync(mnt)).toEqual([]);
   });
 });
