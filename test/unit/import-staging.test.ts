@@ -69,7 +69,7 @@ describe('upload staging', () => {
     expect(wrongPlace.message).toBe('x.xlsx: chunk at 5, expected 0');
   });
 
-  it('sweeps the folders of ended processes at the next start, never a live one or another name', async () => {
+  it('sweeps the folders of ended processes at the next start (before any upload), never a live one or another name', async () => {
     const t = tempDir('ledger-staging-sweep-');
     cleanups.push(t.cleanup);
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
@@ -80,9 +80,8 @@ describe('upload staging', () => {
     mkdirSync(live);
     const other = join(t.dir, 'placement-ledger-import-notes');
     mkdirSync(other);
-    const s = new ImportStaging({ root: t.dir });
+    const s = new ImportStaging({ root: t.dir }); // the app or web host starting
     cleanups.push(() => s.dispose());
-    await s.begin('a.xlsx', 1);
     expect(existsSync(stale)).toBe(false);
     expect(existsSync(live)).toBe(true);
     expect(existsSync(other)).toBe(true);

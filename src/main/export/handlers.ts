@@ -9,8 +9,8 @@ import { currentClerk } from '../settings/settings';
 import { defaultExportFolder, desktopIntegration } from './desktop';
 import { startExportJob } from './job';
 import { cohortFacts, findCohort, listCohorts, listDepartments, stripCountyId, type CohortFacts } from './queries';
-import { planExport, type PlannedExport } from './run';
-import { onUserPath, prepareFolder } from '../util/user-path';
+import { EXPORT_LEFTOVER_KINDS, planExport, type PlannedExport } from './run';
+import { onUserPath, prepareFolder, sweepLeftovers } from '../util/user-path';
 
 const FACTS_TTL_MS = 5000;
 
@@ -30,6 +30,9 @@ export function createExportHandlers(context: ApiContext): HandlersFor<(typeof E
   const { db } = ledger;
   // "Open folder" opens only folders an export of this run wrote to (never an arbitrary path).
   const exportedFolders = new Set<string>();
+  // At start: staging folders a killed export left in the usual place go (each export also sweeps
+  // its own folder first). In the background: a slow Documents folder delays nothing.
+  void sweepLeftovers(defaultExportFolder(), EXPORT_LEFTOVER_KINDS).catch(() => undefined);
   // The page asks for counts and a preview of the files as the clerk chooses; one pass over a
   // million placements takes a second, so its counts are reused for a few seconds. The export
   // itself always counts afresh (in its worker).

@@ -105,7 +105,6 @@ export class ImportStaging {
   private readonly maxOpen: number;
   private readonly idleMs: number;
   private sweeper: NodeJS.Timeout | null = null;
-  private swept = false;
   private readonly root: string;
 
   constructor(options: StagingOptions = {}) {
@@ -113,6 +112,8 @@ export class ImportStaging {
     this.dir = join(this.root, `${FOLDER_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
     this.maxOpen = options.maxOpenUploads ?? MAX_OPEN_UPLOADS;
     this.idleMs = options.idleMs ?? UPLOAD_IDLE_MS;
+    // At start: what a killed run of the app or web host left in the temp folder goes.
+    sweepStaleStaging(this.root);
     LIVE.add(this);
     if (!exitHook) {
       exitHook = true;
@@ -125,10 +126,6 @@ export class ImportStaging {
   async begin(fileName: string, size: number): Promise<string> {
     if (size > IMPORT_MAX_FILE_BYTES) {
       throw new LedgerError('import_upload_invalid', `${fileName}: ${size} bytes`, { file: fileName, reason: 'too_large' });
-    }
-    if (!this.swept) {
-      this.swept = true;
-      sweepStaleStaging(this.root);
     }
     this.expireIdle();
     // At the limit the least recently active upload is dropped (its next chunk: upload unknown).
