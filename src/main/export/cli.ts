@@ -13,8 +13,6 @@ const USAGE_LIKE: readonly ErrorCode[] = [
   'export_no_cohort',
   'export_unknown_county',
   'export_nothing_to_export',
-  'export_folder_invalid',
-  'export_folder_unwritable',
   'export_files_exist',
   'export_too_many_rows',
   ...PATH_ERROR_CODES,
