@@ -1,6 +1,7 @@
 // `ledger import FILE --report OUT.xlsx` with a place that cannot take the report: the report
 // path is blamed (exit 2, its sentence), before anything is imported — it used to be blamed on
 // the ledger after the import had been committed.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,9 +40,11 @@ describe('ledger import --report on a place that cannot take it', () => {
     expect(persons(db)).toBe(0);
   });
 
-  it('writes the report through a hidden temp name: nothing of ours is left beside it', async () => {
+  it('writes the report through a hidden temp name: nothing of ours is left beside it, not even a killed run’s', async () => {
     const dir = folder();
     const db = join(dir, 'l.sqlite');
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    writeFileSync(join(dir, `.placement-report-${dead}-AbCdEfGh.xlsx`), 'half a workbook');
     const result = await cli(['import', FILE, '--db', db, '--dry-run', '--report', join(dir, 'report.xlsx')]);
     expect([0, 1]).toContain(result.code);
     expect(readdirSync(dir).filter((n) => n.startsWith('.placement-'))).toEqual([]);

@@ -10,7 +10,7 @@ import { cliLanguage } from '../cli-language';
 import { writeReportXlsx } from './report-xlsx';
 import { runImport } from './service';
 import { sha256File } from './staging';
-import { leftoverName, pathErrorFrom, prepareOutputFile } from '../util/user-path';
+import { leftoverName, pathErrorFrom, prepareOutputFile, sweepLeftovers } from '../util/user-path';
 
 const out = (io: CliIo, line: string) => io.stdout.write(line + '\n');
 
@@ -66,6 +66,7 @@ export const importCommands: readonly CliCommand[] = [
       if (reportPath !== undefined) {
         try {
           await prepareOutputFile(reportPath, { extension: 'xlsx', overwrite: true });
+          await sweepLeftovers(dirname(reportPath), ['report', 'probe']); // a killed run's hidden report
         } catch (error) {
           if (error instanceof LedgerError) return fail(error);
           throw error;
