@@ -25,6 +25,7 @@ describe('ledger import --report on a place that cannot take it', () => {
   it('blames the report path with its sentence, exit 2, and imports nothing', async () => {
     const dir = folder();
     const db = join(dir, 'l.sqlite');
+    openLedger(db).close(); // only `init` and the app create a ledger
     writeFileSync(join(dir, 'a-file'), 'x');
     const cases: [string, string][] = [
       ['/proc/nope/report.xlsx', 'The folder “/proc/nope” does not exist. Check the path, or make the folder first. Nothing was written.'],
@@ -43,6 +44,7 @@ describe('ledger import --report on a place that cannot take it', () => {
   it('writes the report through a hidden temp name: nothing of ours is left beside it, not even a killed run’s', async () => {
     const dir = folder();
     const db = join(dir, 'l.sqlite');
+    openLedger(db).close();
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
     writeFileSync(join(dir, `.placement-report-${dead}-AbCdEfGh.xlsx`), 'half a workbook');
     const result = await cli(['import', FILE, '--db', db, '--dry-run', '--report', join(dir, 'report.xlsx')]);
