@@ -12,7 +12,7 @@ const root = resolve(__dirname, '../..');
 const SAMPLES = process.env.SHARED_SAMPLES ?? join(__dirname, '../../../shared/samples');
 const folder = tempFolders('import-cli-');
 const cli = runCliCaptured;
-const JSON_KEYS = ['file', 'sha256', 'format', 'sheet', 'headerRow', 'rows', 'persons', 'placements', 'issues'];
+const JSON_KEYS = ['file', 'sha256', 'format', 'sheet', 'headerRow', 'rows', 'persons', 'placements', 'issues', 'error'];
 
 describe('ledger import (CLI)', () => {
   it('prints exactly one JSON object with exactly the listed keys; exit 1 for rows with errors, 0 committed, 3 already imported', async () => {

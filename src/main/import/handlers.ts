@@ -70,12 +70,13 @@ export function createImportHandlers(context: ApiContext): HandlersFor<(typeof I
         keepReport(await runImport({ ledger, file, options, signal, progress: report, mode: 'dry', skipInvalid: false })),
       );
     },
-    startImportCommit: ({ fileId, options, skipInvalid }) => {
+    startImportCommit: ({ fileId, options, skipInvalid, acceptIdentityChanges }) => {
       const file = staging.get(fileId);
       const end = exclusive('commit');
+      const acceptIdentity = acceptIdentityChanges.length > 0 ? new Set(acceptIdentityChanges) : 'none';
       return jobs.start('import-commit', async ({ signal, report }) => {
         try {
-          return keepReport(await runImport({ ledger, file, options, signal, progress: report, mode: 'commit', skipInvalid, separateWriter: true }));
+          return keepReport(await runImport({ ledger, file, options, signal, progress: report, mode: 'commit', skipInvalid, separateWriter: true, acceptIdentity }));
         } finally {
           end();
         }
