@@ -8,7 +8,7 @@ import { createWriteStream, statSync, type WriteStream } from 'node:fs';
 import { basename } from 'node:path';
 import { importOptionsSchema, type ImportOptionsInput } from '../../src/shared/api/import.contract';
 import type { Ledger } from '../../src/main/ledger/open';
-import { runImport, type ImportRun } from '../../src/main/import/service';
+import { runImport, type ImportRun, type RunOptions } from '../../src/main/import/service';
 import { sha256File } from '../../src/main/import/staging';
 import { crc32, deflateRawSync, createDeflateRaw } from 'node:zlib';
 
@@ -437,7 +437,15 @@ export function ledgerDigest(db: Database.Database, options: { audit?: boolean; 
 export async function importFile(
   ledger: Ledger,
   path: string,
-  options: { mode?: 'dry' | 'commit'; skipInvalid?: boolean; options?: ImportOptionsInput; separateWriter?: boolean; backupDir?: string } = {},
+  options: {
+    mode?: 'dry' | 'commit';
+    skipInvalid?: boolean;
+    options?: ImportOptionsInput;
+    separateWriter?: boolean;
+    backupDir?: string;
+    progress?: RunOptions['progress'];
+    inProcess?: boolean;
+  } = {},
 ): Promise<ImportRun> {
   return runImport({
     ledger,
@@ -447,5 +455,7 @@ export async function importFile(
     skipInvalid: options.skipInvalid ?? false,
     separateWriter: options.separateWriter ?? false,
     ...(options.backupDir ? { backupDir: options.backupDir } : {}),
+    ...(options.progress ? { progress: options.progress } : {}),
+    ...(options.inProcess ? { inProcess: true } : {}),
   });
 }

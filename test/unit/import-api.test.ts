@@ -135,7 +135,8 @@ describe('the import API', () => {
     const before = ledgerDigest(env.ledger.db);
     const file = await upload(call, path, 'big.xlsx', 4 * 1024 * 1024);
     const job = await call<JobStatus>('startImportCommit', { fileId: file.fileId, options: {} });
-    for (let i = 0; i < 400; i++) {
+    // The file is read whole first (no write transaction open), then written: cancel while it writes.
+    for (let i = 0; i < 3000; i++) {
       const status = jobs.get(job.id);
       if (status.progress.phase === 'writing' && status.progress.done > 1000) break;
       await new Promise((r) => setTimeout(r, 20));

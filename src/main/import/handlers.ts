@@ -105,7 +105,7 @@ export function createImportHandlers(context: ApiContext): HandlersFor<(typeof I
         try {
           // In a worker on its own connection: the window keeps answering while a big import goes.
           const data: UndoWorkerData = { task: 'import', path: ledger.path, busyTimeoutMs: ledger.busyTimeoutMs, decisionFileId, clerk: currentClerk(ledger.db) };
-          return await runWorkerTask<ImportUndoResult>('audit/undo.worker.ts', data, 'import-undo');
+          return await runWorkerTask<ImportUndoResult>('audit/undo.worker.ts', data, 'import-undo', (p) => report({ phase: 'undoing', done: p.done, total: p.total }));
         } finally {
           end();
         }
