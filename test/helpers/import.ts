@@ -4,7 +4,7 @@
 // file rows full of Hangul.
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { createWriteStream, statSync, type WriteStream } from 'node:fs';
+import { createWriteStream, statSync, writeFileSync, type WriteStream } from 'node:fs';
 import { basename } from 'node:path';
 import { importOptionsSchema, type ImportOptionsInput } from '../../src/shared/api/import.contract';
 import type { Ledger } from '../../src/main/ledger/open';
@@ -361,6 +361,26 @@ export function* decisionCsvLines(count: number, offset = 0): Generator<string> 
       .map(quote)
       .join(',') + '\r\n';
   }
+}
+
+/** A person of a small hand-written decision file (values as a clerk types them). */
+export interface PersonLine {
+  sno: string;
+  name: string;
+  sex: string;
+  birth: string;
+  county?: string;
+}
+
+/** A decision file as CSV (UTF-8 with BOM) with the columns every Bureau file has; returns its path. */
+export function writePersonsCsv(path: string, rows: readonly PersonLine[]): string {
+  const line = (cells: string[]) => cells.map((c) => (c.includes(',') ? `"${c}"` : c)).join(',') + '\r\n';
+  let text = '\uFEFF' + line(DECISION_HEADER);
+  rows.forEach((r, i) => {
+    text += line([String(i + 1), r.sno, r.name, r.sex, r.birth, '조선인민군 제123군부대', '하사', '2027.03.14', '봄', '강원도', '원산시', '', '', '강원도', r.county ?? '회양군', '지방공업공장', '']);
+  });
+  writeFileSync(path, text);
+  return path;
 }
 
 // ---- hand-made packages --------------------------------------------------------------------

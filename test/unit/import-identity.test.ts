@@ -3,34 +3,17 @@
 // changes nothing unless the clerk accepts it — through the CLI as `ledger import` runs it. A
 // one-field correction stays an ordinary update; the same name and birth date under two service
 // numbers is a "possible duplicate person" in the dry run and in `ledger check --json`.
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openLedger } from '../../src/main/ledger/open';
-import { DECISION_HEADER, ledgerDigest } from '../helpers/import';
+import { ledgerDigest, writePersonsCsv, type PersonLine } from '../helpers/import';
 import { runCliCaptured, tempFolders } from '../helpers/unit';
 
 const folder = tempFolders('import-identity-');
 const cli = runCliCaptured;
 
-interface Row {
-  sno: string;
-  name: string;
-  sex: string;
-  birth: string;
-  county?: string;
-}
-
-/** A decision file as CSV (UTF-8 with BOM): the columns every Bureau file has. */
-function decisionCsv(path: string, rows: readonly Row[]): string {
-  const line = (cells: string[]) => cells.map((c) => (c.includes(',') ? `"${c}"` : c)).join(',') + '\r\n';
-  let text = '\uFEFF' + line(DECISION_HEADER);
-  rows.forEach((r, i) => {
-    text += line([String(i + 1), r.sno, r.name, r.sex, r.birth, '조선인민군 제123군부대', '하사', '2027.03.14', '봄', '강원도', '원산시', '', '', '강원도', r.county ?? '회양군', '지방공업공장', '']);
-  });
-  writeFileSync(path, text);
-  return path;
-}
+type Row = PersonLine;
+const decisionCsv = writePersonsCsv;
 
 const BAEK: Row = { sno: '123-45678', name: '백룡철', sex: '남', birth: '1998.05.08', county: '회양군' };
 const OK: Row = { sno: '123-45678', name: '옥금옥', sex: '녀', birth: '2000.04.10', county: '원산시' };

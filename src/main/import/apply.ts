@@ -87,6 +87,9 @@ export interface IdentityChange {
  */
 export type IdentityAcceptance = 'none' | 'all' | ReadonlySet<string>;
 
+/** Where the decision fields the ledger side reports on are in the file (0-based column indexes). */
+export type DecisionColumns = Partial<Record<'serviceNo' | 'destCounty' | 'name' | 'sex' | 'birthDate', number>>;
+
 export interface ApplierOptions {
   db: Database.Database;
   kind: ImportKind;
@@ -245,7 +248,8 @@ export class LedgerApplier {
    * (an identity conflict: an error, unless the clerk accepted it) or the same one, each changed
    * identity field shown as a correction. False when the row must not be applied.
    */
-  private checkIdentity(row: RowResult, before: PersonRow, column: number | undefined): boolean {
+  private checkIdentity(row: RowResult, before: PersonRow, columns: DecisionColumns): boolean {
+    const column = columns.serviceNo;
     const d = row.decision!;
     const from: IdentityFields = { name: before.name, sex: before.sex, birthDate: before.birth_date };
     const to: IdentityFields = { name: d.name, sex: d.sex, birthDate: d.birthDate };
@@ -267,12 +271,12 @@ export class LedgerApplier {
     }
     for (const [field, col] of Object.entries(IDENTITY_COLUMNS) as [keyof IdentityFields, keyof PersonRow][]) {
       const value = to[field];
-      if (value !== null && value !== before[col]) this.note(row, 'person_corrected', column, field, { value: d.serviceNo, fields: col, from: before[col], to: value });
+      if (value !== null && value !== before[col]) this.note(row, 'person_corrected', columns[field], field, { value: d.serviceNo, fields: col, from: before[col], to: value });
     }
     return true;
   }
 
-  applyDecisions(rows: readonly RowResult[], columns: { serviceNo?: number; destCounty?: number }): void {
+  applyDecisions(rows: readonly RowResult[], columns: DecisionColumns): void {
     let ok = rows.filter((r) => r.status === 'ok' && r.decision !== undefined);
     if (ok.length === 0) return;
     const { stmts } = this;
@@ -283,7 +287,7 @@ export class LedgerApplier {
     if (existing.size > 0) {
       ok = ok.filter((r) => {
         const before = existing.get(r.decision!.serviceNo);
-        return before === undefined || this.checkIdentity(r, before, columns.serviceNo);
+        return before === undefined || this.checkIdentity(r, before, columns);
       });
       if (ok.length === 0) return;
     }

@@ -236,7 +236,7 @@ class Pass {
     const cols = this.layout!.columns;
     const col = (field: string) => cols.find((c) => c.field === field)?.index;
     const rejectedBefore = a.rejected;
-    if (this.layout!.kind === 'decision') a.applyDecisions(batch, { serviceNo: col('serviceNo'), destCounty: col('destCounty') });
+    if (this.layout!.kind === 'decision') a.applyDecisions(batch, { serviceNo: col('serviceNo'), destCounty: col('destCounty'), name: col('name'), sex: col('sex'), birthDate: col('birthDate') });
     else a.applyRequests(batch, { workplace: col('workplace') });
     // Rows the ledger side refused (a service number of another person) are errors of the file.
     const rejected = a.rejected - rejectedBefore;

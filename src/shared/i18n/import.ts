@@ -423,7 +423,7 @@ export const importEn: typeof importKo = {
     identityLedger: 'In the ledger',
     identityFile: 'In the file',
     identityPerson: '{{name}} · {{sex}} · {{birth}}',
-    identityAccept: 'Accept the identity change of the {{count}} persons above — the person in the ledger becomes the person in the file (this choice is recorded)',
+    identityAccept: 'Accept the identity changes listed above ({{count}}) — each person in the ledger becomes the person in the file (this choice is recorded)',
     identityMore: 'Only the first {{shown}} are shown. Rows not shown are not accepted.',
     identityBlocked: 'Some rows carry the service number of another person. Accept the identity changes, or leave those rows out and import only the valid rows.',
     identityCli: 'Rows whose service number belongs to another person were not imported. If the identity changes are right, run the import again with --allow-identity-change.',

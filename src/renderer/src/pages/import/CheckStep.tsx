@@ -291,7 +291,7 @@ function IdentityConflicts({ report, accepted, onAccept, disabled }: { report: I
               </th>
               <th scope="col">{t('import.commit.identityServiceNo')}</th>
               <th scope="col">{t('import.commit.identityLedger')}</th>
-              <th scope="col" aria-hidden="true" />
+              <th scope="col" className="imp-identity__arrow" aria-hidden="true" />
               <th scope="col">{t('import.commit.identityFile')}</th>
             </tr>
           </thead>
@@ -301,7 +301,9 @@ function IdentityConflicts({ report, accepted, onAccept, disabled }: { report: I
                 <td className="num">{format(c.row)}</td>
                 <td className="mono">{c.details.value}</td>
                 <td>{identityPersonText(c.details.ledgerName, c.details.ledgerSex, c.details.ledgerBirth, language)}</td>
-                <td aria-hidden="true">→</td>
+                <td className="imp-identity__arrow" aria-hidden="true">
+                  →
+                </td>
                 <td className="imp-identity__new">{identityPersonText(c.details.name, c.details.sex, c.details.birth, language)}</td>
               </tr>
             ))}
