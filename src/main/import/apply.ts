@@ -103,6 +103,8 @@ export interface ApplierOptions {
   /** Where ledger-side findings (moves, amendments) go, in row order with the file's issues. */
   issue(issue: ImportIssue): void;
   acceptIdentity?: IdentityAcceptance;
+  /** Look for possible duplicate persons (default true; the commit's second pass reuses the first's findings). */
+  watchDuplicates?: boolean;
 }
 
 export class LedgerApplier {
@@ -229,6 +231,15 @@ export class LedgerApplier {
     return this.options.unitsById.get(id)?.nameKo ?? String(id);
   }
 
+  /**
+   * Runs one batch's work in one transaction of the connection: in a dry run a read snapshot (and
+   * the TEMP table's writes), so its thousands of lookups do not each open a read transaction;
+   * when writing, the import's transaction is already open.
+   */
+  inBatch<T>(work: () => T): T {
+    return this.db.inTransaction ? work() : this.db.transaction(work).deferred();
+  }
+
   /** The import's operation (null in a dry run). */
   get operation(): Recorder | null {
     return this.options.operation;
@@ -291,8 +302,10 @@ export class LedgerApplier {
       });
       if (ok.length === 0) return;
     }
-    this.duplicates ??= new DuplicateWatch(this.db, this.options.issue, columns.serviceNo);
-    this.duplicates.batch(ok, !this.freshLedger);
+    if (this.options.watchDuplicates !== false) {
+      this.duplicates ??= new DuplicateWatch(this.db, this.options.issue, columns.serviceNo);
+      this.duplicates.batch(ok, !this.freshLedger);
+    }
     const placements = new Map<number, PlacementRow[]>();
     if (existing.size > 0) {
       for (const pl of stmts.placementsOf.all(JSON.stringify([...existing.values()].map((p) => p.id)))) {

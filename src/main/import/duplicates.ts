@@ -26,16 +26,15 @@ export class DuplicateWatch {
     private readonly serviceNoColumn: number | undefined,
   ) {
     db.exec(`CREATE TABLE ${this.table} (seq INTEGER PRIMARY KEY, key TEXT NOT NULL, birth TEXT NOT NULL, sno TEXT NOT NULL, row INTEGER NOT NULL, sheet TEXT, name TEXT NOT NULL)`);
-    this.insert = db.prepare(
-      `INSERT INTO ${this.table} (key, birth, sno, row, sheet, name)
-       SELECT j.value->>0, j.value->>1, j.value->>2, j.value->>3, j.value->>4, j.value->>5 FROM json_each(?) j`,
-    );
-    // Each of the batch's names in every spelling that shares its key, by the ledger's indexed
-    // sort key; persons whose service number the file brings itself are the file's to report.
+    const index = this.table.replace('temp.', '');
+    db.exec(`CREATE INDEX temp.${index}_sno ON ${index} (sno)`);
+    this.insert = db.prepare(`INSERT INTO ${this.table} (key, birth, sno, row, sheet, name) VALUES (?, ?, ?, ?, ?, ?)`);
+    // One seek in persons_name_sort per spelling of a name; persons whose service number the
+    // file brings itself are the file's to report.
     this.inLedger = db.prepare(
-      `SELECT DISTINCT j.value->>3 AS i, p.service_no, p.name FROM json_each(?) j
-         JOIN persons p ON p.name_sort_key = j.value->>0 AND p.birth_date = j.value->>1 AND p.service_no <> j.value->>2
-        WHERE p.service_no NOT IN (SELECT sno FROM ${this.table})`,
+      `SELECT p.service_no, p.name FROM persons p
+        WHERE p.name_sort_key = ? AND p.birth_date = ? AND p.service_no <> ?
+          AND NOT EXISTS (SELECT 1 FROM ${this.table} f WHERE f.sno = p.service_no)`,
     );
   }
 
@@ -55,22 +54,21 @@ export class DuplicateWatch {
   /** A batch of rows about to be applied: remembered for the file, and checked against the ledger unless it has no persons. */
   batch(rows: readonly RowResult[], againstLedger: boolean): void {
     const ok = rows.filter((r) => r.status === 'ok' && r.decision !== undefined && r.decision.birthDate !== null);
-    if (ok.length === 0) return;
-    this.insert.run(JSON.stringify(ok.map((r) => [identityNameKey(r.decision!.name), r.decision!.birthDate, r.decision!.serviceNo, r.row, r.sheet ?? null, r.decision!.name])));
-    if (!againstLedger) return;
-    const probes: unknown[] = [];
-    ok.forEach((r, i) => {
+    for (const r of ok) {
       const d = r.decision!;
-      const keys = new Set([d.nameSortKey, ...nameSpellings(d.name).map((n) => nkSortKey(n))]);
-      for (const key of keys) probes.push([key, d.birthDate, d.serviceNo, i]);
-    });
-    const seen = new Set<string>();
-    for (const hit of this.inLedger.all(JSON.stringify(probes)) as { i: number; service_no: string; name: string }[]) {
-      const r = ok[hit.i]!;
-      const key = `${hit.i}\u0000${hit.service_no}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      this.report(r, 'possible_duplicate', { value: r.decision!.serviceNo, name: r.decision!.name, birth: r.decision!.birthDate, other: hit.service_no, otherName: hit.name });
+      this.insert.run(identityNameKey(d.name), d.birthDate, d.serviceNo, r.row, r.sheet ?? null, d.name);
+    }
+    if (!againstLedger) return;
+    for (const r of ok) {
+      const d = r.decision!;
+      const seen = new Set<string>();
+      for (const key of new Set([d.nameSortKey, ...nameSpellings(d.name).map((n) => nkSortKey(n))])) {
+        for (const hit of this.inLedger.all(key, d.birthDate, d.serviceNo) as { service_no: string; name: string }[]) {
+          if (seen.has(hit.service_no)) continue;
+          seen.add(hit.service_no);
+          this.report(r, 'possible_duplicate', { value: d.serviceNo, name: d.name, birth: d.birthDate, other: hit.service_no, otherName: hit.name });
+        }
+      }
     }
   }
 

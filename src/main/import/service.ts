@@ -186,6 +186,8 @@ function statSafe(path: string): boolean {
 }
 
 /** A dry run (mode 'dry') or a commit (mode 'commit') of a whole file. */
+const DUPLICATE_CODES = new Set<ImportIssueCode>(['possible_duplicate', 'possible_duplicate_in_file']);
+
 /** Key of the setting that records the identity changes an import was allowed to make (audited with it). */
 export const identitySettingKey = (decisionFileId: number) => `import.identity_changes.${decisionFileId}`;
 
@@ -236,8 +238,10 @@ class Pass {
     const cols = this.layout!.columns;
     const col = (field: string) => cols.find((c) => c.field === field)?.index;
     const rejectedBefore = a.rejected;
-    if (this.layout!.kind === 'decision') a.applyDecisions(batch, { serviceNo: col('serviceNo'), destCounty: col('destCounty'), name: col('name'), sex: col('sex'), birthDate: col('birthDate') });
-    else a.applyRequests(batch, { workplace: col('workplace') });
+    a.inBatch(() => {
+      if (this.layout!.kind === 'decision') a.applyDecisions(batch, { serviceNo: col('serviceNo'), destCounty: col('destCounty'), name: col('name'), sex: col('sex'), birthDate: col('birthDate') });
+      else a.applyRequests(batch, { workplace: col('workplace') });
+    });
     // Rows the ledger side refused (a service number of another person) are errors of the file.
     const rejected = a.rejected - rejectedBefore;
     rows.valid -= rejected;
@@ -360,7 +364,7 @@ export async function runImport(o: CommitOptions): Promise<ImportRun> {
         .run(o.file.fileName, o.file.sha256, l.kind, l.title.decisionNo, new Date().toISOString(), operation.id).lastInsertRowid,
     );
     recordInsert(operation, 'decision_file', decisionFileId, writer!.db.prepare('SELECT * FROM decision_files WHERE id = ?').get(decisionFileId) as Record<string, unknown>);
-    return new LedgerApplier({ db: writer!.db, kind: l.kind, write: true, operation, clerk, decisionFileId, decidedOn: l.title.decisionDate, unitsById, issue, acceptIdentity });
+    return new LedgerApplier({ db: writer!.db, kind: l.kind, write: true, operation, clerk, decisionFileId, decidedOn: l.title.decisionDate, unitsById, issue, acceptIdentity, watchDuplicates: false });
   });
   try {
     o.progress?.({ phase: 'backup', done: 0, total: null });
@@ -410,6 +414,8 @@ export async function runImport(o: CommitOptions): Promise<ImportRun> {
       }
     }
     write.end();
+    // Possible duplicates are warnings that need the whole file: the first pass found them.
+    for (const issue of read.issues) if (DUPLICATE_CODES.has(issue.code)) write.pushIssue(issue);
     checkCancelled(o.signal);
     write.fill(report, summary);
     const a = write.applier!;
