@@ -171,6 +171,30 @@ describe('the import API', () => {
     expect(env.ledger.db.prepare('SELECT count(*) FROM settings WHERE key LIKE ?').pluck().get('import.identity_changes.%')).toBe(0);
   });
 
+  it('lets the window write while a commit only reads the file; refuses at once while it writes', async () => {
+    const { env, call, settle, jobs } = api();
+    const path = join(env.dir, 'read-then-write.xlsx');
+    await writeXlsx(path, { strings: 'inline', sheets: [{ name: '배치명단', rows: () => decisionRows(30_000) }] });
+    const file = await upload(call, path, 'read-then-write.xlsx', 4 * 1024 * 1024);
+    const job = await call<JobStatus>('startImportCommit', { fileId: file.fileId, options: {} });
+    const answers: Record<string, string> = {};
+    for (let i = 0; i < 6000 && jobs.get(job.id).state === 'running'; i++) {
+      const phase = jobs.get(job.id).progress.phase;
+      if ((phase === 'reading' || phase === 'writing') && !answers[phase] && jobs.get(job.id).progress.done > 0) {
+        const name = `김${phase === 'reading' ? '읽기' : '쓰기'}`;
+        try {
+          await call('updateSettings', { clerkName: name });
+          answers[phase] = 'ok';
+        } catch (error) {
+          answers[phase] = (error as { data: { code: string } }).data.code;
+        }
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect((await settle(job)).result).toMatchObject({ committed: true });
+    expect(answers).toEqual({ reading: 'ok', writing: 'long_write_running' });
+  });
+
   it('cancels a running commit: the job ends cancelled, the ledger is unchanged and stays usable', async () => {
     const { env, call, settle, jobs } = api();
     const path = join(env.dir, 'big.xlsx');

@@ -41,11 +41,22 @@ export function createImportHandlers(context: ApiContext): HandlersFor<(typeof I
     for (const id of [...reports.keys()].slice(0, Math.max(0, reports.size - REPORTS_KEPT))) reports.delete(id);
     return run.report;
   };
-  /** Starts the import's long write (its commit, its undo); another import running is import_busy. */
-  const exclusive = (kind: string): (() => void) => {
-    const running = longWriteRunning(ledger);
+  /** The import job that commits or undoes now (one at a time: their writes would wait on each other). */
+  let importJob: string | null = null;
+  /**
+   * Claims the import's turn (another import committing or undoing is import_busy); with `hold`
+   * it also marks the long write at once (an undo holds the lock from its start; a commit marks it
+   * only when its write begins, see onWriteStart). Returns the release.
+   */
+  const exclusive = (kind: string, hold: boolean): (() => void) => {
+    const running = importJob ?? longWriteRunning(ledger);
     if (running?.startsWith('import-')) throw new LedgerError('import_busy', `an import job (${running}) is running`, {});
-    return startLongWrite(ledger, `import-${kind}`);
+    const endWrite = hold ? startLongWrite(ledger, `import-${kind}`) : () => undefined;
+    importJob = `import-${kind}`;
+    return () => {
+      importJob = null;
+      endWrite();
+    };
   };
 
   return {
@@ -72,11 +83,14 @@ export function createImportHandlers(context: ApiContext): HandlersFor<(typeof I
     },
     startImportCommit: ({ fileId, options, skipInvalid, acceptIdentityChanges }) => {
       const file = staging.get(fileId);
-      const end = exclusive('commit');
+      const end = exclusive('commit', false);
       const acceptIdentity = acceptIdentityChanges.length > 0 ? new Set(acceptIdentityChanges) : 'none';
+      const onWriteStart = () => startLongWrite(ledger, 'import-commit');
       return jobs.start('import-commit', async ({ signal, report }) => {
         try {
-          return keepReport(await runImport({ ledger, file, options, signal, progress: report, mode: 'commit', skipInvalid, separateWriter: true, acceptIdentity }));
+          return keepReport(
+            await runImport({ ledger, file, options, signal, progress: report, mode: 'commit', skipInvalid, separateWriter: true, acceptIdentity, onWriteStart }),
+          );
         } finally {
           end();
         }
@@ -99,7 +113,7 @@ export function createImportHandlers(context: ApiContext): HandlersFor<(typeof I
     },
     listImports: ({ limit }) => listImportHistory(ledger.db, limit),
     startImportUndo: ({ decisionFileId }) => {
-      const end = exclusive('undo');
+      const end = exclusive('undo', true);
       return jobs.start('import-undo', async ({ report }) => {
         report({ phase: 'undoing', done: 0, total: null });
         try {

@@ -67,6 +67,12 @@ export interface CommitOptions extends RunOptions {
   backupDir?: string;
   /** Identity conflicts the clerk accepted (default none: each is an error of its row). */
   acceptIdentity?: IdentityAcceptance;
+  /**
+   * Called when the commit's write begins (after the read pass, before the backup): the app marks
+   * its long write there, so the window writes as usual while the file is only read. Returns the
+   * mark's end, called when the write is over.
+   */
+  onWriteStart?(): () => void;
 }
 
 export interface ImportRun {
@@ -366,7 +372,9 @@ export async function runImport(o: CommitOptions): Promise<ImportRun> {
     recordInsert(operation, 'decision_file', decisionFileId, writer!.db.prepare('SELECT * FROM decision_files WHERE id = ?').get(decisionFileId) as Record<string, unknown>);
     return new LedgerApplier({ db: writer!.db, kind: l.kind, write: true, operation, clerk, decisionFileId, decidedOn: l.title.decisionDate, unitsById, issue, acceptIdentity, watchDuplicates: false });
   });
+  let endWrite: (() => void) | undefined;
   try {
+    endWrite = o.onWriteStart?.();
     o.progress?.({ phase: 'backup', done: 0, total: null });
     report.backupPath = await backupBeforeImport(o.ledger, o.backupDir);
     checkCancelled(o.signal);
@@ -476,6 +484,7 @@ export async function runImport(o: CommitOptions): Promise<ImportRun> {
     spool.dispose();
     if (writer && writer !== o.ledger) writer.close();
     else if (writer && cacheBefore !== null) writer.db.pragma(`cache_size = ${cacheBefore}`);
+    endWrite?.();
   }
   report.elapsedMs = Date.now() - started;
   return { report, issues: write.issues };
