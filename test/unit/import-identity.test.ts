@@ -5,7 +5,11 @@
 // numbers is a "possible duplicate person" in the dry run and in `ledger check --json`.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { queryPage } from '../../src/main/grid/query';
 import { openLedger } from '../../src/main/ledger/open';
+import { gridViewSchema } from '../../src/shared/api/grid.contract';
+import { displayCell } from '../../src/shared/grid-display';
+import { columnOf } from '../../src/shared/grids';
 import { ledgerDigest, writePersonsCsv, type PersonLine } from '../helpers/import';
 import { runCliCaptured, tempFolders } from '../helpers/unit';
 
@@ -113,6 +117,10 @@ describe('identity safety of imports', () => {
           to: { name: '옥금옥', sex: 'F', birthDate: '2000-04-10' },
         },
       ]);
+      // The History grid names the consent and the persons in the clerk's words.
+      const entry = queryPage(ledger.db, 'history', gridViewSchema.parse({}), 0, 200).rows.find((r) => r.entity === 'setting')!;
+      expect(displayCell('history', columnOf('history', 'field')!, entry.field, 'ko', null, entry)).toBe('신원 변경 허용');
+      expect(displayCell('history', columnOf('history', 'new_value')!, entry.new_value, 'en', null, entry)).toBe('123-45678 백룡철 → 옥금옥');
       const fields = ledger.db
         .prepare("SELECT field, old_value, new_value FROM audit_log WHERE operation_id = ? AND entity = 'person' ORDER BY id")
         .all(file.operation_id);

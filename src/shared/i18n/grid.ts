@@ -150,6 +150,7 @@ export const gridKo = {
     createdMany: '여러 행 추가',
     deleted: '행 삭제',
     rows: '{{count}}행',
+    identityChanges: '신원 변경 허용',
     /** Fields of records that have no grid of their own: decision files (imports) and settings. */
     recordFields: {
       file_name: '파일 이름',
@@ -336,6 +337,7 @@ export const gridEn: typeof gridKo = {
     createdMany: 'rows added',
     deleted: 'row deleted',
     rows: '{{count}} rows',
+    identityChanges: 'Identity changes accepted',
     recordFields: {
       file_name: 'File name',
       decision_no: 'Decision No.',
