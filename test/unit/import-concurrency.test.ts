@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { JobStatus } from '../../src/shared/api/jobs';
@@ -12,6 +12,8 @@ import { dispatch } from '../../src/main/api/dispatch';
 import { createHandlers } from '../../src/main/api/handlers';
 import { JobRegistry } from '../../src/main/jobs/registry';
 import { sha256File } from '../../src/main/import/staging';
+import { backupBeforeImport } from '../../src/main/import/service';
+import { checkLedger } from '../../src/main/check/check';
 import { openLedger } from '../../src/main/ledger/open';
 import { decisionCsvLines, importFile } from '../helpers/import';
 import { runCliCaptured, tempFolders } from '../helpers/unit';
@@ -106,6 +108,25 @@ describe('an import among other writers', () => {
     } finally {
       other.close();
       ledger.close();
+    }
+  });
+
+  it('two automatic backups in the same second get a file each (the name is claimed before the copy)', async () => {
+    const dir = folder();
+    const a = openLedger(join(dir, 'ledger.sqlite'));
+    const b = openLedger(join(dir, 'ledger.sqlite'));
+    try {
+      const paths = await Promise.all([backupBeforeImport(a, join(dir, 'backups')), backupBeforeImport(b, join(dir, 'backups'))]);
+      expect(new Set(paths).size).toBe(2);
+      expect(readdirSync(join(dir, 'backups')).sort()).toEqual(paths.map((p) => basename(p)).sort());
+      for (const path of paths) {
+        const copy = openLedger(path);
+        expect(checkLedger(copy.db).ok).toBe(true);
+        copy.close();
+      }
+    } finally {
+      a.close();
+      b.close();
     }
   });
 

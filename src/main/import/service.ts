@@ -4,7 +4,7 @@
 // transaction on the import's own connection while the worker keeps reading (reading and writing
 // overlap). The whole file or nothing: rows with errors roll it all back unless the clerk chose to
 // skip them, and that choice is recorded with the file.
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type {
@@ -172,9 +172,16 @@ export async function backupBeforeImport(ledger: Ledger, dir?: string): Promise<
   mkdirSync(folder, { recursive: true });
   const base = basename(ledger.path, extname(ledger.path));
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  // The name is claimed by creating it (two processes importing in the same second must not
+  // write one backup over the other), then the backup replaces the empty claim.
   let target = join(folder, `${base}-before-import-${stamp}.sqlite`);
-  for (let n = 2; statSafe(target); n++) target = join(folder, `${base}-before-import-${stamp}-${n}.sqlite`);
-  await backupLedger(ledger, target);
+  for (let n = 2; !claim(target); n++) target = join(folder, `${base}-before-import-${stamp}-${n}.sqlite`);
+  try {
+    await backupLedger(ledger, target, { overwrite: true });
+  } catch (error) {
+    rmSync(target, { force: true });
+    throw error;
+  }
   const mine = readdirSync(folder)
     .filter((f) => f.startsWith(`${base}-before-import-`) && f.endsWith('.sqlite'))
     .sort();
@@ -182,12 +189,14 @@ export async function backupBeforeImport(ledger: Ledger, dir?: string): Promise<
   return target;
 }
 
-function statSafe(path: string): boolean {
+/** Creates `path` empty unless it exists (atomically): true when this call created it. */
+function claim(path: string): boolean {
   try {
-    statSync(path);
+    closeSync(openSync(path, 'wx'));
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
   }
 }
 
