@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { ImportCounts, ImportIssue, ImportIssueCode, ImportKind } from '../../shared/api/import.contract';
 import type { Sector, Term } from '../../shared/domain';
 import { columnLetter } from '../../shared/normalize-import';
-import { identityDifferences, type IdentityFields } from '../../shared/person-identity';
+import { isIdentityConflict, type IdentityFields } from '../../shared/person-identity';
 import { extendCreatedRange, idRuns, recordCreatedRange, recordInsert, recordUpdate, type AuditEntity, type OperationRecorder } from '../audit/operations';
 import { DuplicateWatch } from './duplicates';
 import type { UnitRef } from './regions-match';
@@ -269,7 +269,7 @@ export class LedgerApplier {
       ledgerName: from.name, ledgerSex: from.sex, ledgerBirth: from.birthDate,
       name: to.name, sex: to.sex, birth: to.birthDate,
     };
-    if (identityDifferences(from, to).length >= 2) {
+    if (isIdentityConflict(from, to)) {
       if (!this.accepts(d.serviceNo)) {
         row.status = 'error';
         this.rejected++;
