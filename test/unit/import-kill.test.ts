@@ -85,7 +85,7 @@ function copyBase(name: string): string {
 }
 
 describe('killing the import at random moments', () => {
-  it(`leaves the ledger exactly before or exactly after the import, check passing (${KILLS} kills)`, { timeout: 300_000 }, async () => {
+  it(`leaves the ledger exactly before or exactly after the import, check passing (${KILLS} kills)`, { timeout: 600_000 }, async () => {
     const before = contentDigest(base);
     // A full run: the state after, and how long a run takes.
     const full = copyBase('full.sqlite');

@@ -14,11 +14,16 @@ import { nkSortKey } from '../../shared/nk-collation';
 import { identityNameKey, nameSpellings } from '../../shared/person-identity';
 import type { RowResult } from './rows';
 
+/** Ledgers of up to so many persons have their birth dates looked at first (a set, read once). */
+const BIRTHS_HELD = 200_000;
+
 export class DuplicateWatch {
   private readonly table = `temp.import_people_${randomBytes(6).toString('hex')}`;
   private readonly insert: Database.Statement;
   private readonly inLedger: Database.Statement;
   private closed = false;
+  /** The ledger's birth dates, when it is small enough to hold them: a row born on none needs no lookup. */
+  private births: Set<string> | null | undefined;
 
   constructor(
     private readonly db: Database.Database,
@@ -59,8 +64,13 @@ export class DuplicateWatch {
       this.insert.run(identityNameKey(d.name), d.birthDate, d.serviceNo, r.row, r.sheet ?? null, d.name);
     }
     if (!againstLedger) return;
+    if (this.births === undefined) {
+      const small = (this.db.prepare(`SELECT count(*) FROM (SELECT 1 FROM persons LIMIT ${BIRTHS_HELD + 1})`).pluck().get() as number) <= BIRTHS_HELD;
+      this.births = small ? new Set(this.db.prepare('SELECT DISTINCT birth_date FROM persons WHERE birth_date IS NOT NULL').pluck().all() as string[]) : null;
+    }
     for (const r of ok) {
       const d = r.decision!;
+      if (this.births !== null && !this.births.has(d.birthDate!)) continue;
       const seen = new Set<string>();
       for (const key of new Set([d.nameSortKey, ...nameSpellings(d.name).map((n) => nkSortKey(n))])) {
         for (const hit of this.inLedger.all(key, d.birthDate, d.serviceNo) as { service_no: string; name: string }[]) {
