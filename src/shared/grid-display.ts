@@ -48,6 +48,9 @@ function cohortText(year: unknown, term: string, language: Language): string {
   return interpolate(m.grid.cohortLabel, { year: String(year), term: label(m.grid.options.term, term) });
 }
 
+/** Settings an import writes to record the identity changes the clerk accepted (import/service.ts). */
+const IDENTITY_SETTING = 'import.identity_changes.';
+
 function label(table: Record<string, string>, key: string): string {
   return Object.prototype.hasOwnProperty.call(table, key) ? table[key]! : key;
 }
@@ -88,9 +91,18 @@ export function displayCell(grid: GridId, column: GridColumn, value: unknown, la
     if (value === '+') return m.grid.history.created;
     if (value === '+*') return m.grid.history.createdMany;
     if (value === '-') return m.grid.history.deleted;
+    if (row?.entity === 'setting' && text.startsWith(IDENTITY_SETTING)) return m.grid.history.identityChanges;
     if (row?.entity === 'decision_file' || row?.entity === 'setting') return label(m.grid.history.recordFields, text);
     const key = COLUMN_OF_FIELD[text] ?? text;
     return label(m.grid.columns, key) !== key ? label(m.grid.columns, key) : label(m.fields, text);
+  }
+  // The persons an import was allowed to change into others: "123-45678 백룡철 → 옥금옥".
+  if (grid === 'history' && column.key === 'new_value' && row?.entity === 'setting' && String(row.field ?? '').startsWith(IDENTITY_SETTING)) {
+    try {
+      return (JSON.parse(text) as { serviceNo: string; from: { name: string }; to: { name: string } }[]).map((c) => `${c.serviceNo} ${c.from.name} → ${c.to.name}`).join('; ');
+    } catch {
+      return text;
+    }
   }
   // Rows added in bulk: new_value is how many (history's SQL counts them).
   if (grid === 'history' && column.key === 'new_value' && row?.field === '+*') {

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { errorSentence } from '../../src/shared/i18n';
 import { apiValue, expect, openApp, screenshot, test } from './fixtures';
-import { decisionRows, writeXlsx } from '../helpers/import';
+import { decisionRows, writePersonsCsv, writeXlsx } from '../helpers/import';
 
 const SAMPLES = process.env.SHARED_SAMPLES ?? resolve(__dirname, '../../../shared/samples');
 
@@ -135,4 +135,61 @@ test('import wizard: a long dry run shows rows read and can be cancelled; the wi
   await expect(page.getByTestId('import-dry-progress-rows')).toContainText('/', { timeout: 20_000 });
   await page.getByTestId('import-dry-progress-cancel').click();
   await expect(page.getByTestId('import-cancelled')).toHaveText('취소하였습니다. 배치대장은 바뀌지 않았습니다.');
+});
+
+test('import wizard: a reused service number of another person is listed with both persons and committed only when the clerk accepts', async ({ page, host, tmpDir }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const first = writePersonsCsv(join(tmpDir, '1차-배치결정서.csv'), [
+    { sno: '123-45678', name: '백룡철', sex: '남', birth: '1998.05.08', county: '회양군' },
+    { sno: '123-40001', name: '김철수', sex: '남', birth: '1999.01.02' },
+  ]);
+  const second = writePersonsCsv(join(tmpDir, '2차-배치결정서.csv'), [
+    { sno: '123-45678', name: '옥금옥', sex: '녀', birth: '2000.04.10', county: '원산시' },
+    { sno: '123-40001', name: '김철수', sex: '남', birth: '1999.01.12' },
+    { sno: '123-40002', name: '정영호', sex: '남', birth: '1999.03.04' },
+  ]);
+  await openApp(page, host, 'import');
+  await page.getByTestId('import-file-input').setInputFiles(first);
+  await page.getByTestId('import-next').click();
+  await expect(page.getByTestId('import-stat-valid')).toHaveAttribute('data-value', '2');
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-done')).toBeVisible();
+  await page.getByTestId('import-start-over').click();
+
+  await page.getByTestId('import-file-input').setInputFiles(second);
+  await page.getByTestId('import-next').click();
+  await expect(page.getByTestId('import-stat-invalid')).toHaveAttribute('data-value', '1');
+  const conflict = page.getByTestId('import-identity-row');
+  await expect(conflict).toHaveCount(1);
+  await expect(conflict).toHaveAttribute('data-row', '2');
+  await expect(conflict).toContainText('백룡철 · 남 · 1998.05.08');
+  await expect(conflict).toContainText('옥금옥 · 녀 · 2000.04.10');
+  await expect(page.getByTestId('import-commit')).toBeDisabled();
+  await expect(page.getByTestId('import-commit-box')).toContainText('다른 사람의 군번으로 된 행이 있습니다.');
+  // The correction of 김철수's birth date is an ordinary update, shown as such.
+  await page.getByTestId('import-filter-all').click();
+  const correction = page.locator('[data-testid="import-issue"][data-code="person_corrected"]');
+  await expect(correction).toContainText('군번 123-40001: 생년월일 바로잡기 1999.01.02 → 1999.01.12');
+  await expect(correction).toContainText('E');
+  await page.getByTestId('import-identity').scrollIntoViewIfNeeded();
+  await screenshot(page, 'import-9-identity-ko.png');
+
+  await page.getByTestId('lang-en').click();
+  await expect(conflict).toContainText('백룡철 · M · 1998.05.08');
+  await expect(page.getByTestId('import-identity')).toContainText('Service numbers of other persons');
+  await page.getByTestId('import-identity').scrollIntoViewIfNeeded();
+  await screenshot(page, 'import-9-identity-en.png');
+  await page.getByTestId('lang-ko').click();
+
+  await page.getByTestId('import-accept-identity').check();
+  await expect(page.getByTestId('import-commit')).toBeEnabled();
+  await expect(page.getByTestId('import-commit')).toHaveText('배치대장에 들여오기');
+  await page.getByTestId('import-commit').scrollIntoViewIfNeeded();
+  await screenshot(page, 'import-9b-identity-accepted-ko.png');
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-done')).toContainText('인원 1명 새로, 2명 고침; 배치 1건 새로, 1건 옮김.');
+  await expect(page.getByTestId('import-identity-accepted')).toHaveText('신원 변경 1명을 허용하여 기록하였습니다.');
+  await screenshot(page, 'import-9c-identity-done-ko.png');
+  const persons = await apiValue(page, host, 'getInfo', {});
+  expect(persons.counts).toMatchObject({ persons: 3, decision_files: 2 });
 });

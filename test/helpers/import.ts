@@ -4,11 +4,11 @@
 // file rows full of Hangul.
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { createWriteStream, statSync, type WriteStream } from 'node:fs';
+import { createWriteStream, statSync, writeFileSync, type WriteStream } from 'node:fs';
 import { basename } from 'node:path';
 import { importOptionsSchema, type ImportOptionsInput } from '../../src/shared/api/import.contract';
 import type { Ledger } from '../../src/main/ledger/open';
-import { runImport, type ImportRun } from '../../src/main/import/service';
+import { runImport, type ImportRun, type RunOptions } from '../../src/main/import/service';
 import { sha256File } from '../../src/main/import/staging';
 import { crc32, deflateRawSync, createDeflateRaw } from 'node:zlib';
 
@@ -363,6 +363,26 @@ export function* decisionCsvLines(count: number, offset = 0): Generator<string> 
   }
 }
 
+/** A person of a small hand-written decision file (values as a clerk types them). */
+export interface PersonLine {
+  sno: string;
+  name: string;
+  sex: string;
+  birth: string;
+  county?: string;
+}
+
+/** A decision file as CSV (UTF-8 with BOM) with the columns every Bureau file has; returns its path. */
+export function writePersonsCsv(path: string, rows: readonly PersonLine[]): string {
+  const line = (cells: string[]) => cells.map((c) => (c.includes(',') ? `"${c}"` : c)).join(',') + '\r\n';
+  let text = '\uFEFF' + line(DECISION_HEADER);
+  rows.forEach((r, i) => {
+    text += line([String(i + 1), r.sno, r.name, r.sex, r.birth, '조선인민군 제123군부대', '하사', '2027.03.14', '봄', '강원도', '원산시', '', '', '강원도', r.county ?? '회양군', '지방공업공장', '']);
+  });
+  writeFileSync(path, text);
+  return path;
+}
+
 // ---- hand-made packages --------------------------------------------------------------------
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -437,7 +457,15 @@ export function ledgerDigest(db: Database.Database, options: { audit?: boolean; 
 export async function importFile(
   ledger: Ledger,
   path: string,
-  options: { mode?: 'dry' | 'commit'; skipInvalid?: boolean; options?: ImportOptionsInput; separateWriter?: boolean; backupDir?: string } = {},
+  options: {
+    mode?: 'dry' | 'commit';
+    skipInvalid?: boolean;
+    options?: ImportOptionsInput;
+    separateWriter?: boolean;
+    backupDir?: string;
+    progress?: RunOptions['progress'];
+    inProcess?: boolean;
+  } = {},
 ): Promise<ImportRun> {
   return runImport({
     ledger,
@@ -447,5 +475,7 @@ export async function importFile(
     skipInvalid: options.skipInvalid ?? false,
     separateWriter: options.separateWriter ?? false,
     ...(options.backupDir ? { backupDir: options.backupDir } : {}),
+    ...(options.progress ? { progress: options.progress } : {}),
+    ...(options.inProcess ? { inProcess: true } : {}),
   });
 }

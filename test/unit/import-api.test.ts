@@ -11,7 +11,7 @@ import { dispatch } from '../../src/main/api/dispatch';
 import { createHandlers } from '../../src/main/api/handlers';
 import { setImportFileChooser } from '../../src/main/import/file-chooser';
 import { JobRegistry } from '../../src/main/jobs/registry';
-import { ledgerDigest, writeXlsx, decisionRows } from '../helpers/import';
+import { ledgerDigest, writeXlsx, decisionRows, writePersonsCsv } from '../helpers/import';
 import { tempLedger } from '../helpers/ledger';
 
 const SAMPLES = process.env.SHARED_SAMPLES ?? join(__dirname, '../../../shared/samples');
@@ -128,6 +128,73 @@ describe('the import API', () => {
     expect(await call('chooseImportFile', {})).toEqual({ file: null });
   });
 
+  it('lists identity conflicts in the dry run and commits them only for the persons the clerk accepted, recorded with the import', async () => {
+    const { env, call, settle } = api();
+    const first = await upload(call, writePersonsCsv(join(env.dir, 'first.csv'), [{ sno: '123-45678', name: '백룡철', sex: '남', birth: '1998.05.08' }]), 'first.csv');
+    expect((await settle(await call<JobStatus>('startImportCommit', { fileId: first.fileId, options: {} }))).result).toMatchObject({ committed: true });
+    const path = writePersonsCsv(join(env.dir, 'second.csv'), [
+      { sno: '123-45678', name: '옥금옥', sex: '녀', birth: '2000.04.10', county: '원산시' },
+      { sno: '123-40002', name: '정영호', sex: '남', birth: '1999.03.04' },
+    ]);
+    const file = await upload(call, path, 'second.csv');
+    const dry = (await settle(await call<JobStatus>('startImportDryRun', { fileId: file.fileId, options: {} }))).result as ImportReport;
+    expect(dry.rows).toEqual({ data: 2, valid: 1, invalid: 1, skipped: 0 });
+    expect(dry.identityConflicts).toEqual([
+      {
+        row: 2,
+        column: 'B',
+        field: 'serviceNo',
+        severity: 'error',
+        code: 'identity_conflict',
+        details: { value: '123-45678', ledgerName: '백룡철', ledgerSex: 'M', ledgerBirth: '1998-05-08', name: '옥금옥', sex: 'F', birth: '2000-04-10' },
+      },
+    ]);
+    const before = ledgerDigest(env.ledger.db);
+
+    // Without the clerk's consent nothing is written; a consent for another number is none.
+    const refused = (await settle(await call<JobStatus>('startImportCommit', { fileId: file.fileId, options: {}, acceptIdentityChanges: ['999-99999'] }))).result as ImportReport;
+    expect(refused).toMatchObject({ committed: false, rows: { valid: 1, invalid: 1 } });
+    expect(ledgerDigest(env.ledger.db)).toBe(before);
+
+    const accepted = (await settle(await call<JobStatus>('startImportCommit', { fileId: file.fileId, options: {}, acceptIdentityChanges: ['123-45678'] }))).result as ImportReport;
+    expect(accepted).toMatchObject({ committed: true, rows: { valid: 2, invalid: 0 }, persons: { new: 1, updated: 1 }, placements: { moved: 1 } });
+    expect(accepted.issues.map((i) => i.code)).toContain('identity_changed');
+    const person = env.ledger.db.prepare("SELECT name, sex, birth_date FROM persons WHERE service_no = '123-45678'").get();
+    expect(person).toEqual({ name: '옥금옥', sex: 'F', birth_date: '2000-04-10' });
+    const consent = env.ledger.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(`import.identity_changes.${accepted.decisionFileId}`) as string;
+    expect(JSON.parse(consent)).toMatchObject([{ serviceNo: '123-45678', from: { name: '백룡철' }, to: { name: '옥금옥' } }]);
+    expect(env.ledger.db.prepare("SELECT count(*) FROM audit_log WHERE operation_id = ? AND entity = 'setting'").pluck().get(accepted.operationId)).toBe(1);
+
+    // Undoing the import takes the change and the record of the consent back.
+    expect((await settle(await call<JobStatus>('startImportUndo', { decisionFileId: accepted.decisionFileId }))).state).toBe('done');
+    expect(env.ledger.db.prepare("SELECT name FROM persons WHERE service_no = '123-45678'").pluck().get()).toBe('백룡철');
+    expect(env.ledger.db.prepare('SELECT count(*) FROM settings WHERE key LIKE ?').pluck().get('import.identity_changes.%')).toBe(0);
+  });
+
+  it('lets the window write while a commit only reads the file; refuses at once while it writes', async () => {
+    const { env, call, settle, jobs } = api();
+    const path = join(env.dir, 'read-then-write.xlsx');
+    await writeXlsx(path, { strings: 'inline', sheets: [{ name: '배치명단', rows: () => decisionRows(30_000) }] });
+    const file = await upload(call, path, 'read-then-write.xlsx', 4 * 1024 * 1024);
+    const job = await call<JobStatus>('startImportCommit', { fileId: file.fileId, options: {} });
+    const answers: Record<string, string> = {};
+    for (let i = 0; i < 6000 && jobs.get(job.id).state === 'running'; i++) {
+      const phase = jobs.get(job.id).progress.phase;
+      if ((phase === 'reading' || phase === 'writing') && !answers[phase] && jobs.get(job.id).progress.done > 0) {
+        const name = `김${phase === 'reading' ? '읽기' : '쓰기'}`;
+        try {
+          await call('updateSettings', { clerkName: name });
+          answers[phase] = 'ok';
+        } catch (error) {
+          answers[phase] = (error as { data: { code: string } }).data.code;
+        }
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect((await settle(job)).result).toMatchObject({ committed: true });
+    expect(answers).toEqual({ reading: 'ok', writing: 'long_write_running' });
+  });
+
   it('cancels a running commit: the job ends cancelled, the ledger is unchanged and stays usable', async () => {
     const { env, call, settle, jobs } = api();
     const path = join(env.dir, 'big.xlsx');
@@ -135,7 +202,8 @@ describe('the import API', () => {
     const before = ledgerDigest(env.ledger.db);
     const file = await upload(call, path, 'big.xlsx', 4 * 1024 * 1024);
     const job = await call<JobStatus>('startImportCommit', { fileId: file.fileId, options: {} });
-    for (let i = 0; i < 400; i++) {
+    // The file is read whole first (no write transaction open), then written: cancel while it writes.
+    for (let i = 0; i < 3000; i++) {
       const status = jobs.get(job.id);
       if (status.progress.phase === 'writing' && status.progress.done > 1000) break;
       await new Promise((r) => setTimeout(r, 20));

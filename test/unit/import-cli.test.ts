@@ -17,7 +17,7 @@ function newLedger(path: string): string {
   openLedger(path).close();
   return path;
 }
-const JSON_KEYS = ['file', 'sha256', 'format', 'sheet', 'headerRow', 'rows', 'persons', 'placements', 'issues'];
+const JSON_KEYS = ['file', 'sha256', 'format', 'sheet', 'headerRow', 'rows', 'persons', 'placements', 'issues', 'error'];
 
 describe('ledger import (CLI)', () => {
   it('prints exactly one JSON object with exactly the listed keys; exit 1 for rows with errors, 0 committed, 3 already imported', async () => {

@@ -253,7 +253,7 @@ function restoreDeletedRun(db: Database.Database, sourceId: number, entity: Audi
  * the error for an entry the ledger no longer matches. Returns how many rows and fields it took
  * back. Also the import page's undo of one import (import/undo.ts).
  */
-export function replayBack(db: Database.Database, sourceId: number, op: Recorder, refuse: Refuse): number {
+export function replayBack(db: Database.Database, sourceId: number, op: Recorder, refuse: Refuse, progress?: (replayed: number) => void): number {
   const page = prepared(
     db,
     `SELECT id, entity, entity_id, field, CASE field WHEN '-' THEN NULL ELSE old_value END AS old_value, new_value
@@ -281,6 +281,7 @@ export function replayBack(db: Database.Database, sourceId: number, op: Recorder
       i++;
     }
     before = entries[entries.length - 1]!.id;
+    progress?.(replayed);
   }
   out.flush();
   return replayed;
@@ -297,7 +298,7 @@ function checkExpected(target: OperationRow, expected: number | undefined): void
  * How many rows taking back operation `id` would touch, counted up to `limit` (each entry is a
  * row or a field; a bulk entry counts its whole range): tells a quick undo from a long one.
  */
-function replaySize(db: Database.Database, id: number, limit: number): number {
+export function replaySize(db: Database.Database, id: number, limit: number): number {
   const { n, extra } = prepared(
     db,
     `SELECT count(*) AS n, coalesce(sum(CASE WHEN field = '${CREATED_RANGE}' THEN CAST(new_value AS INTEGER) - entity_id ELSE 0 END), 0) AS extra

@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { LedgerError } from '../../shared/errors';
 import { undoImport } from '../import/undo';
 import { ledgerErrorFrom, openLedger } from '../ledger/open';
-import type { WorkerTaskAnswer } from '../workers/launch';
+import type { WorkerTaskAnswer, WorkerTaskProgress } from '../workers/launch';
 import { redo, undo } from './undo';
 
 export type UndoWorkerData = { path: string; busyTimeoutMs: number; clerk: string } & (
@@ -18,11 +18,19 @@ export type UndoWorkerData = { path: string; busyTimeoutMs: number; clerk: strin
 
 const data = workerData as UndoWorkerData;
 let answer: WorkerTaskAnswer<unknown>;
+let lastProgress = 0;
+/** Rows taken back so far, at most ten times a second (the Import page shows it). */
+const progress = (done: number, total: number) => {
+  const now = Date.now();
+  if (now - lastProgress < 100 && done !== 0 && done !== total) return;
+  lastProgress = now;
+  parentPort!.postMessage({ progress: { done, total } satisfies WorkerTaskProgress });
+};
 try {
   const ledger = openLedger(data.path, { busyTimeoutMs: data.busyTimeoutMs, create: false });
   try {
     const { db } = ledger;
-    const value = data.task === 'import' ? undoImport(db, data.decisionFileId, data.clerk) : data.task === 'undo' ? undo(db, data.clerk, data.expected) : redo(db, data.clerk, data.expected);
+    const value = data.task === 'import' ? undoImport(db, data.decisionFileId, data.clerk, progress) : data.task === 'undo' ? undo(db, data.clerk, data.expected) : redo(db, data.clerk, data.expected);
     answer = { ok: true, value };
   } finally {
     ledger.close();

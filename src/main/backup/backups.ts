@@ -4,6 +4,7 @@
 // millisecond), so the list needs nothing but the folder, and rotation sorts by the real moment
 // and sequence — never as text, where `…Z-10` comes before `…Z-2` — and never prunes the backup
 // just made. Copies a killed run left half-written (`*.<pid>.partial`) are swept at the next run.
+import { open, rm } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { BACKUP_REASONS, type BackupEntry, type BackupList, type BackupReason } from '../../shared/api/backup.contract';
 import type { Ledger } from '../ledger/open';
@@ -102,6 +103,17 @@ async function automaticBackups(folder: string, base: string): Promise<{ name: s
  * The automatic backup: `backups/<ledger>-before-<reason>-<moment>.sqlite`, verified before it
  * is kept; then only the newest BACKUPS_KEPT stay — never the one just made nor `protect`ed ones.
  */
+/** Creates `path` empty unless it exists, atomically: true when this call created it. */
+async function claimName(path: string): Promise<boolean> {
+  try {
+    await (await open(path, 'wx')).close();
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
 export async function makeAutomaticBackup(
   ledger: Ledger,
   reason: BackupReason,
@@ -118,9 +130,17 @@ export async function makeAutomaticBackup(
   const sameMoment = (await automaticBackups(folder, base)).filter((b) => b.parsed.time === now.getTime());
   let n = sameMoment.length === 0 ? 1 : Math.max(...sameMoment.map((b) => b.parsed.sequence)) + 1;
   const nameFor = (k: number) => join(folder, `${base}-before-${reason}-${stamp}${k === 1 ? '' : `-${k}`}.sqlite`);
+  // The name is claimed by creating it empty (two processes backing up in the same millisecond
+  // must not write one backup over the other); the verified copy then replaces the claim.
   let target = nameFor(n);
-  while ((await timedFs.stat(target)) !== null) target = nameFor(++n);
-  const result = await backupLedger(ledger, target);
+  while (!(await claimName(target))) target = nameFor(++n);
+  let result: BackupResult;
+  try {
+    result = await backupLedger(ledger, target, { overwrite: true });
+  } catch (error) {
+    await rm(target, { force: true });
+    throw error;
+  }
   const keep = new Set([basename(target), ...(options.protect ?? [])]);
   const mine = await automaticBackups(folder, base);
   let excess = mine.length - BACKUPS_KEPT;

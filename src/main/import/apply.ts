@@ -6,8 +6,10 @@ import type Database from 'better-sqlite3';
 import type { ImportCounts, ImportIssue, ImportIssueCode, ImportKind } from '../../shared/api/import.contract';
 import type { Sector, Term } from '../../shared/domain';
 import { columnLetter } from '../../shared/normalize-import';
+import { isIdentityConflict, type IdentityFields } from '../../shared/person-identity';
 import { extendCreatedRange, idRuns, recordCreatedRange, recordInsert, recordUpdate, type AuditEntity, type OperationRecorder } from '../audit/operations';
 import { deferSearchIndex, type DeferredSearchIndex } from '../persons/search';
+import { DuplicateWatch } from './duplicates';
 import type { UnitRef } from './regions-match';
 import type { DecisionRecord, RequestRecord, RowResult } from './rows';
 
@@ -66,6 +68,29 @@ const PERSON_FIELDS: readonly [keyof DecisionRecord, keyof PersonRow][] = [
   ['notes', 'notes'],
 ];
 
+/** The identity fields and the person columns they are kept in. */
+const IDENTITY_COLUMNS = { name: 'name', sex: 'sex', birthDate: 'birth_date' } as const;
+const IDENTITY_COLUMN_SET = new Set<string>(Object.values(IDENTITY_COLUMNS));
+
+/** A person of the ledger the clerk let a file turn into another (recorded with the import). */
+export interface IdentityChange {
+  serviceNo: string;
+  personId: number;
+  row: number;
+  from: IdentityFields;
+  to: IdentityFields;
+}
+
+/**
+ * Which identity conflicts the clerk accepted: none (the default: each is an error), all of them
+ * (the CLI's --allow-identity-change), or those of the service numbers listed (the wizard: the
+ * persons the clerk saw listed in the dry run — a conflict that appears only later is not).
+ */
+export type IdentityAcceptance = 'none' | 'all' | ReadonlySet<string>;
+
+/** Where the decision fields the ledger side reports on are in the file (0-based column indexes). */
+export type DecisionColumns = Partial<Record<'serviceNo' | 'destCounty' | 'name' | 'sex' | 'birthDate', number>>;
+
 export interface ApplierOptions {
   db: Database.Database;
   kind: ImportKind;
@@ -78,6 +103,9 @@ export interface ApplierOptions {
   unitsById: ReadonlyMap<number, UnitRef>;
   /** Where ledger-side findings (moves, amendments) go, in row order with the file's issues. */
   issue(issue: ImportIssue): void;
+  acceptIdentity?: IdentityAcceptance;
+  /** Look for possible duplicate persons (default true; the commit's second pass reuses the first's findings). */
+  watchDuplicates?: boolean;
 }
 
 export class LedgerApplier {
@@ -104,6 +132,11 @@ export class LedgerApplier {
   private deferredIndexes: string[] | null = null;
   /** The quick-search insert trigger, dropped while the import writes and re-created by finish(). */
   private deferredSearch: DeferredSearchIndex | null = null;
+  /** Rows the ledger side turned into errors (identity conflicts), in all batches so far. */
+  rejected = 0;
+  /** Identity conflicts the clerk accepted, applied as updates. */
+  readonly identityChanges: IdentityChange[] = [];
+  private duplicates: DuplicateWatch | null = null;
 
   constructor(private readonly options: ApplierOptions) {
     this.db = options.db;
@@ -183,12 +216,12 @@ export class LedgerApplier {
     return use.id;
   }
 
-  private note(row: RowResult, code: ImportIssueCode, column: number | undefined, field: ImportIssue['field'], details: ImportIssue['details']): void {
+  private note(row: RowResult, code: ImportIssueCode, column: number | undefined, field: ImportIssue['field'], details: ImportIssue['details'], severity: ImportIssue['severity'] = 'warning'): void {
     const issue: ImportIssue = {
       row: row.row,
       column: column === undefined ? null : columnLetter(column),
       field,
-      severity: 'warning',
+      severity,
       code,
       details,
     };
@@ -201,8 +234,64 @@ export class LedgerApplier {
     return this.options.unitsById.get(id)?.nameKo ?? String(id);
   }
 
-  applyDecisions(rows: readonly RowResult[], columns: { serviceNo?: number; destCounty?: number }): void {
-    const ok = rows.filter((r) => r.status === 'ok' && r.decision !== undefined);
+  /**
+   * Runs one batch's work in one transaction of the connection: in a dry run a read snapshot (and
+   * the TEMP table's writes), so its thousands of lookups do not each open a read transaction;
+   * when writing, the import's transaction is already open.
+   */
+  inBatch<T>(work: () => T): T {
+    return this.db.inTransaction ? work() : this.db.transaction(work).deferred();
+  }
+
+  /** The import's operation (null in a dry run). */
+  get operation(): Recorder | null {
+    return this.options.operation;
+  }
+
+  get decisionFileId(): number | null {
+    return this.options.decisionFileId;
+  }
+
+  private accepts(serviceNo: string): boolean {
+    const a = this.options.acceptIdentity ?? 'none';
+    return a === 'all' || (a !== 'none' && a.has(serviceNo));
+  }
+
+  /**
+   * The person the ledger holds under the row's service number, against the row: another person
+   * (an identity conflict: an error, unless the clerk accepted it) or the same one, each changed
+   * identity field shown as a correction. False when the row must not be applied.
+   */
+  private checkIdentity(row: RowResult, before: PersonRow, columns: DecisionColumns): boolean {
+    const column = columns.serviceNo;
+    const d = row.decision!;
+    const from: IdentityFields = { name: before.name, sex: before.sex, birthDate: before.birth_date };
+    const to: IdentityFields = { name: d.name, sex: d.sex, birthDate: d.birthDate };
+    const details = {
+      value: d.serviceNo,
+      ledgerName: from.name, ledgerSex: from.sex, ledgerBirth: from.birthDate,
+      name: to.name, sex: to.sex, birth: to.birthDate,
+    };
+    if (isIdentityConflict(from, to)) {
+      if (!this.accepts(d.serviceNo)) {
+        row.status = 'error';
+        this.rejected++;
+        this.note(row, 'identity_conflict', column, 'serviceNo', details, 'error');
+        return false;
+      }
+      this.note(row, 'identity_changed', column, 'serviceNo', details);
+      this.identityChanges.push({ serviceNo: d.serviceNo, personId: before.id, row: row.row, from, to: { name: to.name, sex: to.sex ?? from.sex, birthDate: to.birthDate ?? from.birthDate } });
+      return true;
+    }
+    for (const [field, col] of Object.entries(IDENTITY_COLUMNS) as [keyof IdentityFields, keyof PersonRow][]) {
+      const value = to[field];
+      if (value !== null && value !== before[col]) this.note(row, 'person_corrected', columns[field], field, { value: d.serviceNo, fields: col, from: before[col], to: value });
+    }
+    return true;
+  }
+
+  applyDecisions(rows: readonly RowResult[], columns: DecisionColumns): void {
+    let ok = rows.filter((r) => r.status === 'ok' && r.decision !== undefined);
     if (ok.length === 0) return;
     if (this.writing) this.deferredSearch ??= deferSearchIndex(this.db);
     const { stmts } = this;
@@ -210,6 +299,17 @@ export class LedgerApplier {
     // The file's own service numbers are unique (duplicates are errors), so a ledger that had no
     // persons when the import began holds none of them.
     if (!this.freshLedger) for (const p of stmts.personsBySno.all(JSON.stringify(ok.map((r) => r.decision!.serviceNo)))) existing.set(p.service_no, p);
+    if (existing.size > 0) {
+      ok = ok.filter((r) => {
+        const before = existing.get(r.decision!.serviceNo);
+        return before === undefined || this.checkIdentity(r, before, columns);
+      });
+      if (ok.length === 0) return;
+    }
+    if (this.options.watchDuplicates !== false) {
+      this.duplicates ??= new DuplicateWatch(this.db, this.options.issue, columns.serviceNo);
+      this.duplicates.batch(ok, !this.freshLedger);
+    }
     const placements = new Map<number, PlacementRow[]>();
     if (existing.size > 0) {
       for (const pl of stmts.placementsOf.all(JSON.stringify([...existing.values()].map((p) => p.id)))) {
@@ -240,7 +340,7 @@ export class LedgerApplier {
           if (value !== null && value !== before[to]) after[to] = value;
         }
         if (cohortId > 0 && before.cohort_id !== cohortId) after.cohort_id = cohortId;
-        const changed = Object.keys(after).filter((k) => k !== 'cohort_id');
+        const changed = Object.keys(after).filter((k) => k !== 'cohort_id' && !IDENTITY_COLUMN_SET.has(k));
         if (Object.keys(after).length > 0) {
           this.counts.persons.updated++;
           if (changed.length > 0) this.note(row, 'person_amended', columns.serviceNo, 'serviceNo', { value: d.serviceNo, fields: changed.join(', ') });
@@ -447,6 +547,21 @@ export class LedgerApplier {
       missing('decision_files', this.options.decisionFileId === null ? [] : [this.options.decisionFileId]),
     ];
     if (problems.some((n) => n !== 0)) throw new Error(`import: rows point to records that are not in the ledger (${problems.join('/')})`);
+  }
+
+  /** After the last batch: the possible duplicates within the file (warnings), and the file's rows forgotten. */
+  finishRows(): void {
+    try {
+      this.duplicates?.finish();
+    } finally {
+      this.close();
+    }
+  }
+
+  /** Drops what the applier keeps on its connection (also after an error). */
+  close(): void {
+    this.duplicates?.close();
+    this.duplicates = null;
   }
 
   /** The cohort most rows belong to (the decision file's cohort). */

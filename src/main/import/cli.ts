@@ -8,6 +8,7 @@ import { errorSentence } from '../../shared/i18n';
 import { importEn, importKo, issueSentence } from '../../shared/i18n/import';
 import { optionValue, UsageError, type CliCommand, type CliIo } from '../cli/types';
 import { cliLanguage } from '../cli-language';
+import { ledgerErrorFrom } from '../ledger/open';
 import { writeReportXlsx } from './report-xlsx';
 import { runImport } from './service';
 import { sha256File } from './staging';
@@ -25,14 +26,16 @@ export const importCommands: readonly CliCommand[] = [
   {
     name: 'import',
     usage: `  import FILE [--dry-run] [--json] [--sheet NAME] [--header-row N] [--encoding cp949|utf8]
-         [--skip-invalid] [--kind decision|requests] [--report OUT.xlsx]
+         [--skip-invalid] [--allow-identity-change] [--kind decision|requests] [--report OUT.xlsx]
                                 import a decision file or a county request sheet (.xlsx, .csv) in one
                                 transaction, after an automatic backup; --dry-run only reports.
                                 Exit 0 committed or a clean dry run, 1 rows have errors (nothing
                                 committed unless --skip-invalid), 2 the file cannot be read,
-                                3 the file was already imported`,
+                                3 the file was already imported. A row whose service number
+                                belongs to another person in the ledger (two of name, sex, birth
+                                date differ) is an error unless --allow-identity-change`,
     positionals: { min: 1, max: 1 },
-    flags: ['--dry-run', '--json', '--skip-invalid'],
+    flags: ['--dry-run', '--json', '--skip-invalid', '--allow-identity-change'],
     options: ['--sheet', '--header-row', '--encoding', '--kind', '--report'],
     validate(args) {
       const headerRow = optionValue(args, '--header-row');
@@ -48,31 +51,35 @@ export const importCommands: readonly CliCommand[] = [
       const fileArg = args.positionals[0]!;
       const path = resolve(fileArg);
       const json = args.flags.has('--json');
-      const fail = (error: LedgerError) => {
-        io.stderr.write(errorSentence(error.toData(), language) + '\n');
-        return 2;
+      /** With --json every outcome is one object on stdout; the sentence goes to stderr as well. */
+      const failWith = (error: LedgerError, code: number, sha256: string | null = null) => {
+        const sentence = errorSentence(error.toData(), language);
+        if (json) out(io, JSON.stringify(jsonOf(fileArg, null, [], language, { sha256, error: { code: error.code, message: sentence } })));
+        io.stderr.write(sentence + '\n');
+        return code;
       };
       let size: number;
       try {
         const st = statSync(path);
+        if (st.isDirectory()) return failWith(new LedgerError('import_file_is_folder', `${path} is a folder`, { file: fileArg }), 2);
         if (!st.isFile()) throw new Error('not a file');
         size = st.size;
       } catch (error) {
-        return fail(new LedgerError('import_file_unreadable', `${path}: ${(error as Error).message}`, { file: fileArg }));
+        return failWith(new LedgerError('import_file_unreadable', `${path}: ${(error as Error).message}`, { file: fileArg }), 2);
       }
       // Reading the ledger (or its -wal/-shm) as an import would drop SQLite's locks on it.
-      if (isLedgerFile(path, ledger.path)) return fail(new LedgerError('file_is_ledger', `${path} is the ledger`, { file: fileArg }));
+      if (isLedgerFile(path, ledger.path)) return failWith(new LedgerError('file_is_ledger', `${path} is the ledger`, { file: fileArg }), 2);
       // The report's place is checked before anything is imported: a place that cannot take it
       // is the report path's fault (exit 2), never the ledger's.
       const reportArg = optionValue(args, '--report');
       const reportPath = reportArg === undefined ? undefined : resolve(reportArg);
       if (reportPath !== undefined) {
-        if (isLedgerFile(reportPath, ledger.path)) return fail(new LedgerError('file_is_ledger', `${reportPath} is the ledger`, { file: reportArg ?? reportPath }));
+        if (isLedgerFile(reportPath, ledger.path)) return failWith(new LedgerError('file_is_ledger', `${reportPath} is the ledger`, { file: reportArg ?? reportPath }), 2);
         try {
           await prepareOutputFile(reportPath, { extension: 'xlsx', overwrite: true });
           await sweepLeftovers(dirname(reportPath), ['report', 'probe']); // a killed run's hidden report
         } catch (error) {
-          if (error instanceof LedgerError) return fail(error);
+          if (error instanceof LedgerError) return failWith(error, 2);
           throw error;
         }
       }
@@ -83,51 +90,41 @@ export const importCommands: readonly CliCommand[] = [
         ...(optionValue(args, '--sheet') !== undefined ? { sheet: optionValue(args, '--sheet') } : {}),
         ...(headerRow !== undefined ? { headerRow: Number(headerRow) } : {}),
       });
+      let sha256: string | null = null;
       let run: Awaited<ReturnType<typeof runImport>>;
       try {
+        sha256 = await sha256File(path);
         run = await runImport({
           ledger,
-          file: { path, fileName: basename(path), size, sha256: await sha256File(path) },
+          file: { path, fileName: basename(path), size, sha256 },
           options,
           mode: args.flags.has('--dry-run') ? 'dry' : 'commit',
           skipInvalid: args.flags.has('--skip-invalid'),
           separateWriter: false,
+          acceptIdentity: args.flags.has('--allow-identity-change') ? 'all' : 'none',
         });
       } catch (error) {
-        if (error instanceof LedgerError && FILE_ERRORS.has(error.code)) return fail(error);
+        if (error instanceof LedgerError && FILE_ERRORS.has(error.code)) return failWith(error, 2, sha256);
+        if (error instanceof Error && (error as NodeJS.ErrnoException).code === 'EISDIR') return failWith(new LedgerError('import_file_is_folder', error.message, { file: fileArg }), 2);
+        const mapped = ledgerErrorFrom(error, ledger.path, ledger.busyTimeoutMs);
+        if (mapped instanceof LedgerError) return failWith(mapped, 1, sha256);
         throw error;
       }
       const { report, issues } = run;
       let reportFailed: LedgerError | null = null;
       if (reportPath !== undefined && !report.alreadyImported) reportFailed = await saveReport(reportPath, (temp) => writeReportXlsx(temp, report, issues, language));
       const code = report.alreadyImported ? 3 : report.dryRun ? (report.rows.invalid > 0 ? 1 : 0) : report.committed ? 0 : 1;
-      if (json) {
-        out(
-          io,
-          JSON.stringify({
-            file: fileArg,
-            sha256: report.sha256,
-            format: report.format,
-            sheet: report.sheet,
-            headerRow: report.alreadyImported ? null : report.headerRow,
-            rows: report.rows,
-            persons: report.persons,
-            placements: report.placements,
-            issues: issues.map((i: ImportIssue) => ({
-              row: i.row,
-              column: i.column,
-              severity: i.severity,
-              code: i.code,
-              message: issueSentence(i, language),
-            })),
-          }),
-        );
-      } else {
-        printHuman(io, report, issues, language, fileArg);
+      const already = report.alreadyImported
+        ? { code: 'import_already_imported', message: errorSentence({ code: 'import_already_imported', message: 'already imported', details: { file: basename(path) } }, language) }
+        : null;
+      if (json) out(io, JSON.stringify(jsonOf(fileArg, report, issues, language, { sha256: report.sha256, error: already })));
+      else printHuman(io, report, issues, language, fileArg);
+      if (already) io.stderr.write(already.message + '\n');
+      else if (!report.committed && (report.issueCounts.identity_conflict ?? 0) > 0) {
+        io.stderr.write((language === 'ko' ? importKo : importEn).commit.identityCli + '\n');
       }
       // The import's exit code says what happened to the ledger; the report's trouble is said apart.
       if (reportFailed) io.stderr.write(errorSentence(reportFailed.toData(), language) + '\n');
-      if (code === 3) io.stderr.write(errorSentence({ code: 'import_already_imported', message: 'already imported', details: { file: basename(path) } }, language) + '\n');
       return code;
     },
   },
@@ -149,6 +146,35 @@ async function saveReport(path: string, write: (temp: string) => Promise<void>):
     if (mapped instanceof LedgerError) return mapped;
     throw error;
   }
+}
+
+/** The one object `import --json` prints, for every outcome (the keys are fixed: see the README). */
+function jsonOf(
+  fileArg: string,
+  report: Awaited<ReturnType<typeof runImport>>['report'] | null,
+  issues: readonly ImportIssue[],
+  language: 'ko' | 'en',
+  extra: { sha256: string | null; error: { code: string; message: string } | null },
+): Record<string, unknown> {
+  const zero = { new: 0, updated: 0, unchanged: 0 };
+  return {
+    file: fileArg,
+    sha256: extra.sha256,
+    format: report?.format ?? null,
+    sheet: report?.sheet ?? null,
+    headerRow: report && !report.alreadyImported ? report.headerRow : null,
+    rows: report?.rows ?? { data: 0, valid: 0, invalid: 0, skipped: 0 },
+    persons: report?.persons ?? zero,
+    placements: report?.placements ?? { new: 0, moved: 0, unchanged: 0 },
+    issues: issues.map((i: ImportIssue) => ({
+      row: i.row,
+      column: i.column,
+      severity: i.severity,
+      code: i.code,
+      message: issueSentence(i, language),
+    })),
+    error: extra.error,
+  };
 }
 
 function printHuman(

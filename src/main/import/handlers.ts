@@ -44,11 +44,22 @@ export function createImportHandlers(context: ApiContext): HandlersFor<(typeof I
     for (const id of [...reports.keys()].slice(0, Math.max(0, reports.size - REPORTS_KEPT))) reports.delete(id);
     return run.report;
   };
-  /** Starts the import's long write (its commit, its undo); another import running is import_busy. */
-  const exclusive = (kind: string): (() => void) => {
-    const running = longWriteRunning(ledger);
+  /** The import job that commits or undoes now (one at a time: their writes would wait on each other). */
+  let importJob: string | null = null;
+  /**
+   * Claims the import's turn (another import committing or undoing is import_busy); with `hold`
+   * it also marks the long write at once (an undo holds the lock from its start; a commit marks it
+   * only when its write begins, see onWriteStart). Returns the release.
+   */
+  const exclusive = (kind: string, hold: boolean): (() => void) => {
+    const running = importJob ?? longWriteRunning(ledger);
     if (running?.startsWith('import-')) throw new LedgerError('import_busy', `an import job (${running}) is running`, {});
-    return startLongWrite(ledger, `import-${kind}`);
+    const endWrite = hold ? startLongWrite(ledger, `import-${kind}`) : () => undefined;
+    importJob = `import-${kind}`;
+    return () => {
+      importJob = null;
+      endWrite();
+    };
   };
 
   return {
@@ -75,12 +86,16 @@ export function createImportHandlers(context: ApiContext): HandlersFor<(typeof I
         keepReport(await runImport({ ledger, file, options, signal, progress: report, mode: 'dry', skipInvalid: false })),
       );
     },
-    startImportCommit: ({ fileId, options, skipInvalid }) => {
+    startImportCommit: ({ fileId, options, skipInvalid, acceptIdentityChanges }) => {
       const file = staging.get(fileId);
-      const end = exclusive('commit');
+      const end = exclusive('commit', false);
+      const acceptIdentity = acceptIdentityChanges.length > 0 ? new Set(acceptIdentityChanges) : 'none';
+      const onWriteStart = () => startLongWrite(ledger, 'import-commit');
       return jobs.start('import-commit', async ({ signal, report }) => {
         try {
-          return keepReport(await runImport({ ledger, file, options, signal, progress: report, mode: 'commit', skipInvalid, separateWriter: true }));
+          return keepReport(
+            await runImport({ ledger, file, options, signal, progress: report, mode: 'commit', skipInvalid, separateWriter: true, acceptIdentity, onWriteStart }),
+          );
         } catch (error) {
           // A full disk or an I/O error in the commit is a sentence (the transaction is rolled back).
           throw ledgerErrorFrom(error, ledger.path, ledger.busyTimeoutMs);
@@ -106,13 +121,13 @@ export function createImportHandlers(context: ApiContext): HandlersFor<(typeof I
     },
     listImports: ({ limit }) => listImportHistory(ledger.db, limit),
     startImportUndo: ({ decisionFileId }) => {
-      const end = exclusive('undo');
+      const end = exclusive('undo', true);
       return jobs.start('import-undo', async ({ report }) => {
         report({ phase: 'undoing', done: 0, total: null });
         try {
           // In a worker on its own connection: the window keeps answering while a big import goes.
           const data: UndoWorkerData = { task: 'import', path: ledger.path, busyTimeoutMs: ledger.busyTimeoutMs, decisionFileId, clerk: currentClerk(ledger.db) };
-          return await runWorkerTask<ImportUndoResult>('audit/undo.worker.ts', data, 'import-undo');
+          return await runWorkerTask<ImportUndoResult>('audit/undo.worker.ts', data, 'import-undo', (p) => report({ phase: 'undoing', done: p.done, total: p.total }));
         } finally {
           end();
         }

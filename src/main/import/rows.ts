@@ -73,6 +73,7 @@ export const ISSUE_PRIORITY: readonly ImportIssueCode[] = [
   'unknown_county',
   'ambiguous_county',
   'duplicate_in_file',
+  'identity_conflict',
   'invalid_service_no',
   'invalid_headcount',
   'invalid_sex',

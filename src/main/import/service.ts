@@ -4,6 +4,7 @@
 // transaction on the import's own connection while the worker keeps reading (reading and writing
 // overlap). The whole file or nothing: rows with errors roll it all back unless the clerk chose to
 // skip them, and that choice is recorded with the file.
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type {
   ImportIssue,
@@ -19,13 +20,14 @@ import { JobCancelled } from '../jobs/registry';
 import { beginImmediateWhenFree } from '../ledger/busy';
 import { assertLedgerWritable, type Ledger } from '../ledger/open';
 import { currentClerk } from '../settings/settings';
-import { LedgerApplier } from './apply';
+import { LedgerApplier, type IdentityAcceptance } from './apply';
 import { checkpointInBackground, openSecondConnection } from './connection';
 import { findImportBySha } from './history';
 import { loadRememberedMappings, rememberMapping } from './mappings';
-import type { PipelineLayout, PipelineRequest } from './pipeline';
+import type { PipelineLayout, PipelineRequest, PipelineSummary } from './pipeline';
 import { loadRegionData, type UnitRef } from './regions-match';
 import type { RowResult } from './rows';
+import { RowSpool, sweepSpools } from './spool';
 import { runPipelineIsolated, type WorkerLimits } from './worker-client';
 
 /** Issues kept per run (the report xlsx and the CLI get them all up to this). */
@@ -62,6 +64,14 @@ export interface CommitOptions extends RunOptions {
   separateWriter?: boolean;
   /** Where the automatic backup goes (default: a backups folder beside the ledger). */
   backupDir?: string;
+  /** Identity conflicts the clerk accepted (default none: each is an error of its row). */
+  acceptIdentity?: IdentityAcceptance;
+  /**
+   * Called when the commit's write begins (after the read pass, before the backup): the app marks
+   * its long write there, so the window writes as usual while the file is only read. Returns the
+   * mark's end, called when the write is over.
+   */
+  onWriteStart?(): () => void;
 }
 
 export interface ImportRun {
@@ -142,6 +152,7 @@ function emptyReport(o: CommitOptions, started: number): ImportReport {
     issueCounts: {},
     issues: [],
     issuesTotal: 0,
+    identityConflicts: [],
     countyMatches: [],
     dryRun: o.mode === 'dry',
     committed: false,
@@ -162,6 +173,112 @@ export async function backupBeforeImport(ledger: Ledger, dir?: string): Promise<
 }
 
 /** A dry run (mode 'dry') or a commit (mode 'commit') of a whole file. */
+const DUPLICATE_CODES = new Set<ImportIssueCode>(['possible_duplicate', 'possible_duplicate_in_file']);
+
+/** Key of the setting that records the identity changes an import was allowed to make (audited with it). */
+export const identitySettingKey = (decisionFileId: number) => `import.identity_changes.${decisionFileId}`;
+
+/**
+ * One pass over a file's checked rows: counts them, keeps their issues and compares them with the
+ * ledger (writing them, when the applier writes). The dry run is one read pass; a commit is a read
+ * pass with no write transaction open, then — when the rows may be committed — a write pass over
+ * the same rows kept in a spool, inside one short transaction.
+ */
+class Pass {
+  readonly rows = { data: 0, valid: 0, invalid: 0, skipped: 0 };
+  readonly issues: ImportIssue[] = [];
+  readonly issueCounts: Partial<Record<ImportIssueCode, number>> = {};
+  issuesTotal = 0;
+  layout: PipelineLayout | null = null;
+  applier: LedgerApplier | null = null;
+
+  constructor(
+    private readonly o: CommitOptions,
+    private readonly makeApplier: (l: PipelineLayout, issue: (issue: ImportIssue) => void) => LedgerApplier,
+  ) {}
+
+  readonly pushIssue = (issue: ImportIssue): void => {
+    this.issuesTotal++;
+    this.issueCounts[issue.code] = (this.issueCounts[issue.code] ?? 0) + 1;
+    if (this.issues.length < ISSUES_KEPT) this.issues.push(issue);
+  };
+
+  begin(l: PipelineLayout): void {
+    this.layout = l;
+    this.applier = this.makeApplier(l, this.pushIssue);
+  }
+
+  batch(batch: RowResult[]): void {
+    checkCancelled(this.o.signal);
+    const rows = this.rows;
+    for (const r of batch) {
+      if (r.status === 'skip') rows.skipped += (r.through ?? r.row) - r.row + 1;
+      else {
+        rows.data++;
+        if (r.status === 'ok') rows.valid++;
+        else rows.invalid++;
+      }
+      if (r.issues) for (const issue of r.issues) this.pushIssue(issue);
+    }
+    const a = this.applier!;
+    if (rows.invalid > 0 && !this.o.skipInvalid) a.writing = false;
+    const cols = this.layout!.columns;
+    const col = (field: string) => cols.find((c) => c.field === field)?.index;
+    const rejectedBefore = a.rejected;
+    a.inBatch(() => {
+      if (this.layout!.kind === 'decision') a.applyDecisions(batch, { serviceNo: col('serviceNo'), destCounty: col('destCounty'), name: col('name'), sex: col('sex'), birthDate: col('birthDate') });
+      else a.applyRequests(batch, { workplace: col('workplace') });
+    });
+    // Rows the ledger side refused (a service number of another person) are errors of the file.
+    const rejected = a.rejected - rejectedBefore;
+    rows.valid -= rejected;
+    rows.invalid += rejected;
+    if (rows.invalid > 0 && !this.o.skipInvalid) a.writing = false;
+  }
+
+  /** After the last row: the findings that need the whole file (possible duplicates within it). */
+  end(): void {
+    this.applier?.finishRows();
+  }
+
+  canCommit(): boolean {
+    return this.rows.valid > 0 && (this.rows.invalid === 0 || this.o.skipInvalid);
+  }
+
+  fill(report: ImportReport, summary: PipelineSummary | null): void {
+    const l = summary?.layout ?? this.layout;
+    if (l) {
+      report.format = l.format;
+      report.encoding = l.encoding;
+      report.kind = l.kind;
+      report.sheet = l.sheet;
+      report.headerRow = l.headerRow;
+      report.title = l.title;
+    }
+    if (summary) report.countyMatches = summary.countyMatches.sort((x, y) => (x.regionCode === null ? 0 : 1) - (y.regionCode === null ? 0 : 1) || y.rows - x.rows);
+    report.rows = { ...this.rows };
+    const a = this.applier;
+    if (a) {
+      report.persons = a.counts.persons;
+      report.placements = a.counts.placements;
+      report.requests = a.counts.requests;
+      report.sectors = a.sectors;
+      report.cohorts = [...a.cohorts.values()].map((c) => ({ year: c.year, term: c.term, rows: c.rows, isNew: c.isNew }));
+    }
+    this.issues.sort((x, y) => (x.sheet ?? '').localeCompare(y.sheet ?? '') || x.row - y.row);
+    report.issueCounts = this.issueCounts;
+    report.issuesTotal = this.issuesTotal;
+    report.issues = this.issues.slice(0, ISSUES_SHOWN);
+    report.identityConflicts = this.issues.filter((i) => i.code === 'identity_conflict').slice(0, ISSUES_SHOWN);
+  }
+}
+
+function rememberIfCorrected(o: CommitOptions, db: Ledger['db'], l: PipelineLayout, clerk: string): void {
+  if (o.options.mapping === undefined || Object.keys(o.options.mapping).length === 0) return;
+  rememberMapping(db, { signature: l.headerSignature, kind: l.kind, headers: l.columns.map((c) => c.header), mapping: l.mapping, clerk });
+}
+
+/** A dry run (mode 'dry') or a commit (mode 'commit') of a whole file. */
 export async function runImport(o: CommitOptions): Promise<ImportRun> {
   const started = Date.now();
   const report = emptyReport(o, started);
@@ -175,19 +292,70 @@ export async function runImport(o: CommitOptions): Promise<ImportRun> {
   const clerk = currentClerk(db);
   const req = request(o, 'rows');
   const unitsById = new Map<number, UnitRef>(req.regions.units.map((u) => [u.id, u]));
-  const issues: ImportIssue[] = [];
-  const issueCounts: Partial<Record<ImportIssueCode, number>> = {};
-  let issuesTotal = 0;
-  const pushIssue = (issue: ImportIssue) => {
-    issuesTotal++;
-    issueCounts[issue.code] = (issueCounts[issue.code] ?? 0) + 1;
-    if (issues.length < ISSUES_KEPT) issues.push(issue);
-  };
+  const acceptIdentity = o.acceptIdentity ?? 'none';
+  sweepSpools();
+  const spool = o.mode === 'commit' ? new RowSpool() : null;
 
+  // 1. Read, check and compare every row: no write transaction is open, so the app, the web host
+  //    and other processes write as usual while a big file is read.
+  const read = new Pass(o, (l, issue) => {
+    if (o.mode === 'dry') rememberIfCorrected(o, db, l, clerk);
+    return new LedgerApplier({ db, kind: l.kind, write: false, operation: null, clerk, decisionFileId: null, decidedOn: l.title.decisionDate, unitsById, issue, acceptIdentity });
+  });
+  let summary: PipelineSummary;
+  try {
+    summary = await runPipelineIsolated(
+      req,
+      {
+        progress: (p) => o.progress?.({ phase: 'reading', done: p.rowsRead, total: p.total }),
+        layout: (l) => read.begin(l),
+        rows: (batch: RowResult[]) => {
+          spool?.add(batch);
+          read.batch(batch);
+        },
+      },
+      {
+        ...(o.signal ? { signal: o.signal } : {}),
+        ...(o.limits ? { limits: o.limits } : {}),
+        ...(o.inProcess ? { inProcess: true } : {}),
+      },
+    );
+    checkCancelled(o.signal);
+    read.end();
+  } catch (error) {
+    read.applier?.close();
+    spool?.dispose();
+    throw error;
+  }
+  read.fill(report, summary);
+  if (spool === null || !read.canCommit()) {
+    spool?.dispose();
+    report.elapsedMs = Date.now() - started;
+    return { report, issues: read.issues };
+  }
+
+  // 2. The commit: a backup, then the same rows again in ONE transaction, compared once more with
+  //    the ledger as it is now (another process may have written meanwhile).
   let writer: Ledger | null = null;
   let inTransaction = false;
   let cacheBefore: number | null = null;
-  if (o.mode === 'commit') {
+  const write = new Pass(o, (l, issue) => {
+    const title = l.title.decisionNo ? ` (${l.title.decisionNo})` : '';
+    const operation = beginOperation(writer!.db, 'import', clerk, `${o.file.fileName}${title}`);
+    const decisionFileId = Number(
+      writer!.db
+        .prepare(
+          `INSERT INTO decision_files (file_name, sha256, kind, decision_no, imported_at, operation_id)
+           VALUES (?, ?, ?, ?, ?, ?)`,
+        )
+        .run(o.file.fileName, o.file.sha256, l.kind, l.title.decisionNo, new Date().toISOString(), operation.id).lastInsertRowid,
+    );
+    recordInsert(operation, 'decision_file', decisionFileId, writer!.db.prepare('SELECT * FROM decision_files WHERE id = ?').get(decisionFileId) as Record<string, unknown>);
+    return new LedgerApplier({ db: writer!.db, kind: l.kind, write: true, operation, clerk, decisionFileId, decidedOn: l.title.decisionDate, unitsById, issue, acceptIdentity, watchDuplicates: false });
+  });
+  let endWrite: (() => void) | undefined;
+  try {
+    endWrite = o.onWriteStart?.();
     o.progress?.({ phase: 'backup', done: 0, total: null });
     report.backupPath = await backupBeforeImport(o.ledger, o.backupDir);
     checkCancelled(o.signal);
@@ -214,135 +382,79 @@ export async function runImport(o: CommitOptions): Promise<ImportRun> {
       await beginImmediateWhenFree(writer.db, o.ledger.busyTimeoutMs);
     } else writer.db.exec('BEGIN IMMEDIATE');
     inTransaction = true;
-  }
-  const writeDb = writer?.db ?? db;
-  let applier: LedgerApplier | null = null;
-  let layout: PipelineLayout | null = null;
-  let operation: OperationRecorder | null = null;
-  let decisionFileId: number | null = null;
-  let fileRowBefore: Record<string, unknown> | null = null;
-  const phase = o.mode === 'commit' ? 'writing' : 'reading';
-
-  try {
-    const summary = await runPipelineIsolated(
-      req,
-      {
-        progress: (p) => o.progress?.({ phase, done: p.rowsRead, total: p.total }),
-        layout: (l) => {
-          layout = l;
-          const corrected = o.options.mapping !== undefined && Object.keys(o.options.mapping).length > 0;
-          if (corrected) {
-            rememberMapping(writeDb, {
-              signature: l.headerSignature,
-              kind: l.kind,
-              headers: l.columns.map((c) => c.header),
-              mapping: l.mapping,
-              clerk,
-            });
-          }
-          if (writer) {
-            const title = l.title.decisionNo ? ` (${l.title.decisionNo})` : '';
-            operation = beginOperation(writer.db, 'import', clerk, `${o.file.fileName}${title}`);
-            decisionFileId = Number(
-              writer.db
-                .prepare(
-                  `INSERT INTO decision_files (file_name, sha256, kind, decision_no, imported_at, operation_id)
-                   VALUES (?, ?, ?, ?, ?, ?)`,
-                )
-                .run(o.file.fileName, o.file.sha256, l.kind, l.title.decisionNo, new Date().toISOString(), operation.id).lastInsertRowid,
-            );
-            fileRowBefore = writer.db.prepare('SELECT * FROM decision_files WHERE id = ?').get(decisionFileId) as Record<string, unknown>;
-            recordInsert(operation, 'decision_file', decisionFileId, fileRowBefore);
-          }
-          applier = new LedgerApplier({
-            db: writeDb,
-            kind: l.kind,
-            write: writer !== null,
-            operation,
-            clerk,
-            decisionFileId,
-            decidedOn: l.title.decisionDate,
-            unitsById,
-            issue: pushIssue,
-          });
-        },
-        rows: (batch: RowResult[]) => {
-          checkCancelled(o.signal);
-          const rows = report.rows;
-          for (const r of batch) {
-            if (r.status === 'skip') rows.skipped += (r.through ?? r.row) - r.row + 1;
-            else {
-              rows.data++;
-              if (r.status === 'ok') rows.valid++;
-              else rows.invalid++;
-            }
-            if (r.issues) for (const issue of r.issues) pushIssue(issue);
-          }
-          const a = applier!;
-          if (rows.invalid > 0 && !o.skipInvalid) a.writing = false;
-          const cols = layout!.columns;
-          const col = (field: string) => cols.find((c) => c.field === field)?.index;
-          if (layout!.kind === 'decision') a.applyDecisions(batch, { serviceNo: col('serviceNo'), destCounty: col('destCounty') });
-          else a.applyRequests(batch, { workplace: col('workplace') });
-        },
-      },
-      {
-        ...(o.signal ? { signal: o.signal } : {}),
-        ...(o.limits ? { limits: o.limits } : {}),
-        ...(o.inProcess ? { inProcess: true } : {}),
-      },
-    );
-    checkCancelled(o.signal);
-    const l = summary.layout;
-    const a = applier as LedgerApplier | null;
-    report.format = l.format;
-    report.encoding = l.encoding;
-    report.kind = l.kind;
-    report.sheet = l.sheet;
-    report.headerRow = l.headerRow;
-    report.title = l.title;
-    report.countyMatches = summary.countyMatches.sort((x, y) => (x.regionCode === null ? 0 : 1) - (y.regionCode === null ? 0 : 1) || y.rows - x.rows);
-    if (a) {
-      report.persons = a.counts.persons;
-      report.placements = a.counts.placements;
-      report.requests = a.counts.requests;
-      report.sectors = a.sectors;
-      report.cohorts = [...a.cohorts.values()].map((c) => ({ year: c.year, term: c.term, rows: c.rows, isNew: c.isNew }));
+    // The same file committed by another process (or window) since the first look: imported once.
+    const meanwhile = findImportBySha(writer.db, o.file.sha256);
+    if (meanwhile) {
+      writer.db.exec('ROLLBACK');
+      inTransaction = false;
+      const out = emptyReport(o, started);
+      out.alreadyImported = meanwhile;
+      out.kind = meanwhile.kind;
+      out.backupPath = report.backupPath;
+      return { report: out, issues: [] };
     }
-    const canCommit = report.rows.valid > 0 && (report.rows.invalid === 0 || o.skipInvalid);
-    if (writer && inTransaction) {
-      if (canCommit && a && operation && decisionFileId !== null) {
-        o.progress?.({ phase: 'finishing', done: report.rows.data, total: report.rows.data });
-        a.finish();
-        const after: Record<string, unknown> = {
-          cohort_id: a.mainCohortId(),
-          rows_data: report.rows.data,
-          rows_valid: report.rows.valid,
-          rows_invalid: report.rows.invalid,
-          rows_skipped: report.rows.skipped,
-          persons_new: report.persons.new,
-          persons_updated: report.persons.updated,
-          placements_new: report.placements.new,
-          placements_moved: report.placements.moved,
-          skipped_invalid: o.skipInvalid && report.rows.invalid > 0 ? 1 : 0,
-        };
-        writer.db
-          .prepare(`UPDATE decision_files SET ${Object.keys(after).map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`)
-          .run({ ...after, id: decisionFileId });
-        recordUpdate(operation, 'decision_file', decisionFileId, fileRowBefore!, after);
-        checkCancelled(o.signal);
-        // Its own connection copies nothing into the ledger file at COMMIT; a worker does (below).
-        if (writer !== o.ledger) writer.db.pragma('wal_autocheckpoint = 0');
-        writer.db.exec('COMMIT');
-        inTransaction = false;
-        if (writer !== o.ledger) void checkpointInBackground(o.ledger.path);
-        report.committed = true;
-        report.decisionFileId = decisionFileId;
-        report.operationId = (operation as { id: number }).id;
-      } else {
-        writer.db.exec('ROLLBACK');
-        inTransaction = false;
+    const l = read.layout!;
+    rememberIfCorrected(o, writer.db, l, clerk);
+    write.begin(l);
+    const total = read.rows.data;
+    let turn = Date.now();
+    for (const batch of spool.read()) {
+      write.batch(batch);
+      o.progress?.({ phase: 'writing', done: write.rows.data, total });
+      // Let the event loop breathe (job polls, the window's reads) between batches.
+      if (Date.now() - turn > 50) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        turn = Date.now();
       }
+    }
+    write.end();
+    // Possible duplicates are warnings that need the whole file: the first pass found them.
+    for (const issue of read.issues) if (DUPLICATE_CODES.has(issue.code)) write.pushIssue(issue);
+    checkCancelled(o.signal);
+    write.fill(report, summary);
+    const a = write.applier!;
+    const operation = a.operation!;
+    const decisionFileId = a.decisionFileId!;
+    if (!write.canCommit()) {
+      writer.db.exec('ROLLBACK');
+      inTransaction = false;
+    } else {
+      o.progress?.({ phase: 'finishing', done: report.rows.data, total: report.rows.data });
+      a.finish();
+      const fileRowBefore = writer.db.prepare('SELECT * FROM decision_files WHERE id = ?').get(decisionFileId) as Record<string, unknown>;
+      const after: Record<string, unknown> = {
+        cohort_id: a.mainCohortId(),
+        rows_data: report.rows.data,
+        rows_valid: report.rows.valid,
+        rows_invalid: report.rows.invalid,
+        rows_skipped: report.rows.skipped,
+        persons_new: report.persons.new,
+        persons_updated: report.persons.updated,
+        placements_new: report.placements.new,
+        placements_moved: report.placements.moved,
+        skipped_invalid: o.skipInvalid && report.rows.invalid > 0 ? 1 : 0,
+      };
+      writer.db
+        .prepare(`UPDATE decision_files SET ${Object.keys(after).map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`)
+        .run({ ...after, id: decisionFileId });
+      recordUpdate(operation, 'decision_file', decisionFileId, fileRowBefore, after);
+      if (a.identityChanges.length > 0) {
+        // The clerk's consent to turn these persons into others, kept with the import's operation
+        // (undoing the import takes it back with everything else).
+        const key = identitySettingKey(decisionFileId);
+        const value = JSON.stringify(a.identityChanges);
+        writer.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(key, value);
+        operation.record({ entity: 'setting', entityId: null, field: key, oldValue: null, newValue: value });
+      }
+      checkCancelled(o.signal);
+      // Its own connection copies nothing into the ledger file at COMMIT; a worker does (below).
+      if (writer !== o.ledger) writer.db.pragma('wal_autocheckpoint = 0');
+      writer.db.exec('COMMIT');
+      inTransaction = false;
+      if (writer !== o.ledger) void checkpointInBackground(o.ledger.path);
+      report.committed = true;
+      report.decisionFileId = decisionFileId;
+      report.operationId = operation.id;
     }
   } catch (error) {
     if (writer && inTransaction) {
@@ -354,13 +466,12 @@ export async function runImport(o: CommitOptions): Promise<ImportRun> {
     }
     throw error;
   } finally {
+    write.applier?.close();
+    spool.dispose();
     if (writer && writer !== o.ledger) writer.close();
     else if (writer && cacheBefore !== null) writer.db.pragma(`cache_size = ${cacheBefore}`);
+    endWrite?.();
   }
-  issues.sort((x, y) => (x.sheet ?? '').localeCompare(y.sheet ?? '') || x.row - y.row);
-  report.issueCounts = issueCounts;
-  report.issuesTotal = issuesTotal;
-  report.issues = issues.slice(0, ISSUES_SHOWN);
   report.elapsedMs = Date.now() - started;
-  return { report, issues };
+  return { report, issues: write.issues };
 }

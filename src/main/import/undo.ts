@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { ImportUndoResult } from '../../shared/api/import.contract';
 import { LedgerError } from '../../shared/errors';
 import { beginOperation, CREATED_RANGE, type AuditEntity } from '../audit/operations';
-import { replayBack } from '../audit/undo';
+import { replayBack, replaySize } from '../audit/undo';
 
 interface Later {
   entity: string;
@@ -16,7 +16,8 @@ interface Later {
   started_at: string;
 }
 
-export function undoImport(db: Database.Database, decisionFileId: number, clerk: string): ImportUndoResult {
+/** `progress` hears how many rows are taken back so far, of how many (a page at a time). */
+export function undoImport(db: Database.Database, decisionFileId: number, clerk: string, progress?: (done: number, total: number) => void): ImportUndoResult {
   return db.transaction((): ImportUndoResult => {
     const file = db.prepare('SELECT id, file_name, operation_id FROM decision_files WHERE id = ?').get(decisionFileId) as
       | { id: number; file_name: string; operation_id: number | null }
@@ -63,7 +64,9 @@ export function undoImport(db: Database.Database, decisionFileId: number, clerk:
     // The same replay as the grid's undo: field changes back, created rows deleted (in bulk for
     // ranges), each recorded so the grid's redo can bring the import back.
     const refuse = (why: string) => new LedgerError('import_undo_conflict', why, { file: file.file_name, clerk: '', at: '' });
-    const reverted = replayBack(db, operation.id, undo, refuse);
+    const total = progress ? replaySize(db, operation.id, Number.MAX_SAFE_INTEGER) : 0;
+    progress?.(0, total);
+    const reverted = replayBack(db, operation.id, undo, refuse, progress && ((done) => progress(done, total)));
     db.prepare('UPDATE operations SET undone = 1 WHERE id = ?').run(operation.id);
     return { decisionFileId, operationId: operation.id, undoOperationId: undo.id, entriesReverted: reverted };
   }).immediate();

@@ -32,15 +32,26 @@ export function startWorker(
 /** What a one-shot worker task answers its parent (see runWorkerTask / answerParent). */
 export type WorkerTaskAnswer<T> = { ok: true; value: T } | { ok: false; error: LedgerErrorData | null; message: string };
 
+/** What a one-shot worker may post before its answer: how far it is (rows done of total). */
+export interface WorkerTaskProgress {
+  done: number;
+  total: number | null;
+}
+
 /**
  * Runs a one-shot worker (`answerParent` on its side) and resolves with its value, or rejects
  * with its LedgerError (code and details intact) or a plain Error for anything unexpected.
  */
-export function runWorkerTask<T>(sourcePath: string, workerData: unknown, name?: string): Promise<T> {
+export function runWorkerTask<T>(sourcePath: string, workerData: unknown, name?: string, onProgress?: (progress: WorkerTaskProgress) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let settled = false;
     const worker = startWorker(sourcePath, { workerData, ...(name ? { name } : {}) });
-    worker.on('message', (answer: WorkerTaskAnswer<T>) => {
+    worker.on('message', (answer: WorkerTaskAnswer<T> | { progress: WorkerTaskProgress }) => {
+      // Progress on the way (a long undo): not the answer.
+      if ('progress' in answer) {
+        if (!settled) onProgress?.(answer.progress);
+        return;
+      }
       settled = true;
       if (answer.ok) resolve(answer.value);
       else reject(answer.error ? new LedgerError(answer.error.code, answer.error.message, answer.error.details) : new Error(`${sourcePath}: ${answer.message}`));

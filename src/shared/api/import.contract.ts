@@ -178,6 +178,11 @@ export interface ImportReport extends ImportCounts {
   /** The first issues (all of them when issuesTotal ≤ the cap); the saved xlsx holds up to 100,000. */
   issues: ImportIssue[];
   issuesTotal: number;
+  /**
+   * Rows whose service number belongs to another person in the ledger (identity_conflict), all
+   * of them up to the shown cap: the wizard lists them for the clerk to accept or not.
+   */
+  identityConflicts: ImportIssue[];
   countyMatches: CountyMatch[];
   dryRun: boolean;
   committed: boolean;
@@ -248,6 +253,11 @@ export const importContract = {
         fileId: fileIdSchema,
         options: importOptionsSchema.default({ kind: 'auto', encoding: 'auto' }),
         skipInvalid: z.boolean().default(false),
+        /**
+         * Service numbers whose identity conflict the clerk accepted after seeing them listed in
+         * the dry run: those rows turn the ledger's person into the file's. Others stay errors.
+         */
+        acceptIdentityChanges: z.array(z.string().min(1).max(40)).max(10_000).default([]),
       })
       .strict(),
   ),

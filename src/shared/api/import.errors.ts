@@ -4,6 +4,7 @@
 export const IMPORT_ERROR_CODES = [
   // The file as a whole cannot be read.
   'import_file_unreadable',
+  'import_file_is_folder',
   'import_not_spreadsheet',
   'import_legacy_xls',
   'import_encrypted',

@@ -79,6 +79,8 @@ export const IMPORT_ISSUE_CODES = [
   'invalid_headcount',
   'invalid_priority',
   'invalid_housing',
+  // the service number belongs to another person in the ledger (two of name, sex, birth differ)
+  'identity_conflict',
   // warnings: the row is imported, the clerk should know
   'placement_moved',
   'placed_other_term',
@@ -87,6 +89,10 @@ export const IMPORT_ISSUE_CODES = [
   'formula_without_value',
   'request_amended',
   'service_no_cleaned',
+  'identity_changed',
+  'person_corrected',
+  'possible_duplicate',
+  'possible_duplicate_in_file',
 ] as const;
 export type ImportIssueCode = (typeof IMPORT_ISSUE_CODES)[number];
 
@@ -98,4 +104,8 @@ export const IMPORT_WARNING_CODES: readonly ImportIssueCode[] = [
   'formula_without_value',
   'request_amended',
   'service_no_cleaned',
+  'identity_changed',
+  'person_corrected',
+  'possible_duplicate',
+  'possible_duplicate_in_file',
 ];

@@ -157,6 +157,7 @@ export const gridKo = {
     deleted: '행 삭제',
     rows: '{{count}}행',
     missing: '(지워진 기록)',
+    identityChanges: '신원 변경 허용',
     /** Fields of records that have no grid of their own: decision files (imports) and settings. */
     recordFields: {
       file_name: '파일 이름',
@@ -376,6 +377,7 @@ export const gridEn: typeof gridKo = {
     deleted: 'row deleted',
     rows: '{{count}} rows',
     missing: '(a deleted record)',
+    identityChanges: 'Identity changes accepted',
     recordFields: {
       file_name: 'File name',
       decision_no: 'Decision No.',

@@ -108,7 +108,7 @@ export const importKo = {
     inspecting: '표 구조를 살펴보는 중…',
     reading: '행을 읽고 검사하는 중…',
     backup: '들여오기 전에 배치대장 예비본을 만드는 중…',
-    writing: '읽으면서 배치대장에 쓰는 중…',
+    writing: '배치대장에 쓰는 중…',
     finishing: '마무리하는 중…',
     undoing: '되돌리는 중…',
     rows: '{{done}}행 읽음',
@@ -190,6 +190,18 @@ export const importKo = {
     undoConfirm: '이 파일로 들여온 자료를 모두 되돌립니다. 계속하겠습니까?',
     undone: '되돌렸습니다. 배치대장은 들여오기 전과 같습니다.',
     startOver: '다른 파일 들여오기',
+    identityHeading: '다른 사람의 군번',
+    identityHelp:
+      '아래 행의 군번은 대장에서 다른 사람의 것입니다(성명·성별·난날 가운데 둘 이상이 다름). 그대로 들여오면 대장의 사람이 파일의 사람으로 바뀌고 그 배치도 옮겨집니다. 같은 사람이 맞다는 것을 확인한 경우에만 허용하십시오.',
+    identityServiceNo: '군번',
+    identityLedger: '대장에 있는 사람',
+    identityFile: '파일에 있는 사람',
+    identityPerson: '{{name}} · {{sex}} · {{birth}}',
+    identityAccept: '위 {{count}}명의 신원 변경을 허용합니다 — 대장의 사람을 파일의 사람으로 바꿉니다 (이 선택은 기록됩니다)',
+    identityMore: '처음 {{shown}}명만 보입니다. 보이지 않는 행은 허용되지 않습니다.',
+    identityBlocked: '다른 사람의 군번으로 된 행이 있습니다. 신원 변경을 허용하거나, 그 행을 빼고 올바른 행만 들여오십시오.',
+    identityCli: '다른 사람의 군번으로 된 행은 들여오지 않았습니다. 신원 변경이 맞다면 --allow-identity-change 를 붙여 다시 들여오십시오.',
+    identityAccepted: '신원 변경 {{count}}명을 허용하여 기록하였습니다.',
   },
   history: {
     heading: '최근 들여온 파일',
@@ -322,7 +334,7 @@ export const importEn: typeof importKo = {
     inspecting: 'Looking at the layout…',
     reading: 'Reading and checking rows…',
     backup: 'Backing up the ledger before the import…',
-    writing: 'Reading and writing to the ledger…',
+    writing: 'Writing to the ledger…',
     finishing: 'Finishing…',
     undoing: 'Undoing…',
     rows: '{{done}} rows read',
@@ -404,6 +416,18 @@ export const importEn: typeof importKo = {
     undoConfirm: 'Everything this file brought into the ledger will be taken back. Continue?',
     undone: 'Undone. The ledger is as it was before the import.',
     startOver: 'Import another file',
+    identityHeading: 'Service numbers of other persons',
+    identityHelp:
+      'The service numbers of the rows below belong to other persons in the ledger (two or more of name, sex and date of birth differ). Imported as they are, the person in the ledger becomes the person in the file and their placement moves. Accept only if you have made sure it is right.',
+    identityServiceNo: 'Service No.',
+    identityLedger: 'In the ledger',
+    identityFile: 'In the file',
+    identityPerson: '{{name}} · {{sex}} · {{birth}}',
+    identityAccept: 'Accept the identity changes listed above ({{count}}) — each person in the ledger becomes the person in the file (this choice is recorded)',
+    identityMore: 'Only the first {{shown}} are shown. Rows not shown are not accepted.',
+    identityBlocked: 'Some rows carry the service number of another person. Accept the identity changes, or leave those rows out and import only the valid rows.',
+    identityCli: 'Rows whose service number belongs to another person were not imported. If the identity changes are right, run the import again with --allow-identity-change.',
+    identityAccepted: 'Identity changes of {{count}} persons were accepted and recorded.',
   },
   history: {
     heading: 'Recent imports',
@@ -435,6 +459,7 @@ export const importEn: typeof importKo = {
 /** The clerk's sentence for each import error code ({{placeholders}} from the error's details). */
 export const importErrorsKo: Record<ImportErrorCode, string> = {
   import_file_unreadable: '«{{file}}» 파일을 열 수 없습니다. 파일이 있는지, 읽을 권한이 있는지 확인하십시오.',
+  import_file_is_folder: '«{{file}}»은(는) 파일이 아니라 폴더입니다. 폴더 안에서 들여올 파일 하나를 고르십시오.',
   import_not_spreadsheet: '«{{file}}»은(는) Excel(.xlsx)이나 CSV 파일이 아닙니다. 배치결정서나 로력요구서 파일을 고르십시오.',
   import_legacy_xls: '«{{file}}»은(는) 옛 Excel 97–2003(.xls) 형식입니다. Excel에서 «다른 이름으로 저장 → Excel 통합 문서(.xlsx)»로 저장한 다음 다시 고르십시오.',
   import_encrypted: '«{{file}}»은(는) 암호가 걸린 파일이라 읽을 수 없습니다. Excel에서 암호를 푼 다음 다시 저장하여 고르십시오.',
@@ -472,6 +497,7 @@ export const importErrorsKo: Record<ImportErrorCode, string> = {
 
 export const importErrorsEn: Record<ImportErrorCode, string> = {
   import_file_unreadable: 'The file «{{file}}» cannot be opened. Check that it exists and that you may read it.',
+  import_file_is_folder: '«{{file}}» is a folder, not a file. Choose the one file inside it to import.',
   import_not_spreadsheet: '«{{file}}» is not an Excel (.xlsx) or CSV file. Choose a decision file or a request sheet.',
   import_legacy_xls: '«{{file}}» is an old Excel 97–2003 (.xls) workbook. Save it in Excel as an Excel Workbook (.xlsx), then choose it again.',
   import_encrypted: '«{{file}}» is password-protected and cannot be read. Remove the password in Excel, save, and choose it again.',
@@ -537,6 +563,12 @@ export const importIssuesKo: Record<ImportIssueCode, string> = {
   formula_without_value: '수식 칸에 계산된 값이 없습니다(Excel에서 다시 계산하여 저장하십시오).',
   request_amended: '«{{value}}»: 대장에 있는 로력요구를 고칩니다({{fields}}).',
   service_no_cleaned: '군번 «{{value}}» 끝의 «?»를 빼고 {{cleaned}}(으)로 읽었습니다(CP949로 저장할 때 빈칸이 바뀐 것으로 보임).',
+  identity_conflict:
+    '군번 {{value}}은(는) 대장에서 {{ledgerName}}({{ledgerSex}}, 난날 {{ledgerBirth}})의 군번인데 파일에는 {{name}}({{sex}}, 난날 {{birth}})(으)로 되어 있습니다. 성명·성별·난날 가운데 둘 이상이 달라 다른 사람으로 보고 이 행을 들여오지 않습니다.',
+  identity_changed: '군번 {{value}}: 대장의 {{ledgerName}}({{ledgerSex}}, 난날 {{ledgerBirth}})을(를) 파일의 {{name}}({{sex}}, 난날 {{birth}})(으)로 바꿉니다(신원 변경을 허용함).',
+  person_corrected: '군번 {{value}}: {{fields}} 바로잡기 {{from}} → {{to}}',
+  possible_duplicate: '군번 {{value}}의 {{name}}(난날 {{birth}})은(는) 대장에 군번 {{other}}(으)로 있는 {{otherName}}과(와) 같은 사람일 수 있습니다(중복 의심).',
+  possible_duplicate_in_file: '군번 {{value}}의 {{name}}(난날 {{birth}})은(는) 이 파일 {{first}}행의 군번 {{other}}과(와) 같은 사람일 수 있습니다(중복 의심).',
 };
 
 export const importIssuesEn: Record<ImportIssueCode, string> = {
@@ -568,6 +600,12 @@ export const importIssuesEn: Record<ImportIssueCode, string> = {
   formula_without_value: 'A formula cell has no calculated value (recalculate and save it in Excel).',
   request_amended: '«{{value}}»: the request in the ledger is updated ({{fields}}).',
   service_no_cleaned: 'The service number «{{value}}» was read as {{cleaned}} without the «?» at its end (a space changed by a CP949 export).',
+  identity_conflict:
+    'Service No. {{value}} belongs to {{ledgerName}} ({{ledgerSex}}, born {{ledgerBirth}}) in the ledger, but the file gives {{name}} ({{sex}}, born {{birth}}). Two or more of name, sex and date of birth differ, so this is taken for another person and the row is not imported.',
+  identity_changed: 'Service No. {{value}}: {{ledgerName}} ({{ledgerSex}}, born {{ledgerBirth}}) in the ledger becomes {{name}} ({{sex}}, born {{birth}}) from the file (identity change accepted).',
+  person_corrected: 'Service No. {{value}}: correction of the {{fields}}: {{from}} → {{to}}',
+  possible_duplicate: '{{name}} (born {{birth}}), service No. {{value}}, may be the same person as {{otherName}}, service No. {{other}} in the ledger (possible duplicate person).',
+  possible_duplicate_in_file: '{{name}} (born {{birth}}), service No. {{value}}, may be the same person as service No. {{other}} in row {{first}} of this file (possible duplicate person).',
 };
 
 function fill(template: string, values: Record<string, unknown>): string {
@@ -575,6 +613,10 @@ function fill(template: string, values: Record<string, unknown>): string {
 }
 
 const TERM_WORDS = { ko: importKo.terms, en: importEn.terms } as const;
+const SEX_KEYS = ['sex', 'ledgerSex'] as const;
+const SEX_WORDS_KO: Record<string, string> = { M: '남', F: '녀' };
+const SEX_WORDS_EN: Record<string, string> = { M: 'M', F: 'F' };
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The clerk's sentence for one row problem, in their language. */
 export function issueSentence(issue: Pick<ImportIssue, 'code' | 'details'>, language: Language): string {
@@ -593,6 +635,11 @@ export function issueSentence(issue: Pick<ImportIssue, 'code' | 'details'>, lang
       .map((f) => names[columns[f] ?? f] ?? f)
       .join(', ');
   }
+  // Dates as the offices write them (2027.03.14), sex in the clerk's words (남/녀, M/F).
+  const sexWords = language === 'ko' ? SEX_WORDS_KO : SEX_WORDS_EN;
+  for (const key of SEX_KEYS) if (typeof details[key] === 'string') details[key] = sexWords[details[key] as string] ?? details[key];
+  if (issue.details.fields === 'sex') for (const key of ['from', 'to']) if (typeof details[key] === 'string') details[key] = sexWords[details[key] as string] ?? details[key];
+  for (const [key, value] of Object.entries(details)) if (typeof value === 'string' && ISO_DATE.test(value)) details[key] = value.replace(/-/g, '.');
   let template = table[issue.code] ?? issue.code;
   if (issue.code === 'unknown_county') {
     if (details.province === null || details.province === undefined) details.province = language === 'ko' ? '어느 도' : 'any province';
@@ -604,4 +651,12 @@ export function issueSentence(issue: Pick<ImportIssue, 'code' | 'details'>, lang
 /** A field's name for the clerk. */
 export function fieldLabel(field: ImportField, language: Language): string {
   return (language === 'ko' ? importKo : importEn).fields[field];
+}
+
+/** A person as the clerk tells one from another: `백룡철 · 남 · 1998.05.08` (M/F in English). */
+export function identityPersonText(name: unknown, sex: unknown, birth: unknown, language: Language): string {
+  const sexWords = language === 'ko' ? SEX_WORDS_KO : SEX_WORDS_EN;
+  const sexText = typeof sex === 'string' ? (sexWords[sex] ?? sex) : '—';
+  const birthText = typeof birth === 'string' ? (ISO_DATE.test(birth) ? birth.replace(/-/g, '.') : birth) : '—';
+  return `${typeof name === 'string' ? name : '—'} · ${sexText} · ${birthText}`;
 }

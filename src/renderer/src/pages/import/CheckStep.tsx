@@ -7,7 +7,7 @@ import type { ImportIssue, ImportReport } from '../../../../shared/api/import.co
 import type { RegionUnit } from '../../../../shared/contract';
 import type { JobStatus } from '../../../../shared/api/jobs';
 import type { LedgerErrorData } from '../../../../shared/errors';
-import { fieldLabel, issueSentence } from '../../../../shared/i18n/import';
+import { fieldLabel, identityPersonText, issueSentence } from '../../../../shared/i18n/import';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Icon } from '../../components/Icon';
@@ -261,6 +261,64 @@ function CountyTable({ report, choices, onRecheck }: { report: ImportReport; cho
   );
 }
 
+/**
+ * The rows whose service number belongs to another person in the ledger, each with both persons,
+ * and the clerk's explicit choice to let this file change who those persons are.
+ */
+function IdentityConflicts({ report, accepted, onAccept, disabled }: { report: ImportReport; accepted: boolean; onAccept: (on: boolean) => void; disabled: boolean }): React.JSX.Element {
+  const { t } = useTranslation();
+  const { language } = useLedger();
+  const format = useNumberFormat();
+  const conflicts = report.identityConflicts;
+  const total = report.issueCounts.identity_conflict ?? conflicts.length;
+  return (
+    <div className="imp-identity" data-testid="import-identity">
+      <div className="banner banner--warn" role="alert">
+        <Icon name="alert" className="banner__icon" size={20} />
+        <div className="banner__body">
+          <div className="banner__title">
+            {t('import.commit.identityHeading')} <span className="imp-subheading__count">{format(total)}</span>
+          </div>
+          <div>{t('import.commit.identityHelp')}</div>
+        </div>
+      </div>
+      <div className="imp-table-wrap imp-table-wrap--identity">
+        <table className="table imp-table" data-testid="import-identity-rows">
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                {t('import.report.row')}
+              </th>
+              <th scope="col">{t('import.commit.identityServiceNo')}</th>
+              <th scope="col">{t('import.commit.identityLedger')}</th>
+              <th scope="col" className="imp-identity__arrow" aria-hidden="true" />
+              <th scope="col">{t('import.commit.identityFile')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {conflicts.map((c) => (
+              <tr key={`${c.sheet ?? ''}-${c.row}`} data-testid="import-identity-row" data-row={c.row}>
+                <td className="num">{format(c.row)}</td>
+                <td className="mono">{c.details.value}</td>
+                <td>{identityPersonText(c.details.ledgerName, c.details.ledgerSex, c.details.ledgerBirth, language)}</td>
+                <td className="imp-identity__arrow" aria-hidden="true">
+                  →
+                </td>
+                <td className="imp-identity__new">{identityPersonText(c.details.name, c.details.sex, c.details.birth, language)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {total > conflicts.length && <p className="muted">{t('import.commit.identityMore', { shown: format(conflicts.length) })}</p>}
+      <label className="imp-check imp-check--danger">
+        <input type="checkbox" checked={accepted} disabled={disabled} onChange={(e) => onAccept(e.target.checked)} data-testid="import-accept-identity" />
+        <span>{t('import.commit.identityAccept', { count: format(conflicts.length) })}</span>
+      </label>
+    </div>
+  );
+}
+
 export function CheckStep(props: {
   report: ImportReport | null;
   status: JobStatus | null;
@@ -269,15 +327,23 @@ export function CheckStep(props: {
   onCancel: () => void;
   onBack: () => void;
   onRecheck: (next: Choices) => void;
-  onCommit: (skipInvalid: boolean) => void;
+  onCommit: (skipInvalid: boolean, acceptIdentityChanges: string[]) => void;
 }): React.JSX.Element {
   const { t } = useTranslation();
   const { language } = useLedger();
   const format = useNumberFormat();
   const [skip, setSkip] = useState(false);
+  const [acceptIdentity, setAcceptIdentity] = useState(false);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<LedgerErrorData | null>(null);
   const report = props.report;
+  // A consent is given to the persons listed: a new dry run lists them again, to be accepted again.
+  useEffect(() => setAcceptIdentity(false), [report?.reportId]);
+  const conflicts = report?.identityConflicts ?? [];
+  // Rows of accepted identity changes are committed like valid ones.
+  const accepted = acceptIdentity ? conflicts.length : 0;
+  const valid = (report?.rows.valid ?? 0) + accepted;
+  const invalid = (report?.rows.invalid ?? 0) - accepted;
 
   const save = async () => {
     if (!report) return;
@@ -328,14 +394,17 @@ export function CheckStep(props: {
             <div className="imp-commit-box" data-testid="import-commit-box">
               <h3 className="imp-subheading imp-subheading--flush">{t('import.commit.heading')}</h3>
               <p className="muted">{t('import.commit.help')}</p>
-              {report.rows.invalid > 0 && report.rows.valid > 0 && (
+              {conflicts.length > 0 && <IdentityConflicts report={report} accepted={acceptIdentity} onAccept={setAcceptIdentity} disabled={props.running} />}
+              {invalid > 0 && valid > 0 && (
                 <label className="imp-check">
                   <input type="checkbox" checked={skip} onChange={(e) => setSkip(e.target.checked)} data-testid="import-skip-invalid" />
-                  <span>{t('import.commit.skipInvalid', { count: format(report.rows.invalid) })}</span>
+                  <span>{t('import.commit.skipInvalid', { count: format(invalid) })}</span>
                 </label>
               )}
-              {report.rows.valid === 0 && <p className="field__error">{t('import.commit.nothing')}</p>}
-              {report.rows.invalid > 0 && !skip && report.rows.valid > 0 && <p className="imp-blocked">{t('import.commit.blocked')}</p>}
+              {valid === 0 && <p className="field__error">{t('import.commit.nothing')}</p>}
+              {invalid > 0 && !skip && valid > 0 && (
+                <p className="imp-blocked">{conflicts.length > 0 && !acceptIdentity ? t('import.commit.identityBlocked') : t('import.commit.blocked')}</p>
+              )}
               <div className="imp-actions">
                 <button type="button" className="button" onClick={props.onBack} disabled={props.running} data-testid="import-check-back">
                   {t('import.layout.back')}
@@ -343,12 +412,12 @@ export function CheckStep(props: {
                 <button
                   type="button"
                   className="button button--primary"
-                  disabled={props.running || report.rows.valid === 0 || (report.rows.invalid > 0 && !skip)}
-                  onClick={() => props.onCommit(skip && report.rows.invalid > 0)}
+                  disabled={props.running || valid === 0 || (invalid > 0 && !skip)}
+                  onClick={() => props.onCommit(skip && invalid > 0, acceptIdentity ? conflicts.map((c) => String(c.details.value)) : [])}
                   data-testid="import-commit"
                 >
                   <Icon name="database" size={16} />
-                  {report.rows.invalid > 0 ? t('import.commit.buttonValid', { count: format(report.rows.valid) }) : t('import.commit.button')}
+                  {invalid > 0 ? t('import.commit.buttonValid', { count: format(valid) }) : t('import.commit.button')}
                 </button>
               </div>
             </div>

@@ -72,6 +72,11 @@ export function CommitStep(props: {
                 </div>
               </div>
             </div>
+            {(report.issueCounts.identity_changed ?? 0) > 0 && (
+              <p className="imp-identity-accepted" data-testid="import-identity-accepted">
+                {t('import.commit.identityAccepted', { count: format(report.issueCounts.identity_changed ?? 0) })}
+              </p>
+            )}
             <ReportSummary report={report} />
             {report.backupPath && (
               <dl className="imp-facts imp-facts--single">

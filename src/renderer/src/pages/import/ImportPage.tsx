@@ -147,13 +147,13 @@ export function ImportPage(): React.JSX.Element {
   );
 
   const runCommit = useCallback(
-    async (skipInvalid: boolean) => {
+    async (skipInvalid: boolean, acceptIdentityChanges: string[]) => {
       if (!file) return;
       setError(null);
       setCancelled(false);
       setStep('commit');
       try {
-        const status = await job.follow(await call('startImportCommit', { fileId: file.fileId, options: optionsOf(choices), skipInvalid }), { keepOnLeave: true });
+        const status = await job.follow(await call('startImportCommit', { fileId: file.fileId, options: optionsOf(choices), skipInvalid, acceptIdentityChanges }), { keepOnLeave: true });
         if (status.state === 'done') setCommitted(status.result as ImportReport);
         else if (status.state === 'cancelled') setCancelled(true);
         else setError(jobError(status));
@@ -220,7 +220,7 @@ export function ImportPage(): React.JSX.Element {
               setChoices(next);
               void runDryRun(next);
             }}
-            onCommit={(skip) => void runCommit(skip)}
+            onCommit={(skip, acceptIdentity) => void runCommit(skip, acceptIdentity)}
           />
         );
       case 'commit':
