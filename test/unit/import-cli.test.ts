@@ -12,7 +12,7 @@ const root = resolve(__dirname, '../..');
 const SAMPLES = process.env.SHARED_SAMPLES ?? join(__dirname, '../../../shared/samples');
 const folder = tempFolders('import-cli-');
 const cli = runCliCaptured;
-const JSON_KEYS = ['file', 'sha256', 'format', 'sheet', 'headerRow', 'rows', 'persons', 'placements', 'issues'];
+const JSON_KEYS = ['file', 'sha256', 'format', 'sheet', 'headerRow', 'rows', 'sheets', 'needs', 'requests', 'persons', 'placements', 'issues'];
 
 describe('ledger import (CLI)', () => {
   it('prints exactly one JSON object with exactly the listed keys; exit 1 for rows with errors, 0 committed, 3 already imported', async () => {
@@ -100,7 +100,7 @@ describe('ledger import (CLI)', () => {
     const report = join(dir, 'report.xlsx');
     const requests = await cli(['import', join(SAMPLES, 'county-requests-11.xlsx'), '--db', db, '--kind', 'requests', '--skip-invalid', '--json', '--report', report]);
     expect(requests.code).toBe(0);
-    expect(JSON.parse(requests.stdout)).toMatchObject({ rows: { data: 102, valid: 98, invalid: 4 }, persons: { new: 0 } });
+    expect(JSON.parse(requests.stdout)).toMatchObject({ rows: { data: 102, valid: 102, invalid: 0 }, requests: { new: 102 }, persons: { new: 0 } });
     expect(existsSync(report)).toBe(true);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(report);

@@ -19,6 +19,7 @@ interface FileRow {
   persons_updated: number;
   placements_new: number;
   placements_moved: number;
+  sheets?: string | null;
 }
 
 function entry(db: Database.Database, row: FileRow, clerk: string | null, undone: boolean): ImportHistoryEntry {
@@ -43,8 +44,19 @@ function entry(db: Database.Database, row: FileRow, clerk: string | null, undone
     personsUpdated: row.persons_updated,
     placementsNew: row.placements_new,
     placementsMoved: row.placements_moved,
+    sheets: sheetsOf(row.sheets),
     undone,
   };
+}
+
+function sheetsOf(json: string | null | undefined): { name: string; rows: number }[] {
+  if (!json) return [];
+  try {
+    const list = JSON.parse(json) as unknown;
+    return Array.isArray(list) ? list.filter((x): x is { name: string; rows: number } => typeof x?.name === 'string' && typeof x?.rows === 'number') : [];
+  } catch {
+    return [];
+  }
 }
 
 export function findImportBySha(db: Database.Database, sha256: string): ImportHistoryEntry | null {

@@ -119,7 +119,7 @@ export async function inspectImport(o: RunOptions): Promise<InspectResult> {
     remembered: l.remembered,
     headerSignature: l.headerSignature,
     missingFields: l.missingFields,
-    countySheets: l.countySheets,
+    headerSheets: l.headerSheets,
     alreadyImported: findImportBySha(o.ledger.db, o.file.sha256),
   };
 }
@@ -145,6 +145,8 @@ function emptyReport(o: CommitOptions, started: number): ImportReport {
     issues: [],
     issuesTotal: 0,
     countyMatches: [],
+    sheets: [],
+    needs: { year: 0, term: 0 },
     dryRun: o.mode === 'dry',
     committed: false,
     skipInvalid: o.skipInvalid,
@@ -199,10 +201,13 @@ export async function runImport(o: CommitOptions): Promise<ImportRun> {
   const issueCounts: Partial<Record<ImportIssueCode, number>> = {};
   let issuesTotal = 0;
   const pushIssue = (issue: ImportIssue) => {
-    issuesTotal++;
     issueCounts[issue.code] = (issueCounts[issue.code] ?? 0) + 1;
+    // What the file does not say is asked once (report.needs), not listed row by row.
+    if (issue.code === 'missing_year' || issue.code === 'missing_term') return;
+    issuesTotal++;
     if (issues.length < ISSUES_KEPT) issues.push(issue);
   };
+  const sheetCounts = new Map<string, { data: number; valid: number; invalid: number }>();
 
   let writer: Ledger | null = null;
   let inTransaction = false;
@@ -288,8 +293,15 @@ export async function runImport(o: CommitOptions): Promise<ImportRun> {
             if (r.status === 'skip') rows.skipped += (r.through ?? r.row) - r.row + 1;
             else {
               rows.data++;
-              if (r.status === 'ok') rows.valid++;
-              else rows.invalid++;
+              const sheet = r.sheet ?? layout!.sheet ?? '';
+              let c = sheetCounts.get(sheet);
+              if (c === undefined) sheetCounts.set(sheet, (c = { data: 0, valid: 0, invalid: 0 }));
+              c.data++;
+              if (r.status === 'ok') {
+                rows.valid++;
+                c.valid++;
+              } else rows.invalid++;
+              if (r.status !== 'ok') c.invalid++;
             }
             if (r.issues) for (const issue of r.issues) pushIssue(issue);
           }
@@ -316,6 +328,8 @@ export async function runImport(o: CommitOptions): Promise<ImportRun> {
     report.sheet = l.sheet;
     report.headerRow = l.headerRow;
     report.title = l.title;
+    report.sheets = l.headerSheets.map((h) => ({ ...h, ...(sheetCounts.get(h.name) ?? { data: 0, valid: 0, invalid: 0 }) }));
+    report.needs = { year: issueCounts.missing_year ?? 0, term: issueCounts.missing_term ?? 0 };
     report.countyMatches = summary.countyMatches.sort((x, y) => (x.regionCode === null ? 0 : 1) - (y.regionCode === null ? 0 : 1) || y.rows - x.rows);
     if (a) {
       report.persons = a.counts.persons;
@@ -340,6 +354,7 @@ export async function runImport(o: CommitOptions): Promise<ImportRun> {
           placements_new: report.placements.new,
           placements_moved: report.placements.moved,
           skipped_invalid: o.skipInvalid && report.rows.invalid > 0 ? 1 : 0,
+          sheets: JSON.stringify(report.sheets.filter((x) => !x.leftOut).map((x) => ({ name: x.name, rows: x.valid }))),
         };
         writer.db
           .prepare(`UPDATE decision_files SET ${Object.keys(after).map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`)
@@ -372,7 +387,9 @@ export async function runImport(o: CommitOptions): Promise<ImportRun> {
     if (writer && writer !== o.ledger) writer.close();
     else if (writer && cacheBefore !== null) writer.db.pragma(`cache_size = ${cacheBefore}`);
   }
-  issues.sort((x, y) => (x.sheet ?? '').localeCompare(y.sheet ?? '') || x.row - y.row);
+  // In the file's order: sheet by sheet, row by row.
+  const sheetOrder = new Map(report.sheets.map((x, i) => [x.name, i]));
+  issues.sort((x, y) => (sheetOrder.get(x.sheet ?? '') ?? 0) - (sheetOrder.get(y.sheet ?? '') ?? 0) || x.row - y.row);
   report.issueCounts = issueCounts;
   report.issuesTotal = issuesTotal;
   report.issues = issues.slice(0, ISSUES_SHOWN);

@@ -79,6 +79,8 @@ export const IMPORT_ISSUE_CODES = [
   'invalid_headcount',
   'invalid_priority',
   'invalid_housing',
+  'county_sheet_mismatch',
+  'duplicate_request',
   // warnings: the row is imported, the clerk should know
   'placement_moved',
   'placed_other_term',
@@ -87,6 +89,7 @@ export const IMPORT_ISSUE_CODES = [
   'formula_without_value',
   'request_amended',
   'service_no_cleaned',
+  'request_same_workplace',
 ] as const;
 export type ImportIssueCode = (typeof IMPORT_ISSUE_CODES)[number];
 
@@ -98,4 +101,5 @@ export const IMPORT_WARNING_CODES: readonly ImportIssueCode[] = [
   'formula_without_value',
   'request_amended',
   'service_no_cleaned',
+  'request_same_workplace',
 ];

@@ -64,7 +64,6 @@ export const importKo = {
     missing: '필수 항목이 대응되지 않았습니다: {{fields}}',
     preview: '첫 행 미리보기',
     row: '행',
-    countySheets: '시·군별 표 {{count}}개를 읽습니다: {{names}}',
     defaults: '파일에 없는 값',
     defaultsHelp: '파일의 행이나 제목에 없을 때만 씁니다.',
     year: '년도',
@@ -204,6 +203,25 @@ export const importKo = {
     skippedInvalid: '틀린 행 뺌',
     undo: '되돌리기',
   },
+  intake: {
+    sheetsHeading: '읽을 표',
+    sheetsHelp: '같은 표 머리를 가진 표를 모두 함께 읽습니다. 빼려는 표는 표시를 지우고 다시 검사하십시오.',
+    sheetCounty: '표 이름의 시·군',
+    headerRow: '머리 행',
+    leftOut: '뺌',
+    read: '읽기',
+    apply: '고른 표로 다시 검사',
+    allSheets: '이 표 머리를 가진 표 {{count}}개를 모두 읽기',
+    askHeading: '파일에 없는 값을 한 번만 주십시오',
+    askYear: '파일에 년도가 적혀 있지 않아 {{count}}행이 년도를 기다립니다.',
+    askTerm: '시기(봄, 여름, 가을)가 적혀 있지 않은 행이 {{count}}개입니다.',
+    askHelp: '준 값은 파일에 그 값이 없는 행에만 씁니다.',
+    askApply: '이 값으로 다시 검사',
+    cliYear: '파일에 년도가 없어 {{count}}행을 들여올 수 없습니다. --year YYYY로 년도를 주십시오.',
+    cliTerm: '시기가 없는 행이 {{count}}개입니다. --term spring|summer|fall로 주십시오.',
+    cliSheets: '표 {{count}}개를 읽었습니다:',
+    already: '이 파일은 {{date}}에 이미 들여왔습니다({{who}}). 다시 들여올 것이 없습니다.',
+  },
   xlsx: {
     summary: '요약',
     issues: '문제',
@@ -278,7 +296,6 @@ export const importEn: typeof importKo = {
     missing: 'Required fields are not mapped: {{fields}}',
     preview: 'First rows',
     row: 'Row',
-    countySheets: '{{count}} sheets, one per city/county, will be read: {{names}}',
     defaults: 'Values the file does not give',
     defaultsHelp: 'Used only where a row and the title area say nothing.',
     year: 'Year',
@@ -418,6 +435,25 @@ export const importEn: typeof importKo = {
     skippedInvalid: 'rows with errors left out',
     undo: 'Undo',
   },
+  intake: {
+    sheetsHeading: 'Sheets to read',
+    sheetsHelp: 'Every sheet with this header is read together. Untick a sheet to leave it out, then check again.',
+    sheetCounty: 'City/county of the sheet',
+    headerRow: 'Header row',
+    leftOut: 'left out',
+    read: 'Read',
+    apply: 'Check again with these sheets',
+    allSheets: 'Read all {{count}} sheets with this header',
+    askHeading: 'Give once what the file does not say',
+    askYear: 'The file does not state the year: {{count}} rows are waiting for it.',
+    askTerm: '{{count}} rows do not state their term (spring, summer, fall).',
+    askHelp: 'What you give is used only for rows where the file does not say it.',
+    askApply: 'Check again with these',
+    cliYear: 'The file does not state the year, so {{count}} rows cannot be imported. Give it with --year YYYY.',
+    cliTerm: '{{count}} rows do not state their term. Give it with --term spring|summer|fall.',
+    cliSheets: '{{count}} sheets read:',
+    already: 'This file was already imported on {{date}} ({{who}}). There is nothing to import again.',
+  },
   xlsx: {
     summary: 'Summary',
     issues: 'Problems',
@@ -535,6 +571,9 @@ export const importIssuesKo: Record<ImportIssueCode, string> = {
   formula_without_value: '수식 칸에 계산된 값이 없습니다(Excel에서 다시 계산하여 저장하십시오).',
   request_amended: '«{{value}}»: 대장에 있는 로력요구를 고칩니다({{fields}}).',
   service_no_cleaned: '군번 «{{value}}» 끝의 «?»를 빼고 {{cleaned}}(으)로 읽었습니다(CP949로 저장할 때 빈칸이 바뀐 것으로 보임).',
+  county_sheet_mismatch: '시·군 «{{value}}»이(가) 표 «{{sheet}}»와 다릅니다. 이 표의 행은 {{county}}의 요구여야 합니다.',
+  duplicate_request: '작업장 «{{value}}»의 같은 시기, 같은 부문, 같은 요구기술의 요구가 {{at}}에 이미 있습니다(뒤의 행을 오류로 봅니다).',
+  request_same_workplace: '작업장 «{{value}}»은(는) {{at}}에도 같은 시기의 요구가 있습니다. 부문이나 요구기술이 달라 두 요구로 들여옵니다.',
 };
 
 export const importIssuesEn: Record<ImportIssueCode, string> = {
@@ -566,6 +605,9 @@ export const importIssuesEn: Record<ImportIssueCode, string> = {
   formula_without_value: 'A formula cell has no calculated value (recalculate and save it in Excel).',
   request_amended: '«{{value}}»: the request in the ledger is updated ({{fields}}).',
   service_no_cleaned: 'The service number «{{value}}» was read as {{cleaned}} without the «?» at its end (a space changed by a CP949 export).',
+  county_sheet_mismatch: 'The city/county «{{value}}» differs from the sheet «{{sheet}}»: the rows of this sheet must be requests of {{countyEn}}.',
+  duplicate_request: 'The workplace «{{value}}» already asks for the same term, sector and skills in {{at}} (the later row is the error).',
+  request_same_workplace: 'The workplace «{{value}}» also has a request for the same term in {{at}}; the sector or skills differ, so both are imported as two requests.',
 };
 
 function fill(template: string, values: Record<string, unknown>): string {
@@ -590,6 +632,14 @@ export function issueSentence(issue: Pick<ImportIssue, 'code' | 'details'>, lang
       .split(', ')
       .map((f) => names[columns[f] ?? f] ?? f)
       .join(', ');
+  }
+  if (typeof details.first === 'number') {
+    // Where the first row is: its sheet too when the file's rows come from several sheets.
+    const sheet = typeof details.firstSheet === 'string' ? details.firstSheet : null;
+    details.at =
+      language === 'ko'
+        ? sheet !== null ? `«${sheet}» 표 ${details.first}행` : `${details.first}행`
+        : sheet !== null ? `row ${details.first} of the sheet «${sheet}»` : `row ${details.first}`;
   }
   let template = table[issue.code] ?? issue.code;
   if (issue.code === 'unknown_county') {
