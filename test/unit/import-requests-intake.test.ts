@@ -165,6 +165,34 @@ describe('a request workbook with one sheet per city/county', () => {
   });
 });
 
+describe('a decision file split into sheets with one header', () => {
+  it('reads every sheet with the header (not the cover, not a hidden one) unless told to read one', async () => {
+    const { ledger: l, dir } = ledger();
+    const path = join(dir, 'split.xlsx');
+    const header = ['번호', '군번', '성명', '성별', '제대날자', '제대시기', '배치 시,군', '배치부문'];
+    const row = (n: number, county: string): (string | number)[] => [n, `700-2000${n}`, `리영${'진수남'[n % 3]}`, '남', '2027.04.20', '봄', county, '지방공업공장'];
+    await writeXlsx(path, {
+      strings: 'shared',
+      sheets: [
+        { name: '표지', rows: () => [['2027년 봄철 배치결정서']] },
+        { name: '원산시', rows: () => [header, row(1, '원산시'), row(2, '원산시')] },
+        { name: '회양군', rows: () => [['회양군'], header, row(3, '회양군')] },
+        { name: '메모', rows: () => [['이 표는 참고용입니다'], ['작성', '김영호']] },
+      ],
+    });
+    const all = (await importFile(l, path, { mode: 'dry' })).report;
+    expect(all.sheets.map((x) => [x.name, x.headerRow, x.countyKo, x.data, x.valid])).toEqual([
+      ['원산시', 1, null, 2, 2],
+      ['회양군', 2, null, 1, 1],
+    ]);
+    expect(all.rows).toMatchObject({ data: 3, valid: 3, invalid: 0 });
+    const one = (await importFile(l, path, { mode: 'dry', options: { sheet: '회양군', sheets: ['회양군'] } })).report;
+    expect(one.rows).toMatchObject({ data: 1, valid: 1 });
+    const committed = (await importFile(l, path)).report;
+    expect(committed).toMatchObject({ committed: true, persons: { new: 3 }, placements: { new: 3 } });
+  });
+});
+
 describe('the year and term the title states', () => {
   it('uses the title’s year with or without --header-row: 102 requests of 2027', async () => {
     for (const headerRow of [undefined, 2]) {
