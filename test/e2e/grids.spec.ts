@@ -249,7 +249,7 @@ test('copying selected rows gives TSV that pastes cleanly into Excel: leading ze
   expect(lines[1]!.split('\t').slice(0, 4)).toEqual(['="102-00002"', '박명진', '남', '1992-03-12']);
 });
 
-test('county requests show requested, decided, placed with a totals row; placing by hand fills a request', async ({ page, host }) => {
+test('county requests show requested, assigned and arrived with a totals row, and the four numbers per city/county and sector; placing by hand fills a request', async ({ page, host }) => {
   seedPersons(host.ledger.db, 8);
   await openApp(page, host, 'requests');
   await waitForRows(page, 3);
@@ -277,9 +277,17 @@ test('county requests show requested, decided, placed with a totals row; placing
 
   await page.getByTestId('nav-requests').click();
   await waitForRows(page, 3);
-  await expect(cell(page, 1, 'decided')).toHaveText('4');
+  await expect(cell(page, 1, 'assigned')).toHaveText('4');
   await expect(cell(page, 1, 'remaining')).toHaveText('-1');
-  await expect(page.locator('.ag-grid-pinned-bottom-rows-container [role="row"] [col-id="decided"]')).toHaveText('4');
+  await expect(page.locator('.ag-grid-pinned-bottom-rows-container [role="row"] [col-id="assigned"]')).toHaveText('4');
+
+  // The four numbers per city/county and sector: requested, decided by the Bureau, assigned, arrived.
+  await page.getByTestId('grid-figures').click();
+  const figures = page.getByTestId('figures-table');
+  await expect(figures.locator('thead th')).toHaveText(['도', '시·군', '부문', '요구인원', '병무국 결정', '요구 대비', '작업장 배정', '작업장 미정', '도착']);
+  await expect(figures.locator('tfoot th')).toHaveText(['합계', '35', '8', '27 부족', '4', '4', '0']);
+  await expect(figures.locator('tbody tr').filter({ hasText: '회양군' }).filter({ hasText: '지방공업공장' }).locator('td')).toHaveText(['강원도', '회양군', '지방공업공장', '3', '4', '1 넘음', '4', '0', '0']);
+  await screenshot(page, 'grid-requests-figures-ko.png');
 });
 
 test('history lists every change with its operation; a person’s own history opens from their row', async ({ page, host }) => {
@@ -347,7 +355,7 @@ test('every grid page opens and renders in Korean and English', async ({ page, h
   await page.getByTestId('nav-persons').click();
   await waitForRows(page, 25);
   await expect(page.locator('.ag-header-cell[col-id="service_no"]')).toContainText('Service No.');
-  await expect(cell(page, 1, 'sex')).toHaveText('F');
+  await expect(cell(page, 1, 'sex')).toHaveText('Female');
   await screenshot(page, 'grid-persons-en.png');
 });
 

@@ -228,7 +228,7 @@ describe('the province summary workbook', () => {
     const ws = wb.getWorksheet('시·군별 종합')!;
     expect(ws.getRow(3).getCell(3).value).toBe('지방공업공장');
     expect(ws.getRow(3).getCell(19).value).toBe('전체');
-    expect((ws.getRow(4).values as unknown[]).slice(3)).toEqual(Array.from({ length: 5 }, () => ['요구', '결정', '배치', '도착']).flat());
+    expect((ws.getRow(4).values as unknown[]).slice(3)).toEqual(Array.from({ length: 5 }, () => ['요구인원', '병무국 결정', '작업장 배정', '도착']).flat());
     expect(ws.getCell('A3').isMerged && ws.getCell('A4').isMerged).toBe(true);
     const row = (label: string) => {
       for (let r = 5; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(2).value === label || ws.getRow(r).getCell(1).value === label) return ws.getRow(r);

@@ -171,8 +171,8 @@ describe('grid paging, sorting, filtering and search in SQL', () => {
     db.prepare("UPDATE placements SET request_id = ?, status = CASE id WHEN 1 THEN 'arrived' ELSE status END WHERE id IN (1, 2, 3)").run(factory);
     db.prepare("UPDATE placements SET status = 'cancelled' WHERE id = 3").run();
     const rows = queryPage(db, 'requests', view(), 0, 10).rows;
-    expect(rows[0]).toMatchObject({ workplace: '회양식료공장', county: 'kangwon.hoeyang-gun', province: 'kangwon', headcount: 5, decided: 2, placed: 1, remaining: 3 });
-    expect(requestTotals(db, view())).toEqual({ rows: 2, headcount: 12, decided: 2, placed: 1, remaining: 10 });
-    expect(requestTotals(db, view({ search: '원산' }))).toEqual({ rows: 1, headcount: 7, decided: 0, placed: 0, remaining: 7 });
+    expect(rows[0]).toMatchObject({ workplace: '회양식료공장', county: 'kangwon.hoeyang-gun', province: 'kangwon', headcount: 5, assigned: 2, arrived: 1, remaining: 3 });
+    expect(requestTotals(db, view())).toEqual({ rows: 2, headcount: 12, assigned: 2, arrived: 1, remaining: 10 });
+    expect(requestTotals(db, view({ search: '원산' }))).toEqual({ rows: 1, headcount: 7, assigned: 0, arrived: 0, remaining: 7 });
   });
 });

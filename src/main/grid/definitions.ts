@@ -139,8 +139,10 @@ export const GRID_SQL: Record<GridId, GridSql> = {
       workplace: { select: 'q.workplace' },
       sector: { select: 'q.sector', filterAs: 'label', labelList: 'sector' },
       headcount: { select: 'q.headcount' },
-      decided: { select: "(SELECT count(*) FROM placements pl WHERE pl.request_id = q.id AND pl.status <> 'cancelled')" },
-      placed: { select: "(SELECT count(*) FROM placements pl WHERE pl.request_id = q.id AND pl.status = 'arrived')" },
+      // Persons given this workplace, and of them those arrived (not the Bureau's decision: that is
+      // per city/county and sector, figures/term-figures.ts).
+      assigned: { select: "(SELECT count(*) FROM placements pl WHERE pl.request_id = q.id AND pl.status <> 'cancelled')" },
+      arrived: { select: "(SELECT count(*) FROM placements pl WHERE pl.request_id = q.id AND pl.status = 'arrived')" },
       remaining: { select: "q.headcount - (SELECT count(*) FROM placements pl WHERE pl.request_id = q.id AND pl.status <> 'cancelled')" },
       skills_wanted: { select: 'q.skills_wanted' },
       priority: { select: 'q.priority' },

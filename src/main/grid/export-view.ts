@@ -15,6 +15,8 @@ import { prepared, viewSql } from './query';
 function lookups(db: Database.Database, language: Language): DisplayLookups {
   const rows = prepared(db, 'SELECT code, name_ko, name_en FROM regions').all() as { code: string; name_ko: string; name_en: string }[];
   const names = new Map(rows.map((r) => [r.code, language === 'en' ? r.name_en : r.name_ko]));
+  // A Korean name as some records keep it (a person's home city/county) reads in English too.
+  if (language === 'en') for (const r of rows) if (!names.has(r.name_ko)) names.set(r.name_ko, r.name_en);
   return { cohorts: listCohorts(db), regionName: (code) => names.get(code) ?? code };
 }
 

@@ -11,6 +11,7 @@ import { GridEditor } from './edit';
 import { exportGridView } from './export-view';
 import { listCohorts, placeByHand, placementCandidates } from './placing';
 import { queryPage, requestTotals } from './query';
+import { termFigures } from '../figures/term-figures';
 import { getGridView, saveGridView } from './views';
 
 /** Rows an undo or redo touches from which it runs in a worker (≈0.1 s of replay and more). */
@@ -41,6 +42,7 @@ export function createGridHandlers({ ledger, jobs }: ApiContext): HandlersFor<(t
   };
   return {
     listCohorts: () => listCohorts(db),
+    termFigures: ({ cohortId }) => termFigures(db, cohortId),
     gridQuery: ({ grid, view, start, count }) => queryPage(db, grid, view, start, count),
     gridTotals: ({ grid, view }) => (grid === 'requests' ? requestTotals(db, view) : {}),
     gridUpdateCell: writes(({ grid, id, colId, value }) => editor.updateCell(grid, id, colId, value)),

@@ -397,8 +397,8 @@ export function requestTotals(db: Database.Database, view: GridView): Record<str
   const c = def.columns;
   const row = prepared(
     db,
-    `SELECT count(*) AS rows, COALESCE(sum(${c.headcount!.select}), 0) AS headcount, COALESCE(sum(${c.decided!.select}), 0) AS decided,
-            COALESCE(sum(${c.placed!.select}), 0) AS placed, COALESCE(sum(${c.remaining!.select}), 0) AS remaining
+    `SELECT count(*) AS rows, COALESCE(sum(${c.headcount!.select}), 0) AS headcount, COALESCE(sum(${c.assigned!.select}), 0) AS assigned,
+            COALESCE(sum(${c.arrived!.select}), 0) AS arrived, COALESCE(sum(${c.remaining!.select}), 0) AS remaining
        FROM ${def.from} ${where.sql}`,
   ).get(...where.params) as Record<string, number>;
   return row;

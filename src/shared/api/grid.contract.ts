@@ -120,12 +120,29 @@ export interface PlacementCandidates {
   candidates: RequestCandidate[];
 }
 
+/** The four numbers an office follows (and notified), for one city/county and sector of a term. */
+export interface FigureCounts {
+  requested: number;
+  decided: number;
+  assigned: number;
+  notified: number;
+  arrived: number;
+}
+
+export interface TermFigures {
+  /** The term shown (the newest when none was asked for); null when the ledger has none. */
+  cohortId: number | null;
+  rows: ({ countyCode: string; provinceCode: string; sector: Sector } & FigureCounts)[];
+  totals: FigureCounts;
+}
+
 export type PlaceResult =
   | { status: 'placed'; count: number }
   | { status: 'needs_confirmation'; remaining: number; requested: number; workplace: string };
 
 export const gridContract = {
   listCohorts: call<CohortOption[]>()(z.object({}).strict()),
+  termFigures: call<TermFigures>()(z.object({ cohortId: z.number().int().positive().nullable() }).strict()),
   gridQuery: call<GridPage>()(
     z.object({ grid, view: gridViewSchema, start: z.number().int().min(0), count: z.number().int().min(1).max(1000) }).strict(),
   ),

@@ -1,6 +1,7 @@
 // Names of the grid calls. Zod-free: the preload imports the names files.
 export const GRID_CALLS = [
   'listCohorts',
+  'termFigures',
   'gridQuery',
   'gridTotals',
   'gridUpdateCell',

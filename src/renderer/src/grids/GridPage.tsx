@@ -171,7 +171,7 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
     if (grid !== 'requests') return;
     try {
       const totals = await call('gridTotals', { grid, view: lastView.current });
-      const row: GridRow = { id: TOTALS_ID, cohort: null, workplace: t('grid.totals.label'), headcount: totals.headcount ?? 0, decided: totals.decided ?? 0, placed: totals.placed ?? 0, remaining: totals.remaining ?? 0 };
+      const row: GridRow = { id: TOTALS_ID, cohort: null, workplace: t('grid.totals.label'), headcount: totals.headcount ?? 0, assigned: totals.assigned ?? 0, arrived: totals.arrived ?? 0, remaining: totals.remaining ?? 0 };
       apiRef.current?.setGridOption('pinnedBottomRowData', [row]);
     } catch (error) {
       failed(error);
@@ -668,7 +668,7 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
         <AgGridReact<GridRow>
           theme={gridTheme}
           columnDefs={columnDefs}
-          defaultColDef={{ resizable: true, suppressHeaderMenuButton: false }}
+          defaultColDef={{ resizable: true, suppressHeaderMenuButton: false, wrapHeaderText: true, autoHeaderHeight: true }}
           rowModelType="infinite"
           cacheBlockSize={BLOCK}
           maxBlocksInCache={40}

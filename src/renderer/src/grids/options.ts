@@ -24,7 +24,11 @@ export function regionName(options: LedgerOptions | null, value: unknown, langua
   if (value === null || value === undefined || value === '') return '';
   const text = String(value);
   if (!options) return text;
-  const region = options.regions.provinces.find((p) => p.code === text) ?? options.regions.units.find((u) => u.code === text);
+  // A code, or a Korean name as some records keep it (a person's home city/county).
+  const region =
+    options.regions.provinces.find((p) => p.code === text) ??
+    options.regions.units.find((u) => u.code === text) ??
+    (language === 'en' ? options.regions.units.find((u) => u.nameKo === text) : undefined);
   if (!region) return text;
   return language === 'en' ? region.nameEn : region.nameKo;
 }

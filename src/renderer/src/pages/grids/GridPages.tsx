@@ -1,6 +1,7 @@
 // The grid pages: Persons, Cohorts, County requests, Placements, History.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FiguresDialog } from '../../grids/FiguresDialog';
 import { GridPage } from '../../grids/GridPage';
 
 export function PersonsPage(): React.JSX.Element {
@@ -33,7 +34,21 @@ export function CohortsPage(): React.JSX.Element {
 }
 
 export function RequestsPage(): React.JSX.Element {
-  return <GridPage grid="requests" />;
+  const { t } = useTranslation();
+  const [figures, setFigures] = useState(false);
+  return (
+    <>
+      <GridPage
+        grid="requests"
+        extraActions={() => (
+          <button type="button" className="button" onClick={() => setFigures(true)} data-testid="grid-figures">
+            {t('grid.figures.button')}
+          </button>
+        )}
+      />
+      {figures && <FiguresDialog onClose={() => setFigures(false)} />}
+    </>
+  );
 }
 
 export function PlacementsPage(): React.JSX.Element {
