@@ -8,6 +8,7 @@ import { errorSentence } from '../shared/i18n';
 import { coreCommands } from './cli/core-commands';
 import { UsageError, type CliCommand, type CliIo, type ParsedArgs } from './cli/types';
 import { cliLanguage } from './cli-language';
+import { backupCommands } from './backup/cli';
 import { exportCommands } from './export/cli';
 import { importCommands } from './import/cli';
 import { LEDGER_FILE_NAME, userDataDir } from './ledger/location';
@@ -15,7 +16,7 @@ import { DEFAULT_BUSY_TIMEOUT_MS, ledgerErrorFrom, openLedger, type Ledger } fro
 
 export type { CliIo } from './cli/types';
 
-const COMMANDS: readonly CliCommand[] = [...coreCommands, ...importCommands, ...exportCommands];
+const COMMANDS: readonly CliCommand[] = [...coreCommands, ...importCommands, ...exportCommands, ...backupCommands];
 
 export const USAGE = `Usage: npm run -s ledger -- <command> [options]
 
@@ -74,10 +75,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs | 'help' {
   return parsed;
 }
 
-function ledgerPathFor(args: ParsedArgs, env: NodeJS.ProcessEnv): string {
+function ledgerPathFor(args: ParsedArgs, env: NodeJS.ProcessEnv, create: boolean): string {
   if (args.db) return args.db;
   if (env.LEDGER_DB) return env.LEDGER_DB;
-  mkdirSync(userDataDir(env), { recursive: true });
+  if (create) mkdirSync(userDataDir(env), { recursive: true });
   return join(userDataDir(env), LEDGER_FILE_NAME);
 }
 
@@ -98,10 +99,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const command = COMMANDS.find((c) => c.name === (args as ParsedArgs).command)!;
   const busy = Number(io.env.LEDGER_BUSY_TIMEOUT_MS);
   const busyTimeoutMs = io.env.LEDGER_BUSY_TIMEOUT_MS && Number.isFinite(busy) && busy >= 0 ? busy : undefined;
-  const path = ledgerPathFor(args, io.env);
+  const create = command.createsLedger === true;
+  const path = ledgerPathFor(args, io.env, create);
   let ledger: Ledger | undefined;
   try {
-    ledger = openLedger(path, busyTimeoutMs === undefined ? {} : { busyTimeoutMs });
+    // Only `init` creates a ledger: a mistyped --db never leaves an empty one behind.
+    ledger = openLedger(path, { create, ...(busyTimeoutMs === undefined ? {} : { busyTimeoutMs }) });
     return await command.run(args, ledger, io);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -5,12 +5,12 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } f
 import { API_CALLS, channelOf } from '../shared/api-names';
 import { LedgerError } from '../shared/errors';
 import { errorSentence } from '../shared/i18n';
-import { dispatch } from './api/dispatch';
-import { createHandlers } from './api/handlers';
+import { createSession, type LedgerSession } from './api/session';
 import { appProtocolResponse } from './electron/app-protocol';
 import { resolveNativeBinding } from './electron/native-binding';
 import { setDesktopIntegration } from './export/desktop';
 import { setImportFileChooser } from './import/file-chooser';
+import { setLedgerFileChooser } from './backup/file-chooser';
 import {
   APP_ENTRY_URL,
   denyAllPermissions,
@@ -20,12 +20,12 @@ import {
   packagedMenuTemplate,
   refuseDevTools,
 } from './electron/security';
-import { LEDGER_FILE_NAME, resolveLedgerPath } from './ledger/location';
+import { LEDGER_FILE_NAME, rememberedLedgerPath, rememberLedgerPath, resolveLedgerPath } from './ledger/location';
 import { openLedger, type Ledger } from './ledger/open';
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 let mainWindow: BrowserWindow | null = null;
-let ledger: Ledger | null = null;
+let ledgerSession: LedgerSession | null = null;
 
 protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -67,6 +67,21 @@ function registerDesktopIntegration(): void {
     const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
     return result.canceled ? null : (result.filePaths[0] ?? null);
   });
+  // Settings → open another ledger / start a new one.
+  setLedgerFileChooser(async (mode, current) => {
+    const filters = [
+      { name: 'Ledger (SQLite)', extensions: ['sqlite', 'db'] },
+      { name: '*', extensions: ['*'] },
+    ];
+    if (mode === 'open') {
+      const options: Electron.OpenDialogOptions = { properties: ['openFile'], defaultPath: current, filters };
+      const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    }
+    const options: Electron.SaveDialogOptions = { defaultPath: current, filters, properties: ['createDirectory', 'showOverwriteConfirmation'] };
+    const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+    return result.canceled ? null : (result.filePath ?? null);
+  });
   setDesktopIntegration({
     chooseFolder: async (current) => {
       const options: Electron.OpenDialogOptions = { properties: ['openDirectory', 'createDirectory'], ...(current ? { defaultPath: current } : {}) };
@@ -78,14 +93,13 @@ function registerDesktopIntegration(): void {
   });
 }
 
-function registerIpc(current: Ledger): void {
-  const handlers = createHandlers({ ledger: current, appVersion: app.getVersion() });
+function registerIpc(current: LedgerSession): void {
   for (const name of API_CALLS) {
     ipcMain.handle(channelOf(name), (event, input: unknown) => {
       if (!isTrustedSender(event.senderFrame, devServerUrl)) {
         return { ok: false, error: { code: 'forbidden_sender', message: `refused ${name} from ${event.senderFrame?.url}` } };
       }
-      return dispatch(handlers, current, name, input);
+      return current.dispatch(name, input);
     });
   }
 }
@@ -107,7 +121,11 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() => {
-    const dbPath = resolveLedgerPath(process.argv.slice(1), process.env, join(app.getPath('userData'), LEDGER_FILE_NAME));
+    // The ledger the clerk last switched to in Settings, else the embedded one; --db and LEDGER_DB win.
+    const userData = app.getPath('userData');
+    const dbPath = resolveLedgerPath(process.argv.slice(1), process.env, rememberedLedgerPath(userData) ?? join(userData, LEDGER_FILE_NAME));
+    let ledger: Ledger;
+    const openOptions = { resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : undefined };
     try {
       // Every connection (also in worker threads) loads the SQLite build made for Electron,
       // checked first: the one inside the installed app, or the one `npm start` prepared.
@@ -118,9 +136,7 @@ if (!app.requestSingleInstanceLock()) {
           : { mode: 'electron-dev', appPath: app.getAppPath(), electronVersion: process.versions.electron ?? '', target, env: process.env },
       );
       if (nativeBinding) process.env.LEDGER_NATIVE_BINDING = nativeBinding;
-      ledger = openLedger(dbPath, {
-        resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : undefined,
-      });
+      ledger = openLedger(dbPath, openOptions);
     } catch (error) {
       showStartupError(error);
       app.exit(1);
@@ -131,7 +147,13 @@ if (!app.requestSingleInstanceLock()) {
     const rendererDir = join(__dirname, '../renderer');
     protocol.handle('app', (request) => appProtocolResponse(request.url, rendererDir));
     registerDesktopIntegration();
-    registerIpc(ledger);
+    ledgerSession = createSession({
+      ledger,
+      appVersion: app.getVersion(),
+      openOptions,
+      onSwitched: (path) => rememberLedgerPath(userData, path),
+    });
+    registerIpc(ledgerSession);
     createWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
@@ -143,7 +165,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('will-quit', () => {
-    ledger?.close();
-    ledger = null;
+    ledgerSession?.close();
+    ledgerSession = null;
   });
 }

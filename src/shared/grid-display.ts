@@ -22,11 +22,12 @@ const GRID_OF_ENTITY: Partial<Record<string, GridId>> = { person: 'persons', pla
 const COLUMN_OF_FIELD: Record<string, string> = { dest_county_id: 'dest_county', county_id: 'county', cohort_id: 'cohort', request_id: 'workplace' };
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** A timestamp in local time: 2027.03.14 09:05:00. */
-export function localDateTime(iso: string): string {
+/** A timestamp in local time: 2027.03.14 09:05:00 (without seconds: 2027.03.14 09:05). */
+export function localDateTime(iso: string, options: { seconds?: boolean } = {}): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return `${d.getFullYear()}.${pad(d.getMonth() + 1)}.${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  const minutes = `${d.getFullYear()}.${pad(d.getMonth() + 1)}.${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return options.seconds === false ? minutes : `${minutes}:${pad(d.getSeconds())}`;
 }
 
 /** A whole row kept in the audit log (created or deleted), named by its identifying fields. */

@@ -195,7 +195,8 @@ export function parseCell(column: GridColumn, raw: unknown): ParsedCell {
       return textValue.length > limit && [...textValue].length > limit ? { ok: false, rule: 'too_long', limit } : { ok: true, value: textValue };
     }
     case 'number': {
-      const n = typeof raw === 'number' ? raw : Number(textValue.replace(/,/g, ''));
+      // A minus sign as word processors and Excel's formats write it (−5) is a minus.
+      const n = typeof raw === 'number' ? raw : Number(textValue.replace(/,/g, '').replace(/[\u2212\uFE63\uFF0D]/g, '-'));
       if (!Number.isFinite(n) || !Number.isInteger(n)) return { ok: false, rule: 'not_a_number' };
       if (column.min !== undefined && n < column.min) return { ok: false, rule: 'too_small', limit: column.min };
       if (column.max !== undefined && n > column.max) return { ok: false, rule: 'too_big', limit: column.max };

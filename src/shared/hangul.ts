@@ -37,3 +37,14 @@ export function isHangulSyllable(ch: string): boolean {
   const cp = ch.codePointAt(0) ?? 0;
   return cp >= HANGUL_FIRST && cp <= HANGUL_LAST;
 }
+
+/**
+ * The word with the particle 로/으로 as Korean grammar wants it: 으로 after a final consonant other
+ * than ㄹ (농업근로작업반으로, 지방공업공장으로), 로 after a vowel or ㄹ (기타로, 평양시로 → 시: 로).
+ */
+export function withRo(word: string): string {
+  const last = word.codePointAt(word.length - 1) ?? 0;
+  if (last < HANGUL_FIRST || last > HANGUL_LAST) return `${word}(으)로`;
+  const final = (last - HANGUL_FIRST) % 28;
+  return final === 0 || final === 8 ? `${word}로` : `${word}으로`;
+}

@@ -58,11 +58,13 @@ test('pasting a 3×20 block: one bad cell applies nothing and says where; fixed,
   const before = await apiValue(page, host, 'gridQuery', { grid: 'persons', view: {}, start: 0, count: 30 });
 
   const rows = Array.from({ length: 20 }, (_, i) => [`새이름${i}`, i % 2 ? '남' : '녀', `2000.01.${String(i + 1).padStart(2, '0')}`]);
-  const bad = rows.map((r, i) => (i === 6 ? [r[0], r[1], '2000.13.45'] : r));
+  const bad = rows.map((r, i) => (i === 6 ? [r[0], '남녀', '2000.13.45'] : r));
   await cell(page, 3, 'name').click();
   await pasteText(page, bad.map((r) => r.join('\t')).join('\r\n') + '\r\n');
-  await expect(page.getByTestId('grid-notice-text')).toHaveText('붙여넣기를 적용하지 않았습니다: 1개 칸이 올바르지 않습니다. 고쳐서 다시 붙여넣으십시오.');
-  await expect(page.getByTestId('grid-notice-details')).toContainText('9번째 행 «난날»: «난날»은(는) 날자로 읽을 수 없습니다');
+  await expect(page.getByTestId('grid-notice-text')).toHaveText('붙여넣기를 적용하지 않았습니다: 2개 칸이 올바르지 않습니다. 고쳐서 다시 붙여넣으십시오.');
+  // Named by the line of the pasted block (not the grid's row), with the value and what the column takes.
+  await expect(page.getByTestId('grid-notice-details')).toContainText('붙여넣은 7번째 줄, «난날»의 «2000.13.45»: «난날»은(는) 날자로 읽을 수 없습니다');
+  await expect(page.getByTestId('grid-notice-details')).toContainText('붙여넣은 7번째 줄, «성별»의 «남녀»: «성별»에 허용되지 않는 값이 들어왔습니다. 쓸 수 있는 값: 남, 녀.');
   await expect(cell(page, 9, 'birth_date')).toHaveClass(/cell--invalid/);
   const unchanged = await apiValue(page, host, 'gridQuery', { grid: 'persons', view: {}, start: 0, count: 30 });
   expect(unchanged.rows).toEqual(before.rows);
@@ -288,6 +290,31 @@ test('county requests show requested, assigned and arrived with a totals row, an
   await expect(figures.locator('tfoot th')).toHaveText(['합계', '35', '8', '27 부족', '4', '4', '0']);
   await expect(figures.locator('tbody tr').filter({ hasText: '회양군' }).filter({ hasText: '지방공업공장' }).locator('td')).toHaveText(['강원도', '회양군', '지방공업공장', '3', '4', '1 넘음', '4', '0', '0']);
   await screenshot(page, 'grid-requests-figures-ko.png');
+});
+
+test('assigning a workplace names the person when no row is ticked, and asks before a person changes sector', async ({ page, host }) => {
+  seedPersons(host.ledger.db, 8);
+  await openApp(page, host, 'placements');
+  await waitForRows(page, 8);
+  // Person 2 is in Hoeyang, sector local factory; no row ticked, only their cell focused.
+  await cell(page, 2, 'name').click();
+  const name = (await cell(page, 2, 'name').textContent()) ?? '';
+  const serviceNo = (await cell(page, 2, 'service_no').textContent()) ?? '';
+  await page.getByTestId('grid-place').click();
+  const dialog = page.getByTestId('place-dialog');
+  await expect(page.getByTestId('place-intro')).toHaveText(`${serviceNo} ${name} · 회양군 · 2027 봄`);
+  // The request of the person's own sector is chosen; the other sector's is marked, not chosen.
+  await expect(dialog.getByRole('radio', { name: '회양식료공장' })).toBeChecked();
+  await expect(page.getByTestId('place-option-2')).toContainText('다른 부문');
+  await page.getByTestId('place-option-2').click();
+  await expect(page.getByTestId('place-other-sector-note')).toContainText('농업근로작업반');
+  await page.getByTestId('place-assign').click();
+  await expect(page.getByTestId('place-sector')).toContainText('1명의 부문이 지방공업공장에서 농업근로작업반으로 바뀝니다');
+  await screenshot(page, 'grid-place-sector-ko.png');
+  await page.getByTestId('place-sector-confirm').click();
+  await expect(page.getByTestId('grid-notice-text')).toHaveText('1명을 배치했습니다.');
+  await expect(cell(page, 2, 'workplace')).toHaveText('회양협동농장');
+  await expect(cell(page, 2, 'sector')).toHaveText('농업근로작업반');
 });
 
 test('history lists every change with its operation; a person’s own history opens from their row', async ({ page, host }) => {

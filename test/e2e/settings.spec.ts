@@ -1,5 +1,9 @@
 import { errorSentence } from '../../src/shared/i18n';
+import { join } from 'node:path';
+import { makeAutomaticBackup } from '../../src/main/backup/backups';
+import { insertPerson } from '../helpers/ledger';
 import { apiCall, apiValue, expect, openApp, screenshot, test } from './fixtures';
+import { seedPersons } from './grid-helpers';
 
 test('settings: shows the ledger file, its level and the program version; the check reports OK', async ({ page, host }) => {
   await openApp(page, host, 'settings');
@@ -79,4 +83,85 @@ test('settings: the language choice there switches the UI and is remembered', as
   await page.reload();
   await expect(page.getByTestId('settings-language-en')).toBeChecked();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
+
+test.describe('settings: backups and the ledger file', () => {
+  const more = (db: import('better-sqlite3').Database, from: number, count: number) => {
+    const cohort = (db.prepare('SELECT id FROM cohorts ORDER BY id LIMIT 1').get() as { id: number }).id;
+    db.transaction(() => {
+      for (let i = from; i < from + count; i++) insertPerson(db, { serviceNo: `900-${String(i).padStart(5, '0')}`, name: '한광명', cohortId: cohort });
+    })();
+  };
+
+  test('lists the backups, restores one after a confirmation that says the ledger is kept first; Korean and English', async ({ page, host }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    seedPersons(host.ledger.db, 40);
+    await makeAutomaticBackup(host.ledger, 'import');
+    more(host.ledger.db, 0, 25);
+    await makeAutomaticBackup(host.ledger, 'import');
+    more(host.ledger.db, 100, 10);
+
+    await openApp(page, host, 'settings');
+    const rows = page.getByTestId('backup-row');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(0).getByTestId('backup-persons')).toHaveText('65');
+    await expect(rows.nth(1).getByTestId('backup-persons')).toHaveText('40');
+    await expect(rows.nth(0).getByTestId('backup-reason')).toHaveText('자료 들여오기 전');
+    await expect(rows.nth(0).getByTestId('backup-made-at')).toHaveText(/^\d{4}\.\d{2}\.\d{2} \d{2}:\d{2}$/);
+    await page.getByTestId('backups-table').scrollIntoViewIfNeeded();
+    await screenshot(page, 'settings-backups-ko.png');
+
+    // The confirmation says what happens; cancelling changes nothing.
+    await rows.nth(1).getByTestId('backup-restore').click();
+    const dialog = page.getByTestId('restore-dialog');
+    await expect(dialog).toBeVisible();
+    await expect(page.getByTestId('restore-what')).toContainText('40명');
+    await expect(page.getByTestId('restore-keep')).toHaveText('지금의 배치대장은 먼저 예비본으로 남겨 두므로 언제든지 다시 되돌릴 수 있습니다.');
+    await screenshot(page, 'settings-restore-confirm-ko.png');
+    await page.getByTestId('restore-cancel').click();
+    await expect(dialog).toHaveCount(0);
+    expect((await apiValue(page, host, 'getInfo', {})).counts.persons).toBe(75);
+
+    await rows.nth(1).getByTestId('backup-restore').click();
+    await page.getByTestId('restore-confirm').click();
+    await expect(page.getByTestId('backups-restored')).toContainText('복구하였습니다');
+    expect((await apiValue(page, host, 'getInfo', {})).counts.persons).toBe(40);
+    await expect(rows).toHaveCount(3);
+    await expect(rows.nth(0).getByTestId('backup-reason')).toHaveText('예비본으로 복구하기 전');
+    await expect(rows.nth(0).getByTestId('backup-persons')).toHaveText('75');
+
+    // English.
+    await page.getByTestId('settings-language-en').check();
+    await expect(page.getByTestId('page-title')).toHaveText('Settings');
+    await expect(rows.nth(0).getByTestId('backup-reason')).toHaveText('Before a restore');
+    await expect(page.getByTestId('backups-restored')).toContainText('The ledger as it was is kept as the newest backup in the list.');
+    await page.getByTestId('backups-table').scrollIntoViewIfNeeded();
+    await screenshot(page, 'settings-backups-en.png');
+    await rows.nth(0).getByTestId('backup-restore').click();
+    await expect(page.getByTestId('restore-keep')).toHaveText('The ledger as it is now is kept as a backup first, so you can always go back to it.');
+    await screenshot(page, 'settings-restore-confirm-en.png');
+    await page.getByTestId('restore-cancel').click();
+  });
+
+  test('opens a new ledger by its path, then the first one again (web host: a path field)', async ({ page, host, tmpDir }) => {
+    await openApp(page, host, 'settings');
+    const first = host.ledger.path;
+    const other = join(tmpDir, '새 대장.sqlite');
+    const input = page.getByTestId('ledger-path-input');
+    await input.fill(join(tmpDir, 'missing.sqlite'));
+    await page.getByTestId('ledger-path-open').click();
+    await expect(page.getByTestId('ledger-file-error')).toContainText('배치대장이 없습니다');
+    await expect(page.getByTestId('settings-ledger-path')).toHaveText(first);
+
+    await input.fill(other);
+    await page.getByTestId('ledger-path-create').click();
+    await expect(page.getByTestId('ledger-file-done')).toContainText('새 대장');
+    await expect(page.getByTestId('settings-ledger-path')).toHaveText(other);
+    await expect(page.getByTestId('status-ledger-path')).toContainText('새 대장.sqlite');
+    await expect(page.getByTestId('backups-empty')).toBeVisible();
+
+    await input.fill(first);
+    await page.getByTestId('ledger-path-open').click();
+    await expect(page.getByTestId('settings-ledger-path')).toHaveText(first);
+  });
 });

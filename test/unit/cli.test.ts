@@ -37,8 +37,9 @@ function seededLedger(path: string, persons = 3): void {
 }
 
 describe('ledger CLI', () => {
-  it('`npm run -s ledger -- stats --json --db NEW` creates a migrated ledger and prints its counts', () => {
+  it('`init --db NEW` creates a migrated ledger; `stats --json` then prints its counts', () => {
     const path = join(folder(), 'NEW.sqlite');
+    expect(spawnSync('npm', ['run', '-s', 'ledger', '--', 'init', '--db', path], { cwd: root, encoding: 'utf8' }).status).toBe(0);
     const result = spawnSync('npm', ['run', '-s', 'ledger', '--', 'stats', '--json', '--db', path], { cwd: root, encoding: 'utf8' });
     expect(result.status).toBe(0);
     const stats = JSON.parse(result.stdout.trim()) as { migrationLevel: number; counts: Record<string, number> };

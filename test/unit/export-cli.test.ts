@@ -112,7 +112,9 @@ describe('ledger export (CLI)', () => {
   it('says so (exit 1) when the ledger has nobody on a roster yet', async () => {
     const t = tempDir('ledger-export-cli-');
     cleanups.push(t.cleanup);
-    const result = await cli(['export', '--db', join(t.dir, 'empty.sqlite'), '--out', join(t.dir, 'out')]);
+    const empty = join(t.dir, 'empty.sqlite');
+    openLedger(empty).close(); // a new ledger (only `init` makes one from the command line)
+    const result = await cli(['export', '--db', empty, '--out', join(t.dir, 'out')]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('The ledger has nobody to put on a roster yet. Import the Bureau’s decision files first.\n');
     expect(existsSync(join(t.dir, 'out'))).toBe(false);

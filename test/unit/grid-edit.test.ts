@@ -312,12 +312,18 @@ describe('placing by hand', () => {
       ['회양식료공장', true, 2],
       ['회양협동농장', false, 10],
     ]);
-    expect(placeByHand(db, 'x', [1, 2, 3], factory, false)).toEqual({ status: 'needs_confirmation', remaining: 2, requested: 3, workplace: '회양식료공장' });
+    expect(placeByHand(db, 'x', [1, 2, 3], factory)).toEqual({ status: 'needs_confirmation', remaining: 2, requested: 3, workplace: '회양식료공장' });
     expect(db.prepare('SELECT count(*) AS n FROM placements WHERE request_id IS NOT NULL').get()).toEqual({ n: 0 });
-    expect(placeByHand(db, 'x', [1, 2, 3], factory, true)).toEqual({ status: 'placed', count: 3 });
+    expect(placeByHand(db, 'x', [1, 2, 3], factory, { confirmOverfill: true })).toEqual({ status: 'placed', count: 3 });
     expect(placementCandidates(db, [4]).candidates[0]).toMatchObject({ workplace: '회양식료공장', remaining: -1 });
-    expect(placeByHand(db, 'x', [4], small, false)).toEqual({ status: 'placed', count: 1 });
+    // A request of another sector: asked first, then the person's sector follows the request's,
+    // so the ledger and the roster say the same.
+    expect(placeByHand(db, 'x', [4], small)).toEqual({ status: 'needs_sector_confirmation', workplace: '회양협동농장', sector: 'farm_team', count: 1, from: ['local_factory'] });
+    expect(db.prepare('SELECT request_id, sector FROM placements WHERE id = 4').get()).toEqual({ request_id: null, sector: 'local_factory' });
+    expect(placeByHand(db, 'x', [4], small, { confirmSectorChange: true })).toEqual({ status: 'placed', count: 1 });
+    expect(db.prepare('SELECT request_id, sector FROM placements WHERE id = 4').get()).toEqual({ request_id: small, sector: 'farm_team' });
     undo(db, 'x');
+    expect(db.prepare('SELECT request_id, sector FROM placements WHERE id = 4').get()).toEqual({ request_id: null, sector: 'local_factory' });
     undo(db, 'x');
     expect(db.prepare('SELECT count(*) AS n FROM placements WHERE request_id IS NOT NULL').get()).toEqual({ n: 0 });
   });

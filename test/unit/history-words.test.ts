@@ -39,7 +39,7 @@ describe('History in the clerk\'s words', () => {
     editor.updateCell('persons', person, 'home_province', 'rason');
     editor.updateCell('placements', placement, 'dest_county', 'kangwon.wonsan-si');
     editor.updateCell('placements', placement, 'sector', 'rural_housing');
-    expect(placeByHand(db, '김영호 담당', [placement], request, false)).toMatchObject({ status: 'placed' });
+    expect(placeByHand(db, '김영호 담당', [placement], request)).toMatchObject({ status: 'placed' });
 
     const ko = historyShown(db, 'ko');
     expect(ko).toEqual(

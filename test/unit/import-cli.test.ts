@@ -12,11 +12,16 @@ const root = resolve(__dirname, '../..');
 const SAMPLES = process.env.SHARED_SAMPLES ?? join(__dirname, '../../../shared/samples');
 const folder = tempFolders('import-cli-');
 const cli = runCliCaptured;
+/** Only `init` creates a ledger; the import goes into one that exists. */
+function newLedger(path: string): string {
+  openLedger(path).close();
+  return path;
+}
 const JSON_KEYS = ['file', 'sha256', 'format', 'sheet', 'headerRow', 'rows', 'sheets', 'needs', 'requests', 'persons', 'placements', 'issues'];
 
 describe('ledger import (CLI)', () => {
   it('prints exactly one JSON object with exactly the listed keys; exit 1 for rows with errors, 0 committed, 3 already imported', async () => {
-    const db = join(folder(), 'l.sqlite');
+    const db = newLedger(join(folder(), 'l.sqlite'));
     const file = join(SAMPLES, 'decision-11-fall-en.xlsx');
     const dry = await cli(['import', file, '--db', db, '--dry-run', '--json']);
     expect(dry.code).toBe(1);
@@ -56,7 +61,7 @@ describe('ledger import (CLI)', () => {
   });
 
   it('exits 0 for a clean dry run and a clean commit, in Korean when asked', async () => {
-    const db = join(folder(), 'l.sqlite');
+    const db = newLedger(join(folder(), 'l.sqlite'));
     const file = join(SAMPLES, 'decision-11-fall-clean.xlsx');
     expect((await cli(['import', file, '--db', db, '--dry-run'])).code).toBe(0);
     const commit = await cli(['import', file, '--db', db], { LEDGER_LANG: 'ko' });
@@ -67,7 +72,7 @@ describe('ledger import (CLI)', () => {
 
   it('exits 2 with a sentence when the file cannot be read at all, and on bad usage', async () => {
     const dir = folder();
-    const db = join(dir, 'l.sqlite');
+    const db = newLedger(join(dir, 'l.sqlite'));
     writeFileSync(join(dir, 'scan.xlsx'), '%PDF-1.4\n');
     const pdf = await cli(['import', join(dir, 'scan.xlsx'), '--db', db]);
     expect(pdf).toMatchObject({ code: 2, stdout: '' });
@@ -86,7 +91,7 @@ describe('ledger import (CLI)', () => {
 
   it('honours --sheet, --header-row, --encoding and --kind, and saves the report with --report', async () => {
     const dir = folder();
-    const db = join(dir, 'l.sqlite');
+    const db = newLedger(join(dir, 'l.sqlite'));
     const two = await cli(['import', join(SAMPLES, 'decision-11-summer-tworow.xlsx'), '--db', db, '--dry-run', '--json', '--sheet', '배치명단', '--header-row', '5']);
     expect(JSON.parse(two.stdout)).toMatchObject({ sheet: '배치명단', headerRow: 5, rows: { valid: 292 } });
     const badRow = await cli(['import', join(SAMPLES, 'decision-11-summer-tworow.xlsx'), '--db', db, '--dry-run', '--header-row', '9']);
@@ -109,7 +114,7 @@ describe('ledger import (CLI)', () => {
   });
 
   it('reads every sheet of a per-county workbook, asks for --year once, and takes --term, --sheet and --skip-sheet', async () => {
-    const db = join(folder(), 'l.sqlite');
+    const db = newLedger(join(folder(), 'l.sqlite'));
     const file = join(SAMPLES, 'county-requests-12-per-sheet.xlsx');
     const ask = await cli(['import', file, '--db', db, '--dry-run']);
     expect(ask.code).toBe(1);
@@ -146,7 +151,7 @@ describe('ledger import (CLI)', () => {
   });
 
   it('runs as `npm run -s ledger -- import FILE --db PATH --json`', () => {
-    const db = join(folder(), 'l.sqlite');
+    const db = newLedger(join(folder(), 'l.sqlite'));
     const result = spawnSync('npm', ['run', '-s', 'ledger', '--', 'import', join(SAMPLES, 'decision-11-spring-utf8.csv'), '--db', db, '--json', '--skip-invalid'], {
       cwd: root,
       encoding: 'utf8',

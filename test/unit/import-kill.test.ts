@@ -4,41 +4,16 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLedger } from '../../src/main/check/check';
 import { openLedger } from '../../src/main/ledger/open';
-import { createHash } from 'node:crypto';
+import { contentDigest } from '../helpers/digest';
 import { decisionRows, importFile, writeXlsx } from '../helpers/import';
 import { tempDir } from '../helpers/ledger';
 
 const root = resolve(__dirname, '../..');
 const SAMPLES = process.env.SHARED_SAMPLES ?? join(__dirname, '../../../shared/samples');
 const KILLS = 25;
-const TIME_COLUMNS = ['created_at', 'updated_at', 'imported_at', 'started_at', 'at'];
-
-/** The ledger's content with the moments things happened left out (they differ run to run). */
-function contentDigest(path: string): string {
-  const db = new Database(path, { readonly: true });
-  try {
-    const hash = createHash('sha256');
-    for (const table of ['settings', 'cohorts', 'persons', 'county_requests', 'decision_files', 'placements', 'operations', 'audit_log', 'import_header_mappings']) {
-      hash.update(`#${table}\n`);
-      for (const row of db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).iterate() as Iterable<Record<string, unknown>>) {
-        const copy: Record<string, unknown> = { ...row };
-        for (const c of TIME_COLUMNS) delete copy[c];
-        for (const c of ['old_value', 'new_value']) {
-          if (typeof copy[c] === 'string') copy[c] = (copy[c] as string).replace(/"(created_at|updated_at|imported_at)":"[^"]*"/g, '"$1":""');
-        }
-        hash.update(JSON.stringify(copy));
-        hash.update('\n');
-      }
-    }
-    return hash.digest('hex');
-  } finally {
-    db.close();
-  }
-}
 
 function runCli(db: string, file: string, killAfterMs: number | null): Promise<{ code: number | null; killed: boolean; ms: number }> {
   return new Promise((resolveRun) => {

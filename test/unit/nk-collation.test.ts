@@ -38,3 +38,17 @@ describe('North Korean dictionary order', () => {
     expect(byKey).toEqual(['123', 'Kim', '가방', '하나', '까치', '아이']);
   });
 });
+
+describe('Korean particles', () => {
+  it('writes 으로 after a final consonant other than ㄹ, 로 after a vowel or ㄹ', async () => {
+    const { withRo } = await import('../../src/shared/hangul');
+    expect(['농업근로작업반', '지방공업공장', '기타', '원산시', '농촌살림집건설', 'Other'].map(withRo)).toEqual([
+      '농업근로작업반으로',
+      '지방공업공장으로',
+      '기타로',
+      '원산시로',
+      '농촌살림집건설로',
+      'Other(으)로',
+    ]);
+  });
+});

@@ -53,3 +53,14 @@ describe('normalizing values as clerks and files write them', () => {
     expect(cleanText(' 김\u00a0 철\n')).toBe('김 철');
   });
 });
+
+describe('grid cells as clerks type or paste them', () => {
+  it('reads a number with thousands commas or a typographic minus, and says why one is refused', async () => {
+    const { columnOf, parseCell } = await import('../../src/shared/grids');
+    const headcount = columnOf('requests', 'headcount')!;
+    expect(parseCell(headcount, '1,200')).toEqual({ ok: true, value: 1200 });
+    expect(parseCell(headcount, '−5')).toEqual({ ok: false, rule: 'too_small', limit: 1 });
+    expect(parseCell(headcount, '-5')).toEqual({ ok: false, rule: 'too_small', limit: 1 });
+    expect(parseCell(headcount, '다섯')).toEqual({ ok: false, rule: 'not_a_number' });
+  });
+});

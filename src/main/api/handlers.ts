@@ -1,6 +1,7 @@
 import type { HandlersFor, LedgerHandlers } from '../../shared/contract';
 import type { CORE_CALLS } from '../../shared/api/core.names';
 import { checkLedger } from '../check/check';
+import { createBackupHandlers } from '../backup/handlers';
 import { createExportHandlers } from '../export/handlers';
 import { createGridHandlers } from '../grid/handlers';
 import { createImportHandlers } from '../import/handlers';
@@ -8,6 +9,7 @@ import { ledgerStats } from '../info/info';
 import { JobRegistry } from '../jobs/registry';
 import { assertNoLongWrite } from '../ledger/long-write';
 import type { Ledger } from '../ledger/open';
+import type { SessionControl } from './session';
 import { listRegions } from '../regions/list';
 import { currentClerk, getSettings, updateSettings } from '../settings/settings';
 
@@ -16,6 +18,8 @@ export interface ApiContext {
   appVersion: string;
   /** Long work; one registry per app (or web host) run. */
   jobs: JobRegistry;
+  /** Present when the transport can switch ledgers (app, web host): restore and open reopen through it. */
+  session?: SessionControl;
 }
 
 function createCoreHandlers({ ledger, appVersion, jobs }: ApiContext): HandlersFor<(typeof CORE_CALLS)[number]> {
@@ -47,5 +51,6 @@ export function createHandlers(context: Omit<ApiContext, 'jobs'> & { jobs?: JobR
     ...createGridHandlers(full),
     ...createImportHandlers(full),
     ...createExportHandlers(full),
+    ...createBackupHandlers(full),
   };
 }

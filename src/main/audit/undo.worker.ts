@@ -19,7 +19,7 @@ export type UndoWorkerData = { path: string; busyTimeoutMs: number; clerk: strin
 const data = workerData as UndoWorkerData;
 let answer: WorkerTaskAnswer<unknown>;
 try {
-  const ledger = openLedger(data.path, { busyTimeoutMs: data.busyTimeoutMs });
+  const ledger = openLedger(data.path, { busyTimeoutMs: data.busyTimeoutMs, create: false });
   try {
     const { db } = ledger;
     const value = data.task === 'import' ? undoImport(db, data.decisionFileId, data.clerk) : data.task === 'undo' ? undo(db, data.clerk, data.expected) : redo(db, data.clerk, data.expected);

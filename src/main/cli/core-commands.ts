@@ -14,6 +14,7 @@ export const coreCommands: readonly CliCommand[] = [
     positionals: { min: 0, max: 0 },
     flags: [],
     options: [],
+    createsLedger: true,
     async run(_args, ledger, io) {
       const stats = ledgerStats(ledger.db);
       out(io, `ledger ready: ${ledger.path} (migration level ${stats.migrationLevel}, ${stats.counts.regions} regions)`);

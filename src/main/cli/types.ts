@@ -30,6 +30,8 @@ export interface CliCommand {
   options: readonly string[];
   /** Options that take every following non-option word as a value (e.g. --county A B C). */
   multiValueOptions?: readonly string[];
+  /** Creates the ledger when there is none (only `init`); every other command needs one. */
+  createsLedger?: boolean;
   /** Checks the arguments before the ledger is opened; throws UsageError. */
   validate?(args: ParsedArgs): void;
   /** Runs with the ledger open; returns the exit code. */

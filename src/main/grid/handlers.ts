@@ -58,7 +58,9 @@ export function createGridHandlers({ ledger, jobs }: ApiContext): HandlersFor<(t
     // Column widths and order are bookkeeping: kept for after a long write rather than refused.
     saveGridView: ({ grid, state }) => ({ saved: writeWhenFree(ledger, `view:${grid}`, () => saveGridView(db, grid, state)) }),
     placementCandidates: ({ placementIds }) => placementCandidates(db, placementIds),
-    placeByHand: writes(({ placementIds, requestId, confirmOverfill }) => placeByHand(db, clerk(), placementIds, requestId, confirmOverfill)),
+    placeByHand: writes(({ placementIds, requestId, confirmOverfill, confirmSectorChange }) =>
+      placeByHand(db, clerk(), placementIds, requestId, { confirmOverfill, confirmSectorChange }),
+    ),
     exportGridView: (input) => jobs.start('grid-export', (job) => exportGridView(db, input, job)),
   };
 }

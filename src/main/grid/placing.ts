@@ -70,31 +70,49 @@ export function placementCandidates(db: Database.Database, placementIds: number[
 }
 
 /**
- * Gives the placements a workplace (or none, with requestId null). Over-filling a request needs
- * `confirmOverfill`; without it the answer says by how much, and nothing changes.
+ * Gives the placements a workplace (or none, with requestId null). A request of another sector
+ * than a person's changes that person's sector with it — the ledger and the roster must say the
+ * same — so it needs `confirmSectorChange`; over-filling a request needs `confirmOverfill`.
+ * Without them the answer says what would happen, and nothing changes.
  */
-export function placeByHand(db: Database.Database, clerk: string, placementIds: number[], requestId: number | null, confirmOverfill: boolean): PlaceResult {
+export function placeByHand(
+  db: Database.Database,
+  clerk: string,
+  placementIds: number[],
+  requestId: number | null,
+  confirm: { confirmOverfill?: boolean; confirmSectorChange?: boolean } = {},
+): PlaceResult {
   return db
     .transaction((): PlaceResult => {
       const sel = selection(db, placementIds);
+      let sector: Sector | null = null;
       if (requestId !== null) {
-        const request = prepared(db, `SELECT q.id, q.workplace, q.county_id, q.cohort_id, q.headcount, ${DECIDED} AS decided FROM county_requests q WHERE q.id = ?`).get(requestId) as
-          | { id: number; workplace: string; county_id: number; cohort_id: number; headcount: number; decided: number }
+        const request = prepared(db, `SELECT q.id, q.workplace, q.sector, q.county_id, q.cohort_id, q.headcount, ${DECIDED} AS decided FROM county_requests q WHERE q.id = ?`).get(requestId) as
+          | { id: number; workplace: string; sector: Sector; county_id: number; cohort_id: number; headcount: number; decided: number }
           | undefined;
         if (!request) throw new LedgerError('request_not_found', `request ${requestId} not found`);
         if (request.county_id !== sel.countyId || request.cohort_id !== sel.cohortId) throw new LedgerError('mixed_destinations', 'request of another county or term');
-        const joining = sel.rows.filter((r) => r.request_id !== requestId && r.status !== 'cancelled').length;
+        const joining = sel.rows.filter((r) => r.request_id !== requestId && r.status !== 'cancelled');
+        const changing = joining.filter((r) => r.sector !== request.sector);
+        if (changing.length > 0 && !confirm.confirmSectorChange) {
+          const from = [...new Set(changing.map((r) => r.sector as Sector))];
+          return { status: 'needs_sector_confirmation', workplace: request.workplace, sector: request.sector, count: changing.length, from };
+        }
         const remaining = request.headcount - request.decided;
-        if (joining > remaining && !confirmOverfill) return { status: 'needs_confirmation', remaining, requested: joining, workplace: request.workplace };
+        if (joining.length > remaining && !confirm.confirmOverfill) {
+          return { status: 'needs_confirmation', remaining, requested: joining.length, workplace: request.workplace };
+        }
+        sector = request.sector;
       }
       const op = beginOperation(db, 'place', clerk, requestId === null ? 'unallocate' : `request ${requestId}`);
-      const update = prepared(db, 'UPDATE placements SET request_id = ?, updated_at = ? WHERE id = ?');
+      const update = prepared(db, 'UPDATE placements SET request_id = ?, sector = ?, updated_at = ? WHERE id = ?');
       let count = 0;
       const stamp = new Date().toISOString();
       for (const row of sel.rows) {
         if (row.request_id === requestId) continue;
-        update.run(requestId, stamp, row.id);
-        recordUpdate(op, 'placement', row.id, row, { ...row, request_id: requestId });
+        const nextSector = sector !== null && row.status !== 'cancelled' ? sector : (row.sector as Sector);
+        update.run(requestId, nextSector, stamp, row.id);
+        recordUpdate(op, 'placement', row.id, row, { ...row, request_id: requestId, sector: nextSector });
         count++;
       }
       return { status: 'placed', count };

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { isLedgerFile } from '../ledger/header';
 import { importOptionsSchema, type ImportIssue } from '../../shared/api/import.contract';
 import { TERMS } from '../../shared/domain';
 import { IMPORT_ERROR_CODES } from '../../shared/api/import.errors';
@@ -76,6 +77,8 @@ export const importCommands: readonly CliCommand[] = [
       } catch (error) {
         return fail(new LedgerError('import_file_unreadable', `${path}: ${(error as Error).message}`, { file: fileArg }));
       }
+      // Reading the ledger (or its -wal/-shm) as an import would drop SQLite's locks on it.
+      if (isLedgerFile(path, ledger.path)) return fail(new LedgerError('file_is_ledger', `${path} is the ledger`, { file: fileArg }));
       const headerRow = optionValue(args, '--header-row');
       const options = importOptionsSchema.parse({
         kind: optionValue(args, '--kind') ?? 'auto',

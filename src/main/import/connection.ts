@@ -7,7 +7,7 @@ import { startWorker } from '../workers/launch';
 
 /** A second connection to the same ledger file, with the same pragmas (openDatabase picks the build). */
 export function openSecondConnection(ledger: Ledger): Ledger {
-  return openLedger(ledger.path, { busyTimeoutMs: ledger.busyTimeoutMs });
+  return openLedger(ledger.path, { busyTimeoutMs: ledger.busyTimeoutMs, create: false });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { HandlersFor } from '../../shared/contract';
 import type { IMPORT_CALLS } from '../../shared/api/import.names';
@@ -16,6 +16,8 @@ import { LedgerError } from '../../shared/errors';
 import type { ApiContext } from '../api/handlers';
 import { currentClerk } from '../settings/settings';
 import { importFileChooser } from './file-chooser';
+import { isLedgerFile } from '../ledger/header';
+import { ledgerErrorFrom } from '../ledger/open';
 import { listImportHistory } from './history';
 import { writeReportXlsx } from './report-xlsx';
 import { inspectImport, runImport } from './service';
@@ -56,6 +58,8 @@ export function createImportHandlers(context: ApiContext): HandlersFor<(typeof I
       const chooser = importFileChooser();
       if (!chooser) throw new LedgerError('import_dialog_unavailable', 'no native file dialog here', {});
       const path = await chooser();
+      // Reading the open ledger (or its -wal/-shm) as an import would drop SQLite's locks on it.
+      if (path !== null && isLedgerFile(path, ledger.path)) throw new LedgerError('file_is_ledger', `${path} is the ledger`, { file: basename(path) });
       return { file: path === null ? null : publicFile(await staging.addPath(path)) };
     },
     discardImportFile: ({ fileId }) => ({ discarded: staging.discard(fileId) }),
@@ -76,6 +80,9 @@ export function createImportHandlers(context: ApiContext): HandlersFor<(typeof I
       return jobs.start('import-commit', async ({ signal, report }) => {
         try {
           return keepReport(await runImport({ ledger, file, options, signal, progress: report, mode: 'commit', skipInvalid, separateWriter: true }));
+        } catch (error) {
+          // A full disk or an I/O error in the commit is a sentence (the transaction is rolled back).
+          throw ledgerErrorFrom(error, ledger.path, ledger.busyTimeoutMs);
         } finally {
           end();
         }

@@ -4,8 +4,6 @@
 // transaction on the import's own connection while the worker keeps reading (reading and writing
 // overlap). The whole file or nothing: rows with errors roll it all back unless the clerk chose to
 // skip them, and that choice is recorded with the file.
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type {
   ImportIssue,
@@ -16,9 +14,9 @@ import type {
 } from '../../shared/api/import.contract';
 import type { JobProgress } from '../../shared/api/jobs';
 import { beginOperation, recordInsert, recordUpdate, type OperationRecorder } from '../audit/operations';
-import { backupLedger } from '../backup/backup';
+import { makeAutomaticBackup } from '../backup/backups';
 import { JobCancelled } from '../jobs/registry';
-import type { Ledger } from '../ledger/open';
+import { assertLedgerWritable, type Ledger } from '../ledger/open';
 import { currentClerk } from '../settings/settings';
 import { LedgerApplier } from './apply';
 import { checkpointInBackground, openSecondConnection } from './connection';
@@ -33,7 +31,6 @@ import { runPipelineIsolated, type WorkerLimits } from './worker-client';
 export const ISSUES_KEPT = 100_000;
 /** Issues sent to the window with the report. */
 export const ISSUES_SHOWN = 1_000;
-const BACKUPS_KEPT = 10;
 /** The writer's page cache during an import (negative: KiB). */
 const WRITER_CACHE_KIB = -65_536;
 
@@ -158,29 +155,11 @@ function emptyReport(o: CommitOptions, started: number): ImportReport {
   };
 }
 
-/** The automatic backup before a commit: `backups/<ledger>-before-import-<time>.sqlite`, 10 kept. */
+/** The automatic backup before a commit: `backups/<ledger>-before-import-<moment>.sqlite`, 10 kept. */
 export async function backupBeforeImport(ledger: Ledger, dir?: string): Promise<string> {
-  const folder = dir ?? join(dirname(ledger.path), 'backups');
-  mkdirSync(folder, { recursive: true });
-  const base = basename(ledger.path, extname(ledger.path));
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  let target = join(folder, `${base}-before-import-${stamp}.sqlite`);
-  for (let n = 2; statSafe(target); n++) target = join(folder, `${base}-before-import-${stamp}-${n}.sqlite`);
-  await backupLedger(ledger, target);
-  const mine = readdirSync(folder)
-    .filter((f) => f.startsWith(`${base}-before-import-`) && f.endsWith('.sqlite'))
-    .sort();
-  for (const old of mine.slice(0, Math.max(0, mine.length - BACKUPS_KEPT))) rmSync(join(folder, old), { force: true });
-  return target;
-}
-
-function statSafe(path: string): boolean {
-  try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
+  // A read-only ledger file is said to be one before a whole copy of it is made for nothing.
+  assertLedgerWritable(ledger.path);
+  return (await makeAutomaticBackup(ledger, 'import', dir === undefined ? {} : { folder: dir })).path;
 }
 
 /** A dry run (mode 'dry') or a commit (mode 'commit') of a whole file. */

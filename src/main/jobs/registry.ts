@@ -87,6 +87,13 @@ export class JobRegistry {
     return this.get(id);
   }
 
+  /** How many jobs are running now. */
+  runningCount(): number {
+    let n = 0;
+    for (const job of this.jobs.values()) if (job.status.state === 'running') n++;
+    return n;
+  }
+
   /** Resolves when the job has left the running state. */
   async settled(id: string, pollMs = 20): Promise<JobStatus> {
     for (;;) {

@@ -1,9 +1,15 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+// Is this file a ledger SQLite may open? Answered WITHOUT opening the file ourselves: POSIX
+// advisory locks belong to the process, so closing any descriptor of the ledger file (a peek at
+// its header with fs.openSync/closeSync) drops every lock the process holds on it — also those of
+// the app's open connection and of worker threads — and the next program that opens and closes
+// the database deletes -wal and -shm under the app ("How To Corrupt An SQLite Database File",
+// §2.2). So: stat (no descriptor) before the open, and the header read by SQLite itself after it.
+import { statSync } from 'node:fs';
+import type Database from 'better-sqlite3';
 import { LedgerError } from '../../shared/errors';
 
-const MAGIC = 'SQLite format 3\u0000';
-
-function hasWriteAheadLog(path: string): boolean {
+/** True when a non-empty write-ahead log lies beside the file (stat only). */
+export function hasWriteAheadLog(path: string): boolean {
   try {
     return statSync(`${path}-wal`).size > 0;
   } catch {
@@ -11,55 +17,91 @@ function hasWriteAheadLog(path: string): boolean {
   }
 }
 
-export type HeaderVerdict = { kind: 'missing' } | { kind: 'empty' } | { kind: 'sqlite'; pageSize: number; pages: number | null };
-
 /**
- * Looks at the first 100 bytes of a ledger file before SQLite opens it, so a file that is not
- * SQLite, or one cut short, is refused without being touched.
+ * True when `candidate` is the ledger file, its -wal or its -shm (by device and inode: any name
+ * or link). Such a file is never read by our code as an import file, a backup to restore… —
+ * reading it would open and close a descriptor of it (see above).
  */
-export function inspectLedgerFile(path: string): HeaderVerdict {
-  let size: number;
+export function isLedgerFile(candidate: string, ledgerPath: string): boolean {
+  let c;
   try {
-    const stat = statSync(path);
-    if (!stat.isFile()) {
-      throw new LedgerError('ledger_not_sqlite', `${path} is not a file`, { path });
+    c = statSync(candidate);
+  } catch {
+    return false;
+  }
+  for (const own of [ledgerPath, `${ledgerPath}-wal`, `${ledgerPath}-shm`, `${ledgerPath}-journal`]) {
+    try {
+      const o = statSync(own);
+      if (o.dev === c.dev && o.ino === c.ino) return true;
+    } catch {
+      // not there
     }
-    size = stat.size;
+  }
+  return false;
+}
+
+export type HeaderVerdict = { kind: 'missing' } | { kind: 'empty' } | { kind: 'file'; size: number };
+
+/** What is at `path`, by stat alone (no descriptor is opened): nothing, 0 bytes, or a file. */
+export function inspectLedgerFile(path: string): HeaderVerdict {
+  let stat;
+  try {
+    stat = statSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
     throw error;
   }
-  if (size === 0) return { kind: 'empty' };
-  const header = Buffer.alloc(100);
-  const fd = openSync(path, 'r');
-  let read: number;
+  if (!stat.isFile()) throw new LedgerError('ledger_not_sqlite', `${path} is not a file`, { path });
+  return stat.size === 0 ? { kind: 'empty' } : { kind: 'file', size: stat.size };
+}
+
+function readsWithFileSize(db: Database.Database): boolean {
   try {
-    read = readSync(fd, header, 0, 100, 0);
+    db.pragma('writable_schema = ON');
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    return true;
+  } catch {
+    return false; // damaged in another way
   } finally {
-    closeSync(fd);
+    db.pragma('writable_schema = OFF');
   }
-  if (read < 100 || header.toString('latin1', 0, 16) !== MAGIC) {
-    throw new LedgerError('ledger_not_sqlite', `${path} is not an SQLite database`, { path });
-  }
-  const rawPageSize = header.readUInt16BE(16);
-  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
-  if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) {
-    throw new LedgerError('ledger_damaged', `${path}: invalid page size ${rawPageSize}`, {
+}
+
+/**
+ * Lets SQLite read the header of a just-opened connection, before anything writes: a file that
+ * is not SQLite fails here with SQLITE_NOTADB, one whose header claims more pages than the file
+ * holds with SQLITE_CORRUPT (or by the size check below). A process stopped in the middle of a
+ * checkpoint can leave page 1 (with the new size) written before the pages after it; the
+ * write-ahead log beside the file still holds them and SQLite completes the file from it. So
+ * only a file without such a log is really cut short.
+ */
+export function checkLedgerHeader(db: Database.Database, path: string): { pageSize: number; pages: number } {
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code !== 'string' || !code.startsWith('SQLITE_CORRUPT')) throw error;
+    // An SQLite file is whole pages (512 bytes at least): any other size was cut short. And
+    // SQLite refuses a header that claims more pages than the file holds; with writable_schema
+    // it reads on with the file's own size. If that is all that was wrong, the file is cut short.
+    const size = statSync(path).size;
+    const truncated = (size % 512 !== 0 && !hasWriteAheadLog(path)) || readsWithFileSize(db);
+    if (!truncated) throw error;
+    throw new LedgerError('ledger_damaged', `${path} is shorter than its header says (truncated)`, {
       path,
-      reason: 'invalid page size',
+      reason: `truncated: the file has ${size} bytes, fewer than its header says`,
     });
   }
-  // The in-header page count is valid when the change counter matches "version-valid-for".
-  const pagesValid = header.readUInt32BE(24) === header.readUInt32BE(92);
-  const pages = pagesValid ? header.readUInt32BE(28) : null;
-  // A process stopped in the middle of a checkpoint can leave page 1 (with the new size) written
-  // before the pages after it; the write-ahead log beside the file still holds them and SQLite
-  // completes the file from it on open. Only a file without such a log is really cut short.
-  if (pages !== null && pages > 0 && size < pages * pageSize && !hasWriteAheadLog(path)) {
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  // Stat after SQLite has read the size: a checkpoint that emptied the log meanwhile had
+  // already written the pages into the file.
+  const size = statSync(path).size;
+  if (pages > 0 && size < pages * pageSize && !hasWriteAheadLog(path)) {
     throw new LedgerError('ledger_damaged', `${path} is shorter than its header says (truncated)`, {
       path,
       reason: `truncated: ${size} of ${pages * pageSize} bytes`,
     });
   }
-  return { kind: 'sqlite', pageSize, pages };
+  return { pageSize, pages };
 }

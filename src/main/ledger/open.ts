@@ -1,9 +1,9 @@
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { LedgerError } from '../../shared/errors';
 import { resourcesDir as defaultResourcesDir } from '../util/resources';
-import { inspectLedgerFile } from './header';
+import { checkLedgerHeader, inspectLedgerFile } from './header';
 import { migrate, migrationLevel } from './migrate';
 import { openDatabase } from './sqlite';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
@@ -20,6 +20,12 @@ export interface OpenLedgerOptions {
   resourcesDir?: string;
   /** Migrate only up to this level (tests of individual migrations). */
   targetVersion?: number;
+  /**
+   * Create a new ledger when there is none (no file, or a 0-byte one). Default true: `init`, the
+   * app's first start and tests. Read-only commands and second connections pass false and get
+   * `ledger_missing` instead of a fresh empty ledger at a mistyped path.
+   */
+  create?: boolean;
 }
 
 export interface Ledger {
@@ -35,7 +41,22 @@ function busyTimeoutFromEnv(): number | undefined {
   return Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
-/** Turns an SQLite failure into the clerk-facing error for this ledger file. */
+/** False when the file exists and cannot be written (stat/access only: no descriptor opened). */
+export function fileWritable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
+
+/** Refuses before anything is done (e.g. the automatic backup) when the ledger file is read-only. */
+export function assertLedgerWritable(path: string): void {
+  if (!fileWritable(path)) throw new LedgerError('ledger_readonly', `${path} is read-only`, { path });
+}
+
+/** Turns an SQLite (or file system) failure into the clerk-facing error for this ledger file. */
 export function ledgerErrorFrom(error: unknown, path: string, busyTimeoutMs: number): unknown {
   if (error instanceof LedgerError) return error;
   const code = (error as { code?: unknown }).code;
@@ -48,6 +69,16 @@ export function ledgerErrorFrom(error: unknown, path: string, busyTimeoutMs: num
       path,
       seconds: Math.round(busyTimeoutMs / 100) / 10,
     });
+  }
+  // A full disk (SQLite's own, or a write of ours); max_page_count reached gives the same code.
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') {
+    return new LedgerError('disk_full', `${path}: ${reason}`, { path });
+  }
+  if (code.startsWith('SQLITE_IOERR') || code === 'EIO') {
+    return new LedgerError('disk_io_error', `${path}: ${reason}`, { path });
+  }
+  if (code.startsWith('SQLITE_READONLY') && !fileWritable(path)) {
+    return new LedgerError('ledger_readonly', `${path}: ${reason}`, { path });
   }
   if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM') {
     return new LedgerError('ledger_unwritable', `${path}: ${reason}`, { path });
@@ -70,8 +101,8 @@ function checkPragma(db: Database.Database, pragma: string, expected: string | n
 }
 
 /**
- * Opens (creating and migrating when new) the ledger at `path`. The file is inspected first and
- * refused untouched when it is not SQLite, truncated, another program's database, or from a
+ * Opens (creating and migrating when new) the ledger at `path`. The file is checked through
+ * SQLite before anything writes, and refused untouched when it is not SQLite, truncated, another program's database, or from a
  * newer app version. Then WAL, synchronous=FULL, foreign keys and a busy timeout are set and
  * read back.
  */
@@ -84,10 +115,16 @@ export function openLedger(path: string, options: OpenLedgerOptions = {}): Ledge
   } catch (error) {
     throw ledgerErrorFrom(error, absolute, busyTimeoutMs);
   }
+  const create = options.create ?? true;
+  if ((verdict.kind === 'missing' || verdict.kind === 'empty') && !create) {
+    throw new LedgerError('ledger_missing', `no ledger at ${absolute} (${verdict.kind === 'empty' ? 'an empty file' : 'no file'})`, {
+      path: absolute,
+    });
+  }
   if (verdict.kind === 'missing') {
     const folder = dirname(absolute);
     try {
-      if (!existsSync(folder)) throw Object.assign(new Error(`no folder ${folder}`), { code: 'ENOENT' });
+      if (!existsSync(folder) || !statSync(folder).isDirectory()) throw Object.assign(new Error(`no folder ${folder}`), { code: 'ENOENT' });
       accessSync(folder, constants.W_OK);
     } catch (error) {
       throw ledgerErrorFrom(error, absolute, busyTimeoutMs);
@@ -98,6 +135,7 @@ export function openLedger(path: string, options: OpenLedgerOptions = {}): Ledge
   try {
     db = openDatabase(absolute, {
       timeout: busyTimeoutMs,
+      ...(verdict.kind === 'missing' ? {} : { fileMustExist: true }),
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
   } catch (error) {
@@ -106,6 +144,8 @@ export function openLedger(path: string, options: OpenLedgerOptions = {}): Ledge
 
   try {
     // Read-only questions first: nothing below writes until the file is known to be ours.
+    // SQLite reads the header (never our own descriptor: see header.ts).
+    if (verdict.kind === 'file') checkLedgerHeader(db, absolute);
     const level = migrationLevel(db);
     const appId = db.pragma('application_id', { simple: true }) as number;
     if (level > LATEST_VERSION) {

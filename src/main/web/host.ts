@@ -3,8 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Result } from '../../shared/errors';
-import { createHandlers } from '../api/handlers';
-import { dispatch } from '../api/dispatch';
+import { createSession } from '../api/session';
 import { appVersion } from '../app-version';
 import { openLedger, type Ledger, type OpenLedgerOptions } from '../ledger/open';
 import { SECURITY_HEADERS } from '../security/csp';
@@ -72,8 +71,12 @@ function tokenMatches(given: string | string[] | undefined, token: string): bool
  * API calls need the per-run token; a request for another Host name is refused (DNS rebinding).
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const ledger = openLedger(options.dbPath, options.openOptions);
-  const handlers = createHandlers({ ledger, appVersion: appVersion() });
+  // The session: restore and "open another ledger" replace the ledger and its handlers in it.
+  const session = createSession({
+    ledger: openLedger(options.dbPath, options.openOptions),
+    appVersion: appVersion(),
+    ...(options.openOptions ? { openOptions: options.openOptions } : {}),
+  });
   const token = randomBytes(24).toString('base64url');
   let allowedHosts = new Set<string>();
 
@@ -105,7 +108,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           sendEnvelope(res, 400, { ok: false, error: { code: 'invalid_input', message: reason, details: { reason } } });
           return;
         }
-        const envelope = await dispatch(handlers, ledger, decodeURIComponent(url.pathname.slice(5)), input);
+        const envelope = await session.dispatch(decodeURIComponent(url.pathname.slice(5)), input);
         sendEnvelope(res, 200, envelope);
         return;
       }
@@ -135,7 +138,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       server.listen(options.port ?? 0, LOOPBACK, () => resolve());
     });
   } catch (error) {
-    ledger.close();
+    session.close();
     throw error;
   }
   const { port } = server.address() as AddressInfo;
@@ -145,12 +148,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     url: `${origin}/#token=${token}`,
     origin,
     token,
-    ledger,
+    get ledger() {
+      return session.ledger;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => {
-          ledger.close();
+          session.close();
           resolve();
         });
       }),

@@ -138,7 +138,9 @@ export interface TermFigures {
 
 export type PlaceResult =
   | { status: 'placed'; count: number }
-  | { status: 'needs_confirmation'; remaining: number; requested: number; workplace: string };
+  | { status: 'needs_confirmation'; remaining: number; requested: number; workplace: string }
+  /** The request is of another sector than (some of) the persons: their sector would change with it. */
+  | { status: 'needs_sector_confirmation'; workplace: string; sector: Sector; count: number; from: Sector[] };
 
 export const gridContract = {
   listCohorts: call<CohortOption[]>()(z.object({}).strict()),
@@ -189,7 +191,14 @@ export const gridContract = {
   ),
   placementCandidates: call<PlacementCandidates>()(z.object({ placementIds: ids }).strict()),
   placeByHand: call<PlaceResult>()(
-    z.object({ placementIds: ids, requestId: z.number().int().positive().nullable(), confirmOverfill: z.boolean().default(false) }).strict(),
+    z
+      .object({
+        placementIds: ids,
+        requestId: z.number().int().positive().nullable(),
+        confirmOverfill: z.boolean().default(false),
+        confirmSectorChange: z.boolean().default(false),
+      })
+      .strict(),
   ),
   /** "Export what is on screen": the view's rows, in its order and columns, as xlsx or csv (a job). */
   exportGridView: call<JobStatus>()(

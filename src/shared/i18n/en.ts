@@ -1,3 +1,4 @@
+import { backupEn, backupErrorsEn } from './backup';
 import { exportEn, exportErrorsEn } from './export';
 import { gridEn, gridErrorsEn } from './grid';
 import { importEn, importErrorsEn } from './import';
@@ -7,10 +8,12 @@ const en: Messages = {
   grid: gridEn,
   import: importEn,
   export: exportEn,
+  backup: backupEn,
   errors: {
     ...gridErrorsEn,
     ...importErrorsEn,
     ...exportErrorsEn,
+    ...backupErrorsEn,
     invalid_input: 'The input is not valid. {{detail}}',
     unknown_call: 'Unknown request: {{name}}. Please restart the program.',
     forbidden_sender: 'The request came from a screen that is not allowed and was refused.',

@@ -1,4 +1,5 @@
 // Korean (default) strings. North Korean usage: 로동, 로력, 날자, 녀.
+import { backupKo, backupErrorsKo } from './backup';
 import { exportKo, exportErrorsKo } from './export';
 import { gridKo, gridErrorsKo } from './grid';
 import { importKo, importErrorsKo } from './import';
@@ -7,10 +8,12 @@ const ko = {
   grid: gridKo,
   import: importKo,
   export: exportKo,
+  backup: backupKo,
   errors: {
     ...gridErrorsKo,
     ...importErrorsKo,
     ...exportErrorsKo,
+    ...backupErrorsKo,
     invalid_input: '입력값이 올바르지 않습니다. {{detail}}',
     unknown_call: '알 수 없는 요청입니다: {{name}}. 프로그램을 다시 시작하십시오.',
     forbidden_sender: '허가되지 않은 화면에서 온 요청이므로 거절하였습니다.',

@@ -20,8 +20,9 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import { useTranslation } from 'react-i18next';
 import type { CellProblem, DeletePreview, GridRow, GridViewInput, PlacementCandidates, UndoState } from '../../../shared/api/grid.contract';
 import type { LedgerErrorData } from '../../../shared/errors';
-import { cellSentence, errorSentence } from '../../../shared/i18n';
-import { columnOf, type CellValue, type EditableGridId, type GridId } from '../../../shared/grids';
+import { cellSentence, errorSentence, messages } from '../../../shared/i18n';
+import { columnOf, FIXED_OPTIONS, type CellValue, type EditableGridId, type GridId } from '../../../shared/grids';
+import type { Language } from '../../../shared/domain';
 import { parseTsv } from '../../../shared/tsv';
 import { call, toErrorData } from '../api';
 import { Icon } from '../components/Icon';
@@ -32,7 +33,7 @@ import { buildColumnDefs, displayValue, type ColumnContext } from './columns';
 import { DeleteDialog } from './DeleteDialog';
 import { ExportViewDialog } from './ExportViewDialog';
 import { provinceOfCounty, useLedgerOptions } from './options';
-import { PlaceDialog } from './PlaceDialog';
+import { PlaceDialog, type PlaceConfirmation, type PlaceConfirmed } from './PlaceDialog';
 import { agLocaleText } from './locale';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
@@ -84,6 +85,22 @@ function viewOf(sortModel: SortModelItem[], filterModel: AgFilterModel, search: 
 
 const cellKey = (rowId: number | string, colId: string) => `${rowId}:${colId}`;
 
+/** The words a select column of fixed choices takes (남, 녀 …), or null for other columns. */
+function allowedLabels(grid: GridId, colId: string, language: Language): string | null {
+  const source = columnOf(grid, colId)?.options;
+  if (!source || !(source in FIXED_OPTIONS)) return null;
+  const labels = messages[language].grid.options as Record<string, Record<string, string>>;
+  return FIXED_OPTIONS[source as keyof typeof FIXED_OPTIONS].map((code) => labels[source]?.[code] ?? code).join(', ');
+}
+
+interface PlaceState {
+  ids: number[];
+  /** The person acted on when no row was ticked (the focused row), named in the dialog. */
+  who: string | null;
+  offer: PlacementCandidates;
+  confirmation: PlaceConfirmation | null;
+}
+
 export function GridPage({ grid, personId, personLabel, onClearPerson, extraActions }: GridPageProps): React.JSX.Element {
   const { t } = useTranslation();
   const { language, refreshInfo } = useLedger();
@@ -102,7 +119,7 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
   const [undoState, setUndoState] = useState<UndoState | null>(null);
   const [draft, setDraft] = useState<GridRow | null>(null);
   const [deletePreview, setDeletePreview] = useState<{ ids: number[]; preview: DeletePreview } | null>(null);
-  const [place, setPlace] = useState<{ ids: number[]; offer: PlacementCandidates; overfill: { workplace: string; remaining: number; requested: number; requestId: number } | null } | null>(null);
+  const [place, setPlace] = useState<PlaceState | null>(null);
   const [columnsOpen, setColumnsOpen] = useState(false);
   const [exportOpen, setExportOpen] = useState(false);
   const [, setColumnsVersion] = useState(0);
@@ -469,9 +486,14 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
           const node = api.getDisplayedRowAtIndex(startIndex + p.row);
           return node?.data ? (node.data as GridRow).id : undefined;
         });
-        const shown = result.problems.slice(0, 8).map((p) =>
-          t('grid.paste.problem', { row: startIndex + p.row + 1, column: t(`grid.columns.${p.colId}` as never), reason: cellSentence(p, language) }),
-        );
+        // Named by the line of the pasted block and the value pasted, with the values the column takes.
+        const shown = result.problems.slice(0, 8).map((p) => {
+          const allowed = allowedLabels(grid, p.colId, language);
+          return (
+            t('grid.paste.problem', { row: p.row + 1, column: t(`grid.columns.${p.colId}` as never), value: p.value, reason: cellSentence(p, language) }) +
+            (allowed && p.rule === 'invalid_value' ? ' ' + t('grid.paste.allowed', { values: allowed }) : '')
+          );
+        });
         if (result.problems.length > 8) shown.push(t('grid.paste.more', { count: result.problems.length - 8 }));
         setNotice({ kind: 'error', text: t('grid.paste.rejected', { count: result.problems.length }), details: shown });
         return;
@@ -535,21 +557,23 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
   const openPlace = async () => {
     const ids = selectedIds();
     const focused = apiRef.current?.getFocusedCell();
-    const fallback = focused && !focused.rowPinned ? (apiRef.current?.getDisplayedRowAtIndex(focused.rowIndex)?.data as GridRow | undefined)?.id : undefined;
-    const chosen = ids.length > 0 ? ids : fallback !== undefined ? [fallback] : [];
+    const focusedRow = focused && !focused.rowPinned ? (apiRef.current?.getDisplayedRowAtIndex(focused.rowIndex)?.data as GridRow | undefined) : undefined;
+    // No ticked row: the row of the focused cell, named in the dialog so the clerk sees whom it moves.
+    const chosen = ids.length > 0 ? ids : focusedRow ? [focusedRow.id] : [];
     if (chosen.length === 0) return setNotice({ kind: 'error', text: t('grid.place.selectFirst') });
+    const who = ids.length === 0 && focusedRow ? `${String(focusedRow.service_no ?? '')} ${String(focusedRow.name ?? '')}`.trim() : null;
     try {
-      setPlace({ ids: chosen, offer: await call('placementCandidates', { placementIds: chosen }), overfill: null });
+      setPlace({ ids: chosen, who, offer: await call('placementCandidates', { placementIds: chosen }), confirmation: null });
     } catch (error) {
       failed(error);
     }
   };
-  const assign = async (requestId: number | null, confirm: boolean) => {
+  const assign = async (requestId: number | null, confirmed: PlaceConfirmed) => {
     if (!place) return;
     try {
-      const result = await call('placeByHand', { placementIds: place.ids, requestId, confirmOverfill: confirm });
-      if (result.status === 'needs_confirmation') {
-        setPlace({ ...place, overfill: { workplace: result.workplace, remaining: result.remaining, requested: result.requested, requestId: requestId! } });
+      const result = await call('placeByHand', { placementIds: place.ids, requestId, ...confirmed });
+      if (result.status === 'needs_confirmation' || result.status === 'needs_sector_confirmation') {
+        setPlace({ ...place, confirmation: { result, requestId: requestId!, confirmed } });
         return;
       }
       setPlace(null);
@@ -724,7 +748,16 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
           }}
         />
       )}
-      {place && <PlaceDialog count={place.ids.length} offer={place.offer} overfill={place.overfill} onAssign={(id, confirm) => void assign(id, confirm)} onClose={() => setPlace(null)} />}
+      {place && (
+        <PlaceDialog
+          count={place.ids.length}
+          who={place.who}
+          offer={place.offer}
+          confirmation={place.confirmation}
+          onAssign={(id, confirmed) => void assign(id, confirmed)}
+          onClose={() => setPlace(null)}
+        />
+      )}
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { ErrorBanner } from '../components/ErrorBanner';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { useLedger } from '../ledger-context';
+import { BackupsSection, LedgerFileControls } from './SettingsBackups';
 
 function LanguageSection(): React.JSX.Element {
   const { t } = useTranslation();
@@ -153,7 +154,7 @@ function ClerkSection(): React.JSX.Element {
   );
 }
 
-function LedgerSection(): React.JSX.Element {
+function LedgerSection({ onChanged }: { onChanged: () => void }): React.JSX.Element {
   const { t } = useTranslation();
   const { info, refreshInfo } = useLedger();
   const [checking, setChecking] = useState(false);
@@ -193,6 +194,7 @@ function LedgerSection(): React.JSX.Element {
             <dd data-testid="settings-app-version">{info?.appVersion ?? '…'}</dd>
           </div>
         </dl>
+        <LedgerFileControls onChanged={onChanged} />
         <div className="check-row">
           <button type="button" className="button" onClick={runCheck} disabled={checking} data-testid="settings-check">
             <Icon name="check" size={16} />
@@ -229,13 +231,21 @@ function LedgerSection(): React.JSX.Element {
 
 export function Settings(): React.JSX.Element {
   const { t } = useTranslation();
+  const { refreshInfo } = useLedger();
+  // A restore or another ledger file: everything shown here is asked for again.
+  const [version, setVersion] = useState(0);
+  const changed = (): void => {
+    refreshInfo();
+    setVersion((v) => v + 1);
+  };
   return (
     <>
       <PageHeader title={t('pages.settings.title')} description={t('pages.settings.description')} />
       <div className="settings-grid">
         <LanguageSection />
-        <ClerkSection />
-        <LedgerSection />
+        <ClerkSection key={`clerk-${version}`} />
+        <LedgerSection onChanged={changed} />
+        <BackupsSection version={version} onChanged={changed} />
       </div>
     </>
   );

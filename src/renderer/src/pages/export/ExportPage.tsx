@@ -21,6 +21,7 @@ import { Icon } from '../../components/Icon';
 import { PageHeader } from '../../components/PageHeader';
 import { useLedger, useNumberFormat } from '../../ledger-context';
 import './export.css';
+import { formatBytes } from '../../format-bytes';
 
 type RunState =
   | { kind: 'idle' }
@@ -54,12 +55,6 @@ function rememberedJob(): string | null {
 
 function cohortKey(c: { year: number; term: Term }): string {
   return `${c.year}-${c.term}`;
-}
-
-function formatBytes(bytes: number, language: string): string {
-  const format = new Intl.NumberFormat(language === 'ko' ? 'ko-KR' : 'en', { maximumFractionDigits: 1 });
-  if (bytes < 1024 * 1024) return `${format.format(Math.max(1, Math.round(bytes / 1024)))} KB`;
-  return `${format.format(bytes / 1024 / 1024)} MB`;
 }
 
 interface ProvinceGroup {
