@@ -77,6 +77,8 @@ test('import wizard: a request workbook with one sheet per city/county, the year
   await expect(page.getByTestId('import-layout-step')).toBeVisible();
   await expect(page.getByTestId('import-all-sheets')).toContainText('이 표 머리를 가진 표 17개를 모두 읽기');
   await expect(page.getByTestId('import-all-sheets').locator('input')).toBeChecked();
+  await page.getByTestId('import-all-sheets').scrollIntoViewIfNeeded();
+  await screenshot(page, 'import-9a-requests-layout-ko.png');
   await page.getByTestId('import-next').click();
   await expect(page.getByTestId('import-report')).toBeVisible();
   // The year is asked once, at the top; no row-by-row "year unknown", no green "no problems".
@@ -99,6 +101,11 @@ test('import wizard: a request workbook with one sheet per city/county, the year
   await expect(page.locator('[data-testid="import-issue"][data-code="duplicate_request"]')).toContainText('작업장 «평강 일용품공장»');
   await page.getByTestId('import-sheets').scrollIntoViewIfNeeded();
   await screenshot(page, 'import-10-requests-sheets-ko.png');
+  await expect(page.getByTestId('import-county')).toHaveCount(17);
+  await expect(page.locator('[data-testid="import-county"][data-source="평강군"]')).toContainText('강원도 평강군');
+  await expect(page.locator('[data-testid="import-county"][data-source="평강군"] td.num')).toHaveText('9');
+  await page.getByTestId('import-counties').scrollIntoViewIfNeeded();
+  await screenshot(page, 'import-10b-requests-counties-ko.png');
 
   // Leave a sheet out and check again; then read it again.
   await page.getByRole('checkbox', { name: '천내군' }).uncheck();

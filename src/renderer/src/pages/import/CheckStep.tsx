@@ -20,6 +20,9 @@ import { JobProgressBar } from './Progress';
 
 type Filter = 'all' | 'error' | 'warning';
 
+/** Up to this many cities/counties in a file, the match table lists them all. */
+const COUNTIES_LISTED = 40;
+
 function Stat({ label, value, tone, testId, help }: { label: string; value: number; tone?: 'ok' | 'bad' | 'muted'; testId: string; help?: string }): React.JSX.Element {
   const format = useNumberFormat();
   return (
@@ -176,7 +179,10 @@ function CountyTable({ report, choices, onRecheck }: { report: ImportReport; cho
       .catch(() => setUnits([]));
   }, [unsure.length]);
   if (report.countyMatches.length === 0) return null;
-  const ordered = [...unsure, ...report.countyMatches.filter((m) => m.regionCode !== null && m.how !== 'exact' && m.how !== 'suffix')];
+  const unusual = [...unsure, ...report.countyMatches.filter((m) => m.regionCode !== null && m.how !== 'exact' && m.how !== 'suffix')];
+  // A file of a few dozen cities/counties (a request workbook) shows every match; a long list
+  // keeps the plain ones as a count.
+  const ordered = report.countyMatches.length <= COUNTIES_LISTED ? [...unusual, ...report.countyMatches.filter((m) => !unusual.includes(m))] : unusual;
   const exactCount = report.countyMatches.length - ordered.length;
   return (
     <div className="imp-counties" data-testid="import-counties">
