@@ -55,17 +55,31 @@ export function inspectLedgerFile(path: string): HeaderVerdict {
   return stat.size === 0 ? { kind: 'empty' } : { kind: 'file', size: stat.size };
 }
 
-function readsWithFileSize(db: Database.Database): boolean {
+/**
+ * SQLite refuses a header that claims more pages than the file holds (SQLITE_CORRUPT before it
+ * reads any page but the first); with writable_schema on it reads on with the file's own size.
+ * So a header-only question that fails without it and answers with it means: cut short.
+ */
+function headerClaimsMorePages(db: Database.Database): boolean {
+  // writable_schema counts only outside SQLite's defensive mode, which better-sqlite3 turns on;
+  // unsafe mode lifts it for this one read-only question.
+  db.unsafeMode(true);
   try {
     db.pragma('writable_schema = ON');
-    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    db.pragma('page_count', { simple: true });
     return true;
   } catch {
     return false; // damaged in another way
   } finally {
     db.pragma('writable_schema = OFF');
+    db.unsafeMode(false);
   }
 }
+
+const isCorrupt = (error: unknown) => {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('SQLITE_CORRUPT');
+};
 
 /**
  * Lets SQLite read the header of a just-opened connection, before anything writes: a file that
@@ -76,32 +90,36 @@ function readsWithFileSize(db: Database.Database): boolean {
  * only a file without such a log is really cut short.
  */
 export function checkLedgerHeader(db: Database.Database, path: string): { pageSize: number; pages: number } {
+  const truncated = (size: number, reason: string) =>
+    new LedgerError('ledger_damaged', `${path} is shorter than its header says (truncated)`, { path, reason: `truncated: ${reason || `the file has ${size} bytes, fewer than its header says`}` });
+  // An SQLite file is whole pages (512 bytes at least): any other size was cut short.
+  const oddSize = () => {
+    const size = statSync(path).size;
+    return size % 512 !== 0 && !hasWriteAheadLog(path) ? size : null;
+  };
+  let pageSize: number;
+  let pages: number;
+  try {
+    // Header-only questions first: they read page 1 and nothing else.
+    pageSize = db.pragma('page_size', { simple: true }) as number;
+    pages = db.pragma('page_count', { simple: true }) as number;
+  } catch (error) {
+    if (!isCorrupt(error)) throw error;
+    const odd = oddSize();
+    if (odd !== null || (!hasWriteAheadLog(path) && headerClaimsMorePages(db))) throw truncated(odd ?? statSync(path).size, '');
+    throw error;
+  }
   try {
     db.prepare('SELECT count(*) FROM sqlite_schema').get();
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (typeof code !== 'string' || !code.startsWith('SQLITE_CORRUPT')) throw error;
-    // An SQLite file is whole pages (512 bytes at least): any other size was cut short. And
-    // SQLite refuses a header that claims more pages than the file holds; with writable_schema
-    // it reads on with the file's own size. If that is all that was wrong, the file is cut short.
-    const size = statSync(path).size;
-    const truncated = (size % 512 !== 0 && !hasWriteAheadLog(path)) || readsWithFileSize(db);
-    if (!truncated) throw error;
-    throw new LedgerError('ledger_damaged', `${path} is shorter than its header says (truncated)`, {
-      path,
-      reason: `truncated: the file has ${size} bytes, fewer than its header says`,
-    });
+    if (!isCorrupt(error)) throw error;
+    const odd = oddSize();
+    if (odd !== null) throw truncated(odd, '');
+    throw error;
   }
-  const pageSize = db.pragma('page_size', { simple: true }) as number;
-  const pages = db.pragma('page_count', { simple: true }) as number;
   // Stat after SQLite has read the size: a checkpoint that emptied the log meanwhile had
   // already written the pages into the file.
   const size = statSync(path).size;
-  if (pages > 0 && size < pages * pageSize && !hasWriteAheadLog(path)) {
-    throw new LedgerError('ledger_damaged', `${path} is shorter than its header says (truncated)`, {
-      path,
-      reason: `truncated: ${size} of ${pages * pageSize} bytes`,
-    });
-  }
+  if (pages > 0 && size < pages * pageSize && !hasWriteAheadLog(path)) throw truncated(size, `${size} of ${pages * pageSize} bytes`);
   return { pageSize, pages };
 }
