@@ -114,9 +114,27 @@ describe('a request workbook with one sheet per city/county', () => {
     expect(checkLedger(l.db)).toEqual({ ok: true, problems: [] });
   });
 
+  it('imports the sheets left out the first time when the file comes again, then says it was imported', async () => {
+    const { ledger: l } = ledger();
+    const first = (await importFile(l, PER_SHEET, { options: { year: 2027, sheet: '원산시', headerRow: 3, skipSheets: ['원산시', '천내군'] }, skipInvalid: true })).report;
+    expect(first).toMatchObject({ committed: true, requests: { new: 97 - 3 - 8 - 1 } });
+    expect(first.sheets.filter((x) => x.leftOut).map((x) => x.name)).toEqual(['원산시', '천내군']);
+    const second = (await importFile(l, PER_SHEET, { options: { year: 2027, sheet: '원산시', headerRow: 3 } })).report;
+    expect(second).toMatchObject({ committed: true, alreadyImported: null, rows: { data: 11, valid: 11, invalid: 0 }, requests: { new: 11 } });
+    expect(second.sheets.filter((x) => !x.leftOut).map((x) => x.name)).toEqual(['원산시', '천내군']);
+    expect(second.sheets.filter((x) => x.importedBefore)).toHaveLength(15);
+    expect(l.db.prepare('SELECT count(*) FROM county_requests').pluck().get()).toBe(96);
+    expect(l.db.prepare('SELECT count(*) FROM decision_files').pluck().get()).toBe(2);
+    const third = (await importFile(l, PER_SHEET, { mode: 'dry', options: { year: 2027 } })).report;
+    expect(third.alreadyImported).toMatchObject({ sheets: [{ name: '원산시', rows: 3 }, { name: '천내군', rows: 8 }] });
+    const inspect = await inspectImport({ ledger: l, file: { path: PER_SHEET, fileName: 'x.xlsx', size: 0, sha256: await sha256File(PER_SHEET) }, options: importOptionsSchema.parse({}) });
+    expect(inspect.alreadyImported).not.toBeNull();
+    expect(checkLedger(l.db)).toEqual({ ok: true, problems: [] });
+  });
+
   it('leaves out the sheets the clerk names, or reads only those', async () => {
     const { ledger: l } = ledger();
-    const skip = (await importFile(l, PER_SHEET, { mode: 'dry', options: { year: 2027, skipSheets: ['원산시', '천내군'] } })).report;
+    const skip = (await importFile(l, PER_SHEET, { mode: 'dry', options: { year: 2027, skipSheets: ['원산시', '천내군'] }, skipInvalid: true })).report;
     expect(skip.rows).toMatchObject({ data: 97 - 3 - 8, valid: 97 - 3 - 8 - 1 });
     expect(skip.sheets.filter((x) => x.leftOut).map((x) => [x.name, x.data])).toEqual([
       ['원산시', 0],
@@ -249,7 +267,11 @@ describe('requests in the ledger', () => {
     const cohort = insertCohort(before.db, 2027, 'spring');
     const request = insertRequest(before.db, { countyCode: 'kangwon.hoeyang-gun', cohortId: cohort, workplace: '회양 식료공장' });
     const person = insertPerson(before.db, { serviceNo: '254-16403', name: '표혜영', sex: 'F', cohortId: cohort });
+    const file = Number(
+      before.db.prepare("INSERT INTO decision_files (file_name, sha256, imported_at) VALUES ('a.xlsx', ?, '2027-04-01T00:00:00Z')").run('a'.repeat(64)).lastInsertRowid,
+    );
     insertPlacement(before.db, { personId: person, cohortId: cohort, countyCode: 'kangwon.hoeyang-gun', requestId: request });
+    before.db.prepare('UPDATE placements SET decision_file_id = ?').run(file);
     expect(() => insertRequest(before.db, { countyCode: 'kangwon.hoeyang-gun', cohortId: cohort, workplace: '회양 식료공장', sector: 'farm_team' })).toThrow(/UNIQUE/);
     before.close();
 
@@ -258,7 +280,10 @@ describe('requests in the ledger', () => {
       const { db } = after;
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.prepare('SELECT id, workplace FROM county_requests').all()).toEqual([{ id: request, workplace: '회양 식료공장' }]);
-      expect(db.prepare('SELECT request_id FROM placements').pluck().get()).toBe(request);
+      expect(db.prepare('SELECT request_id, decision_file_id FROM placements').get()).toEqual({ request_id: request, decision_file_id: file });
+      expect(db.prepare('SELECT id, file_name, sheets FROM decision_files').all()).toEqual([{ id: file, file_name: 'a.xlsx', sheets: null }]);
+      // The same file's remaining sheets may come in a second import: its SHA-256 is no longer unique.
+      db.prepare("INSERT INTO decision_files (file_name, sha256, imported_at, sheets) VALUES ('a.xlsx', ?, 'x', '[]')").run('a'.repeat(64));
       insertRequest(db, { countyCode: 'kangwon.hoeyang-gun', cohortId: cohort, workplace: '회양 식료공장', sector: 'farm_team' });
       expect(() => insertRequest(db, { countyCode: 'kangwon.hoeyang-gun', cohortId: cohort, workplace: '회양 식료공장', sector: 'farm_team' })).toThrow(/UNIQUE/);
       // Foreign keys still hold on the rebuilt table.

@@ -162,7 +162,7 @@ function printHuman(
     out(io, fill(s.intake.cliSheets, { count: report.sheets.filter((x) => !x.leftOut).length }));
     for (const x of report.sheets) {
       const county = (language === 'ko' ? x.countyKo : x.countyEn) ?? '';
-      const counts = x.leftOut ? s.intake.leftOut : `${s.report.data} ${x.data}, ${s.report.valid} ${x.valid}, ${s.report.invalid} ${x.invalid}`;
+      const counts = x.importedBefore ? s.intake.importedBefore : x.leftOut ? s.intake.leftOut : `${s.report.data} ${x.data}, ${s.report.valid} ${x.valid}, ${s.report.invalid} ${x.invalid}`;
       out(io, `  «${x.name}»${county && county !== x.name ? ` (${county})` : ''}: ${counts}`);
     }
   }

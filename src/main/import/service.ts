@@ -6,6 +6,7 @@
 // skip them, and that choice is recorded with the file.
 import { randomBytes } from 'node:crypto';
 import type {
+  ImportHistoryEntry,
   ImportIssue,
   ImportIssueCode,
   ImportOptions,
@@ -20,7 +21,7 @@ import { assertLedgerWritable, type Ledger } from '../ledger/open';
 import { currentClerk } from '../settings/settings';
 import { LedgerApplier } from './apply';
 import { checkpointInBackground, openSecondConnection } from './connection';
-import { findImportBySha } from './history';
+import { importedSheets } from './history';
 import { loadRememberedMappings, rememberMapping } from './mappings';
 import type { PipelineLayout, PipelineRequest } from './pipeline';
 import { loadRegionData, type UnitRef } from './regions-match';
@@ -117,8 +118,38 @@ export async function inspectImport(o: RunOptions): Promise<InspectResult> {
     headerSignature: l.headerSignature,
     missingFields: l.missingFields,
     headerSheets: l.headerSheets,
-    alreadyImported: findImportBySha(o.ledger.db, o.file.sha256),
+    alreadyImported: alreadyImported(o.ledger, o.file.sha256, l.headerSheets),
   };
+}
+
+/** The earlier import that makes this one "already imported": it took the file, or every sheet asked for. */
+function alreadyImported(ledger: Ledger, sha256: string, sheets: InspectResult['headerSheets']): ImportHistoryEntry | null {
+  const earlier = importedSheets(ledger.db, sha256);
+  if (earlier.entries.length === 0) return null;
+  if (earlier.whole || sheets.filter((h) => !h.leftOut).every((h) => earlier.sheets.has(h.name))) return earlier.entries[earlier.entries.length - 1]!;
+  return null;
+}
+
+/**
+ * A file whose sheets came partly before (the clerk left some out): the sheets imported then are
+ * left out now, so only the others are read. Null when nothing is left to import.
+ */
+async function remainingSheets(o: CommitOptions): Promise<{ options: ImportOptions; imported: Set<string> } | { already: ImportHistoryEntry } | null> {
+  const earlier = importedSheets(o.ledger.db, o.file.sha256);
+  if (earlier.entries.length === 0) return null;
+  const last = earlier.entries[earlier.entries.length - 1]!;
+  if (earlier.whole) return { already: last };
+  const inspect = await inspectImport(o);
+  const wanted = inspect.headerSheets.filter((h) => !h.leftOut).map((h) => h.name);
+  const remaining = wanted.filter((n) => !earlier.sheets.has(n));
+  if (remaining.length === 0) return { already: last };
+  const options: ImportOptions = { ...o.options, skipSheets: [...new Set([...(o.options.skipSheets ?? []), ...earlier.sheets])] };
+  if (inspect.sheet !== null && !remaining.includes(inspect.sheet)) {
+    // The sheet that gave the header was imported: another of the same header gives it now.
+    options.sheet = remaining[0]!;
+    delete options.headerRow;
+  }
+  return { options, imported: earlier.sheets };
 }
 
 function emptyReport(o: CommitOptions, started: number): ImportReport {
@@ -167,12 +198,14 @@ export async function runImport(o: CommitOptions): Promise<ImportRun> {
   const started = Date.now();
   const report = emptyReport(o, started);
   const db = o.ledger.db;
-  const already = findImportBySha(db, o.file.sha256);
-  if (already) {
-    report.alreadyImported = already;
-    report.kind = already.kind;
+  const earlier = await remainingSheets(o);
+  if (earlier !== null && 'already' in earlier) {
+    report.alreadyImported = earlier.already;
+    report.kind = earlier.already.kind;
     return { report, issues: [] };
   }
+  if (earlier !== null) o = { ...o, options: earlier.options };
+  const importedBefore = earlier?.imported ?? new Set<string>();
   const clerk = currentClerk(db);
   const req = request(o, 'rows');
   const unitsById = new Map<number, UnitRef>(req.regions.units.map((u) => [u.id, u]));
@@ -307,7 +340,7 @@ export async function runImport(o: CommitOptions): Promise<ImportRun> {
     report.sheet = l.sheet;
     report.headerRow = l.headerRow;
     report.title = l.title;
-    report.sheets = l.headerSheets.map((h) => ({ ...h, ...(sheetCounts.get(h.name) ?? { data: 0, valid: 0, invalid: 0 }) }));
+    report.sheets = l.headerSheets.map((h) => ({ ...h, importedBefore: importedBefore.has(h.name), ...(sheetCounts.get(h.name) ?? { data: 0, valid: 0, invalid: 0 }) }));
     report.needs = { year: issueCounts.missing_year ?? 0, term: issueCounts.missing_term ?? 0 };
     report.countyMatches = summary.countyMatches.sort((x, y) => (x.regionCode === null ? 0 : 1) - (y.regionCode === null ? 0 : 1) || y.rows - x.rows);
     if (a) {

@@ -164,6 +164,8 @@ export interface HeaderSheet {
 
 /** A sheet's rows in a dry run or an import. */
 export interface SheetCount extends HeaderSheet {
+  /** Imported from this same file before (left out now, so only the other sheets come). */
+  importedBefore: boolean;
   data: number;
   valid: number;
   invalid: number;

@@ -360,13 +360,19 @@ function SheetTable({ report, choices, running, onRecheck }: { report: ImportRep
               return (
                 <tr key={x.name} className={x.leftOut ? 'imp-sheet--left' : undefined} data-testid="import-sheet" data-sheet={x.name}>
                   <td>
-                    <input type="checkbox" checked={read} aria-label={x.name} disabled={read && report.sheets.length - left.length <= 1} onChange={(e) => toggle(x.name, e.target.checked)} />
+                    <input
+                      type="checkbox"
+                      checked={read && !x.importedBefore}
+                      aria-label={x.name}
+                      disabled={x.importedBefore || (read && report.sheets.length - left.length <= 1)}
+                      onChange={(e) => toggle(x.name, e.target.checked)}
+                    />
                   </td>
                   <td className="imp-sheet__name">{x.name}</td>
                   <td>{(language === 'ko' ? x.countyKo : x.countyEn) ?? <span className="muted">—</span>}</td>
                   {x.leftOut ? (
                     <td colSpan={3} className="muted">
-                      {t('import.intake.leftOut')}
+                      {x.importedBefore ? t('import.intake.importedBefore') : t('import.intake.leftOut')}
                     </td>
                   ) : (
                     <>
