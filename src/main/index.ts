@@ -88,6 +88,15 @@ function registerDesktopIntegration(): void {
       const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
+    chooseSaveFile: async ({ defaultPath, extension }) => {
+      const options: Electron.SaveDialogOptions = {
+        defaultPath,
+        filters: [{ name: extension === 'xlsx' ? 'Excel' : 'CSV', extensions: [extension] }],
+        properties: ['showOverwriteConfirmation', 'createDirectory'],
+      };
+      const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
     openFolder: (path) => shell.openPath(path),
     documentsDir: app.getPath('documents'),
   });

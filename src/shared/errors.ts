@@ -5,6 +5,7 @@ import { BACKUP_ERROR_CODES } from './api/backup.errors';
 import { EXPORT_ERROR_CODES } from './api/export.errors';
 import { GRID_ERROR_CODES } from './api/grid.errors';
 import { IMPORT_ERROR_CODES } from './api/import.errors';
+import { PATH_ERROR_CODES } from './api/paths.errors';
 
 export const CORE_ERROR_CODES = [
   'invalid_input',
@@ -22,11 +23,13 @@ export const CORE_ERROR_CODES = [
   'file_exists',
   'backup_onto_ledger',
   'sqlite_module_unusable',
+  'request_malformed',
+  'request_too_large',
   'internal',
 ] as const;
 export type CoreErrorCode = (typeof CORE_ERROR_CODES)[number];
 
-export const ERROR_CODES = [...CORE_ERROR_CODES, ...GRID_ERROR_CODES, ...IMPORT_ERROR_CODES, ...EXPORT_ERROR_CODES, ...BACKUP_ERROR_CODES] as const;
+export const ERROR_CODES = [...CORE_ERROR_CODES, ...GRID_ERROR_CODES, ...IMPORT_ERROR_CODES, ...EXPORT_ERROR_CODES, ...BACKUP_ERROR_CODES, ...PATH_ERROR_CODES] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface LedgerErrorData {

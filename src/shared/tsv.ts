@@ -1,6 +1,8 @@
 // Tab-separated text as spreadsheets put it on the clipboard (Excel, LibreOffice): quoted cells may
 // hold tabs, quotes and line breaks. Reading it for pastes, writing it (with an HTML table beside
-// it) for copies that paste back into Excel without losing leading zeros or dates.
+// it) for copies that paste back into Excel without losing leading zeros or dates. Text that a
+// spreadsheet would read as a formula is made inert by the exports' own rule (formula-guard.ts).
+import { fromInertText, inertText, looksLikeFormula } from './formula-guard';
 
 /** Parses clipboard text into rows of cells. A trailing line break ends the last row. */
 export function parseTsv(text: string): string[][] {
@@ -52,7 +54,7 @@ export function parseTsv(text: string): string[][] {
     row.push(cell);
     rows.push(row);
   }
-  return rows.map((r) => r.map(unwrapExcelText));
+  return rows.map((r) => r.map((cell) => fromInertText(unwrapExcelText(cell))));
 }
 
 /** `="007123"` (how a copy keeps Excel from reading text as a number) back to `007123`. */
@@ -70,7 +72,7 @@ export interface CopyCell {
 }
 
 function tsvCell(cell: CopyCell): string {
-  let text = cell.text;
+  let text = cell.isDate ? cell.text : inertText(cell.text);
   if (cell.keepAsText && /^[0-9][0-9\-./ ]*$/.test(text)) text = `="${text}"`;
   return /[\t\n\r"]/.test(text) && !text.startsWith('="') ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -92,8 +94,9 @@ export function formatHtmlTable(rows: readonly (readonly CopyCell[])[]): string 
       (row) =>
         `<tr>${row
           .map((cell) => {
-            const style = cell.keepAsText ? ` style="mso-number-format:'\\@'"` : cell.isDate ? ` style="mso-number-format:'yyyy\\.mm\\.dd'"` : '';
-            return `<td${style}>${escapeHtml(cell.text).replace(/\n/g, '<br style="mso-data-placement:same-cell">')}</td>`;
+            const formula = !cell.isDate && looksLikeFormula(cell.text);
+            const style = cell.keepAsText || formula ? ` style="mso-number-format:'\\@'"` : cell.isDate ? ` style="mso-number-format:'yyyy\\.mm\\.dd'"` : '';
+            return `<td${style}>${escapeHtml(formula ? inertText(cell.text) : cell.text).replace(/\n/g, '<br style="mso-data-placement:same-cell">')}</td>`;
           })
           .join('')}</tr>`,
     )

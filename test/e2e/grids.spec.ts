@@ -409,7 +409,9 @@ test('“Export this view” writes what is on screen — filter, sort, columns 
   await page.getByTestId('grid-export-view').click();
   await page.getByTestId('export-view-format-csv').check();
   const csvPath = join(tmpDir, '리씨.csv');
-  await page.getByTestId('export-view-path').fill(csvPath);
+  // The web host: the clerk types the folder and a name; main adds the extension.
+  await page.getByTestId('export-view-folder').fill(tmpDir);
+  await page.getByTestId('export-view-file-name').fill('리씨');
   await screenshot(page, 'grid-export-view-ko.png');
   await page.getByTestId('export-view-start').click();
   await expect(page.getByTestId('grid-notice-text')).toHaveText(`3행을 «${csvPath}»에 내보냈습니다.`);
@@ -426,11 +428,23 @@ test('“Export this view” writes what is on screen — filter, sort, columns 
   // Same again as xlsx; an existing file is not overwritten without asking.
   await page.getByTestId('grid-export-view').click();
   const xlsxPath = join(tmpDir, '리씨.xlsx');
-  await page.getByTestId('export-view-path').fill(xlsxPath);
+  await page.getByTestId('export-view-folder').fill(tmpDir);
+  await page.getByTestId('export-view-file-name').fill('리씨');
   await page.getByTestId('export-view-start').click();
   await expect(page.getByTestId('grid-notice-text')).toContainText('3행을');
   await page.getByTestId('grid-export-view').click();
-  await page.getByTestId('export-view-path').fill(xlsxPath);
+  await page.getByTestId('export-view-folder').fill(tmpDir);
+  await page.getByTestId('export-view-file-name').fill('리씨');
+  await page.getByTestId('export-view-start').click();
+  await expect(page.getByTestId('export-view-exists')).toHaveText(`«${xlsxPath}» 파일이 이미 있습니다. 덮어쓸까요?`);
+  // A relative folder would land in the host's own folder: refused with a sentence.
+  await page.getByTestId('export-view-dialog').getByRole('button', { name: '닫기' }).click();
+  await page.getByTestId('grid-export-view').click();
+  await page.getByTestId('export-view-file-name').fill('리씨');
+  await page.getByTestId('export-view-folder').fill('relative/folder');
+  await page.getByTestId('export-view-start').click();
+  await expect(page.getByTestId('export-view-error')).toContainText('전체 경로가 아닙니다');
+  await page.getByTestId('export-view-folder').fill(tmpDir);
   await page.getByTestId('export-view-start').click();
   await expect(page.getByTestId('export-view-exists')).toBeVisible();
   await page.getByTestId('export-view-overwrite').click();

@@ -97,7 +97,7 @@ describe('export API', () => {
     const noTerm = await failure('listExportDepartments', { year: 2030, term: 'fall' });
     expect(noTerm.code).toBe('export_no_cohort');
     expect(errorSentence(noTerm, 'ko')).toBe('2030년 가을 제대기별이 배치대장에 없습니다. 다른 기별을 고르거나 먼저 배치결정서를 들여오십시오.');
-    expect((await failure('planExport', selection('relative/here'))).code).toBe('export_folder_invalid');
+    expect((await failure('planExport', selection('relative/here'))).code).toBe('path_not_absolute');
   });
 
   it('Cancel stops the worker and leaves the disk as it was', async () => {

@@ -274,7 +274,7 @@ describe('export files and folders', () => {
     expect(long.endsWith('가.xlsx')).toBe(true);
   });
 
-  it('gives departments whose file names would collide the province in the name (운산군 and 은산군 are both Unsan-gun)', () => {
+  it('gives departments whose file names would collide the province in the name (운산군 and 은산군 are both Unsan-gun)', async () => {
     const { ledger, out } = scenario();
     const db = ledger.db;
     const cohort = (db.prepare('SELECT id FROM cohorts').get() as { id: number }).id;
@@ -293,10 +293,10 @@ describe('export files and folders', () => {
         code,
       );
     }
-    const en = planExport(db, { ...options(out), language: 'en' }).files.map((f) => f.fileName);
+    const en = (await planExport(db, { ...options(out), language: 'en' })).files.map((f) => f.fileName);
     expect(en).toContain('2027-spring-South Pyongan-Unsan-gun-roster.xlsx');
     expect(en).toContain('2027-spring-North Pyongan-Unsan-gun-roster.xlsx');
-    const ko = planExport(db, options(out)).files.map((f) => f.fileName);
+    const ko = (await planExport(db, options(out))).files.map((f) => f.fileName);
     expect(ko).toContain('2027-봄-은산군-배치명단.xlsx');
     expect(ko).toContain('2027-봄-운산군-배치명단.xlsx');
     expect(new Set(en.map((n) => n.toLowerCase())).size).toBe(en.length);
@@ -307,7 +307,7 @@ describe('export files and folders', () => {
     mkdirSync(out);
     const existing = join(out, '2027-봄-회양군-배치명단.xlsx');
     writeFileSync(existing, 'mine');
-    const plan = planExport(ledger.db, options(out));
+    const plan = await planExport(ledger.db, options(out));
     expect(plan.existing).toBe(1);
     expect(plan.files.find((f) => f.exists)?.fileName).toBe('2027-봄-회양군-배치명단.xlsx');
     const refused = await runExport(ledger.db, options(out)).catch((e: unknown) => e);
@@ -336,20 +336,20 @@ describe('export files and folders', () => {
     const { ledger, out, dir } = scenario();
     writeFileSync(join(dir, 'file.txt'), 'x');
     const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof LedgerError ? e.code : String(e)));
-    expect(await code(runExport(ledger.db, options(join(dir, 'file.txt'))))).toBe('export_folder_invalid');
-    expect(await code(runExport(ledger.db, options(join(dir, 'file.txt', 'sub'))))).toBe('export_folder_invalid');
-    expect(await code(runExport(ledger.db, options('relative/folder')))).toBe('export_folder_invalid');
-    if (process.platform === 'linux') expect(await code(runExport(ledger.db, options('/sys/placement-ledger-export-test')))).toBe('export_folder_unwritable');
+    expect(await code(runExport(ledger.db, options(join(dir, 'file.txt'))))).toBe('path_not_folder');
+    expect(await code(runExport(ledger.db, options(join(dir, 'file.txt', 'sub'))))).toBe('path_not_folder');
+    expect(await code(runExport(ledger.db, options('relative/folder')))).toBe('path_not_absolute');
+    if (process.platform === 'linux') expect(await code(runExport(ledger.db, options('/sys/placement-ledger-export-test')))).toMatch(/^path_(no_permission|read_only)$/);
     expect(await code(runExport(ledger.db, options(out, { term: 'fall' })))).toBe('export_no_cohort');
     expect(await code(runExport(ledger.db, options(out, { counties: ['없는군'] })))).toBe('export_unknown_county');
     expect(await code(runExport(ledger.db, options(out, { counties: ['kangwon.kimhwa-gun'] })))).toBe('export_nothing_to_export');
     expect(existsSync(out)).toBe(false);
   });
 
-  it('finds departments by code, Korean name (with or without province) and romanized name', () => {
+  it('finds departments by code, Korean name (with or without province) and romanized name', async () => {
     const { ledger, out } = scenario();
     for (const county of ['kangwon.hoeyang-gun', '회양군', '강원도 회양군', 'Hoeyang-gun', ' hoeyang-GUN ']) {
-      expect(planExport(ledger.db, options(out, { counties: [county], summary: false })).files.map((f) => f.fileName)).toEqual(['2027-봄-회양군-배치명단.xlsx']);
+      expect((await planExport(ledger.db, options(out, { counties: [county], summary: false }))).files.map((f) => f.fileName)).toEqual(['2027-봄-회양군-배치명단.xlsx']);
     }
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { csvText } from '../../src/main/export/csv';
 import { formatHtmlTable, formatTsv, parseTsv } from '../../src/shared/tsv';
 
 describe('clipboard TSV', () => {
@@ -34,5 +35,27 @@ describe('clipboard TSV', () => {
     expect(html).toContain(`<td style="mso-number-format:'\\@'">007123</td>`);
     expect(html).toContain('<td>&lt;b&gt;</td>');
     expect(html).toContain(`mso-number-format:'yyyy\\.mm\\.dd'">2027-03-14</td>`);
+  });
+
+  it('keeps formulas inert like the exports do: =HYPERLINK, +cmd|, @SUM, -… and full-width ＝ never reach Excel live', () => {
+    const live = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", '@SUM(A1:A9)', '-2+3', '＝1+1', '\t=1'];
+    const rows = live.map((text) => [{ text }, { text: '정상' }]);
+    const tsv = formatTsv(rows);
+    const html = formatHtmlTable(rows);
+    for (const line of tsv.trimEnd().split('\r\n')) {
+      const first = line.split('\t')[0]!;
+      // An apostrophe first (quoted when the cell must be): Excel takes it as text and hides it.
+      expect(first.replace(/^"/, '').startsWith("'"), first).toBe(true);
+    }
+    expect(tsv.split('\r\n')[0]).toBe(`"'=HYPERLINK(""http://x"",""y"")"\t정상`);
+    expect(tsv.split('\r\n')[1]).toBe("'+cmd|' /C calc'!A0\t정상");
+    expect(html).toContain(`<td style="mso-number-format:'\\@'">'@SUM(A1:A9)</td><td>정상</td>`);
+    expect(html).not.toMatch(/<td[^>]*>[=+\-@＝]/);
+    // The same rule as the CSV export (one rule: src/shared/formula-guard.ts).
+    for (const text of live) expect(csvText(text).replace(/^"/, '').startsWith("'")).toBe(true);
+    // Pasted back into a grid, the copy is the text it was.
+    expect(parseTsv(tsv).map((r) => r[0])).toEqual(live);
+    // Dates and plain text stay as they were.
+    expect(formatTsv([[{ text: '2027-03-14', isDate: true }, { text: '김철' }]])).toBe('2027-03-14\t김철\r\n');
   });
 });

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../src/main/security/csp';
 import { startWebHost, type WebHost } from '../../src/main/web/host';
 import { tempDir } from '../helpers/ledger';
+import { errorSentence } from '../../src/shared/i18n';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -99,5 +100,39 @@ describe('the web host', () => {
       expect(res.status, path).toBe(404);
       expect(res.body).not.toContain('secret');
     }
+  });
+});
+
+describe('the web host at its edges', () => {
+  it('a malformed %-escape in the call name is 400 with a sentence, not 500', async () => {
+    const h = await host();
+    const res = await raw(h, '/api/get%E0%A4%A', { method: 'POST', headers: { host: new URL(h.origin).host, 'x-ledger-token': h.token }, body: '{}' });
+    expect(res.status).toBe(400);
+    const envelope = JSON.parse(res.body) as { ok: boolean; error: { code: string; message: string } };
+    expect(envelope).toMatchObject({ ok: false, error: { code: 'request_malformed' } });
+    expect(errorSentence(envelope.error as never, 'en')).toBe('The request could not be read (its address or body is damaged). Reload the page and try again. Nothing was changed.');
+  });
+
+  it('a body over the limit is answered 413 with a sentence instead of a reset connection (with and without Content-Length)', async () => {
+    const h = await host();
+    const big = JSON.stringify({ data: 'x'.repeat(9 * 1024 * 1024) });
+    const res = await fetch(`${h.origin}/api/getInfo`, { method: 'POST', headers: { 'x-ledger-token': h.token }, body: big });
+    expect(res.status).toBe(413);
+    const envelope = (await res.json()) as { ok: boolean; error: { code: string } };
+    expect(envelope).toMatchObject({ ok: false, error: { code: 'request_too_large' } });
+    expect(errorSentence(envelope.error as never, 'ko')).toBe('보낸 자료가 너무 큽니다(한 번에 8 MB까지). 아무것도 바꾸지 않았습니다.');
+    // Chunked (no Content-Length): the limit is found while reading.
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const chunk = new TextEncoder().encode('x'.repeat(1024 * 1024));
+        for (let i = 0; i < 10; i++) controller.enqueue(chunk);
+        controller.close();
+      },
+    });
+    const chunked = await fetch(`${h.origin}/api/getInfo`, { method: 'POST', headers: { 'x-ledger-token': h.token }, body: stream, duplex: 'half' } as RequestInit);
+    expect(chunked.status).toBe(413);
+    // The host still answers.
+    const info = await fetch(`${h.origin}/api/getInfo`, { method: 'POST', headers: { 'x-ledger-token': h.token }, body: '{}' });
+    expect(((await info.json()) as { ok: boolean }).ok).toBe(true);
   });
 });

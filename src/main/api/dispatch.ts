@@ -5,6 +5,7 @@ import { invalidInputError } from '../../shared/validation';
 import { ledgerErrorFrom } from '../ledger/open';
 import type { Ledger } from '../ledger/open';
 import { compileSchema, type FastParser } from './fast-parse';
+import { isBusy, retryWhileBusy, type Outcome } from '../ledger/busy';
 
 const CALL_NAMES: ReadonlySet<string> = new Set(API_CALLS);
 
@@ -50,20 +51,44 @@ export function dispatch(
     if (!parsed.success) return { ok: false, error: invalidInputError(parsed.error, name) };
     data = parsed.data;
   }
+  const run = () => (handlers[name] as (input: unknown) => unknown)(data);
   let value: unknown;
   try {
-    value = (handlers[name] as (input: unknown) => unknown)(data);
+    value = run();
   } catch (error) {
+    if (isBusy(error)) return retryWhileBusy(run, Date.now() + ledger.busyTimeoutMs).then(settled(ledger, name, log));
     return failure(ledger, name, error, log);
   }
   if (isPromiseLike(value)) {
     return Promise.resolve(value).then(
       (resolved): Result<unknown> => ({ ok: true, value: resolved }),
-      (error: unknown) => failure(ledger, name, error, log),
+      (error: unknown) =>
+        isBusy(error) ? retryWhileBusy(run, Date.now() + ledger.busyTimeoutMs).then(settled(ledger, name, log)) : failure(ledger, name, error, log),
     );
   }
   return { ok: true, value };
 }
+
+// ---- another process holds the write lock --------------------------------------------------
+//
+// The app's own connection (the main thread's) waits for no lock: its busy timeout is 0
+// (`neverWaitOnMainThread`), because SQLite's busy handler sleeps the thread — and with it every
+// call of the window — for up to the whole timeout while another process (the CLI) writes. A
+// call that meets the lock fails at once with SQLITE_BUSY, having changed nothing (SQLite rolls
+// its transaction back), and is run again here a little later, asynchronously, until it goes
+// through or the ledger's busy timeout has passed: then ledger_busy with its sentence.
+// Long writes of our own are refused before they get here (long-write.ts); worker threads keep
+// their connection's own busy timeout (they block only themselves).
+
+/** The main thread's connection answers SQLITE_BUSY at once instead of sleeping in SQLite. */
+export function neverWaitOnMainThread(ledger: Ledger): void {
+  ledger.db.pragma('busy_timeout = 0');
+}
+
+const settled =
+  (ledger: Ledger, name: ApiCallName, log: Logger) =>
+  (outcome: Outcome): Result<unknown> =>
+    outcome.ok ? { ok: true, value: outcome.value } : failure(ledger, name, outcome.error, log);
 
 /** A handler's failure as an envelope: expected ones keep their code, anything else is logged. */
 function failure(ledger: Ledger, name: ApiCallName, error: unknown, log: Logger): Result<unknown> {

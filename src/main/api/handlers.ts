@@ -7,6 +7,7 @@ import { createGridHandlers } from '../grid/handlers';
 import { createImportHandlers } from '../import/handlers';
 import { ledgerStats } from '../info/info';
 import { JobRegistry } from '../jobs/registry';
+import { neverWaitOnMainThread } from './dispatch';
 import { assertNoLongWrite } from '../ledger/long-write';
 import type { Ledger } from '../ledger/open';
 import type { SessionControl } from './session';
@@ -20,6 +21,21 @@ export interface ApiContext {
   jobs: JobRegistry;
   /** Present when the transport can switch ledgers (app, web host): restore and open reopen through it. */
   session?: SessionControl;
+  /** Registers what to release when the app or web host stops (temp folders, timers). */
+  onDispose?(release: () => void): void;
+}
+
+const disposers = new WeakMap<LedgerHandlers, (() => void)[]>();
+
+/** Releases what the handlers hold (uploaded files, their temp folder): when the app or web host stops. */
+export function disposeHandlers(handlers: LedgerHandlers): void {
+  for (const release of disposers.get(handlers)?.splice(0) ?? []) {
+    try {
+      release();
+    } catch (error) {
+      console.error('[ledger] dispose failed', error);
+    }
+  }
 }
 
 function createCoreHandlers({ ledger, appVersion, jobs }: ApiContext): HandlersFor<(typeof CORE_CALLS)[number]> {
@@ -45,12 +61,18 @@ function createCoreHandlers({ ledger, appVersion, jobs }: ApiContext): HandlersF
 
 /** The main-side implementation of every contract call, by feature. Inputs arrive validated. */
 export function createHandlers(context: Omit<ApiContext, 'jobs'> & { jobs?: JobRegistry }): LedgerHandlers {
-  const full: ApiContext = { ...context, jobs: context.jobs ?? new JobRegistry() };
-  return {
+  // The window's calls run on the main thread: its connection never sleeps waiting for a lock;
+  // dispatch retries instead (see dispatch.ts).
+  neverWaitOnMainThread(context.ledger);
+  const releases: (() => void)[] = [];
+  const full: ApiContext = { ...context, jobs: context.jobs ?? new JobRegistry(), onDispose: (release) => releases.push(release) };
+  const handlers: LedgerHandlers = {
     ...createCoreHandlers(full),
     ...createGridHandlers(full),
     ...createImportHandlers(full),
     ...createExportHandlers(full),
     ...createBackupHandlers(full),
   };
+  disposers.set(handlers, releases);
+  return handlers;
 }

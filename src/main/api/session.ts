@@ -12,7 +12,7 @@ import { timedFs } from '../backup/timed-fs';
 import { JobRegistry } from '../jobs/registry';
 import { openLedger, type Ledger, type OpenLedgerOptions } from '../ledger/open';
 import { dispatch, type Logger } from './dispatch';
-import { createHandlers } from './handlers';
+import { createHandlers, disposeHandlers } from './handlers';
 
 export interface SessionControl {
   /** Opens `path` (creating it when `create`) and rebuilds the handlers on it. */
@@ -54,8 +54,10 @@ export function createSession(options: {
       const existed = absolute === ledger.path;
       const next = openLedger(absolute, { ...options.openOptions, create });
       const old = ledger;
+      const oldHandlers = handlers;
       ledger = next;
       handlers = build();
+      disposeHandlers(oldHandlers);
       if (old !== next) old.close();
       sweepBackupLeftoversSoon(next.path);
       return { ledgerPath: next.path, created: create && !existed };
@@ -78,6 +80,7 @@ export function createSession(options: {
       return { ...opened, created: create && created };
     },
     close() {
+      disposeHandlers(handlers);
       ledger.close();
     },
   };

@@ -1,3 +1,4 @@
+import { PATH_ERROR_CODES } from '../../shared/api/paths.errors';
 import { LedgerError, type ErrorCode } from '../../shared/errors';
 import { errorSentence } from '../../shared/i18n';
 import { parseTerm } from '../../shared/normalize';
@@ -7,16 +8,14 @@ import { currentClerk } from '../settings/settings';
 import { latestCohort } from './queries';
 import { runExport } from './run';
 
-
 /** Export failures that are the caller's to fix: exit 2 like bad arguments (the issue's contract). */
 const USAGE_LIKE: readonly ErrorCode[] = [
   'export_no_cohort',
   'export_unknown_county',
   'export_nothing_to_export',
-  'export_folder_invalid',
-  'export_folder_unwritable',
   'export_files_exist',
   'export_too_many_rows',
+  ...PATH_ERROR_CODES,
 ];
 
 /** `2027-spring`, `2027-봄`, `2027 fall` → year and term. */

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 export interface DesktopIntegration {
   /** Shows a folder picker; resolves to the chosen folder, or null when the clerk cancelled. */
   chooseFolder?(current: string | undefined): Promise<string | null>;
+  /** Shows a save dialog (it asks before replacing a file); resolves to the chosen path, or null when cancelled. */
+  chooseSaveFile?(options: { defaultPath: string; extension: 'xlsx' | 'csv' }): Promise<string | null>;
   /** Opens a folder in the file manager; resolves to '' or an error text (shell.openPath). */
   openFolder?(path: string): Promise<string>;
   /** app.getPath('documents'). */

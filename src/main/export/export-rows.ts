@@ -14,12 +14,13 @@
 // every page. CSV: dates yyyy-mm-dd, numbers plain. Both: no value ever becomes a formula. The
 // file is written beside the target under a temporary name and moved into place at the end; an
 // existing file is replaced only with `overwrite: true`.
-import { closeSync, constants, copyFileSync, linkSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { copyFile, link, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Language } from '../../shared/domain';
 import { LedgerError } from '../../shared/errors';
 import { JobCancelled } from '../jobs/registry';
+import { isFileSystemError, leftoverName, pathErrorFrom } from '../util/user-path';
 import { csvLine, csvText, UTF8_BOM } from './csv';
 import { listPrint, tableStyles } from './workbook-style';
 import { MAX_ROWS, XlsxWriter } from './xlsx/writer';
@@ -71,45 +72,47 @@ async function* rowsOf(rows: ExportRowsOptions['rows']): AsyncGenerator<Record<s
   else yield* rows as Iterable<Record<string, unknown>>;
 }
 
-function place(temp: string, path: string, overwrite: boolean): void {
+// Asynchronous file steps throughout: on a share that stops answering, the window does not.
+async function place(temp: string, path: string, overwrite: boolean): Promise<void> {
   if (overwrite) {
-    renameSync(temp, path);
+    await rename(temp, path);
     return;
   }
   try {
-    linkSync(temp, path);
+    await link(temp, path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new LedgerError('file_exists', `${path} exists`, { path });
-    copyFileSync(temp, path, constants.COPYFILE_EXCL);
+    await copyFile(temp, path, constants.COPYFILE_EXCL);
   }
-  rmSync(temp, { force: true });
+  await rm(temp, { force: true });
 }
 
 export async function exportRows(options: ExportRowsOptions): Promise<ExportRowsResult> {
   const { columns, format, path } = options;
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.part`);
+  // Our hidden working name (swept by the next run when a kill leaves it: user-path.ts).
+  const temp = join(dirname(path), leftoverName('view', '.part'));
   let rows = 0;
   const check = () => {
     if (options.signal?.aborted) throw new JobCancelled();
   };
   try {
     if (format === 'csv') {
-      const fd = openSync(temp, 'wx');
+      const handle = await open(temp, 'wx');
       try {
         let buffer = UTF8_BOM + csvLine(columns.map((c) => csvText(c.header)));
         for await (const row of rowsOf(options.rows)) {
           buffer += csvLine(columns.map((c) => csvValue(row[c.key], c.type)));
           if (++rows % 1000 === 0) {
-            writeSync(fd, buffer);
+            await handle.write(buffer);
             buffer = '';
             check();
             options.onRows?.(rows);
           }
         }
-        writeSync(fd, buffer);
+        await handle.write(buffer);
         check();
       } finally {
-        closeSync(fd);
+        await handle.close();
       }
     } else {
       const language = options.language ?? 'ko';
@@ -149,12 +152,12 @@ export async function exportRows(options: ExportRowsOptions): Promise<ExportRows
         throw error;
       }
     }
-    const bytes = statSync(temp).size;
-    place(temp, path, options.overwrite === true);
+    const bytes = (await stat(temp)).size;
+    await place(temp, path, options.overwrite === true);
     options.onRows?.(rows);
     return { path, rows, bytes };
   } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
+    await rm(temp, { force: true });
+    throw isFileSystemError(error) ? pathErrorFrom(error, path) : error;
   }
 }

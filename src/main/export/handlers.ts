@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { HandlersFor } from '../../shared/contract';
 import type { ExportPlan } from '../../shared/api/export.contract';
@@ -9,7 +9,8 @@ import { currentClerk } from '../settings/settings';
 import { defaultExportFolder, desktopIntegration } from './desktop';
 import { startExportJob } from './job';
 import { cohortFacts, findCohort, listCohorts, listDepartments, stripCountyId, type CohortFacts } from './queries';
-import { planExport, prepareFolder, type PlannedExport } from './run';
+import { EXPORT_LEFTOVER_KINDS, planExport, type PlannedExport } from './run';
+import { onUserPath, prepareFolder, sweepLeftovers } from '../util/user-path';
 
 const FACTS_TTL_MS = 5000;
 
@@ -29,6 +30,9 @@ export function createExportHandlers(context: ApiContext): HandlersFor<(typeof E
   const { db } = ledger;
   // "Open folder" opens only folders an export of this run wrote to (never an arbitrary path).
   const exportedFolders = new Set<string>();
+  // At start: staging folders a killed export left in the usual place go (each export also sweeps
+  // its own folder first). In the background: a slow Documents folder delays nothing.
+  void sweepLeftovers(defaultExportFolder(), EXPORT_LEFTOVER_KINDS).catch(() => undefined);
   // The page asks for counts and a preview of the files as the clerk chooses; one pass over a
   // million placements takes a second, so its counts are reused for a few seconds. The export
   // itself always counts afresh (in its worker).
@@ -49,14 +53,14 @@ export function createExportHandlers(context: ApiContext): HandlersFor<(typeof E
       const departments = listDepartments(db, recentFacts(cohort.id)).map(stripCountyId);
       return { year, term, departments, persons: departments.reduce((s, d) => s + d.persons, 0) };
     },
-    planExport: (selection) => publicPlan(planExport(db, selection, { facts: recentFacts })),
-    startExport: (input) => {
+    planExport: async (selection) => publicPlan(await planExport(db, selection, { facts: recentFacts })),
+    startExport: async (input) => {
       // Refuse at once what the clerk must fix (unknown term, unwritable folder, files that would
       // be replaced without consent) — the job then only meets disk trouble or Cancel.
       cached = null;
-      const plan = planExport(db, input);
-      const createdFolder = !existsSync(plan.folder);
-      prepareFolder(plan.folder);
+      const plan = await planExport(db, input);
+      // Asynchronously, with a time limit: a folder that hangs never freezes the window.
+      const createdFolder = (await prepareFolder(plan.folder)).made;
       if (!input.overwrite && plan.existing > 0) {
         const first = plan.files.find((f) => f.exists)!;
         throw new LedgerError('export_files_exist', `${plan.existing} file(s) exist in ${plan.folder}`, {
@@ -80,13 +84,14 @@ export function createExportHandlers(context: ApiContext): HandlersFor<(typeof E
     openExportFolder: async ({ path }) => {
       const folder = resolve(path);
       const open = desktopIntegration().openFolder;
+      if (!open || !exportedFolders.has(folder)) return { opened: false, path: folder };
       let isFolder = false;
       try {
-        isFolder = statSync(folder).isDirectory();
+        isFolder = await onUserPath(folder, async () => (await stat(folder)).isDirectory());
       } catch {
         isFolder = false;
       }
-      if (!open || !isFolder || !exportedFolders.has(folder)) return { opened: false, path: folder };
+      if (!isFolder) return { opened: false, path: folder };
       const problem = await open(folder);
       return { opened: problem === '', path: folder };
     },

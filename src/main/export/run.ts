@@ -3,28 +3,16 @@
 // a failure removes the staging folder: the chosen folder is left as it was. A file of the same
 // name is replaced only when the caller says so (the clerk agreed / --force); otherwise the move
 // refuses to clobber even a file that appeared meanwhile.
-import {
-  accessSync,
-  constants,
-  copyFileSync,
-  existsSync,
-  linkSync,
-  mkdirSync,
-  mkdtempSync,
-  renameSync,
-  rmdirSync,
-  rmSync,
-  statSync,
-  unlinkSync,
-} from 'node:fs';
+import { constants, copyFileSync, linkSync, mkdtempSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, isAbsolute, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ExportPlan, ExportPlanFile, ExportResult, ExportResultFile, ExportSelection } from '../../shared/api/export.contract';
 import type { Language, Term } from '../../shared/domain';
 import { LedgerError } from '../../shared/errors';
 import { interpolate } from '../../shared/i18n';
 import { JobCancelled } from '../jobs/registry';
+import { absoluteUserPath, existingPaths, inspectFolder, isFileSystemError, pathErrorFrom, prepareFolder, removeMadeFolders, sweepLeftovers } from '../util/user-path';
 import {
   cohortFacts,
   countUnallocated,
@@ -49,8 +37,8 @@ export interface ExportOptions extends ExportSelection {
   clerk?: string;
   /** ISO date of issue (default: today, local time). */
   issuedOn?: string;
-  /** The caller created the folder for this export: a cancel or failure removes it again (when empty). */
-  createdFolder?: boolean;
+  /** The outermost folder the caller made for this export: a cancel or failure removes it again (when empty). */
+  createdFolder?: string | null;
   /** Deflate level (1 fastest … 9 smallest); 1 by default: a roster compresses well anyway and the export is CPU-bound. */
   level?: number;
 }
@@ -76,14 +64,14 @@ export interface PlannedExport extends ExportPlan {
   progressTotal: number;
 }
 
-/** `~/x` → home/x; relative paths are refused (the UI and CLI pass absolute ones). */
+/** `~/x` → home/x; relative paths are refused (the UI passes absolute ones; the CLI resolves against its folder). */
 export function resolveFolder(folder: string, cwd?: string): string {
-  const trimmed = folder.trim();
-  const expanded = trimmed === '~' ? homedir() : trimmed.startsWith('~/') || trimmed.startsWith('~\\') ? join(homedir(), trimmed.slice(2)) : trimmed;
-  if (cwd !== undefined) return resolve(cwd, expanded);
-  if (!isAbsolute(expanded)) throw new LedgerError('export_folder_invalid', `not an absolute path: ${folder}`, { path: folder });
-  return resolve(expanded);
+  if (cwd !== undefined && !/^~([/\\]|$)/.test(folder.trim())) return resolve(cwd, folder.trim());
+  return absoluteUserPath(folder, homedir());
 }
+
+/** Our own working names in an export folder, swept when stale (see sweepLeftovers). */
+export const EXPORT_LEFTOVER_KINDS = ['export', 'probe', 'view'] as const;
 
 export function todayIso(date = new Date()): string {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
@@ -105,12 +93,12 @@ export function summaryFileName(language: Language, year: number, term: Term): s
   return safeFileName(interpolate(workbookWords(language).summaryFile, { year, term: termName(language, term) }), 'xlsx');
 }
 
-/** Which files an export would write, and which of them already exist. Reads only. */
-export function planExport(
+/** Which files an export would write, and which of them already exist. Reads only (the folder asynchronously). */
+export async function planExport(
   db: Database.Database,
   selection: ExportSelection,
   options: { cwd?: string; facts?: (cohortId: number) => CohortFacts } = {},
-): PlannedExport {
+): Promise<PlannedExport> {
   const folder = resolveFolder(selection.folder, options.cwd);
   const cohort = findCohort(db, selection.year, selection.term);
   const facts = options.facts ? options.facts(cohort.id) : cohortFacts(db, cohort.id);
@@ -130,13 +118,6 @@ export function planExport(
   const nameCount = new Map<string, number>();
   const plainName = (d: DepartmentRow) => rosterFileName(language, selection.year, selection.term, d, false).toLowerCase();
   for (const d of all) nameCount.set(plainName(d), (nameCount.get(plainName(d)) ?? 0) + 1);
-  let folderExists = false;
-  try {
-    folderExists = statSync(folder).isDirectory();
-    if (!folderExists) throw new LedgerError('export_folder_invalid', `${folder} is a file`, { path: folder });
-  } catch (error) {
-    if (error instanceof LedgerError) throw error;
-  }
   const files: ExportPlanFile[] = departments.map((d) => {
     const fileName = rosterFileName(language, selection.year, selection.term, d, (nameCount.get(plainName(d)) ?? 0) > 1);
     const path = join(folder, fileName);
@@ -146,7 +127,7 @@ export function planExport(
       department: language === 'ko' ? `${d.provinceKo} ${d.nameKo}` : `${d.nameEn}, ${d.provinceEn}`,
       fileName,
       path,
-      exists: folderExists && existsSync(path),
+      exists: false,
       rows: d.persons,
     };
   });
@@ -160,10 +141,16 @@ export function planExport(
       department: workbookWords(language).summaryDepartment,
       fileName,
       path,
-      exists: folderExists && existsSync(path),
+      exists: false,
       rows: summaryUnitCount(db, facts),
     });
     progressTotal += countUnallocated(facts);
+  }
+  // The folder last: the ledger's questions are answered before the first wait on the disk.
+  const folderExists = (await inspectFolder(folder)).exists;
+  if (folderExists) {
+    const existing = await existingPaths(folder, files.map((f) => f.path));
+    for (const f of files) f.exists = existing.has(f.path);
   }
   return {
     folder,
@@ -179,23 +166,6 @@ export function planExport(
     departments,
     progressTotal,
   };
-}
-
-/** Creates the folder when missing and proves it writable; refuses files and unwritable places. */
-export function prepareFolder(folder: string): void {
-  try {
-    mkdirSync(folder, { recursive: true });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST' || code === 'ENOTDIR') throw new LedgerError('export_folder_invalid', `${folder}: ${code}`, { path: folder });
-    throw new LedgerError('export_folder_unwritable', `${folder}: ${code ?? String(error)}`, { path: folder });
-  }
-  if (!statSync(folder).isDirectory()) throw new LedgerError('export_folder_invalid', `${folder} is not a folder`, { path: folder });
-  try {
-    accessSync(folder, constants.W_OK);
-  } catch {
-    throw new LedgerError('export_folder_unwritable', `${folder} is not writable`, { path: folder });
-  }
 }
 
 function filesExistError(folder: string, names: string[]): LedgerError {
@@ -222,11 +192,7 @@ function publish(from: string, to: string, overwrite: boolean): void {
 
 function writeFailure(error: unknown, path: string): unknown {
   if (error instanceof LedgerError || error instanceof JobCancelled) return error;
-  const code = (error as NodeJS.ErrnoException).code;
-  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
-    return new LedgerError('export_write_failed', `${path}: ${(error as Error).message}`, { path, reason: code });
-  }
-  return error;
+  return isFileSystemError(error) ? pathErrorFrom(error, path) : error;
 }
 
 /**
@@ -240,20 +206,24 @@ export async function runExport(db: Database.Database, options: ExportOptions, h
   if (ownTransaction) db.exec('BEGIN'); // one consistent snapshot (WAL: writers go on meanwhile)
   let staging: string | null = null;
   let createdFolder: string | null = null;
+  let folder: string | null = null;
   let finished = false;
   try {
     hooks.progress?.({ phase: 'preparing', done: 0, total: 0 });
-    const plan = planExport(db, options, planOptions);
-    if (options.createdFolder || !existsSync(plan.folder)) createdFolder = plan.folder;
-    prepareFolder(plan.folder);
+    const plan = await planExport(db, options, planOptions);
+    folder = plan.folder;
+    const prepared = await prepareFolder(plan.folder);
+    createdFolder = prepared.made ?? options.createdFolder ?? null;
+    // What a killed export of an earlier run left here (its staging folder) goes now.
+    await sweepLeftovers(plan.folder, EXPORT_LEFTOVER_KINDS);
     if (!options.overwrite) {
-      const existing = plan.files.filter((f) => existsSync(f.path)).map((f) => f.fileName);
-      if (existing.length) throw filesExistError(plan.folder, existing);
+      const existing = await existingPaths(plan.folder, plan.files.map((f) => f.path));
+      if (existing.size) throw filesExistError(plan.folder, plan.files.filter((f) => existing.has(f.path)).map((f) => f.fileName));
     }
     try {
-      staging = mkdtempSync(join(plan.folder, '.placement-export-'));
+      staging = mkdtempSync(join(plan.folder, `.placement-export-${process.pid}-`));
     } catch (error) {
-      throw new LedgerError('export_folder_unwritable', `${plan.folder}: ${(error as Error).message}`, { path: plan.folder });
+      throw pathErrorFrom(error, plan.folder);
     }
     hooks.staging?.(staging);
     const total = plan.progressTotal;
@@ -352,8 +322,8 @@ export async function runExport(db: Database.Database, options: ExportOptions, h
     phase = 'publishing';
     report(true);
     if (!options.overwrite) {
-      const existing = plan.files.filter((f) => existsSync(f.path)).map((f) => f.fileName);
-      if (existing.length) throw filesExistError(plan.folder, existing);
+      const existing = await existingPaths(plan.folder, plan.files.map((f) => f.path));
+      if (existing.size) throw filesExistError(plan.folder, plan.files.filter((f) => existing.has(f.path)).map((f) => f.fileName));
     }
     const published: string[] = [];
     try {
@@ -373,13 +343,8 @@ export async function runExport(db: Database.Database, options: ExportOptions, h
     return { folder: plan.folder, files: results, persons: plan.persons, ms: Math.round(performance.now() - started) };
   } finally {
     if (staging !== null) rmSync(staging, { recursive: true, force: true });
-    if (!finished && createdFolder !== null) {
-      try {
-        rmdirSync(createdFolder); // only when empty: a folder made for this export goes again
-      } catch {
-        // not empty, or gone: leave it
-      }
-    }
+    // Only when empty: folders made for this export go again.
+    if (!finished && createdFolder !== null && folder !== null) await removeMadeFolders(createdFolder, folder);
     if (ownTransaction && db.inTransaction) db.exec('COMMIT');
   }
 }

@@ -9,6 +9,7 @@ import type { UndoState } from '../../shared/api/grid.contract';
 import { currentClerk } from '../settings/settings';
 import { GridEditor } from './edit';
 import { exportGridView } from './export-view';
+import { GridExportTargets } from './export-target';
 import { listCohorts, placeByHand, placementCandidates } from './placing';
 import { queryPage, requestTotals } from './query';
 import { termFigures } from '../figures/term-figures';
@@ -22,6 +23,7 @@ export function createGridHandlers({ ledger, jobs }: ApiContext): HandlersFor<(t
   const { db } = ledger;
   const clerk = () => currentClerk(db);
   const editor = new GridEditor(db, clerk);
+  const exportTargets = new GridExportTargets();
   /** A call that writes on the app's connection: refused at once while a long write runs. */
   const writes =
     <I, O>(call: (input: I) => O) =>
@@ -61,6 +63,10 @@ export function createGridHandlers({ ledger, jobs }: ApiContext): HandlersFor<(t
     placeByHand: writes(({ placementIds, requestId, confirmOverfill, confirmSectorChange }) =>
       placeByHand(db, clerk(), placementIds, requestId, { confirmOverfill, confirmSectorChange }),
     ),
-    exportGridView: (input) => jobs.start('grid-export', (job) => exportGridView(db, input, job)),
+    exportGridView: async (input) => {
+      const target = await exportTargets.resolve(input);
+      return jobs.start('grid-export', (job) => exportGridView(db, { ...input, ...target }, job));
+    },
+    chooseGridExportFile: ({ format, suggestedName }) => exportTargets.choose(format, suggestedName),
   };
 }

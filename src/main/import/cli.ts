@@ -1,5 +1,5 @@
-import { statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { isLedgerFile } from '../ledger/header';
 import { importOptionsSchema, type ImportIssue } from '../../shared/api/import.contract';
 import { TERMS } from '../../shared/domain';
@@ -12,6 +12,7 @@ import { cliLanguage } from '../cli-language';
 import { writeReportXlsx } from './report-xlsx';
 import { runImport } from './service';
 import { sha256File } from './staging';
+import { leftoverName, pathErrorFrom, prepareOutputFile, sweepLeftovers } from '../util/user-path';
 
 const out = (io: CliIo, line: string) => io.stdout.write(line + '\n');
 const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? ''));
@@ -79,6 +80,20 @@ export const importCommands: readonly CliCommand[] = [
       }
       // Reading the ledger (or its -wal/-shm) as an import would drop SQLite's locks on it.
       if (isLedgerFile(path, ledger.path)) return fail(new LedgerError('file_is_ledger', `${path} is the ledger`, { file: fileArg }));
+      // The report's place is checked before anything is imported: a place that cannot take it
+      // is the report path's fault (exit 2), never the ledger's.
+      const reportArg = optionValue(args, '--report');
+      const reportPath = reportArg === undefined ? undefined : resolve(reportArg);
+      if (reportPath !== undefined) {
+        if (isLedgerFile(reportPath, ledger.path)) return fail(new LedgerError('file_is_ledger', `${reportPath} is the ledger`, { file: reportArg ?? reportPath }));
+        try {
+          await prepareOutputFile(reportPath, { extension: 'xlsx', overwrite: true });
+          await sweepLeftovers(dirname(reportPath), ['report', 'probe']); // a killed run's hidden report
+        } catch (error) {
+          if (error instanceof LedgerError) return fail(error);
+          throw error;
+        }
+      }
       const headerRow = optionValue(args, '--header-row');
       const options = importOptionsSchema.parse({
         kind: optionValue(args, '--kind') ?? 'auto',
@@ -103,8 +118,8 @@ export const importCommands: readonly CliCommand[] = [
         throw error;
       }
       const { report, issues } = run;
-      const reportPath = optionValue(args, '--report');
-      if (reportPath !== undefined && !report.alreadyImported) await writeReportXlsx(resolve(reportPath), report, issues, language);
+      let reportFailed: LedgerError | null = null;
+      if (reportPath !== undefined && !report.alreadyImported) reportFailed = await saveReport(reportPath, (temp) => writeReportXlsx(temp, report, issues, language));
       const code = report.alreadyImported ? 3 : report.dryRun ? (report.rows.invalid > 0 ? 1 : 0) : report.committed ? 0 : 1;
       if (json) {
         out(
@@ -134,11 +149,31 @@ export const importCommands: readonly CliCommand[] = [
       } else {
         printHuman(io, report, issues, language, fileArg);
       }
+      // The import's exit code says what happened to the ledger; the report's trouble is said apart.
+      if (reportFailed) io.stderr.write(errorSentence(reportFailed.toData(), language) + '\n');
       if (code === 3) io.stderr.write(errorSentence({ code: 'import_already_imported', message: 'already imported', details: { file: basename(path) } }, language) + '\n');
       return code;
     },
   },
 ];
+
+/**
+ * Writes the report beside its place under a hidden name, then moves it there: a failure (a full
+ * disk) leaves no half-written workbook, and is the report path's sentence.
+ */
+async function saveReport(path: string, write: (temp: string) => Promise<void>): Promise<LedgerError | null> {
+  const temp = join(dirname(path), leftoverName('report', '.xlsx'));
+  try {
+    await write(temp);
+    renameSync(temp, path);
+    return null;
+  } catch (error) {
+    rmSync(temp, { force: true });
+    const mapped = pathErrorFrom(error, path);
+    if (mapped instanceof LedgerError) return mapped;
+    throw error;
+  }
+}
 
 function printHuman(
   io: CliIo,

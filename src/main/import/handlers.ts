@@ -36,6 +36,7 @@ function publicFile(file: StagedFile): StagedImportFile {
 export function createImportHandlers(context: ApiContext): HandlersFor<(typeof IMPORT_CALLS)[number]> {
   const { ledger, jobs } = context;
   const staging = new ImportStaging();
+  context.onDispose?.(() => staging.dispose());
   const reports = new Map<string, { report: ImportReport; issues: ImportIssue[] }>();
 
   const keepReport = (run: { report: ImportReport; issues: ImportIssue[] }) => {

@@ -17,6 +17,7 @@ import type { JobProgress } from '../../shared/api/jobs';
 import { beginOperation, recordInsert, recordUpdate, type OperationRecorder } from '../audit/operations';
 import { makeAutomaticBackup } from '../backup/backups';
 import { JobCancelled } from '../jobs/registry';
+import { beginImmediateWhenFree } from '../ledger/busy';
 import { assertLedgerWritable, type Ledger } from '../ledger/open';
 import { currentClerk } from '../settings/settings';
 import { LedgerApplier } from './apply';
@@ -244,7 +245,12 @@ export async function runImport(o: CommitOptions): Promise<ImportRun> {
       // What the import's rows point to is checked as a set before the commit (LedgerApplier.finish).
       writer.db.pragma('foreign_keys = OFF');
     }
-    writer.db.exec('BEGIN IMMEDIATE');
+    if (writer !== o.ledger) {
+      // In the app this runs on the main thread: wait for another process's write lock without
+      // sleeping the thread (busy.ts), so the window keeps answering.
+      writer.db.pragma('busy_timeout = 0');
+      await beginImmediateWhenFree(writer.db, o.ledger.busyTimeoutMs);
+    } else writer.db.exec('BEGIN IMMEDIATE');
     inTransaction = true;
   }
   const writeDb = writer?.db ?? db;

@@ -5,6 +5,7 @@
 // while one runs, the app's other writes are refused at once with a sentence the clerk can act
 // on, and small bookkeeping writes (a grid's column widths) wait for it to end.
 import { LedgerError } from '../../shared/errors';
+import { isBusy, retryWhileBusy } from './busy';
 import type { Ledger } from './open';
 
 interface LongWrite {
@@ -34,7 +35,15 @@ export function startLongWrite(ledger: Ledger, what: string): () => void {
   return () => {
     if (running.get(ledger) !== write) return;
     running.delete(ledger);
-    for (const run of write.deferred.values()) run();
+    for (const run of write.deferred.values()) {
+      try {
+        run();
+      } catch (error) {
+        // Another process writing just now: tried again shortly, without blocking (busy.ts).
+        if (isBusy(error)) void retryWhileBusy(run, Date.now() + ledger.busyTimeoutMs);
+        else console.error('[ledger] a deferred write failed', error);
+      }
+    }
   };
 }
 

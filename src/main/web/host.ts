@@ -39,15 +39,31 @@ function sendEnvelope(res: ServerResponse, status: number, envelope: Result<unkn
   send(res, status, JSON.stringify(envelope), 'application/json; charset=utf-8');
 }
 
+class BodyTooLarge extends Error {}
+
+/** Drained past the limit, a body is read and dropped up to this size; beyond it the connection goes. */
+const MAX_DRAIN_BYTES = 8 * MAX_BODY_BYTES;
+
+/**
+ * The request's body as text; over MAX_BODY_BYTES it rejects with BodyTooLarge as soon as the
+ * limit is passed, and the rest is read and dropped, so the client gets its 413 answer instead of
+ * a reset connection.
+ */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
+      if (tooLarge) {
+        if (size > MAX_DRAIN_BYTES) req.destroy();
+        return;
+      }
       if (size > MAX_BODY_BYTES) {
-        reject(new Error('body too large'));
-        req.destroy();
+        tooLarge = true;
+        chunks.length = 0;
+        reject(new BodyTooLarge());
         return;
       }
       chunks.push(chunk);
@@ -55,6 +71,15 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** The call's name from /api/NAME; null when its %-escapes are broken. */
+function callName(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname.slice(5));
+  } catch {
+    return null;
+  }
 }
 
 function tokenMatches(given: string | string[] | undefined, token: string): boolean {
@@ -99,16 +124,35 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           });
           return;
         }
+        const name = callName(url.pathname);
+        if (name === null) {
+          req.resume();
+          sendEnvelope(res, 400, { ok: false, error: { code: 'request_malformed', message: `malformed %-escape in ${url.pathname}`, details: {} } });
+          return;
+        }
         let input: unknown;
         try {
+          const contentLength = Number(req.headers['content-length']);
+          if (Number.isFinite(contentLength) && contentLength > MAX_BODY_BYTES) {
+            readBody(req).catch(() => undefined); // read and dropped (up to MAX_DRAIN_BYTES), so the answer arrives
+            throw new BodyTooLarge();
+          }
           const body = await readBody(req);
           input = body.trim() === '' ? {} : JSON.parse(body);
         } catch (error) {
+          if (error instanceof BodyTooLarge) {
+            res.setHeader('Connection', 'close');
+            sendEnvelope(res, 413, {
+              ok: false,
+              error: { code: 'request_too_large', message: `request body over ${MAX_BODY_BYTES} bytes`, details: { limit: MAX_BODY_BYTES / (1024 * 1024) } },
+            });
+            return;
+          }
           const reason = `request body: ${(error as Error).message}`;
           sendEnvelope(res, 400, { ok: false, error: { code: 'invalid_input', message: reason, details: { reason } } });
           return;
         }
-        const envelope = await session.dispatch(decodeURIComponent(url.pathname.slice(5)), input);
+        const envelope = await session.dispatch(name, input);
         sendEnvelope(res, 200, envelope);
         return;
       }

@@ -4,10 +4,7 @@ export const EXPORT_ERROR_CODES = [
   'export_no_cohort',
   'export_unknown_county',
   'export_nothing_to_export',
-  'export_folder_invalid',
-  'export_folder_unwritable',
   'export_files_exist',
-  'export_write_failed',
   'export_too_many_rows',
 ] as const;
 export type ExportErrorCode = (typeof EXPORT_ERROR_CODES)[number];

@@ -200,7 +200,14 @@ export const gridContract = {
       })
       .strict(),
   ),
-  /** "Export what is on screen": the view's rows, in its order and columns, as xlsx or csv (a job). */
+  /**
+   * "Export what is on screen": the view's rows, in its order and columns, as xlsx or csv (a job).
+   * The file comes from main, never as a path from the window: either `chosenId`, a file the clerk
+   * picked in the desktop's save dialog (chooseGridExportFile), or — in the web host — the folder
+   * the clerk typed and a file name, which main makes safe and gives the format's extension. An
+   * existing file is replaced only with `overwrite` (the clerk agreed) or when the save dialog
+   * asked.
+   */
   exportGridView: call<JobStatus>()(
     z
       .object({
@@ -208,11 +215,17 @@ export const gridContract = {
         view: gridViewSchema,
         columns: z.array(colId).min(1).max(100),
         format: z.enum(['xlsx', 'csv']),
-        path: z.string().trim().min(1).max(1024),
+        chosenId: z.string().trim().min(1).max(64).optional(),
+        folder: z.string().trim().min(1).max(1024).optional(),
+        fileName: z.string().trim().min(1).max(200).optional(),
         overwrite: z.boolean().default(false),
         language: z.enum(LANGUAGES),
       })
       .strict(),
+  ),
+  /** The desktop's save dialog for "Export this view"; { supported: false } in the web host. */
+  chooseGridExportFile: call<{ supported: boolean; chosenId: string | null; path: string | null }>()(
+    z.object({ format: z.enum(['xlsx', 'csv']), suggestedName: z.string().trim().min(1).max(200) }).strict(),
   ),
 } satisfies Record<(typeof GRID_CALLS)[number], AnyCallSpec>;
 

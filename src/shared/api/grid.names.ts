@@ -18,4 +18,5 @@ export const GRID_CALLS = [
   'placementCandidates',
   'placeByHand',
   'exportGridView',
+  'chooseGridExportFile',
 ] as const;

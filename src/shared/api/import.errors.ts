@@ -29,6 +29,7 @@ export const IMPORT_ERROR_CODES = [
   // The wizard's own steps.
   'import_upload_unknown',
   'import_upload_invalid',
+  'import_upload_too_long',
   'import_dialog_unavailable',
   'import_busy',
   'import_has_errors',

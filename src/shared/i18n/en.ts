@@ -2,6 +2,7 @@ import { backupEn, backupErrorsEn } from './backup';
 import { exportEn, exportErrorsEn } from './export';
 import { gridEn, gridErrorsEn } from './grid';
 import { importEn, importErrorsEn } from './import';
+import { pathErrorsEn } from './paths';
 import type { Messages } from './ko';
 
 const en: Messages = {
@@ -14,6 +15,7 @@ const en: Messages = {
     ...importErrorsEn,
     ...exportErrorsEn,
     ...backupErrorsEn,
+    ...pathErrorsEn,
     invalid_input: 'The input is not valid. {{detail}}',
     unknown_call: 'Unknown request: {{name}}. Please restart the program.',
     forbidden_sender: 'The request came from a screen that is not allowed and was refused.',
@@ -29,6 +31,8 @@ const en: Messages = {
     file_exists: '“{{path}}” already exists and was not overwritten. Choose another name, or add --force to overwrite it.',
     backup_onto_ledger: 'A backup cannot be written over the ledger file itself. Choose another file name.',
     sqlite_module_unusable: 'The program’s database component (SQLite) is missing or does not match this version of the program, so it cannot start. Reinstall the program. The ledger file was not touched.',
+    request_malformed: 'The request could not be read (its address or body is damaged). Reload the page and try again. Nothing was changed.',
+    request_too_large: 'What was sent is too large (at most {{limit}} MB at a time). Nothing was changed.',
     internal: 'An unexpected error occurred. The operation was not applied. Please send the log to your administrator.',
   },
   validation: {

@@ -3,6 +3,7 @@ import { backupKo, backupErrorsKo } from './backup';
 import { exportKo, exportErrorsKo } from './export';
 import { gridKo, gridErrorsKo } from './grid';
 import { importKo, importErrorsKo } from './import';
+import { pathErrorsKo } from './paths';
 
 const ko = {
   grid: gridKo,
@@ -14,6 +15,7 @@ const ko = {
     ...importErrorsKo,
     ...exportErrorsKo,
     ...backupErrorsKo,
+    ...pathErrorsKo,
     invalid_input: '입력값이 올바르지 않습니다. {{detail}}',
     unknown_call: '알 수 없는 요청입니다: {{name}}. 프로그램을 다시 시작하십시오.',
     forbidden_sender: '허가되지 않은 화면에서 온 요청이므로 거절하였습니다.',
@@ -29,6 +31,8 @@ const ko = {
     file_exists: '«{{path}}» 파일이 이미 있어 덮어쓰지 않았습니다. 다른 이름을 쓰거나, 덮어쓰려면 --force 를 붙이십시오.',
     backup_onto_ledger: '예비본을 배치대장 파일 자체에 쓸 수는 없습니다. 다른 파일 이름을 지정하십시오.',
     sqlite_module_unusable: '프로그램의 자료기지 구성요소(SQLite)가 없거나 이 판본의 프로그램과 맞지 않아 시작할 수 없습니다. 프로그램을 다시 설치하십시오. 배치대장 파일은 건드리지 않았습니다.',
+    request_malformed: '요청을 읽을 수 없습니다(주소나 내용이 깨졌습니다). 화면을 새로 읽어 다시 하십시오. 아무것도 바꾸지 않았습니다.',
+    request_too_large: '보낸 자료가 너무 큽니다(한 번에 {{limit}} MB까지). 아무것도 바꾸지 않았습니다.',
     internal: '예상하지 못한 오류가 발생했습니다. 작업은 적용되지 않았습니다. 기록(log)을 담당자에게 보내십시오.',
   },
   validation: {

@@ -18,6 +18,7 @@ import { crc32Combine } from './crc32';
 import { StyleSheet } from './styles';
 import { tElement, xmlAttr, xmlText } from './xml';
 import { deflateFinal, deflateSegment, DEFLATE_LEVEL, ZipFileWriter, type CompressedPart } from './zip';
+import { looksLikeFormula } from '../../../shared/formula-guard';
 
 export type ColumnType = 'text' | 'number' | 'date' | 'auto';
 
@@ -138,15 +139,8 @@ export function hfText(text: string): string {
   return text.replace(/&/g, '&&');
 }
 
-/** The first character that makes a spreadsheet read text as a formula (OWASP CSV injection). */
-export function looksLikeFormula(text: string): boolean {
-  if (text.length === 0) return false;
-  const c = text.charCodeAt(0);
-  return (
-    c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x09 || c === 0x0d || c === 0x0a ||
-    c === 0xff1d || c === 0xff0b || c === 0xff0d || c === 0xff20 // full-width = + - @
-  );
-}
+/** The rule shared with the CSV export and the grids' clipboard (src/shared/formula-guard.ts). */
+export { looksLikeFormula };
 
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLUMNS = 16_384;

@@ -1,8 +1,13 @@
 // "Export this view": the grid's rows as filtered, sorted and ordered on screen, to xlsx or csv.
+// The file is main's to decide: in the desktop app the clerk picks it in the save dialog (main
+// keeps the choice and hands back an id); in the web host the clerk types a folder and a file
+// name, which main makes safe and gives the format's extension. An existing file is replaced only
+// after the clerk says so here (or in the save dialog).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GridExportResult, GridViewInput } from '../../../shared/api/grid.contract';
 import type { JobStatus } from '../../../shared/contract';
+import type { LedgerErrorData } from '../../../shared/errors';
 import type { GridId } from '../../../shared/grids';
 import { errorSentence } from '../../../shared/i18n';
 import { call, toErrorData } from '../api';
@@ -14,33 +19,52 @@ function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-const join = (folder: string, name: string) => (folder.includes('\\') ? `${folder.replace(/\\+$/, '')}\\${name}` : `${folder.replace(/\/+$/, '')}/${name}`);
-
 export function ExportViewDialog({ grid, view, columns, onClose, onDone }: { grid: GridId; view: GridViewInput; columns: string[]; onClose: () => void; onDone: (result: GridExportResult) => void }): React.JSX.Element {
   const { t } = useTranslation();
   const { language } = useLedger();
   const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
+  /** Desktop: the save dialog chooses the file. */
+  const [dialog, setDialog] = useState(false);
+  const [chosen, setChosen] = useState<{ id: string; path: string } | null>(null);
   const [folder, setFolder] = useState('');
-  const [path, setPath] = useState('');
-  const [edited, setEdited] = useState(false);
+  const [fileName, setFileName] = useState('');
   const [job, setJob] = useState<JobStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [askOverwrite, setAskOverwrite] = useState(false);
+  const [exists, setExists] = useState<string | null>(null);
 
   useEffect(() => {
     call('getExportDefaults', {})
-      .then((d) => setFolder(d.folder))
+      .then((d) => {
+        setFolder(d.folder);
+        setDialog(d.canChooseFolder);
+      })
       .catch(() => undefined);
   }, []);
-  useEffect(() => {
-    if (!edited && folder) setPath(join(folder, `${t(`grid.pages.${grid}.title`)}-${today()}.${format}`));
-  }, [folder, format, grid, edited, t]);
+  const suggested = `${t(`grid.pages.${grid}.title`)}-${today()}`;
+  useEffect(() => setFileName((name) => name || suggested), [suggested]);
+  useEffect(() => setChosen(null), [format]);
+
+  const fail = (data: LedgerErrorData) => {
+    if (data.code === 'file_exists') setExists(String(data.details?.path ?? ''));
+    else setError(errorSentence(data, language));
+  };
+
+  const choose = async () => {
+    setError(null);
+    try {
+      const picked = await call('chooseGridExportFile', { format, suggestedName: fileName || suggested });
+      if (picked.chosenId && picked.path) setChosen({ id: picked.chosenId, path: picked.path });
+    } catch (e) {
+      fail(toErrorData(e));
+    }
+  };
 
   const start = async (overwrite: boolean) => {
     setError(null);
-    setAskOverwrite(false);
+    setExists(null);
+    const target = dialog ? { chosenId: chosen?.id } : { folder, fileName };
     try {
-      let status = await call('exportGridView', { grid, view, columns, format, path, overwrite, language });
+      let status = await call('exportGridView', { grid, view, columns, format, ...target, overwrite, language });
       setJob(status);
       while (status.state === 'running') {
         await new Promise((r) => setTimeout(r, 200));
@@ -48,16 +72,14 @@ export function ExportViewDialog({ grid, view, columns, onClose, onDone }: { gri
         setJob(status);
       }
       if (status.state === 'done') onDone(status.result as GridExportResult);
-      else if (status.error?.code === 'file_exists') setAskOverwrite(true);
-      else if (status.error) setError(errorSentence(status.error, language));
+      else if (status.error) fail(status.error);
     } catch (e) {
-      const data = toErrorData(e);
-      if (data.code === 'file_exists') setAskOverwrite(true);
-      else setError(errorSentence(data, language));
+      fail(toErrorData(e));
     }
   };
 
   const running = job?.state === 'running';
+  const ready = dialog ? chosen !== null : folder.trim() !== '' && fileName.trim() !== '';
   return (
     <Modal
       title={t('grid.exportView.title')}
@@ -68,12 +90,12 @@ export function ExportViewDialog({ grid, view, columns, onClose, onDone }: { gri
           <button type="button" className="button button--ghost" onClick={onClose}>
             {t('grid.exportView.cancel')}
           </button>
-          {askOverwrite ? (
+          {exists !== null ? (
             <button type="button" className="button button--danger" onClick={() => void start(true)} data-testid="export-view-overwrite">
               {t('grid.exportView.overwrite')}
             </button>
           ) : (
-            <button type="button" className="button button--primary" disabled={running || path.trim() === ''} onClick={() => void start(false)} data-testid="export-view-start">
+            <button type="button" className="button button--primary" disabled={running || !ready} onClick={() => void start(false)} data-testid="export-view-start">
               {t('grid.exportView.start')}
             </button>
           )}
@@ -91,26 +113,39 @@ export function ExportViewDialog({ grid, view, columns, onClose, onDone }: { gri
           </label>
         ))}
       </fieldset>
-      <label className="field">
-        <span className="field__label">{t('grid.exportView.path')}</span>
-        <input
-          className="input mono"
-          value={path}
-          onChange={(e) => {
-            setEdited(true);
-            setPath(e.target.value);
-          }}
-          data-testid="export-view-path"
-        />
-      </label>
+      {dialog ? (
+        <div className="field">
+          <span className="field__label">{t('grid.exportView.path')}</span>
+          <p className="mono" data-testid="export-view-chosen">
+            {chosen?.path ?? t('grid.exportView.noneChosen')}
+          </p>
+          <button type="button" className="button" onClick={() => void choose()} data-testid="export-view-choose">
+            {t('grid.exportView.choose')}
+          </button>
+        </div>
+      ) : (
+        <>
+          <label className="field">
+            <span className="field__label">{t('grid.exportView.folder')}</span>
+            <input className="input mono" value={folder} onChange={(e) => setFolder(e.target.value)} data-testid="export-view-folder" />
+          </label>
+          <label className="field">
+            <span className="field__label">{t('grid.exportView.fileName')}</span>
+            <span className="input-with-suffix">
+              <input className="input mono" value={fileName} onChange={(e) => setFileName(e.target.value)} data-testid="export-view-file-name" />
+              <span className="mono muted">.{format}</span>
+            </span>
+          </label>
+        </>
+      )}
       {running && (
         <p role="status" data-testid="export-view-progress">
           {t('grid.exportView.progress', { count: job?.progress.done ?? 0 })}
         </p>
       )}
-      {askOverwrite && (
+      {exists !== null && (
         <p className="modal__warning" role="alert" data-testid="export-view-exists">
-          {t('grid.exportView.exists', { path })}
+          {t('grid.exportView.exists', { path: exists })}
         </p>
       )}
       {error && (
