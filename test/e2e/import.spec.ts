@@ -70,6 +70,85 @@ test('import wizard (Korean): a decision file from choice to commit, the report,
   await screenshot(page, 'import-5-history.png');
 });
 
+test('import wizard: a request workbook with one sheet per city/county, the year asked once, in Korean and English', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, host, 'import');
+  await page.getByTestId('import-file-input').setInputFiles(join(SAMPLES, 'county-requests-12-per-sheet.xlsx'));
+  await expect(page.getByTestId('import-layout-step')).toBeVisible();
+  await expect(page.getByTestId('import-all-sheets')).toContainText('이 표 머리를 가진 표 17개를 모두 읽기');
+  await expect(page.getByTestId('import-all-sheets').locator('input')).toBeChecked();
+  await page.getByTestId('import-all-sheets').scrollIntoViewIfNeeded();
+  await screenshot(page, 'import-9a-requests-layout-ko.png');
+  await page.getByTestId('import-next').click();
+  await expect(page.getByTestId('import-report')).toBeVisible();
+  // The year is asked once, at the top; no row-by-row "year unknown", no green "no problems".
+  const ask = page.getByTestId('import-ask');
+  await expect(ask).toBeVisible();
+  await expect(page.getByTestId('import-ask-year-text')).toHaveText('파일에 년도가 적혀 있지 않아 97행이 년도를 기다립니다.');
+  await expect(page.getByTestId('import-ask-term')).toHaveCount(0);
+  await expect(page.locator('[data-testid="import-issue"][data-code="missing_year"]')).toHaveCount(0);
+  await expect(page.getByTestId('import-no-issues')).toHaveCount(0);
+  await expect(page.getByTestId('import-sheet')).toHaveCount(17);
+  await expect(page.locator('[data-testid="import-sheet"][data-sheet="평강군"]')).toContainText('평강군');
+  await screenshot(page, 'import-9-requests-ask-year-ko.png');
+  await page.getByTestId('import-ask-year').fill('2027');
+  await page.getByTestId('import-ask-apply').click();
+  await expect(page.getByTestId('import-ask')).toHaveCount(0);
+  await expect(page.getByTestId('import-stat-valid')).toHaveAttribute('data-value', '96');
+  await expect(page.getByTestId('import-stat-invalid')).toHaveAttribute('data-value', '1');
+  const pyonggang = page.locator('[data-testid="import-sheet"][data-sheet="평강군"]');
+  await expect(pyonggang.locator('td.num')).toHaveText(['9', '8', '1']);
+  await expect(page.locator('[data-testid="import-issue"][data-code="duplicate_request"]')).toContainText('작업장 «평강 일용품공장»');
+  await page.getByTestId('import-sheets').scrollIntoViewIfNeeded();
+  await screenshot(page, 'import-10-requests-sheets-ko.png');
+  await expect(page.getByTestId('import-county')).toHaveCount(17);
+  await expect(page.locator('[data-testid="import-county"][data-source="평강군"]')).toContainText('강원도 평강군');
+  await expect(page.locator('[data-testid="import-county"][data-source="평강군"] td.num')).toHaveText('9');
+  await page.getByTestId('import-counties').scrollIntoViewIfNeeded();
+  await screenshot(page, 'import-10b-requests-counties-ko.png');
+
+  // Leave a sheet out and check again; then read it again.
+  await page.getByRole('checkbox', { name: '천내군' }).uncheck();
+  await page.getByTestId('import-sheets-apply').click();
+  await expect(page.getByTestId('import-stat-data')).toHaveAttribute('data-value', '89');
+  await expect(page.locator('[data-testid="import-sheet"][data-sheet="천내군"]')).toContainText('뺌');
+  await page.getByRole('checkbox', { name: '천내군' }).check();
+  await page.getByTestId('import-sheets-apply').click();
+  await expect(page.getByTestId('import-stat-data')).toHaveAttribute('data-value', '97');
+
+  // The same step in English.
+  await page.getByTestId('lang-en').click();
+  await expect(page.locator('[data-testid="import-sheet"][data-sheet="원산시"]')).toContainText('Wonsan-si');
+  await page.getByTestId('import-report').scrollIntoViewIfNeeded();
+  await screenshot(page, 'import-11-requests-sheets-en.png');
+
+  await page.getByTestId('import-skip-invalid').check();
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-done')).toBeVisible();
+  expect((await apiValue(page, host, 'getInfo', {})).counts).toMatchObject({ county_requests: 96, decision_files: 1 });
+
+  // The same file again: said at the dry-run step, with nothing green beside it.
+  await page.getByTestId('import-start-over').click();
+  await page.getByTestId('import-file-input').setInputFiles(join(SAMPLES, 'county-requests-12-per-sheet.xlsx'));
+  await page.getByTestId('import-next').click();
+  await expect(page.getByTestId('import-check-already')).toContainText('This file was already imported on');
+  await expect(page.getByTestId('import-check-already')).toContainText(/\d{4}\.\d{2}\.\d{2}/);
+  await expect(page.getByTestId('import-no-issues')).toHaveCount(0);
+  await expect(page.getByTestId('import-commit')).toHaveCount(0);
+  await screenshot(page, 'import-12-already-en.png');
+});
+
+test('import wizard: the year question in English', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, host, 'import');
+  await page.getByTestId('lang-en').click();
+  await page.getByTestId('import-file-input').setInputFiles(join(SAMPLES, 'county-requests-12-per-sheet.xlsx'));
+  await expect(page.getByTestId('import-all-sheets')).toContainText('Read all 17 sheets with this header');
+  await page.getByTestId('import-next').click();
+  await expect(page.getByTestId('import-ask-year-text')).toHaveText('The file does not state the year. Rows waiting for it: 97.');
+  await screenshot(page, 'import-13-requests-ask-year-en.png');
+});
+
 test('import wizard: a corrected column mapping is remembered for the next file with the same headers (English)', async ({ page, host, tmpDir }) => {
   const header = ['번호', '군번', '이름', '출신', '가는 곳', '시기', '제대날자'];
   const write = async (name: string, n: number) => {

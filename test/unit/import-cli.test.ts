@@ -17,7 +17,7 @@ function newLedger(path: string): string {
   openLedger(path).close();
   return path;
 }
-const JSON_KEYS = ['file', 'sha256', 'format', 'sheet', 'headerRow', 'rows', 'persons', 'placements', 'issues', 'error'];
+const JSON_KEYS = ['file', 'sha256', 'format', 'sheet', 'headerRow', 'rows', 'sheets', 'needs', 'requests', 'persons', 'placements', 'issues', 'error'];
 
 describe('ledger import (CLI)', () => {
   it('prints exactly one JSON object with exactly the listed keys; exit 1 for rows with errors, 0 committed, 3 already imported', async () => {
@@ -105,12 +105,49 @@ describe('ledger import (CLI)', () => {
     const report = join(dir, 'report.xlsx');
     const requests = await cli(['import', join(SAMPLES, 'county-requests-11.xlsx'), '--db', db, '--kind', 'requests', '--skip-invalid', '--json', '--report', report]);
     expect(requests.code).toBe(0);
-    expect(JSON.parse(requests.stdout)).toMatchObject({ rows: { data: 102, valid: 98, invalid: 4 }, persons: { new: 0 } });
+    expect(JSON.parse(requests.stdout)).toMatchObject({ rows: { data: 102, valid: 102, invalid: 0 }, requests: { new: 102 }, persons: { new: 0 } });
     expect(existsSync(report)).toBe(true);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(report);
     expect(book.worksheets.map((w) => w.name)).toEqual(['Summary', 'Problems', 'Cities and counties']);
     expect(book.getWorksheet('Problems')!.rowCount).toBe(5);
+  });
+
+  it('reads every sheet of a per-county workbook, asks for --year once, and takes --term, --sheet and --skip-sheet', async () => {
+    const db = newLedger(join(folder(), 'l.sqlite'));
+    const file = join(SAMPLES, 'county-requests-12-per-sheet.xlsx');
+    const ask = await cli(['import', file, '--db', db, '--dry-run']);
+    expect(ask.code).toBe(1);
+    const lines = ask.stdout.split('\n');
+    expect(lines.filter((l) => l.includes('--year'))).toEqual(['The file does not state the year (rows waiting for it: 97). Give it with --year YYYY.']);
+    expect(lines).toContain('Sheets read: 17');
+    expect(lines).toContain('  «평강군» (Pyonggang-gun): Data rows 9, Valid 0, With errors 9');
+    const ko = await cli(['import', file, '--db', db, '--dry-run'], { LEDGER_LANG: 'ko' });
+    expect(ko.stdout).toContain('파일에 년도가 없어 97행을 들여올 수 없습니다. --year YYYY로 년도를 주십시오.');
+    const given = await cli(['import', file, '--db', db, '--dry-run', '--json', '--year', '2027']);
+    const out = JSON.parse(given.stdout) as { rows: unknown; needs: unknown; sheets: { name: string; data: number }[]; issues: { sheet: string; row: number; code: string }[] };
+    expect(out).toMatchObject({ rows: { data: 97, valid: 96, invalid: 1 }, needs: { year: 0, term: 0 } });
+    expect(out.sheets).toHaveLength(17);
+    expect(out.issues.filter((i) => i.code === 'duplicate_request').map((i) => [i.sheet, i.row])).toEqual([['평강군', 10]]);
+    const some = JSON.parse((await cli(['import', file, '--db', db, '--dry-run', '--json', '--year', '2027', '--sheet', '원산시', '--sheet', '철원군'])).stdout) as typeof out;
+    expect(some.rows).toMatchObject({ data: 6, valid: 6 });
+    const skipped = JSON.parse((await cli(['import', file, '--db', db, '--dry-run', '--json', '--year', '2027', '--skip-sheet', '평강군'])).stdout) as typeof out;
+    expect(skipped.rows).toMatchObject({ data: 88, valid: 88, invalid: 0 });
+    // --term gives rows without a term theirs; a term the row states stays.
+    const dir = folder();
+    const noTerm = join(dir, 'no-term.xlsx');
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('로력요구').addRows([['2027년 로력요구'], ['번호', '시,군', '작업장', '부문', '요구인원'], [1, '원산시', '원산 가구공장', '지방공업공장', 5]]);
+    await book.xlsx.writeFile(noTerm);
+    const termless = await cli(['import', noTerm, '--db', db, '--dry-run']);
+    expect(termless.stdout).toContain('Rows without a term: 1. Give it with --term spring|summer|fall.');
+    const withTerm = JSON.parse((await cli(['import', noTerm, '--db', db, '--json', '--term', 'fall'])).stdout) as { rows: unknown; requests: unknown };
+    expect(withTerm).toMatchObject({ rows: { valid: 1 }, requests: { new: 1 } });
+    expect(openLedgerTerms(db)).toEqual([{ year: 2027, term: 'fall' }]);
+    for (const bad of [['--year', '27'], ['--term', 'winter']]) {
+      const r = await cli(['import', file, '--db', db, '--dry-run', ...bad]);
+      expect(r.code).toBe(2);
+    }
   });
 
   it('runs as `npm run -s ledger -- import FILE --db PATH --json`', () => {
@@ -124,3 +161,12 @@ describe('ledger import (CLI)', () => {
     expect(out).toMatchObject({ format: 'csv', rows: { data: 202, valid: 192, invalid: 10, skipped: 1 } });
   });
 });
+
+function openLedgerTerms(path: string): unknown[] {
+  const l = openLedger(path);
+  try {
+    return l.db.prepare('SELECT year, term FROM cohorts ORDER BY id').all();
+  } finally {
+    l.close();
+  }
+}

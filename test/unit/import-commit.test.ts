@@ -310,7 +310,7 @@ describe('county request sheets', () => {
   it('imports the combined sheet into county_requests, one cohort per term, and updates an amended request', async () => {
     const { ledger: l, dir } = ledger();
     const { report } = await importFile(l, join(SAMPLES, 'county-requests-11.xlsx'), { skipInvalid: true });
-    expect(report).toMatchObject({ kind: 'requests', committed: true, rows: { data: 102, valid: 98, invalid: 4 }, requests: { new: 98, updated: 0, unchanged: 0 } });
+    expect(report).toMatchObject({ kind: 'requests', committed: true, rows: { data: 102, valid: 102, invalid: 0 }, requests: { new: 102, updated: 0, unchanged: 0 } });
     expect(l.db.prepare('SELECT c.year, c.term, count(*) AS n FROM county_requests q JOIN cohorts c ON c.id = q.cohort_id GROUP BY c.id ORDER BY c.term').all()).toEqual([
       { year: 2027, term: 'fall', n: expect.any(Number) },
       { year: 2027, term: 'spring', n: expect.any(Number) },
@@ -320,11 +320,11 @@ describe('county request sheets', () => {
       l.db
         .prepare(
           `SELECT r.name_ko, q.workplace, q.sector, q.headcount, q.skills_wanted, q.priority, q.housing_provided, q.dev_20x10, q.notes
-             FROM county_requests q JOIN regions r ON r.id = q.county_id WHERE q.workplace = '고성 일용품공장'`,
+             FROM county_requests q JOIN regions r ON r.id = q.county_id WHERE q.workplace = '고성 일용품공장' ORDER BY q.id`,
         )
         .get(),
     ).toEqual({ name_ko: '고성군', workplace: '고성 일용품공장', sector: 'local_factory', headcount: 49, skills_wanted: '미장공, 목수', priority: 1, housing_provided: 1, dev_20x10: 1, notes: '20×10 대상' });
-    expect(l.db.prepare("SELECT kind, skipped_invalid FROM decision_files").get()).toEqual({ kind: 'requests', skipped_invalid: 1 });
+    expect(l.db.prepare("SELECT kind, skipped_invalid FROM decision_files").get()).toEqual({ kind: 'requests', skipped_invalid: 0 });
     // An amended sheet: one request with another headcount.
     const amended = join(dir, 'amended-requests.xlsx');
     await writeXlsx(amended, {
@@ -354,7 +354,11 @@ describe('county request sheets', () => {
       file: { path, fileName: 'per-county.xlsx', size: 0, sha256: await sha256File(path) },
       options: importOptionsSchema.parse({}),
     });
-    expect(inspect).toMatchObject({ kind: 'requests', sheet: '원산시', countySheets: ['원산시', '회양군'], missingFields: [] });
+    expect(inspect).toMatchObject({ kind: 'requests', sheet: '원산시', missingFields: [] });
+    expect(inspect.headerSheets.map((h) => [h.name, h.countyKo, h.headerRow])).toEqual([
+      ['원산시', '원산시', 2],
+      ['회양군', '회양군', 1],
+    ]);
     const { report } = await importFile(l, path);
     expect(report).toMatchObject({ committed: true, rows: { data: 4, valid: 4, invalid: 0 }, requests: { new: 4 } });
     expect(

@@ -179,11 +179,18 @@ describe('the sample county request workbook', () => {
     });
     expect(rows.get(5)!.request).toMatchObject({ skills: '뜨락또르운전수, 미장공', housing: false, priority: 2 });
     expect(rows.get(35)!.request).toMatchObject({ dev20x10: true, notes: '20×10 대상' });
-    // The workbook names the same workplace of the same county and term twice: the later row is the error.
-    expect(rows.get(40)!.issues!.map((i) => [i.code, i.details.first])).toEqual([['duplicate_in_file', 39]]);
+    // The same workplace of the same county and term asks for other skills: two requests, each
+    // later row warned with the first one's row.
+    const warned = [...rows.values()].flatMap((r) => (r.issues ?? []).map((i) => [r.row, r.status, i.code, i.details.value, i.details.first]));
+    expect(warned).toEqual([
+      [40, 'ok', 'request_same_workplace', '광명리 살림집건설장', 39],
+      [41, 'ok', 'request_same_workplace', '고성 일용품공장', 35],
+      [65, 'ok', 'request_same_workplace', '송정리 살림집건설장', 64],
+      [67, 'ok', 'request_same_workplace', '송정리 살림집건설장', 64],
+    ]);
     const statuses = [...rows.values()].map((r) => r.status);
-    expect(statuses.filter((s) => s === 'ok').length).toBe(98);
-    expect(statuses.filter((s) => s === 'error').length).toBe(4);
+    expect(statuses.filter((s) => s === 'ok').length).toBe(102);
+    expect(statuses.filter((s) => s === 'error').length).toBe(0);
     expect(summary.countyMatches.every((m) => m.regionCode?.startsWith('kangwon.'))).toBe(true);
   });
 });

@@ -174,8 +174,9 @@ export class LedgerApplier {
         `INSERT INTO placements (person_id, cohort_id, dest_county_id, sector, status, decision_file_id, decided_on, created_at, updated_at)
          SELECT ? + j.key, j.value->>0, j.value->>1, j.value->>2, 'decided', ?, ?, ?, ? FROM json_each(?) j`,
       ),
-      requestByKey: db.prepare<[number, string, number]>(
-        'SELECT * FROM county_requests WHERE county_id = ? AND workplace = ? AND cohort_id = ?',
+      // A request is a workplace's ask for a sector and skills in a term (migration 0007).
+      requestByKey: db.prepare<[number, string, number, string, string]>(
+        'SELECT * FROM county_requests WHERE county_id = ? AND workplace = ? AND cohort_id = ? AND sector = ? AND skills_wanted = ?',
       ),
       insertRequest: db.prepare(
         `INSERT INTO county_requests (county_id, workplace, sector, headcount, skills_wanted, cohort_id, priority, housing_provided,
@@ -475,11 +476,9 @@ export class LedgerApplier {
       const cohortId = this.cohortId(r.year, r.term);
       this.counties.add(r.countyId);
       this.sectors[r.sector] = (this.sectors[r.sector] ?? 0) + 1;
-      const before = cohortId > 0 ? (stmts.requestByKey.get(r.countyId, r.workplace, cohortId) as Record<string, unknown> | undefined) : undefined;
+      const before = cohortId > 0 ? (stmts.requestByKey.get(r.countyId, r.workplace, cohortId, r.sector, r.skills) as Record<string, unknown> | undefined) : undefined;
       const values: Record<string, unknown> = {
-        sector: r.sector,
         headcount: r.headcount,
-        skills_wanted: r.skills,
         priority: r.priority,
         housing_provided: r.housing ? 1 : 0,
         dev_20x10: r.dev20x10 ? 1 : 0,

@@ -2,6 +2,7 @@ import { renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isLedgerFile } from '../ledger/header';
 import { importOptionsSchema, type ImportIssue } from '../../shared/api/import.contract';
+import { TERMS } from '../../shared/domain';
 import { IMPORT_ERROR_CODES } from '../../shared/api/import.errors';
 import { LedgerError } from '../../shared/errors';
 import { errorSentence } from '../../shared/i18n';
@@ -15,6 +16,15 @@ import { sha256File } from './staging';
 import { leftoverName, pathErrorFrom, prepareOutputFile, sweepLeftovers } from '../util/user-path';
 
 const out = (io: CliIo, line: string) => io.stdout.write(line + '\n');
+const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? ''));
+
+/** --sheet NAME (repeatable): only those sheets, the first giving the header; --skip-sheet: leave out. */
+function sheetOptions(sheets: string[], skip: string[]): { sheet?: string; sheets?: string[]; skipSheets?: string[] } {
+  return {
+    ...(sheets.length > 0 ? { sheet: sheets[0]!, sheets } : {}),
+    ...(skip.length > 0 ? { skipSheets: skip } : {}),
+  };
+}
 
 /** Errors that mean "the file cannot be read at all" (exit 2), as opposed to a ledger problem. */
 const FILE_ERRORS = new Set<string>(
@@ -25,10 +35,14 @@ const FILE_ERRORS = new Set<string>(
 export const importCommands: readonly CliCommand[] = [
   {
     name: 'import',
-    usage: `  import FILE [--dry-run] [--json] [--sheet NAME] [--header-row N] [--encoding cp949|utf8]
-         [--skip-invalid] [--allow-identity-change] [--kind decision|requests] [--report OUT.xlsx]
+    usage: `  import FILE [--dry-run] [--json] [--sheet NAME ...] [--skip-sheet NAME ...] [--header-row N]
+         [--encoding cp949|utf8] [--skip-invalid] [--allow-identity-change] [--kind decision|requests]
+         [--report OUT.xlsx] [--year YYYY] [--term spring|summer|fall]
                                 import a decision file or a county request sheet (.xlsx, .csv) in one
                                 transaction, after an automatic backup; --dry-run only reports.
+                                Every sheet with the same header is read (one sheet per city/county);
+                                --sheet (repeatable) reads only those, --skip-sheet leaves one out.
+                                --year/--term: what the file does not state.
                                 Exit 0 committed or a clean dry run, 1 rows have errors (nothing
                                 committed unless --skip-invalid), 2 the file cannot be read,
                                 3 the file was already imported. A row whose service number
@@ -36,8 +50,12 @@ export const importCommands: readonly CliCommand[] = [
                                 date differ) is an error unless --allow-identity-change`,
     positionals: { min: 1, max: 1 },
     flags: ['--dry-run', '--json', '--skip-invalid', '--allow-identity-change'],
-    options: ['--sheet', '--header-row', '--encoding', '--kind', '--report'],
+    options: ['--sheet', '--skip-sheet', '--header-row', '--encoding', '--kind', '--report', '--year', '--term'],
     validate(args) {
+      const year = optionValue(args, '--year');
+      if (year !== undefined && !(/^\d{4}$/.test(year) && Number(year) >= 1948 && Number(year) <= 2200)) throw new UsageError(`--year needs a year such as 2027, got ${year}`);
+      const term = optionValue(args, '--term');
+      if (term !== undefined && !(TERMS as readonly string[]).includes(term)) throw new UsageError(`unknown term: ${term} (spring, summer or fall)`);
       const headerRow = optionValue(args, '--header-row');
       if (headerRow !== undefined && !/^[1-9]\d{0,6}$/.test(headerRow)) throw new UsageError(`--header-row needs a row number, got ${headerRow}`);
       const encoding = optionValue(args, '--encoding');
@@ -87,8 +105,10 @@ export const importCommands: readonly CliCommand[] = [
       const options = importOptionsSchema.parse({
         kind: optionValue(args, '--kind') ?? 'auto',
         encoding: optionValue(args, '--encoding') ?? 'auto',
-        ...(optionValue(args, '--sheet') !== undefined ? { sheet: optionValue(args, '--sheet') } : {}),
         ...(headerRow !== undefined ? { headerRow: Number(headerRow) } : {}),
+        ...sheetOptions(args.options.get('--sheet') ?? [], args.options.get('--skip-sheet') ?? []),
+        ...(optionValue(args, '--year') !== undefined ? { year: Number(optionValue(args, '--year')) } : {}),
+        ...(optionValue(args, '--term') !== undefined ? { term: optionValue(args, '--term') } : {}),
       });
       let sha256: string | null = null;
       let run: Awaited<ReturnType<typeof runImport>>;
@@ -164,9 +184,13 @@ function jsonOf(
     sheet: report?.sheet ?? null,
     headerRow: report && !report.alreadyImported ? report.headerRow : null,
     rows: report?.rows ?? { data: 0, valid: 0, invalid: 0, skipped: 0 },
+    sheets: (report?.sheets ?? []).map((x) => ({ name: x.name, county: x.countyKo, leftOut: x.leftOut, data: x.data, valid: x.valid, invalid: x.invalid })),
+    needs: report?.needs ?? null,
+    requests: report?.requests ?? zero,
     persons: report?.persons ?? zero,
     placements: report?.placements ?? { new: 0, moved: 0, unchanged: 0 },
     issues: issues.map((i: ImportIssue) => ({
+      ...(i.sheet !== undefined ? { sheet: i.sheet } : {}),
       row: i.row,
       column: i.column,
       severity: i.severity,
@@ -195,8 +219,18 @@ function printHuman(
   } else {
     out(io, `${s.report.requests}: ${s.report.new} ${report.requests.new}, ${s.report.updated} ${report.requests.updated}, ${s.report.unchanged} ${report.requests.unchanged}`);
   }
+  if (report.sheets.length > 1) {
+    out(io, fill(s.intake.cliSheets, { count: report.sheets.filter((x) => !x.leftOut).length }));
+    for (const x of report.sheets) {
+      const county = (language === 'ko' ? x.countyKo : x.countyEn) ?? '';
+      const counts = x.importedBefore ? s.intake.importedBefore : x.leftOut ? s.intake.leftOut : `${s.report.data} ${x.data}, ${s.report.valid} ${x.valid}, ${s.report.invalid} ${x.invalid}`;
+      out(io, `  «${x.name}»${county && county !== x.name ? ` (${county})` : ''}: ${counts}`);
+    }
+  }
+  if (report.needs.year > 0) out(io, fill(s.intake.cliYear, { count: report.needs.year }));
+  if (report.needs.term > 0) out(io, fill(s.intake.cliTerm, { count: report.needs.term }));
   for (const issue of issues.slice(0, 200)) {
-    out(io, `  ${s.report.row} ${issue.row}${issue.column ? ` ${issue.column}` : ''} [${s.report.severity[issue.severity]} ${issue.code}] ${issueSentence(issue, language)}`);
+    out(io, `  ${issue.sheet !== undefined ? `«${issue.sheet}» ` : ''}${s.report.row} ${issue.row}${issue.column ? ` ${issue.column}` : ''} [${s.report.severity[issue.severity]} ${issue.code}] ${issueSentence(issue, language)}`);
   }
   if (issues.length > 200) out(io, `  … ${issues.length - 200}`);
   if (report.committed) out(io, `${s.commit.done} ${s.commit.backup}: ${report.backupPath ?? ''}`);

@@ -19,6 +19,7 @@ interface FileRow {
   persons_updated: number;
   placements_new: number;
   placements_moved: number;
+  sheets?: string | null;
 }
 
 function entry(db: Database.Database, row: FileRow, clerk: string | null, undone: boolean): ImportHistoryEntry {
@@ -43,15 +44,41 @@ function entry(db: Database.Database, row: FileRow, clerk: string | null, undone
     personsUpdated: row.persons_updated,
     placementsNew: row.placements_new,
     placementsMoved: row.placements_moved,
+    sheets: sheetsOf(row.sheets),
     undone,
   };
 }
 
+function sheetsOf(json: string | null | undefined): { name: string; rows: number }[] {
+  if (!json) return [];
+  try {
+    const list = JSON.parse(json) as unknown;
+    return Array.isArray(list) ? list.filter((x): x is { name: string; rows: number } => typeof x?.name === 'string' && typeof x?.rows === 'number') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Every import of the file with this SHA-256, oldest first (several when its sheets came in goes). */
+export function findImportsBySha(db: Database.Database, sha256: string): ImportHistoryEntry[] {
+  const rows = db.prepare('SELECT * FROM decision_files WHERE sha256 = ? ORDER BY id').all(sha256) as FileRow[];
+  return rows.map((row) => {
+    const clerk = row.operation_id === null ? null : ((db.prepare('SELECT clerk FROM operations WHERE id = ?').pluck().get(row.operation_id) as string | undefined) ?? null);
+    return entry(db, row, clerk, false);
+  });
+}
+
+/**
+ * The file's earlier imports: `whole` when one of them took the whole file (or recorded no sheets),
+ * else the names of the sheets they took.
+ */
+export function importedSheets(db: Database.Database, sha256: string): { entries: ImportHistoryEntry[]; whole: boolean; sheets: Set<string> } {
+  const entries = findImportsBySha(db, sha256);
+  return { entries, whole: entries.some((e) => e.sheets.length === 0), sheets: new Set(entries.flatMap((e) => e.sheets.map((x) => x.name))) };
+}
+
 export function findImportBySha(db: Database.Database, sha256: string): ImportHistoryEntry | null {
-  const row = db.prepare('SELECT * FROM decision_files WHERE sha256 = ?').get(sha256) as FileRow | undefined;
-  if (!row) return null;
-  const clerk = row.operation_id === null ? null : ((db.prepare('SELECT clerk FROM operations WHERE id = ?').pluck().get(row.operation_id) as string | undefined) ?? null);
-  return entry(db, row, clerk, false);
+  return findImportsBySha(db, sha256)[0] ?? null;
 }
 
 /** The newest imports first; undone ones (their row is gone) rebuilt from the audit log. */

@@ -163,8 +163,10 @@ export function detectLayout(
       if (next && next.row === row.row + 1 && (pinned === undefined || next.row === pinned) && nonEmpty(next) >= 1) {
         const double = twoRows(kind, row, next);
         const alone = singleRow(kind, row);
-        // The lower row must add to the header, not be the first data row.
-        if (double.score > alone.score && double.score >= 2 && better(best, double)) best = double;
+        // The lower row must add to the header, not be the first data row — and the upper row
+        // too, not be a title above it (its year and term belong to the title area).
+        const lower = singleRow(kind, next);
+        if (double.score > alone.score && double.score > lower.score && double.score >= 2 && better(best, double)) best = double;
       }
     }
   }

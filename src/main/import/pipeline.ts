@@ -100,6 +100,14 @@ interface Candidate {
   hidden: number[];
 }
 
+/** A sheet read with the chosen one (same header), and the city/county it is named after. */
+interface ReadSheet {
+  sheet: SheetInfo;
+  layout: Layout;
+  unit: UnitRef | undefined;
+  leftOut: boolean;
+}
+
 export async function runPipeline(request: PipelineRequest, sink: PipelineSink, signal?: AbortSignal): Promise<PipelineSummary> {
   const { options, fileName } = request;
   const book = await openSpreadsheet(request.path, fileName, { encoding: options.encoding });
@@ -178,16 +186,31 @@ export async function runPipeline(request: PipelineRequest, sink: PipelineSink, 
   }
   const kindDetected = detectLayout(chosen.rows, { hiddenColumns: chosen.hidden })?.kind ?? null;
 
-  // 2. Request sheets per city/county: the sheet names are the counties.
-  let countySheets: { sheet: SheetInfo; unit: UnitRef }[] = [];
-  if (layout.kind === 'requests' && layout.fieldColumns.county === undefined && book.format === 'xlsx') {
-    for (const s of book.sheets) {
-      if (s.hidden) continue;
-      const m = matcher.matchCounty(s.name, options.province ?? null);
-      if (m.kind === 'ok') countySheets.push({ sheet: s, unit: m.unit });
+  // 2. Every visible sheet with this header is read with it (request sheets per city/county,
+  // decision files split per county or term); a sheet named after a city/county gives it to rows.
+  const headerSheets: ReadSheet[] = [];
+  const sheetCounty = (s: SheetInfo): UnitRef | undefined => {
+    if (layout!.kind !== 'requests' || book.format !== 'xlsx') return undefined;
+    const m = matcher.matchCounty(s.name, options.province ?? null);
+    return m.kind === 'ok' ? m.unit : undefined;
+  };
+  const wanted = (name: string) => (options.sheets === undefined || options.sheets.includes(name)) && !(options.skipSheets ?? []).includes(name);
+  for (const s of book.format === 'xlsx' ? book.sheets : [chosen.sheet]) {
+    if (s !== chosen.sheet && s.hidden) continue;
+    let sheetLayout: Layout | null = layout;
+    if (s !== chosen.sheet) {
+      const known = candidates.find((c) => c.sheet === s && c.rows.length > 0);
+      const { rows, hidden } = known && options.headerRow === undefined ? known : await firstRows(book, s, DETECT_ROWS, signal);
+      sheetLayout = detectLayout(rows, { ...detectOptions(hidden, false), kind: layout.kind });
+      const same = sheetLayout !== null && sheetLayout.missing.length === 0 && (layout.kind === 'requests' || sheetLayout.signature === layout.signature);
+      if (!same) continue;
     }
-    if (!countySheets.some((c) => c.sheet === chosen!.sheet)) countySheets = [];
+    const unit = sheetCounty(s);
+    headerSheets.push({ sheet: s, layout: sheetLayout!, unit, leftOut: s !== chosen.sheet && !wanted(s.name) });
   }
+  // The chosen sheet is read unless the clerk left it out while keeping others.
+  if (!wanted(chosen.sheet.name) && headerSheets.some((h) => !h.leftOut && h.sheet !== chosen!.sheet)) headerSheets[0]!.leftOut = true;
+  const countyFromSheets = headerSheets.some((h) => h.unit !== undefined);
 
   // 3. The title area (rows above the header, and cover sheets before the list).
   const titleRows = chosen.rows.filter((r) => r.row < layout!.headerRows[0]!).map((r) => ({ row: r.row, text: rowLine(r) }));
@@ -202,7 +225,7 @@ export async function runPipeline(request: PipelineRequest, sink: PipelineSink, 
   const fallbackYear =
     options.year ?? title.year ?? (title.decisionDate ? Number(title.decisionDate.slice(0, 4)) : null) ?? yearInFileName(fileName);
 
-  const missingFields = layout.missing.filter((f) => !(f === 'county' && countySheets.length > 0));
+  const missingFields = layout.missing.filter((f) => !(f === 'county' && countyFromSheets));
   const baseLayout = (cols: InspectColumn[], preview: { row: number; cells: string[] }[]): PipelineLayout => ({
     format: book.format,
     encoding: book.encoding,
@@ -221,7 +244,13 @@ export async function runPipeline(request: PipelineRequest, sink: PipelineSink, 
     headerSignature: layout!.signature,
     mapping: mappingOf(layout!),
     missingFields,
-    countySheets: countySheets.map((c) => c.sheet.name),
+    headerSheets: headerSheets.map((h) => ({
+      name: h.sheet.name,
+      headerRow: h.layout.headerRow,
+      countyKo: h.unit?.nameKo ?? null,
+      countyEn: h.unit?.nameEn ?? null,
+      leftOut: h.leftOut,
+    })),
   });
 
   // 4a. Inspect: columns with samples, and the first rows under the header.
@@ -279,7 +308,8 @@ export async function runPipeline(request: PipelineRequest, sink: PipelineSink, 
     });
   }
   sink.layout?.(baseLayout(layout.columns.map((c) => ({ ...c, samples: [] })), []));
-  const sheetsToRead = countySheets.length > 0 ? countySheets : [{ sheet: chosen.sheet, unit: undefined }];
+  const sheetsToRead = headerSheets.filter((h) => !h.leftOut);
+  const several = headerSheets.length > 1;
   let processor: RowProcessor | null = null;
   let batch: RowResult[] = [];
   // Rows of the current batch handed to sink.collect already.
@@ -305,14 +335,7 @@ export async function runPipeline(request: PipelineRequest, sink: PipelineSink, 
     await sink.rows(out);
   };
 
-  for (const { sheet, unit } of sheetsToRead) {
-    let sheetLayout = layout;
-    if (sheet !== chosen.sheet) {
-      const { rows, hidden } = await firstRows(book, sheet, DETECT_ROWS, signal);
-      const l = detectLayout(rows, { ...detectOptions(hidden, false), kind: 'requests' });
-      if (l === null) continue;
-      sheetLayout = l;
-    }
+  for (const { sheet, unit, layout: sheetLayout } of sheetsToRead) {
     const ctx: RowContext = {
       layout: sheetLayout,
       matcher,
@@ -321,7 +344,7 @@ export async function runPipeline(request: PipelineRequest, sink: PipelineSink, 
       province: options.province ?? null,
       countyChoices: options.countyChoices ?? {},
     };
-    if (countySheets.length > 0) ctx.sheet = sheet.name;
+    if (several) ctx.sheet = sheet.name;
     if (unit) ctx.sheetCounty = unit;
     if (processor === null) processor = processorFor(layout.kind, ctx);
     else processor.setContext(ctx);

@@ -72,8 +72,10 @@ export const ISSUE_PRIORITY: readonly ImportIssueCode[] = [
   'missing_county',
   'unknown_county',
   'ambiguous_county',
+  'county_sheet_mismatch',
   'duplicate_in_file',
   'identity_conflict',
+  'duplicate_request',
   'invalid_service_no',
   'invalid_headcount',
   'invalid_sex',
@@ -380,9 +382,29 @@ abstract class RowProcessor {
 
   protected county(row: RawRow, countyField: ImportField, provinceField: ImportField, issues: ImportIssue[]): UnitRef | null {
     const ctx = this.ctx;
-    if (ctx.sheetCounty) return ctx.sheetCounty;
+    const sheetUnit = ctx.sheetCounty;
+    if (sheetUnit) {
+      // A sheet named after a city/county: rows that name none are its; a row naming another is an error.
+      const written = cleanOf(this.text(row, this.cols[countyField]));
+      if (written === '') {
+        const m = this.countyMatch(sheetUnit.provinceCode, ctx.sheet ?? sheetUnit.nameKo);
+        m.match.rows++;
+        return sheetUnit;
+      }
+      const unit = this.countyOfRow(row, countyField, provinceField, issues, sheetUnit.provinceCode);
+      if (unit !== null && unit.id !== sheetUnit.id) {
+        issues.push(this.issue(row, countyField, 'county_sheet_mismatch', { value: written, sheet: ctx.sheet ?? sheetUnit.nameKo, county: sheetUnit.nameKo, countyEn: sheetUnit.nameEn }));
+        return null;
+      }
+      return unit;
+    }
+    return this.countyOfRow(row, countyField, provinceField, issues, ctx.province);
+  }
+
+  private countyOfRow(row: RawRow, countyField: ImportField, provinceField: ImportField, issues: ImportIssue[], defaultProvince: string | null): UnitRef | null {
+    const ctx = this.ctx;
     const provinceText = cleanOf(this.text(row, this.cols[provinceField]));
-    let provinceCode = ctx.province;
+    let provinceCode = defaultProvince;
     if (provinceText !== '') {
       const code = this.provinceCode(provinceText);
       if (code === null) {
@@ -457,7 +479,15 @@ abstract class RowProcessor {
     return { term, year };
   }
 
-  protected duplicate(row: RawRow, key: string, raw: string, field: ImportField, issues: ImportIssue[]): void {
+  protected duplicate(
+    row: RawRow,
+    key: string,
+    raw: string,
+    field: ImportField,
+    issues: ImportIssue[],
+    code: ImportIssueCode = 'duplicate_in_file',
+    index: KeyIndex = this.seen,
+  ): boolean {
     // Rows of several sheets: the sheet's index in the high bits. A sheet gets its index with its
     // first key (seenSheets.length until then).
     let sheetIndex = 0;
@@ -466,19 +496,22 @@ abstract class RowProcessor {
       sheetIndex = this.seenSheets[this.lastSheetIndex] === sheet ? this.lastSheetIndex : this.seenSheets.indexOf(sheet);
       if (sheetIndex < 0) sheetIndex = this.seenSheets.length;
     }
-    const first = this.seen.getOrAdd(key, sheetIndex * 2_000_000 + row.row);
+    const first = index.getOrAdd(key, sheetIndex * 2_000_000 + row.row);
     if (first >= 0) {
       issues.push(
-        this.issue(row, field, 'duplicate_in_file', {
+        this.issue(row, field, code, {
           value: raw,
           first: first % 2_000_000,
           firstSheet: this.seenSheets[Math.floor(first / 2_000_000)] ?? null,
         }),
       );
-    } else if (sheet !== undefined) {
+      return true;
+    }
+    if (sheet !== undefined) {
       if (sheetIndex === this.seenSheets.length) this.seenSheets.push(sheet);
       this.lastSheetIndex = sheetIndex;
     }
+    return false;
   }
 
   protected result(row: RawRow, issues: ImportIssue[]): RowResult {
@@ -592,6 +625,9 @@ const HOUSING_WORDS: Record<string, boolean> = {
 };
 
 export class RequestRowProcessor extends RowProcessor {
+  /** Workplace and term → the first row asking for it (a second request of it is a warning). */
+  private readonly workplaces = new KeyIndex();
+
   protected keyColumn(): number | undefined {
     return this.ctx.layout.fieldColumns.headcount;
   }
@@ -633,8 +669,13 @@ export class RequestRowProcessor extends RowProcessor {
       .filter((s) => s !== '')
       .join(', ');
     const notes = optionalText(this.text(row, this.cols.notes));
-    if (unit !== null && workplace !== '' && term !== null) {
-      this.duplicate(row, `${unit.code}\u0001${workplace}\u0001${year}\u0001${term}`, workplace, 'workplace', issues);
+    if (unit !== null && workplace !== '' && term !== null && sector !== null) {
+      // One request is a workplace's ask for a sector and skills in a term: the same four again is
+      // a duplicate; the same workplace and term with another sector or skills is a second request.
+      const where = `${unit.code}\u0001${workplace}\u0001${year}\u0001${term}`;
+      if (!this.duplicate(row, `${where}\u0001${sector}\u0001${skills}`, workplace, 'workplace', issues, 'duplicate_request')) {
+        this.duplicate(row, where, workplace, 'workplace', issues, 'request_same_workplace', this.workplaces);
+      }
     }
     const out = this.result(row, issues);
     if (out.status === 'ok' && unit && term && year !== null && sector && housing !== undefined) {

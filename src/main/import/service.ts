@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type {
+  ImportHistoryEntry,
   ImportIssue,
   ImportIssueCode,
   ImportOptions,
@@ -22,7 +23,7 @@ import { assertLedgerWritable, type Ledger } from '../ledger/open';
 import { currentClerk } from '../settings/settings';
 import { LedgerApplier, type IdentityAcceptance } from './apply';
 import { checkpointInBackground, openSecondConnection } from './connection';
-import { findImportBySha } from './history';
+import { importedSheets } from './history';
 import { loadRememberedMappings, rememberMapping } from './mappings';
 import type { PipelineLayout, PipelineRequest, PipelineSummary } from './pipeline';
 import { loadRegionData, type UnitRef } from './regions-match';
@@ -127,9 +128,39 @@ export async function inspectImport(o: RunOptions): Promise<InspectResult> {
     remembered: l.remembered,
     headerSignature: l.headerSignature,
     missingFields: l.missingFields,
-    countySheets: l.countySheets,
-    alreadyImported: findImportBySha(o.ledger.db, o.file.sha256),
+    headerSheets: l.headerSheets,
+    alreadyImported: alreadyImported(o.ledger, o.file.sha256, l.headerSheets),
   };
+}
+
+/** The earlier import that makes this one "already imported": it took the file, or every sheet asked for. */
+function alreadyImported(ledger: Ledger, sha256: string, sheets: InspectResult['headerSheets']): ImportHistoryEntry | null {
+  const earlier = importedSheets(ledger.db, sha256);
+  if (earlier.entries.length === 0) return null;
+  if (earlier.whole || sheets.filter((h) => !h.leftOut).every((h) => earlier.sheets.has(h.name))) return earlier.entries[earlier.entries.length - 1]!;
+  return null;
+}
+
+/**
+ * A file whose sheets came partly before (the clerk left some out): the sheets imported then are
+ * left out now, so only the others are read. Null when nothing is left to import.
+ */
+async function remainingSheets(o: CommitOptions): Promise<{ options: ImportOptions; imported: Set<string> } | { already: ImportHistoryEntry } | null> {
+  const earlier = importedSheets(o.ledger.db, o.file.sha256);
+  if (earlier.entries.length === 0) return null;
+  const last = earlier.entries[earlier.entries.length - 1]!;
+  if (earlier.whole) return { already: last };
+  const inspect = await inspectImport(o);
+  const wanted = inspect.headerSheets.filter((h) => !h.leftOut).map((h) => h.name);
+  const remaining = wanted.filter((n) => !earlier.sheets.has(n));
+  if (remaining.length === 0) return { already: last };
+  const options: ImportOptions = { ...o.options, skipSheets: [...new Set([...(o.options.skipSheets ?? []), ...earlier.sheets])] };
+  if (inspect.sheet !== null && !remaining.includes(inspect.sheet)) {
+    // The sheet that gave the header was imported: another of the same header gives it now.
+    options.sheet = remaining[0]!;
+    delete options.headerRow;
+  }
+  return { options, imported: earlier.sheets };
 }
 
 function emptyReport(o: CommitOptions, started: number): ImportReport {
@@ -154,6 +185,8 @@ function emptyReport(o: CommitOptions, started: number): ImportReport {
     issuesTotal: 0,
     identityConflicts: [],
     countyMatches: [],
+    sheets: [],
+    needs: { year: 0, term: 0 },
     dryRun: o.mode === 'dry',
     committed: false,
     skipInvalid: o.skipInvalid,
@@ -188,6 +221,8 @@ class Pass {
   readonly rows = { data: 0, valid: 0, invalid: 0, skipped: 0 };
   readonly issues: ImportIssue[] = [];
   readonly issueCounts: Partial<Record<ImportIssueCode, number>> = {};
+  /** Data, valid and error rows of each sheet read (a workbook of one sheet per city/county). */
+  readonly sheetCounts = new Map<string, { data: number; valid: number; invalid: number }>();
   issuesTotal = 0;
   layout: PipelineLayout | null = null;
   applier: LedgerApplier | null = null;
@@ -198,8 +233,10 @@ class Pass {
   ) {}
 
   readonly pushIssue = (issue: ImportIssue): void => {
-    this.issuesTotal++;
     this.issueCounts[issue.code] = (this.issueCounts[issue.code] ?? 0) + 1;
+    // What the file does not say is asked once (report.needs), not listed row by row.
+    if (issue.code === 'missing_year' || issue.code === 'missing_term') return;
+    this.issuesTotal++;
     if (this.issues.length < ISSUES_KEPT) this.issues.push(issue);
   };
 
@@ -215,8 +252,17 @@ class Pass {
       if (r.status === 'skip') rows.skipped += (r.through ?? r.row) - r.row + 1;
       else {
         rows.data++;
-        if (r.status === 'ok') rows.valid++;
-        else rows.invalid++;
+        const sheet = r.sheet ?? this.layout!.sheet ?? '';
+        let c = this.sheetCounts.get(sheet);
+        if (c === undefined) this.sheetCounts.set(sheet, (c = { data: 0, valid: 0, invalid: 0 }));
+        c.data++;
+        if (r.status === 'ok') {
+          rows.valid++;
+          c.valid++;
+        } else {
+          rows.invalid++;
+          c.invalid++;
+        }
       }
       if (r.issues) for (const issue of r.issues) this.pushIssue(issue);
     }
@@ -245,7 +291,7 @@ class Pass {
     return this.rows.valid > 0 && (this.rows.invalid === 0 || this.o.skipInvalid);
   }
 
-  fill(report: ImportReport, summary: PipelineSummary | null): void {
+  fill(report: ImportReport, summary: PipelineSummary | null, importedBefore: ReadonlySet<string>): void {
     const l = summary?.layout ?? this.layout;
     if (l) {
       report.format = l.format;
@@ -254,7 +300,9 @@ class Pass {
       report.sheet = l.sheet;
       report.headerRow = l.headerRow;
       report.title = l.title;
+      report.sheets = l.headerSheets.map((h) => ({ ...h, importedBefore: importedBefore.has(h.name), ...(this.sheetCounts.get(h.name) ?? { data: 0, valid: 0, invalid: 0 }) }));
     }
+    report.needs = { year: this.issueCounts.missing_year ?? 0, term: this.issueCounts.missing_term ?? 0 };
     if (summary) report.countyMatches = summary.countyMatches.sort((x, y) => (x.regionCode === null ? 0 : 1) - (y.regionCode === null ? 0 : 1) || y.rows - x.rows);
     report.rows = { ...this.rows };
     const a = this.applier;
@@ -265,7 +313,9 @@ class Pass {
       report.sectors = a.sectors;
       report.cohorts = [...a.cohorts.values()].map((c) => ({ year: c.year, term: c.term, rows: c.rows, isNew: c.isNew }));
     }
-    this.issues.sort((x, y) => (x.sheet ?? '').localeCompare(y.sheet ?? '') || x.row - y.row);
+    // In the file's order: sheet by sheet, row by row.
+    const sheetOrder = new Map(report.sheets.map((x, i) => [x.name, i]));
+    this.issues.sort((x, y) => (sheetOrder.get(x.sheet ?? '') ?? 0) - (sheetOrder.get(y.sheet ?? '') ?? 0) || x.row - y.row);
     report.issueCounts = this.issueCounts;
     report.issuesTotal = this.issuesTotal;
     report.issues = this.issues.slice(0, ISSUES_SHOWN);
@@ -283,12 +333,15 @@ export async function runImport(o: CommitOptions): Promise<ImportRun> {
   const started = Date.now();
   const report = emptyReport(o, started);
   const db = o.ledger.db;
-  const already = findImportBySha(db, o.file.sha256);
-  if (already) {
-    report.alreadyImported = already;
-    report.kind = already.kind;
+  const earlier = await remainingSheets(o);
+  if (earlier !== null && 'already' in earlier) {
+    report.alreadyImported = earlier.already;
+    report.kind = earlier.already.kind;
     return { report, issues: [] };
   }
+  if (earlier !== null) o = { ...o, options: earlier.options };
+  const importedBefore = earlier?.imported ?? new Set<string>();
+  const importsBefore = importedSheets(db, o.file.sha256).entries.length;
   const clerk = currentClerk(db);
   const req = request(o, 'rows');
   const unitsById = new Map<number, UnitRef>(req.regions.units.map((u) => [u.id, u]));
@@ -327,7 +380,7 @@ export async function runImport(o: CommitOptions): Promise<ImportRun> {
     spool?.dispose();
     throw error;
   }
-  read.fill(report, summary);
+  read.fill(report, summary, importedBefore);
   if (spool === null || !read.canCommit()) {
     spool?.dispose();
     report.elapsedMs = Date.now() - started;
@@ -383,7 +436,8 @@ export async function runImport(o: CommitOptions): Promise<ImportRun> {
     } else writer.db.exec('BEGIN IMMEDIATE');
     inTransaction = true;
     // The same file committed by another process (or window) since the first look: imported once.
-    const meanwhile = findImportBySha(writer.db, o.file.sha256);
+    const now = importedSheets(writer.db, o.file.sha256).entries;
+    const meanwhile = now.length > importsBefore ? now[now.length - 1]! : null;
     if (meanwhile) {
       writer.db.exec('ROLLBACK');
       inTransaction = false;
@@ -411,7 +465,7 @@ export async function runImport(o: CommitOptions): Promise<ImportRun> {
     // Possible duplicates are warnings that need the whole file: the first pass found them.
     for (const issue of read.issues) if (DUPLICATE_CODES.has(issue.code)) write.pushIssue(issue);
     checkCancelled(o.signal);
-    write.fill(report, summary);
+    write.fill(report, summary, importedBefore);
     const a = write.applier!;
     const operation = a.operation!;
     const decisionFileId = a.decisionFileId!;
@@ -433,6 +487,7 @@ export async function runImport(o: CommitOptions): Promise<ImportRun> {
         placements_new: report.placements.new,
         placements_moved: report.placements.moved,
         skipped_invalid: o.skipInvalid && report.rows.invalid > 0 ? 1 : 0,
+        sheets: JSON.stringify(report.sheets.filter((x) => !x.leftOut).map((x) => ({ name: x.name, rows: x.valid }))),
       };
       writer.db
         .prepare(`UPDATE decision_files SET ${Object.keys(after).map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`)

@@ -35,6 +35,10 @@ export function migrate(
       ensureMigrationsTable(db);
       const now = new Date().toISOString();
       migration.up(db, { ...context, now });
+      if (migration.foreignKeysOff) {
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`migration ${migration.version}: ${broken.length} rows point to missing records`);
+      }
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         migration.version,
         migration.name,
@@ -44,7 +48,16 @@ export function migrate(
       return true;
     });
     if (migrationLevel(db) >= migration.version) continue;
-    if (run.immediate()) {
+    // foreign_keys cannot change inside a transaction: set it around the migration's own.
+    const fkOff = migration.foreignKeysOff === true && !db.inTransaction && (db.pragma('foreign_keys', { simple: true }) as number) === 1;
+    if (fkOff) db.pragma('foreign_keys = OFF');
+    let done: boolean;
+    try {
+      done = run.immediate();
+    } finally {
+      if (fkOff) db.pragma('foreign_keys = ON');
+    }
+    if (done) {
       applied.push(migration.version);
       onApplied?.(migration.version);
     }

@@ -6,6 +6,11 @@ export interface Migration {
   /** Short kebab-case name, also the file name after the number. */
   name: string;
   up(db: Database.Database, context: MigrationContext): void;
+  /**
+   * Rebuilds a table others point to: run with foreign keys off (SQLite's documented way), and
+   * every foreign key checked before the migration's transaction commits.
+   */
+  foreignKeysOff?: boolean;
 }
 
 export interface MigrationContext {

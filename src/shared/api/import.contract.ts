@@ -52,6 +52,13 @@ export const importOptionsSchema = z
   .object({
     kind: z.enum(['auto', ...IMPORT_KINDS]).default('auto'),
     sheet: z.string().min(1).max(255).optional(),
+    /**
+     * Every visible sheet with the chosen sheet's header is read (request sheets per city/county,
+     * decision files split per county or term): `sheets` keeps only these, `skipSheets` leaves
+     * these out.
+     */
+    sheets: z.array(z.string().min(1).max(255)).max(1000).optional(),
+    skipSheets: z.array(z.string().min(1).max(255)).max(1000).optional(),
     /** The (last) header row, 1-based as in Excel. */
     headerRow: z.number().int().min(1).max(1_048_576).optional(),
     encoding: z.enum(['auto', 'utf8', 'cp949']).default('auto'),
@@ -137,9 +144,31 @@ export interface InspectResult {
   headerSignature: string;
   /** Required fields no column maps to. */
   missingFields: ImportField[];
-  /** Request sheets, one per city/county: the sheets that will be read. */
-  countySheets: string[];
+  /**
+   * Every visible sheet with this header (the chosen one first): read together unless the clerk
+   * leaves some out. A sheet named after a city/county gives it to rows that name none.
+   */
+  headerSheets: HeaderSheet[];
   alreadyImported: ImportHistoryEntry | null;
+}
+
+export interface HeaderSheet {
+  name: string;
+  headerRow: number;
+  /** The city/county the sheet is named after (request sheets), in Korean, or null. */
+  countyKo: string | null;
+  countyEn: string | null;
+  /** Left out by the clerk (options.sheets / skipSheets). */
+  leftOut: boolean;
+}
+
+/** A sheet's rows in a dry run or an import. */
+export interface SheetCount extends HeaderSheet {
+  /** Imported from this same file before (left out now, so only the other sheets come). */
+  importedBefore: boolean;
+  data: number;
+  valid: number;
+  invalid: number;
 }
 
 export interface CountyMatch {
@@ -184,6 +213,13 @@ export interface ImportReport extends ImportCounts {
    */
   identityConflicts: ImportIssue[];
   countyMatches: CountyMatch[];
+  /** Each sheet read (and each left out), with its rows. */
+  sheets: SheetCount[];
+  /**
+   * Rows that fail because the file does not say their year or term (asked once, not listed row
+   * by row): give options.year / options.term.
+   */
+  needs: { year: number; term: number };
   dryRun: boolean;
   committed: boolean;
   skipInvalid: boolean;
@@ -211,6 +247,8 @@ export interface ImportHistoryEntry {
   personsUpdated: number;
   placementsNew: number;
   placementsMoved: number;
+  /** The sheets the file gave (several when read together), with their rows. */
+  sheets: { name: string; rows: number }[];
   /** Set when the import was undone (the row itself is then gone; kept here for the list). */
   undone: boolean;
 }

@@ -81,6 +81,8 @@ export const IMPORT_ISSUE_CODES = [
   'invalid_housing',
   // the service number belongs to another person in the ledger (two of name, sex, birth differ)
   'identity_conflict',
+  'county_sheet_mismatch',
+  'duplicate_request',
   // warnings: the row is imported, the clerk should know
   'placement_moved',
   'placed_other_term',
@@ -93,6 +95,7 @@ export const IMPORT_ISSUE_CODES = [
   'person_corrected',
   'possible_duplicate',
   'possible_duplicate_in_file',
+  'request_same_workplace',
 ] as const;
 export type ImportIssueCode = (typeof IMPORT_ISSUE_CODES)[number];
 
@@ -108,4 +111,5 @@ export const IMPORT_WARNING_CODES: readonly ImportIssueCode[] = [
   'person_corrected',
   'possible_duplicate',
   'possible_duplicate_in_file',
+  'request_same_workplace',
 ];

@@ -64,7 +64,6 @@ export const importKo = {
     missing: '필수 항목이 대응되지 않았습니다: {{fields}}',
     preview: '첫 행 미리보기',
     row: '행',
-    countySheets: '시·군별 표 {{count}}개를 읽습니다: {{names}}',
     defaults: '파일에 없는 값',
     defaultsHelp: '파일의 행이나 제목에 없을 때만 씁니다.',
     year: '년도',
@@ -216,6 +215,26 @@ export const importKo = {
     skippedInvalid: '틀린 행 뺌',
     undo: '되돌리기',
   },
+  intake: {
+    sheetsHeading: '읽을 표',
+    sheetsHelp: '같은 표 머리를 가진 표를 모두 함께 읽습니다. 빼려는 표는 표시를 지우고 다시 검사하십시오.',
+    sheetCounty: '표 이름의 시·군',
+    headerRow: '머리 행',
+    leftOut: '뺌',
+    importedBefore: '이 파일에서 전에 들여옴',
+    read: '읽기',
+    apply: '고른 표로 다시 검사',
+    allSheets: '이 표 머리를 가진 표 {{count}}개를 모두 읽기',
+    askHeading: '파일에 없는 값을 한 번만 주십시오',
+    askYear: '파일에 년도가 적혀 있지 않아 {{count}}행이 년도를 기다립니다.',
+    askTerm: '시기(봄, 여름, 가을)가 적혀 있지 않은 행이 {{count}}개입니다.',
+    askHelp: '준 값은 파일에 그 값이 없는 행에만 씁니다.',
+    askApply: '이 값으로 다시 검사',
+    cliYear: '파일에 년도가 없어 {{count}}행을 들여올 수 없습니다. --year YYYY로 년도를 주십시오.',
+    cliTerm: '시기가 없는 행이 {{count}}개입니다. --term spring|summer|fall로 주십시오.',
+    cliSheets: '읽은 표: {{count}}개',
+    already: '이 파일은 {{date}}에 이미 들여왔습니다({{who}}). 다시 들여올 것이 없습니다.',
+  },
   xlsx: {
     summary: '요약',
     issues: '문제',
@@ -290,7 +309,6 @@ export const importEn: typeof importKo = {
     missing: 'Required fields are not mapped: {{fields}}',
     preview: 'First rows',
     row: 'Row',
-    countySheets: '{{count}} sheets, one per city/county, will be read: {{names}}',
     defaults: 'Values the file does not give',
     defaultsHelp: 'Used only where a row and the title area say nothing.',
     year: 'Year',
@@ -442,6 +460,26 @@ export const importEn: typeof importKo = {
     skippedInvalid: 'rows with errors left out',
     undo: 'Undo',
   },
+  intake: {
+    sheetsHeading: 'Sheets to read',
+    sheetsHelp: 'Every sheet with this header is read together. Untick a sheet to leave it out, then check again.',
+    sheetCounty: 'City/county of the sheet',
+    headerRow: 'Header row',
+    leftOut: 'left out',
+    importedBefore: 'imported from this file before',
+    read: 'Read',
+    apply: 'Check again with these sheets',
+    allSheets: 'Read all {{count}} sheets with this header',
+    askHeading: 'Give once what the file does not say',
+    askYear: 'The file does not state the year. Rows waiting for it: {{count}}.',
+    askTerm: 'Rows that do not state their term (spring, summer, fall): {{count}}.',
+    askHelp: 'What you give is used only for rows where the file does not say it.',
+    askApply: 'Check again with these',
+    cliYear: 'The file does not state the year (rows waiting for it: {{count}}). Give it with --year YYYY.',
+    cliTerm: 'Rows without a term: {{count}}. Give it with --term spring|summer|fall.',
+    cliSheets: 'Sheets read: {{count}}',
+    already: 'This file was already imported on {{date}} ({{who}}). There is nothing to import again.',
+  },
   xlsx: {
     summary: 'Summary',
     issues: 'Problems',
@@ -569,6 +607,9 @@ export const importIssuesKo: Record<ImportIssueCode, string> = {
   person_corrected: '군번 {{value}}: {{fields}} 바로잡기 {{from}} → {{to}}',
   possible_duplicate: '군번 {{value}}의 {{name}}(난날 {{birth}})은(는) 대장에 군번 {{other}}(으)로 있는 {{otherName}}과(와) 같은 사람일 수 있습니다(중복 의심).',
   possible_duplicate_in_file: '군번 {{value}}의 {{name}}(난날 {{birth}})은(는) 이 파일 {{first}}행의 군번 {{other}}과(와) 같은 사람일 수 있습니다(중복 의심).',
+  county_sheet_mismatch: '시·군 «{{value}}»이(가) 표 «{{sheet}}»와 다릅니다. 이 표의 행은 {{county}}의 요구여야 합니다.',
+  duplicate_request: '작업장 «{{value}}»의 같은 시기, 같은 부문, 같은 요구기술의 요구가 {{at}}에 이미 있습니다(뒤의 행을 오류로 봅니다).',
+  request_same_workplace: '작업장 «{{value}}»은(는) {{at}}에도 같은 시기의 요구가 있습니다. 부문이나 요구기술이 달라 두 요구로 들여옵니다.',
 };
 
 export const importIssuesEn: Record<ImportIssueCode, string> = {
@@ -606,6 +647,9 @@ export const importIssuesEn: Record<ImportIssueCode, string> = {
   person_corrected: 'Service No. {{value}}: correction of the {{fields}}: {{from}} → {{to}}',
   possible_duplicate: '{{name}} (born {{birth}}), service No. {{value}}, may be the same person as {{otherName}}, service No. {{other}} in the ledger (possible duplicate person).',
   possible_duplicate_in_file: '{{name}} (born {{birth}}), service No. {{value}}, may be the same person as service No. {{other}} in row {{first}} of this file (possible duplicate person).',
+  county_sheet_mismatch: 'The city/county «{{value}}» differs from the sheet «{{sheet}}»: the rows of this sheet must be requests of {{countyEn}}.',
+  duplicate_request: 'The workplace «{{value}}» already asks for the same term, sector and skills in {{at}} (the later row is the error).',
+  request_same_workplace: 'The workplace «{{value}}» also has a request for the same term in {{at}}; the sector or skills differ, so both are imported as two requests.',
 };
 
 function fill(template: string, values: Record<string, unknown>): string {
@@ -640,6 +684,14 @@ export function issueSentence(issue: Pick<ImportIssue, 'code' | 'details'>, lang
   for (const key of SEX_KEYS) if (typeof details[key] === 'string') details[key] = sexWords[details[key] as string] ?? details[key];
   if (issue.details.fields === 'sex') for (const key of ['from', 'to']) if (typeof details[key] === 'string') details[key] = sexWords[details[key] as string] ?? details[key];
   for (const [key, value] of Object.entries(details)) if (typeof value === 'string' && ISO_DATE.test(value)) details[key] = value.replace(/-/g, '.');
+  if (typeof details.first === 'number') {
+    // Where the first row is: its sheet too when the file's rows come from several sheets.
+    const sheet = typeof details.firstSheet === 'string' ? details.firstSheet : null;
+    details.at =
+      language === 'ko'
+        ? sheet !== null ? `«${sheet}» 표 ${details.first}행` : `${details.first}행`
+        : sheet !== null ? `row ${details.first} of the sheet «${sheet}»` : `row ${details.first}`;
+  }
   let template = table[issue.code] ?? issue.code;
   if (issue.code === 'unknown_county') {
     if (details.province === null || details.province === undefined) details.province = language === 'ko' ? '어느 도' : 'any province';

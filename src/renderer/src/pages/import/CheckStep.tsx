@@ -4,6 +4,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportIssue, ImportReport } from '../../../../shared/api/import.contract';
+import { TERMS, type Term } from '../../../../shared/domain';
+import { formatDateDots } from '../../../../shared/normalize';
 import type { RegionUnit } from '../../../../shared/contract';
 import type { JobStatus } from '../../../../shared/api/jobs';
 import type { LedgerErrorData } from '../../../../shared/errors';
@@ -17,6 +19,9 @@ import { downloadBase64, toErrorData } from './jobs';
 import { JobProgressBar } from './Progress';
 
 type Filter = 'all' | 'error' | 'warning';
+
+/** Up to this many cities/counties in a file, the match table lists them all. */
+const COUNTIES_LISTED = 40;
 
 function Stat({ label, value, tone, testId, help }: { label: string; value: number; tone?: 'ok' | 'bad' | 'muted'; testId: string; help?: string }): React.JSX.Element {
   const format = useNumberFormat();
@@ -89,6 +94,8 @@ function IssueTable({ report }: { report: ImportReport }): React.JSX.Element {
   const warnings = report.issues.length - errors;
   const multiSheet = report.issues.some((i) => i.sheet !== undefined);
   if (report.issuesTotal === 0) {
+    // Rows that wait only for the year or term are asked above; "no problems" would contradict it.
+    if (report.rows.invalid > 0) return <></>;
     return (
       <div className="banner banner--ok" role="status" data-testid="import-no-issues">
         <Icon name="check" className="banner__icon" size={20} />
@@ -172,7 +179,10 @@ function CountyTable({ report, choices, onRecheck }: { report: ImportReport; cho
       .catch(() => setUnits([]));
   }, [unsure.length]);
   if (report.countyMatches.length === 0) return null;
-  const ordered = [...unsure, ...report.countyMatches.filter((m) => m.regionCode !== null && m.how !== 'exact' && m.how !== 'suffix')];
+  const unusual = [...unsure, ...report.countyMatches.filter((m) => m.regionCode !== null && m.how !== 'exact' && m.how !== 'suffix')];
+  // A file of a few dozen cities/counties (a request workbook) shows every match; a long list
+  // keeps the plain ones as a count.
+  const ordered = report.countyMatches.length <= COUNTIES_LISTED ? [...unusual, ...report.countyMatches.filter((m) => !unusual.includes(m))] : unusual;
   const exactCount = report.countyMatches.length - ordered.length;
   return (
     <div className="imp-counties" data-testid="import-counties">
@@ -319,6 +329,133 @@ function IdentityConflicts({ report, accepted, onAccept, disabled }: { report: I
   );
 }
 
+/** What the file does not say (the year, the term), asked once above the report. */
+function AskOnce({ report, choices, running, onRecheck }: { report: ImportReport; choices: Choices; running: boolean; onRecheck: (next: Choices) => void }): React.JSX.Element | null {
+  const { t } = useTranslation();
+  const format = useNumberFormat();
+  const [year, setYear] = useState(choices.year !== undefined ? String(choices.year) : '');
+  const [term, setTerm] = useState<Term | ''>(choices.term ?? '');
+  const { needs } = report;
+  if (needs.year === 0 && needs.term === 0) return null;
+  const yearOk = needs.year === 0 || /^\d{4}$/.test(year.trim());
+  const termOk = needs.term === 0 || term !== '';
+  return (
+    <form
+      className="imp-ask"
+      data-testid="import-ask"
+      aria-labelledby="import-ask-heading"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!yearOk || !termOk) return;
+        const next: Choices = { ...choices };
+        if (needs.year > 0) next.year = Number(year.trim());
+        if (needs.term > 0 && term !== '') next.term = term;
+        onRecheck(next);
+      }}
+    >
+      <h3 id="import-ask-heading" className="imp-ask__heading">
+        <Icon name="alert" size={20} /> {t('import.intake.askHeading')}
+      </h3>
+      {needs.year > 0 && <p data-testid="import-ask-year-text">{t('import.intake.askYear', { count: format(needs.year) })}</p>}
+      {needs.term > 0 && <p data-testid="import-ask-term-text">{t('import.intake.askTerm', { count: format(needs.term) })}</p>}
+      <div className="imp-ask__inputs">
+        {needs.year > 0 && (
+          <label className="imp-ask__field">
+            <span className="field__label">{t('import.layout.year')}</span>
+            <input className="input" inputMode="numeric" maxLength={4} placeholder="2027" value={year} onChange={(e) => setYear(e.target.value)} data-testid="import-ask-year" />
+          </label>
+        )}
+        {needs.term > 0 && (
+          <label className="imp-ask__field">
+            <span className="field__label">{t('import.layout.term')}</span>
+            <select className="input" value={term} onChange={(e) => setTerm(e.target.value as Term | '')} data-testid="import-ask-term">
+              <option value="">{t('import.layout.none')}</option>
+              {TERMS.map((x) => (
+                <option key={x} value={x}>
+                  {t(`import.terms.${x}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <button type="submit" className="button button--primary" disabled={running || !yearOk || !termOk} data-testid="import-ask-apply">
+          {t('import.intake.askApply')}
+        </button>
+      </div>
+      <p className="muted imp-ask__help">{t('import.intake.askHelp')}</p>
+    </form>
+  );
+}
+
+/** Every sheet with the header: its city/county and rows; the clerk may leave sheets out. */
+function SheetTable({ report, choices, running, onRecheck }: { report: ImportReport; choices: Choices; running: boolean; onRecheck: (next: Choices) => void }): React.JSX.Element | null {
+  const { t } = useTranslation();
+  const { language } = useLedger();
+  const format = useNumberFormat();
+  const initial = report.sheets.filter((x) => x.leftOut).map((x) => x.name);
+  const [left, setLeft] = useState<string[]>(initial);
+  if (report.sheets.length < 2) return null;
+  const changed = left.length !== initial.length || left.some((x) => !initial.includes(x));
+  const toggle = (name: string, read: boolean) => setLeft(read ? left.filter((x) => x !== name) : [...left, name]);
+  return (
+    <div className="imp-sheets" data-testid="import-sheets">
+      <p className="muted">{t('import.intake.sheetsHelp')}</p>
+      <div className="imp-table-wrap imp-table-wrap--sheets">
+        <table className="table imp-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('import.intake.read')}</th>
+              <th scope="col">{t('import.report.sheet')}</th>
+              <th scope="col">{t('import.intake.sheetCounty')}</th>
+              <th scope="col" className="num">{t('import.report.data')}</th>
+              <th scope="col" className="num">{t('import.report.valid')}</th>
+              <th scope="col" className="num">{t('import.report.invalid')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.sheets.map((x) => {
+              const read = !left.includes(x.name);
+              return (
+                <tr key={x.name} className={x.leftOut ? 'imp-sheet--left' : undefined} data-testid="import-sheet" data-sheet={x.name}>
+                  <td>
+                    <input
+                      type="checkbox"
+                      checked={read && !x.importedBefore}
+                      aria-label={x.name}
+                      disabled={x.importedBefore || (read && report.sheets.length - left.length <= 1)}
+                      onChange={(e) => toggle(x.name, e.target.checked)}
+                    />
+                  </td>
+                  <td className="imp-sheet__name">{x.name}</td>
+                  <td>{(language === 'ko' ? x.countyKo : x.countyEn) ?? <span className="muted">—</span>}</td>
+                  {x.leftOut ? (
+                    <td colSpan={3} className="muted">
+                      {x.importedBefore ? t('import.intake.importedBefore') : t('import.intake.leftOut')}
+                    </td>
+                  ) : (
+                    <>
+                      <td className="num">{format(x.data)}</td>
+                      <td className="num">{format(x.valid)}</td>
+                      <td className={x.invalid > 0 ? 'num imp-sheet__bad' : 'num'}>{format(x.invalid)}</td>
+                    </>
+                  )}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {changed && (
+        <div className="imp-actions imp-actions--left">
+          <button type="button" className="button" disabled={running} onClick={() => onRecheck({ ...choices, allSheets: true, skipSheets: left })} data-testid="import-sheets-apply">
+            {t('import.intake.apply')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
 export function CheckStep(props: {
   report: ImportReport | null;
   status: JobStatus | null;
@@ -366,9 +503,9 @@ export function CheckStep(props: {
           <h2 id="import-check-heading" className="card__title">
             {t('import.report.heading')}
           </h2>
-          <p className="card__subtitle">{t('import.report.dryRunNote')}</p>
+          {!report?.alreadyImported && <p className="card__subtitle">{t('import.report.dryRunNote')}</p>}
         </div>
-        {report && (
+        {report && !report.alreadyImported && (
           <button type="button" className="button" onClick={() => void save()} disabled={saving} data-testid="import-save-report">
             <Icon name="export" size={16} />
             {saving ? t('import.report.saving') : t('import.report.save')}
@@ -378,9 +515,33 @@ export function CheckStep(props: {
       <div className="card__body">
         {props.running && props.status && <JobProgressBar status={props.status} onCancel={props.onCancel} testId="import-dry-progress" />}
         {saveError && <ErrorBanner error={saveError} testId="import-save-error" />}
-        {report && (
+        {report?.alreadyImported && (
+          <>
+            <div className="banner banner--warn" role="status" data-testid="import-check-already">
+              <Icon name="alert" className="banner__icon" size={20} />
+              <div className="banner__body">
+                {t('import.intake.already', { date: formatDateDots(report.alreadyImported.importedAt.slice(0, 10)), who: report.alreadyImported.clerk ?? '—' })}
+              </div>
+            </div>
+            <div className="imp-actions">
+              <button type="button" className="button" onClick={props.onBack} disabled={props.running} data-testid="import-check-back">
+                {t('import.layout.back')}
+              </button>
+            </div>
+          </>
+        )}
+        {report && !report.alreadyImported && (
           <div data-testid="import-report">
+            <AskOnce key={report.reportId} report={report} choices={props.choices} running={props.running} onRecheck={props.onRecheck} />
             <ReportSummary report={report} />
+            {report.sheets.length > 1 && (
+              <>
+                <h3 className="imp-subheading">
+                  {t('import.intake.sheetsHeading')} <span className="imp-subheading__count">{format(report.sheets.filter((x) => !x.leftOut).length)}</span>
+                </h3>
+                <SheetTable key={report.reportId} report={report} choices={props.choices} running={props.running} onRecheck={props.onRecheck} />
+              </>
+            )}
             <h3 className="imp-subheading">
               {t('import.report.issues')} <span className="imp-subheading__count">{format(report.issuesTotal)}</span>
             </h3>

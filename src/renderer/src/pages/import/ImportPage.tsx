@@ -38,6 +38,10 @@ export interface Choices {
   year?: number;
   term?: 'spring' | 'summer' | 'fall';
   province?: string;
+  /** Read every sheet with the chosen sheet's header (default), or the chosen sheet alone. */
+  allSheets?: boolean;
+  /** Sheets with the header the clerk left out (the dry run's sheet list). */
+  skipSheets?: string[];
 }
 
 export const NO_CHOICES: Choices = { kind: 'auto', encoding: 'auto', mapping: {}, countyChoices: {} };
@@ -46,6 +50,8 @@ export function optionsOf(choices: Choices, withMapping = true): ImportOptionsIn
   const o: ImportOptionsInput = { kind: choices.kind, encoding: choices.encoding };
   if (choices.sheet !== undefined) o.sheet = choices.sheet;
   if (choices.headerRow !== undefined) o.headerRow = choices.headerRow;
+  if (choices.allSheets === false && choices.sheet !== undefined) o.sheets = [choices.sheet];
+  else if (choices.skipSheets !== undefined && choices.skipSheets.length > 0) o.skipSheets = choices.skipSheets;
   if (withMapping && Object.keys(choices.mapping).length > 0) o.mapping = choices.mapping;
   if (Object.keys(choices.countyChoices).length > 0) o.countyChoices = choices.countyChoices;
   if (choices.year !== undefined) o.year = choices.year;

@@ -56,7 +56,7 @@ export function LayoutStep(props: {
   const fieldOf = (index: number, detected: ImportField | null): ImportField | null =>
     Object.prototype.hasOwnProperty.call(choices.mapping, String(index)) ? (choices.mapping[String(index)] ?? null) : detected;
   const effective = inspect.columns.map((c) => fieldOf(c.index, c.field));
-  const missing = REQUIRED_FIELDS[kind].filter((f) => !effective.includes(f) && !(f === 'county' && inspect.countySheets.length > 0));
+  const missing = REQUIRED_FIELDS[kind].filter((f) => !effective.includes(f) && !(f === 'county' && inspect.headerSheets.some((h) => h.countyKo !== null)));
 
   const setField = (index: number, field: ImportField | null) => {
     const mapping = { ...choices.mapping, [String(index)]: field };
@@ -238,10 +238,17 @@ export function LayoutStep(props: {
             <dd>{cohort ?? <span className="muted">{t('import.layout.notFound')}</span>}</dd>
           </div>
         </dl>
-        {inspect.countySheets.length > 0 && (
-          <p className="imp-note" data-testid="import-county-sheets">
-            {t('import.layout.countySheets', { count: inspect.countySheets.length, names: inspect.countySheets.join(', ') })}
-          </p>
+        {inspect.headerSheets.length > 1 && (
+          <label className="imp-note imp-all-sheets" data-testid="import-all-sheets">
+            <input
+              type="checkbox"
+              checked={choices.allSheets !== false}
+              onChange={(e) => props.onChoices({ ...choices, allSheets: e.target.checked, skipSheets: [] })}
+            />{' '}
+            <span>
+              {t('import.intake.allSheets', { count: inspect.headerSheets.length })}: {inspect.headerSheets.map((h) => h.name).join(', ')}
+            </span>
+          </label>
         )}
 
         {missing.length > 0 && (
