@@ -20,7 +20,7 @@ const BIRTHS_HELD = 200_000;
 export class DuplicateWatch {
   private readonly table = `temp.import_people_${randomBytes(6).toString('hex')}`;
   private readonly insert: Database.Statement;
-  private readonly inLedger: Database.Statement;
+  private inLedger: Database.Statement | null;
   private closed = false;
   /** The ledger's birth dates, when it is small enough to hold them: a row born on none needs no lookup. */
   private births: Set<string> | null | undefined;
@@ -31,16 +31,26 @@ export class DuplicateWatch {
     private readonly serviceNoColumn: number | undefined,
   ) {
     db.exec(`CREATE TABLE ${this.table} (seq INTEGER PRIMARY KEY, key TEXT NOT NULL, birth TEXT NOT NULL, sno TEXT NOT NULL, row INTEGER NOT NULL, sheet TEXT, name TEXT NOT NULL)`);
-    const index = this.table.replace('temp.', '');
-    db.exec(`CREATE INDEX temp.${index}_sno ON ${index} (sno)`);
     this.insert = db.prepare(`INSERT INTO ${this.table} (key, birth, sno, row, sheet, name) VALUES (?, ?, ?, ?, ?, ?)`);
     // One seek in persons_name_sort per spelling of a name; persons whose service number the
     // file brings itself are the file's to report.
-    this.inLedger = db.prepare(
+    this.inLedger = null;
+  }
+
+  /**
+   * The ledger lookup, prepared at its first use with the index of the file's service numbers it
+   * needs — a ledger without persons (a first import) never pays for that index.
+   */
+  private ledgerLookup(): Database.Statement {
+    if (this.inLedger !== null) return this.inLedger;
+    const index = this.table.replace('temp.', '');
+    this.db.exec(`CREATE INDEX temp.${index}_sno ON ${index} (sno)`);
+    this.inLedger = this.db.prepare(
       `SELECT p.service_no, p.name FROM persons p
         WHERE p.name_sort_key = ? AND p.birth_date = ? AND p.service_no <> ?
           AND NOT EXISTS (SELECT 1 FROM ${this.table} f WHERE f.sno = p.service_no)`,
     );
+    return this.inLedger;
   }
 
   private report(row: { row: number; sheet?: string | null }, code: ImportIssue['code'], details: ImportIssue['details']): void {
@@ -73,7 +83,7 @@ export class DuplicateWatch {
       if (this.births !== null && !this.births.has(d.birthDate!)) continue;
       const seen = new Set<string>();
       for (const key of new Set([d.nameSortKey, ...nameSpellings(d.name).map((n) => nkSortKey(n))])) {
-        for (const hit of this.inLedger.all(key, d.birthDate, d.serviceNo) as { service_no: string; name: string }[]) {
+        for (const hit of this.ledgerLookup().all(key, d.birthDate, d.serviceNo) as { service_no: string; name: string }[]) {
           if (seen.has(hit.service_no)) continue;
           seen.add(hit.service_no);
           this.report(r, 'possible_duplicate', { value: d.serviceNo, name: d.name, birth: d.birthDate, other: hit.service_no, otherName: hit.name });
