@@ -1,14 +1,14 @@
 // Hangul syllables by their parts (initial, vowel, final), for the places that must treat the
 // North and South Korean spellings of one name alike.
 
-const HANGUL_FIRST = 0xac00;
-const HANGUL_LAST = 0xd7a3;
+export const HANGUL_FIRST = 0xac00;
+export const HANGUL_LAST = 0xd7a3;
 /** Unicode initials ㄴ, ㄹ, ㅇ. */
-const NIEUN = 2;
-const RIEUL = 5;
-const IEUNG = 11;
+export const NIEUN = 2;
+export const RIEUL = 5;
+export const IEUNG = 11;
 /** Vowels that take ㅇ for ㄹ/ㄴ in South Korean spelling: ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ. */
-const Y_VOWELS = new Set([2, 3, 6, 7, 12, 17, 20]);
+export const Y_VOWELS: ReadonlySet<number> = new Set([2, 3, 6, 7, 12, 17, 20]);
 
 /**
  * The South Korean spelling of one syllable (두음법칙): 리 → 이, 류 → 유, 녀 → 여, 로 → 노,

@@ -10,26 +10,10 @@
 // another person. Only the first two syllables are folded: the surname and the given name's first
 // syllable, where the rule applies; inside a given name ㄹ and ㄴ are letters of their own.
 
-const HANGUL_FIRST = 0xac00;
-const HANGUL_LAST = 0xd7a3;
-const INITIAL_N = 2; // ㄴ
-const INITIAL_R = 5; // ㄹ
-const INITIAL_SILENT = 11; // ㅇ
-/** Vowels (Unicode order) before which ㄹ and ㄴ fall silent at a word's start: ㅑ ㅕ ㅖ ㅛ ㅠ ㅣ. */
-const IOTIZED = new Set([2, 6, 7, 12, 17, 20]);
+import { dueumSyllable, HANGUL_FIRST, HANGUL_LAST, IEUNG, NIEUN, RIEUL, Y_VOWELS } from './hangul';
 
-/** The syllable as South Korean spelling writes it at a word's start (리 → 이, 로 → 노, 녀 → 여). */
-function foldInitial(ch: string): string {
-  const code = ch.charCodeAt(0);
-  if (code < HANGUL_FIRST || code > HANGUL_LAST) return ch;
-  const offset = code - HANGUL_FIRST;
-  const initial = Math.floor(offset / 588);
-  const vowel = Math.floor((offset % 588) / 28);
-  let folded = initial;
-  if (initial === INITIAL_R) folded = IOTIZED.has(vowel) ? INITIAL_SILENT : INITIAL_N;
-  else if (initial === INITIAL_N && IOTIZED.has(vowel)) folded = INITIAL_SILENT;
-  return folded === initial ? ch : String.fromCharCode(code + (folded - initial) * 588);
-}
+// The rule itself is hangul.ts's (one rule for names, regions and search).
+const foldInitial = dueumSyllable;
 
 /** The spellings of a syllable that fold to the same one (at most ㅇ, ㄹ, ㄴ forms). */
 function initialVariants(ch: string): string[] {
@@ -42,8 +26,8 @@ function initialVariants(ch: string): string[] {
   const vowel = Math.floor((offset % 588) / 28);
   const out = [base];
   const withInitial = (i: number) => String.fromCharCode(baseCode + (i - initial) * 588);
-  if (initial === INITIAL_SILENT && IOTIZED.has(vowel)) out.push(withInitial(INITIAL_R), withInitial(INITIAL_N));
-  else if (initial === INITIAL_N && !IOTIZED.has(vowel)) out.push(withInitial(INITIAL_R));
+  if (initial === IEUNG && Y_VOWELS.has(vowel)) out.push(withInitial(RIEUL), withInitial(NIEUN));
+  else if (initial === NIEUN && !Y_VOWELS.has(vowel)) out.push(withInitial(RIEUL));
   return out;
 }
 

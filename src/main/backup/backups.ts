@@ -11,6 +11,7 @@ import type { Ledger } from '../ledger/open';
 import { openDatabase } from '../ledger/sqlite';
 import { backupLedger, type BackupResult } from './backup';
 import { timedFs } from './timed-fs';
+import { processAlive } from '../util/user-path';
 
 export const BACKUPS_KEPT = 10;
 /** A partial whose writer is gone — or older than this, whoever wrote it — is a leftover. */
@@ -53,16 +54,6 @@ export function parseBackupName(name: string, base?: string): ParsedBackupName |
 /** Oldest first, by moment then sequence. */
 function compareBackups(a: ParsedBackupName, b: ParsedBackupName): number {
   return a.time - b.time || a.sequence - b.sequence;
-}
-
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**

@@ -9,18 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
+import { processAlive } from '../util/user-path';
 import type { RowResult } from './rows';
 
 const PREFIX = 'placement-import-rows-';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Removes spools left by imports whose process no longer runs (killed mid-import). */
 export function sweepSpools(dir = tmpdir()): void {
@@ -32,7 +24,7 @@ export function sweepSpools(dir = tmpdir()): void {
   }
   for (const name of names) {
     const m = new RegExp(`^${PREFIX}(\\d+)-[0-9a-f]+\\.bin$`).exec(name);
-    if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) rmSync(join(dir, name), { force: true });
+    if (m && Number(m[1]) !== process.pid && !processAlive(Number(m[1]))) rmSync(join(dir, name), { force: true });
   }
 }
 

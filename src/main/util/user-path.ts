@@ -281,7 +281,8 @@ export function leftoverName(kind: string, suffix = ''): string {
   return `.placement-${kind}-${process.pid}-${randomBytes(6).toString('base64url')}${suffix}`;
 }
 
-function processAlive(pid: number): boolean {
+/** Whether the process that left a working file is still running (EPERM: it is, as another user). */
+export function processAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
