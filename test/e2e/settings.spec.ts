@@ -165,3 +165,33 @@ test.describe('settings: backups and the ledger file', () => {
     await expect(page.getByTestId('settings-ledger-path')).toHaveText(first);
   });
 });
+
+test('first start: the app asks the clerk’s name before the first change, and records changes under it', async ({ page, host }) => {
+  host.ledger.db.prepare("DELETE FROM settings WHERE key = 'clerk.name'").run();
+  for (const language of ['en', 'ko'] as const) {
+    host.ledger.db.prepare("INSERT INTO settings (key, value) VALUES ('ui.language', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(language);
+    await page.goto('about:blank'); // a fresh load, not a same-document navigation
+    await page.addInitScript((l) => {
+      if (window.location.protocol === 'http:') window.localStorage.setItem('ledger.language', l);
+    }, language);
+    await openApp(page, host);
+    const dialog = page.getByTestId('first-start');
+    await expect(dialog).toContainText(language === 'ko' ? '담당자 이름' : 'Your name');
+    await expect(dialog).toBeVisible();
+    await expect(page.getByTestId('first-start-save')).toBeDisabled();
+    // Escape does not get past it.
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeVisible();
+    await screenshot(page, `first-start-${language}.png`);
+  }
+  await page.getByTestId('first-start-name').fill('  림순희 ');
+  await page.getByTestId('first-start-save').click();
+  await expect(page.getByTestId('first-start')).toHaveCount(0);
+  await expect(page.getByTestId('status-clerk')).toHaveText('림순희');
+  expect(await apiValue(page, host, 'getSettings', {})).toMatchObject({ clerkName: '림순희', clerkNameSet: true });
+  // Asked once: the next start goes straight in.
+  await page.goto('about:blank');
+  await openApp(page, host);
+  await expect(page.getByTestId('status-ledger-path')).toBeVisible();
+  await expect(page.getByTestId('first-start')).toHaveCount(0);
+});

@@ -58,7 +58,7 @@ describe('the API contract', () => {
   it('saves settings with an audit entry per changed field under one operation', async () => {
     const { call, ledger } = setup();
     const saved = await call('updateSettings', { language: 'en', clerkName: '김영호' });
-    expect(saved).toEqual({ ok: true, value: { language: 'en', clerkName: '김영호' } });
+    expect(saved).toEqual({ ok: true, value: { language: 'en', clerkName: '김영호', clerkNameSet: true } });
     const audit = ledger.db
       .prepare('SELECT a.field, a.new_value, a.clerk, o.kind FROM audit_log a JOIN operations o ON o.id = a.operation_id ORDER BY a.id')
       .all();

@@ -32,6 +32,7 @@ export function getSettings(db: Database.Database): Settings {
   return {
     language: (LANGUAGES as readonly string[]).includes(language ?? '') ? (language as Language) : null,
     clerkName: readSetting(db, KEY_CLERK) ?? osUserName(),
+    clerkNameSet: readSetting(db, KEY_CLERK) !== null,
   };
 }
 

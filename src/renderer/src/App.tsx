@@ -1,4 +1,5 @@
 // The shell: sidebar, the current page, the status bar. Pages are chosen by the hash route.
+import { FirstStartDialog } from './components/FirstStartDialog';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBanner } from './components/ErrorBanner';
@@ -73,6 +74,7 @@ function Shell(): React.JSX.Element {
         </div>
       </main>
       <StatusBar />
+      <FirstStartDialog />
     </div>
   );
 }

@@ -20,6 +20,8 @@ export interface Settings {
   language: Language | null;
   /** Recorded in the audit log as who made each change. */
   clerkName: string;
+  /** False until a clerk has given their name: the app asks for it before the first change. */
+  clerkNameSet: boolean;
 }
 
 export interface Province {

@@ -193,6 +193,14 @@ const en: Messages = {
     allProvinces: 'All',
     noRegions: 'No regions in the ledger.',
   },
+  firstStart: {
+    title: 'Your name',
+    intro: 'This ledger is new. Every change is recorded in the history with who made it. Please type your name.',
+    label: 'Clerk name',
+    placeholder: 'e.g. Kim Yong Ho',
+    save: 'Start with this name',
+    help: 'You can change it any time in Settings.',
+  },
   settings: {
     languageHeading: 'Display language',
     languageHelp: 'The language of the screens. Your choice is kept for the next start.',

@@ -193,6 +193,14 @@ const ko = {
     allProvinces: '전체',
     noRegions: '행정구역 자료가 없습니다.',
   },
+  firstStart: {
+    title: '담당자 이름',
+    intro: '처음 쓰시는 배치대장입니다. 자료를 고치면 변경리력에 누가 고쳤는지 남습니다. 담당자의 이름을 써 주십시오.',
+    label: '담당자 이름',
+    placeholder: '례: 김영호',
+    save: '이 이름으로 시작',
+    help: '설정에서 언제든지 바꿀 수 있습니다.',
+  },
   settings: {
     languageHeading: '화면 언어',
     languageHelp: '화면에 쓰는 언어입니다. 고른 언어는 다음번 시작할 때에도 그대로 씁니다.',
