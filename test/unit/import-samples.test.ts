@@ -10,6 +10,7 @@ import { primaryIssue, type RowResult } from '../../src/main/import/rows';
 import { runImport } from '../../src/main/import/service';
 import { sha256File } from '../../src/main/import/staging';
 import { tempLedger } from '../helpers/ledger';
+import { issueSentence } from '../../src/shared/i18n/import';
 
 const SAMPLES = process.env.SHARED_SAMPLES ?? join(__dirname, '../../../shared/samples');
 const KEYED = [
@@ -154,6 +155,30 @@ describe('the sample decision files and their answer keys', () => {
       });
       expect(report.persons).toEqual({ new: key.summary.valid, updated: 0, unchanged: 0 });
       expect(report.committed).toBe(false);
+    }
+  });
+});
+
+describe('region names in the clerk\'s language', () => {
+  it('names an unknown city/county\'s province in English in an English sentence, in Korean in a Korean one', async () => {
+    const env2 = tempLedger();
+    try {
+      const file = 'decision-11-fall-en.xlsx';
+      const path = join(SAMPLES, file);
+      const { issues } = await runImport({
+        ledger: env2.ledger,
+        file: { path, fileName: file, size: 0, sha256: await sha256File(path) },
+        options: importOptionsSchema.parse({}),
+        mode: 'dry',
+        skipInvalid: false,
+      });
+      const atlantis = issues.find((i) => i.code === 'unknown_county' && i.details.value === 'Atlantis')!;
+      expect(issueSentence(atlantis, 'en')).toBe('«Atlantis» is not a city/county of Kangwon (Kangwŏn-do) in the ledger.');
+      expect(issueSentence(atlantis, 'ko')).toBe('«Atlantis»은(는) 강원도의 시·군으로 대장에 없습니다.');
+      // Outside what the file itself says (quoted «…»), no region in Korean.
+      for (const issue of issues) expect(issueSentence(issue, 'en').replace(/«[^»]*»/g, '')).not.toMatch(/[가-힣]+(도|시|군)(?![가-힣])/);
+    } finally {
+      env2.cleanup();
     }
   });
 });

@@ -429,11 +429,23 @@ abstract class RowProcessor {
     match.rows++;
     if (match.regionCode !== null) return cached.unit;
     const guess = match.candidates.map((c) => (c.provinceKo && match.province !== c.provinceKo ? `${c.provinceKo} ${c.nameKo}` : c.nameKo)).join(', ');
+    // The same in English, so an English sentence names no region in Korean.
+    const provinceEn = provinceCode ? (ctx.matcher.province(provinceCode)?.nameEn ?? null) : null;
+    const guessEn = match.candidates
+      .map((c) => {
+        const unit = ctx.matcher.unitByCode.get(c.code);
+        const province = unit ? ctx.matcher.province(unit.provinceCode) : undefined;
+        const name = unit?.nameEn ?? c.nameKo;
+        return province && match.province !== c.provinceKo ? `${name} (${province.nameEn})` : name;
+      })
+      .join(', ');
     issues.push(
       this.issue(row, countyField, match.how === 'ambiguous' ? 'ambiguous_county' : 'unknown_county', {
         value: countyText,
         province: match.province,
+        provinceEn,
         guess: guess === '' ? null : guess,
+        guessEn: guessEn === '' ? null : guessEn,
       }),
     );
     return null;

@@ -692,6 +692,11 @@ export function issueSentence(issue: Pick<ImportIssue, 'code' | 'details'>, lang
         ? sheet !== null ? `«${sheet}» 표 ${details.first}행` : `${details.first}행`
         : sheet !== null ? `row ${details.first} of the sheet «${sheet}»` : `row ${details.first}`;
   }
+  // An English sentence names regions in English where the row gives them (provinceEn, guessEn).
+  if (language === 'en') {
+    if (typeof details.provinceEn === 'string') details.province = details.provinceEn;
+    if (typeof details.guessEn === 'string') details.guess = details.guessEn;
+  }
   let template = table[issue.code] ?? issue.code;
   if (issue.code === 'unknown_county') {
     if (details.province === null || details.province === undefined) details.province = language === 'ko' ? '어느 도' : 'any province';
