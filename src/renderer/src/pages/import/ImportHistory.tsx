@@ -1,16 +1,16 @@
 // Recent imports (decision files and request sheets), with undo of a whole import.
+import { localDateTime } from '../../../../shared/grid-display';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportHistoryEntry } from '../../../../shared/api/import.contract';
 import type { LedgerErrorData } from '../../../../shared/errors';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { useLedger, useNumberFormat } from '../../ledger-context';
+import { useNumberFormat } from '../../ledger-context';
 import { jobError, toErrorData, useJob } from './jobs';
 
 export function ImportHistory({ version, onChanged }: { version: number; onChanged: () => void }): React.JSX.Element {
   const { t } = useTranslation();
-  const { language } = useLedger();
   const format = useNumberFormat();
   const job = useJob();
   const [entries, setEntries] = useState<ImportHistoryEntry[] | null>(null);
@@ -38,7 +38,8 @@ export function ImportHistory({ version, onChanged }: { version: number; onChang
     }
   };
 
-  const when = (iso: string) => new Date(iso).toLocaleString(language === 'ko' ? 'ko-KR' : 'en', { dateStyle: 'medium', timeStyle: 'short' });
+  // As the offices write dates: 2027.03.14 09:05.
+  const when = (iso: string) => localDateTime(iso, { seconds: false });
 
   return (
     <section className="card imp-card imp-history" aria-labelledby="import-history-heading" data-testid="import-history">

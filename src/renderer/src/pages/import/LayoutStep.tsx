@@ -1,6 +1,7 @@
 // Step 2: the layout the reader found — sheet, header row(s), which column is which field, the
 // title area — for the clerk to confirm or correct. A corrected mapping is remembered in main for
 // the next file with the same headers.
+import { localDateTime } from '../../../../shared/grid-display';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -83,7 +84,7 @@ export function LayoutStep(props: {
 
   const title = inspect.title;
   const cohort = title.year || title.term ? `${title.year ?? ''} ${title.term ? t(`import.terms.${title.term}`) : ''}`.trim() : null;
-  const alreadyDate = inspect.alreadyImported ? new Date(inspect.alreadyImported.importedAt).toLocaleString(language === 'ko' ? 'ko-KR' : 'en') : '';
+  const alreadyDate = inspect.alreadyImported ? localDateTime(inspect.alreadyImported.importedAt, { seconds: false }) : '';
 
   const previewColumns = useMemo(() => inspect.columns.slice(0, 24), [inspect.columns]);
 
