@@ -6,7 +6,7 @@ import { runCli } from '../../src/main/cli';
 import { parseTermArgument } from '../../src/main/export/cli';
 import { openLedger } from '../../src/main/ledger/open';
 import { captureIo, tempDir } from '../helpers/ledger';
-import { buildScenario } from './export-support';
+import { scenarioLedgerFile } from './export-support';
 
 const root = resolve(__dirname, '../..');
 const cleanups: (() => void)[] = [];
@@ -15,14 +15,8 @@ afterEach(() => {
 });
 
 function setup() {
-  const t = tempDir('ledger-export-cli-');
-  cleanups.push(t.cleanup);
-  const db = join(t.dir, 'ledger.sqlite');
-  const ledger = openLedger(db);
-  buildScenario(ledger.db);
-  ledger.db.pragma('wal_checkpoint(TRUNCATE)');
-  ledger.close();
-  return { dir: t.dir, db, out: join(t.dir, 'out') };
+  const ledger = scenarioLedgerFile('ledger-export-cli-', cleanups);
+  return { ...ledger, out: join(ledger.dir, 'out') };
 }
 
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {

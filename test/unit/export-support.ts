@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { crc32, inflateRawSync } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import { nkSortKey } from '../../src/shared/nk-collation';
-import { regionId } from '../helpers/ledger';
+import { join } from 'node:path';
+import { openLedger } from '../../src/main/ledger/open';
+import { regionId, tempDir } from '../helpers/ledger';
 
 const NOW = '2027-04-01T00:00:00.000Z';
 
@@ -204,4 +206,16 @@ export function partText(parts: Map<string, Buffer>, name: string): string {
   const data = parts.get(name);
   if (!data) throw new Error(`no part ${name}`);
   return data.toString('utf8');
+}
+
+/** A ledger file holding the export scenario, checkpointed and closed, in a temp folder of its own. */
+export function scenarioLedgerFile(prefix: string, cleanups: (() => void)[]): { dir: string; db: string } {
+  const t = tempDir(prefix);
+  cleanups.push(t.cleanup);
+  const db = join(t.dir, 'ledger.sqlite');
+  const ledger = openLedger(db);
+  buildScenario(ledger.db);
+  ledger.db.pragma('wal_checkpoint(TRUNCATE)');
+  ledger.close();
+  return { dir: t.dir, db };
 }

@@ -16,7 +16,7 @@ import { inspectFolder, leftoverName, prepareFolder, prepareOutputFile, sweepLef
 import { LedgerError } from '../../src/shared/errors';
 import { errorSentence } from '../../src/shared/i18n';
 import { captureIo, tempDir } from '../helpers/ledger';
-import { buildScenario } from './export-support';
+import { buildScenario, scenarioLedgerFile } from './export-support';
 
 const root = resolve(__dirname, '../..');
 const cleanups: (() => void)[] = [];
@@ -24,16 +24,7 @@ afterEach(() => {
   while (cleanups.length) cleanups.pop()!();
 });
 
-function setup() {
-  const t = tempDir('ledger-user-path-');
-  cleanups.push(t.cleanup);
-  const db = join(t.dir, 'ledger.sqlite');
-  const ledger = openLedger(db);
-  buildScenario(ledger.db);
-  ledger.db.pragma('wal_checkpoint(TRUNCATE)');
-  ledger.close();
-  return { dir: t.dir, db };
-}
+const setup = () => scenarioLedgerFile('ledger-user-path-', cleanups);
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
