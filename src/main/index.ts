@@ -5,12 +5,10 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } f
 import { API_CALLS, channelOf } from '../shared/api-names';
 import { LedgerError } from '../shared/errors';
 import { errorSentence } from '../shared/i18n';
+import type { DesktopIntegration } from './api/context';
 import { createSession, type LedgerSession } from './api/session';
 import { appProtocolResponse } from './electron/app-protocol';
 import { resolveNativeBinding } from './electron/native-binding';
-import { setDesktopIntegration } from './export/desktop';
-import { setImportFileChooser } from './import/file-chooser';
-import { setLedgerFileChooser } from './backup/file-chooser';
 import {
   APP_ENTRY_URL,
   denyAllPermissions,
@@ -55,8 +53,9 @@ function createWindow(): void {
 }
 
 /** What only the desktop can do: native file and folder dialogs, opening a folder. */
-function registerDesktopIntegration(): void {
-  setImportFileChooser(async () => {
+function desktopIntegration(): DesktopIntegration {
+  return {
+  chooseImportFile: async () => {
     const options: Electron.OpenDialogOptions = {
       properties: ['openFile'],
       filters: [
@@ -66,9 +65,9 @@ function registerDesktopIntegration(): void {
     };
     const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
     return result.canceled ? null : (result.filePaths[0] ?? null);
-  });
+  },
   // Settings → open another ledger / start a new one.
-  setLedgerFileChooser(async (mode, current) => {
+  chooseLedgerFile: async (mode, current) => {
     const filters = [
       { name: 'Ledger (SQLite)', extensions: ['sqlite', 'db'] },
       { name: '*', extensions: ['*'] },
@@ -81,8 +80,7 @@ function registerDesktopIntegration(): void {
     const options: Electron.SaveDialogOptions = { defaultPath: current, filters, properties: ['createDirectory', 'showOverwriteConfirmation'] };
     const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
     return result.canceled ? null : (result.filePath ?? null);
-  });
-  setDesktopIntegration({
+  },
     chooseFolder: async (current) => {
       const options: Electron.OpenDialogOptions = { properties: ['openDirectory', 'createDirectory'], ...(current ? { defaultPath: current } : {}) };
       const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
@@ -99,7 +97,7 @@ function registerDesktopIntegration(): void {
     },
     openFolder: (path) => shell.openPath(path),
     documentsDir: app.getPath('documents'),
-  });
+  };
 }
 
 function registerIpc(current: LedgerSession): void {
@@ -155,8 +153,8 @@ if (!app.requestSingleInstanceLock()) {
     if (app.isPackaged) Menu.setApplicationMenu(Menu.buildFromTemplate(packagedMenuTemplate()));
     const rendererDir = join(__dirname, '../renderer');
     protocol.handle('app', (request) => appProtocolResponse(request.url, rendererDir));
-    registerDesktopIntegration();
     ledgerSession = createSession({
+      desktop: desktopIntegration(),
       ledger,
       appVersion: app.getVersion(),
       openOptions,

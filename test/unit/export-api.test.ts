@@ -7,7 +7,7 @@ import type { JobStatus } from '../../src/shared/api/jobs';
 import { errorSentence } from '../../src/shared/i18n';
 import { dispatch } from '../../src/main/api/dispatch';
 import { createHandlers } from '../../src/main/api/handlers';
-import { setDesktopIntegration } from '../../src/main/export/desktop';
+import { desktop, setDesktop } from '../helpers/desktop';
 import { JobRegistry } from '../../src/main/jobs/registry';
 import { fillLedger } from '../../bench/lib/fill-ledger';
 import { tempLedger } from '../helpers/ledger';
@@ -15,7 +15,7 @@ import { buildScenario, HOEYANG } from './export-support';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
-  setDesktopIntegration({});
+  setDesktop({});
   while (cleanups.length) cleanups.pop()!();
 });
 
@@ -25,7 +25,7 @@ function setup(fill: 'scenario' | number = 'scenario') {
   if (fill === 'scenario') buildScenario(t.ledger.db);
   else fillLedger(t.ledger.db, { persons: fill, seed: 3 });
   const jobs = new JobRegistry(() => undefined);
-  const handlers = createHandlers({ ledger: t.ledger, appVersion: '9.9.9', jobs });
+  const handlers = createHandlers({ ledger: t.ledger, appVersion: '9.9.9', jobs, desktop });
   const call = async <T>(name: string, input: unknown): Promise<T> => {
     const result = await dispatch(handlers, t.ledger, name, input, () => undefined);
     if (!result.ok) throw Object.assign(new Error(result.error.message), { data: result.error });
@@ -123,7 +123,7 @@ describe('export API', () => {
     expect((await jobs.settled(job.id)).state).toBe('done');
     expect(await call('openExportFolder', { path: out })).toEqual({ opened: false, path: out });
     expect(await call('chooseExportFolder', {})).toEqual({ path: null, supported: false });
-    setDesktopIntegration({
+    setDesktop({
       openFolder: async (path) => {
         opened.push(path);
         return '';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/api/dispatch';
 import { createHandlers } from '../../src/main/api/handlers';
-import { setDesktopIntegration } from '../../src/main/export/desktop';
+import { desktop, setDesktop } from '../helpers/desktop';
 import { JobRegistry } from '../../src/main/jobs/registry';
 import type { JobStatus } from '../../src/shared/api/jobs';
 import { tempLedger } from '../helpers/ledger';
@@ -16,7 +16,7 @@ import { buildScenario } from './export-support';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
-  setDesktopIntegration({});
+  setDesktop({});
   while (cleanups.length) cleanups.pop()!();
 });
 
@@ -25,7 +25,7 @@ function setup() {
   cleanups.push(t.cleanup);
   buildScenario(t.ledger.db);
   const jobs = new JobRegistry(() => undefined);
-  const handlers = createHandlers({ ledger: t.ledger, appVersion: '9.9.9', jobs });
+  const handlers = createHandlers({ ledger: t.ledger, appVersion: '9.9.9', jobs, desktop });
   const run = (name: string, input: unknown) => Promise.resolve(dispatch(handlers, t.ledger, name, input, () => undefined));
   const exportView = async (target: Record<string, unknown>) => {
     const result = await run('exportGridView', { grid: 'persons', view: {}, columns: ['serviceNo', 'name'], format: 'csv', language: 'ko', ...target });
@@ -66,7 +66,7 @@ describe('where "Export this view" writes', () => {
     mkdirSync(join(dir, 'docs'));
     writeFileSync(join(dir, 'docs', 'kept.csv'), 'mine');
     let answer: string | null = join(dir, 'docs', 'chosen.csv');
-    setDesktopIntegration({ chooseSaveFile: async () => answer });
+    setDesktop({ chooseSaveFile: async () => answer });
     const picked = (await run('chooseGridExportFile', { format: 'csv', suggestedName: '인원-2027-05-01' })) as { ok: true; value: { chosenId: string; path: string } };
     expect(picked.value.path).toBe(join(dir, 'docs', 'chosen.csv'));
     expect(await exportView({ chosenId: picked.value.chosenId })).toEqual({ path: join(dir, 'docs', 'chosen.csv') });
@@ -79,7 +79,7 @@ describe('where "Export this view" writes', () => {
     expect(readFileSync(join(dir, 'docs', 'kept.csv'), 'utf8')).toBe('mine');
     answer = null;
     expect(((await run('chooseGridExportFile', { format: 'csv', suggestedName: 'x' })) as { value: unknown }).value).toEqual({ supported: true, chosenId: null, path: null });
-    setDesktopIntegration({});
+    setDesktop({});
     expect(((await run('chooseGridExportFile', { format: 'csv', suggestedName: 'x' })) as { value: unknown }).value).toEqual({ supported: false, chosenId: null, path: null });
     expect(existsSync(join(dir, 'docs', 'x.csv'))).toBe(false);
   });

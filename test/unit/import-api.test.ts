@@ -9,7 +9,7 @@ import type { JobStatus } from '../../src/shared/api/jobs';
 import type { Result } from '../../src/shared/errors';
 import { dispatch } from '../../src/main/api/dispatch';
 import { createHandlers } from '../../src/main/api/handlers';
-import { setImportFileChooser } from '../../src/main/import/file-chooser';
+import { desktop, setDesktop } from '../helpers/desktop';
 import { JobRegistry } from '../../src/main/jobs/registry';
 import { ledgerDigest, writeXlsx, decisionRows, writePersonsCsv } from '../helpers/import';
 import { tempLedger } from '../helpers/ledger';
@@ -18,14 +18,14 @@ const SAMPLES = process.env.SHARED_SAMPLES ?? join(__dirname, '../../../shared/s
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   while (cleanups.length) cleanups.pop()!();
-  setImportFileChooser(null);
+  setDesktop({});
 });
 
 function api() {
   const env = tempLedger();
   cleanups.push(env.cleanup);
   const jobs = new JobRegistry(() => undefined);
-  const handlers = createHandlers({ ledger: env.ledger, appVersion: 'test', jobs });
+  const handlers = createHandlers({ ledger: env.ledger, appVersion: 'test', jobs, desktop });
   const call = async <T>(name: string, input: unknown): Promise<T> => {
     const result = (await dispatch(handlers, env.ledger, name, input, () => undefined)) as Result<T>;
     if (!result.ok) throw Object.assign(new Error(result.error.message), { data: result.error });
@@ -120,11 +120,11 @@ describe('the import API', () => {
 
   it('takes a file from the native dialog when the app registers one', async () => {
     const { call } = api();
-    setImportFileChooser(async () => join(SAMPLES, 'decision-11-fall-clean.xlsx'));
+    setDesktop({ chooseImportFile: async () => join(SAMPLES, 'decision-11-fall-clean.xlsx') });
     expect(await call('getImportCapabilities', {})).toMatchObject({ nativeDialog: true });
     const { file } = await call<{ file: StagedImportFile }>('chooseImportFile', {});
     expect(file).toMatchObject({ fileName: 'decision-11-fall-clean.xlsx', size: 52157 });
-    setImportFileChooser(async () => null);
+    setDesktop({ chooseImportFile: async () => null });
     expect(await call('chooseImportFile', {})).toEqual({ file: null });
   });
 

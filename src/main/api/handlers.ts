@@ -9,21 +9,10 @@ import { ledgerStats } from '../info/info';
 import { JobRegistry } from '../jobs/registry';
 import { neverWaitOnMainThread } from './dispatch';
 import { assertNoLongWrite } from '../ledger/long-write';
-import type { Ledger } from '../ledger/open';
-import type { SessionControl } from './session';
+import type { ApiContext, DesktopIntegration } from './context';
 import { listRegions } from '../regions/list';
 import { currentClerk, getSettings, updateSettings } from '../settings/settings';
 
-export interface ApiContext {
-  ledger: Ledger;
-  appVersion: string;
-  /** Long work; one registry per app (or web host) run. */
-  jobs: JobRegistry;
-  /** Present when the transport can switch ledgers (app, web host): restore and open reopen through it. */
-  session?: SessionControl;
-  /** Registers what to release when the app or web host stops (temp folders, timers). */
-  onDispose?(release: () => void): void;
-}
 
 const disposers = new WeakMap<LedgerHandlers, (() => void)[]>();
 
@@ -60,12 +49,17 @@ function createCoreHandlers({ ledger, appVersion, jobs }: ApiContext): HandlersF
 }
 
 /** The main-side implementation of every contract call, by feature. Inputs arrive validated. */
-export function createHandlers(context: Omit<ApiContext, 'jobs'> & { jobs?: JobRegistry }): LedgerHandlers {
+export function createHandlers(context: Omit<ApiContext, 'jobs' | 'desktop'> & { jobs?: JobRegistry; desktop?: DesktopIntegration }): LedgerHandlers {
   // The window's calls run on the main thread: its connection never sleeps waiting for a lock;
   // dispatch retries instead (see dispatch.ts).
   neverWaitOnMainThread(context.ledger);
   const releases: (() => void)[] = [];
-  const full: ApiContext = { ...context, jobs: context.jobs ?? new JobRegistry(), onDispose: (release) => releases.push(release) };
+  const full: ApiContext = {
+    ...context,
+    jobs: context.jobs ?? new JobRegistry(),
+    desktop: context.desktop ?? {},
+    onDispose: (release) => releases.push(release),
+  };
   const handlers: LedgerHandlers = {
     ...createCoreHandlers(full),
     ...createGridHandlers(full),

@@ -12,14 +12,8 @@ import { timedFs } from '../backup/timed-fs';
 import { JobRegistry } from '../jobs/registry';
 import { openLedger, type Ledger, type OpenLedgerOptions } from '../ledger/open';
 import { dispatch, type Logger } from './dispatch';
+import type { DesktopIntegration, SessionControl } from './context';
 import { createHandlers, disposeHandlers } from './handlers';
-
-export interface SessionControl {
-  /** Opens `path` (creating it when `create`) and rebuilds the handlers on it. */
-  reopen(path: string, create: boolean): OpenedLedger;
-  /** Checks a clerk-given path asynchronously (time limit), then reopens on it. */
-  switchTo(path: string, create: boolean): Promise<OpenedLedger>;
-}
 
 export interface LedgerSession extends SessionControl {
   readonly ledger: Ledger;
@@ -36,6 +30,8 @@ export function createSession(options: {
   jobs?: JobRegistry;
   /** Told when the clerk has switched to another ledger file (the desktop app remembers it). */
   onSwitched?: (path: string) => void;
+  /** Native dialogs and the file manager: the desktop app only. */
+  desktop?: DesktopIntegration;
 }): LedgerSession {
   const jobs = options.jobs ?? new JobRegistry();
   let ledger = options.ledger;
@@ -84,7 +80,7 @@ export function createSession(options: {
       ledger.close();
     },
   };
-  const build = () => createHandlers({ ledger, appVersion: options.appVersion, jobs, session });
+  const build = () => createHandlers({ ledger, appVersion: options.appVersion, jobs, session, desktop: options.desktop ?? {} });
   handlers = build();
   sweepBackupLeftoversSoon(ledger.path);
   return session;

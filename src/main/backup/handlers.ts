@@ -3,14 +3,13 @@ import type { BACKUP_CALLS } from '../../shared/api/backup.names';
 import type { HandlersFor } from '../../shared/contract';
 import { LedgerError } from '../../shared/errors';
 import { localDateTime } from '../../shared/grid-display';
-import type { ApiContext } from '../api/handlers';
+import type { ApiContext } from '../api/context';
 import { backupFolderOf, listBackups, parseBackupName } from './backups';
-import { ledgerFileChooser } from './file-chooser';
 import { restoreBackup } from './restore';
 
 /** Backups, restore and switching the ledger file (src/shared/api/backup.contract.ts). */
 export function createBackupHandlers(context: ApiContext): HandlersFor<(typeof BACKUP_CALLS)[number]> {
-  const { ledger, jobs, session } = context;
+  const { ledger, jobs, session, desktop } = context;
   const assertIdle = () => {
     if (jobs.runningCount() > 0) throw new LedgerError('restore_busy', `${jobs.runningCount()} job(s) running`);
   };
@@ -38,11 +37,10 @@ export function createBackupHandlers(context: ApiContext): HandlersFor<(typeof B
       session?.reopen(ledger.path, false);
       return result;
     },
-    getLedgerFileOptions: () => ({ ledgerPath: ledger.path, canChoose: ledgerFileChooser() !== null }),
+    getLedgerFileOptions: () => ({ ledgerPath: ledger.path, canChoose: desktop.chooseLedgerFile !== undefined }),
     chooseLedgerFile: async ({ mode }) => {
-      const chooser = ledgerFileChooser();
-      if (!chooser) return { path: null };
-      return { path: await chooser(mode, ledger.path) };
+      if (!desktop.chooseLedgerFile) return { path: null };
+      return { path: await desktop.chooseLedgerFile(mode, ledger.path) };
     },
     openLedgerFile: async ({ path, create }) => {
       assertIdle();

@@ -1,35 +1,13 @@
-// What only the desktop shell can do — a native folder dialog, opening a folder in the system's
-// file manager, the user's Documents folder — reached through hooks that src/main/index.ts sets
-// (it alone imports electron). In the web host and in tests no hooks are set: the Export page
-// then takes the folder as typed text and shows the path instead of opening it.
+// Where the clerk's files go by default: the Documents folder the desktop shell names (see
+// DesktopIntegration in api/context.ts), else the operating system's own. In the web host and in
+// tests there is no shell: the Export page takes the folder as typed text.
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-
-export interface DesktopIntegration {
-  /** Shows a folder picker; resolves to the chosen folder, or null when the clerk cancelled. */
-  chooseFolder?(current: string | undefined): Promise<string | null>;
-  /** Shows a save dialog (it asks before replacing a file); resolves to the chosen path, or null when cancelled. */
-  chooseSaveFile?(options: { defaultPath: string; extension: 'xlsx' | 'csv' }): Promise<string | null>;
-  /** Opens a folder in the file manager; resolves to '' or an error text (shell.openPath). */
-  openFolder?(path: string): Promise<string>;
-  /** app.getPath('documents'). */
-  documentsDir?: string;
-}
-
-let desktop: DesktopIntegration = {};
-
-/** Called once by the Electron glue (src/main/index.ts). */
-export function setDesktopIntegration(integration: DesktopIntegration): void {
-  desktop = integration;
-}
-
-export function desktopIntegration(): DesktopIntegration {
-  return desktop;
-}
+import type { DesktopIntegration } from '../api/context';
 
 /** Where Linux desktops keep "Documents" (XDG user dirs), else ~/Documents, else home. */
-export function documentsDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function documentsDir(desktop: DesktopIntegration, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   if (desktop.documentsDir) return desktop.documentsDir;
   const home = homedir();
   if (platform === 'win32') return join(env.USERPROFILE ?? home, 'Documents');
@@ -47,6 +25,6 @@ export function documentsDir(env: NodeJS.ProcessEnv = process.env, platform: Nod
 }
 
 /** The folder the Export page proposes: Documents/배치명단. */
-export function defaultExportFolder(): string {
-  return join(documentsDir(), '배치명단');
+export function defaultExportFolder(desktop: DesktopIntegration): string {
+  return join(documentsDir(desktop), '배치명단');
 }

@@ -4,9 +4,9 @@ import type { HandlersFor } from '../../shared/contract';
 import type { ExportPlan } from '../../shared/api/export.contract';
 import type { EXPORT_CALLS } from '../../shared/api/export.names';
 import { LedgerError } from '../../shared/errors';
-import type { ApiContext } from '../api/handlers';
+import type { ApiContext } from '../api/context';
 import { currentClerk } from '../settings/settings';
-import { defaultExportFolder, desktopIntegration } from './desktop';
+import { defaultExportFolder } from './desktop';
 import { startExportJob } from './job';
 import { cohortFacts, findCohort, listCohorts, listDepartments, stripCountyId, type CohortFacts } from './queries';
 import { EXPORT_LEFTOVER_KINDS, planExport, type PlannedExport } from './run';
@@ -26,13 +26,13 @@ function publicPlan(plan: PlannedExport): ExportPlan {
 
 /** The export calls (src/shared/api/export.contract.ts). */
 export function createExportHandlers(context: ApiContext): HandlersFor<(typeof EXPORT_CALLS)[number]> {
-  const { ledger, jobs } = context;
+  const { ledger, jobs, desktop } = context;
   const { db } = ledger;
   // "Open folder" opens only folders an export of this run wrote to (never an arbitrary path).
   const exportedFolders = new Set<string>();
   // At start: staging folders a killed export left in the usual place go (each export also sweeps
   // its own folder first). In the background: a slow Documents folder delays nothing.
-  void sweepLeftovers(defaultExportFolder(), EXPORT_LEFTOVER_KINDS).catch(() => undefined);
+  void sweepLeftovers(defaultExportFolder(desktop), EXPORT_LEFTOVER_KINDS).catch(() => undefined);
   // The page asks for counts and a preview of the files as the clerk chooses; one pass over a
   // million placements takes a second, so its counts are reused for a few seconds. The export
   // itself always counts afresh (in its worker).
@@ -44,8 +44,7 @@ export function createExportHandlers(context: ApiContext): HandlersFor<(typeof E
   };
   return {
     getExportDefaults: () => {
-      const desktop = desktopIntegration();
-      return { folder: defaultExportFolder(), canChooseFolder: Boolean(desktop.chooseFolder), canOpenFolder: Boolean(desktop.openFolder) };
+      return { folder: defaultExportFolder(desktop), canChooseFolder: Boolean(desktop.chooseFolder), canOpenFolder: Boolean(desktop.openFolder) };
     },
     listExportCohorts: () => ({ cohorts: listCohorts(db) }),
     listExportDepartments: ({ year, term }) => {
@@ -77,13 +76,13 @@ export function createExportHandlers(context: ApiContext): HandlersFor<(typeof E
       });
     },
     chooseExportFolder: async ({ current }) => {
-      const choose = desktopIntegration().chooseFolder;
+      const choose = desktop.chooseFolder;
       if (!choose) return { path: null, supported: false };
       return { path: await choose(current), supported: true };
     },
     openExportFolder: async ({ path }) => {
       const folder = resolve(path);
-      const open = desktopIntegration().openFolder;
+      const open = desktop.openFolder;
       if (!open || !exportedFolders.has(folder)) return { opened: false, path: folder };
       let isFolder = false;
       try {

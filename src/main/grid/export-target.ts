@@ -9,7 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import { LedgerError } from '../../shared/errors';
-import { desktopIntegration, documentsDir } from '../export/desktop';
+import type { DesktopIntegration } from '../api/context';
+import { documentsDir } from '../export/desktop';
 import { EXPORT_LEFTOVER_KINDS } from '../export/run';
 import { safeFileName } from '../export/safe-name';
 import { absoluteUserPath, prepareOutputFile, sweepLeftovers } from '../util/user-path';
@@ -28,11 +29,13 @@ export interface GridExportTargetInput {
 export class GridExportTargets {
   private readonly chosen = new Map<string, { path: string; at: number; consented: boolean }>();
 
+  constructor(private readonly desktop: DesktopIntegration) {}
+
   /** The desktop's save dialog; null where there is none (the web host). */
   async choose(format: 'xlsx' | 'csv', suggestedName: string): Promise<{ supported: boolean; chosenId: string | null; path: string | null }> {
-    const dialog = desktopIntegration().chooseSaveFile;
+    const dialog = this.desktop.chooseSaveFile;
     if (!dialog) return { supported: false, chosenId: null, path: null };
-    const picked = await dialog({ defaultPath: join(documentsDir(), safeFileName(suggestedName.replace(/\.(xlsx|csv)$/i, ''), format)), extension: format });
+    const picked = await dialog({ defaultPath: join(documentsDir(this.desktop), safeFileName(suggestedName.replace(/\.(xlsx|csv)$/i, ''), format)), extension: format });
     if (picked === null) return { supported: true, chosenId: null, path: null };
     const absolute = absoluteUserPath(picked, homedir());
     const path = withExtension(absolute, format);

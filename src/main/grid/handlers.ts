@@ -1,6 +1,6 @@
 import type { GRID_CALLS } from '../../shared/api/grid.names';
 import type { HandlersFor } from '../../shared/contract';
-import type { ApiContext } from '../api/handlers';
+import type { ApiContext } from '../api/context';
 import { nextReplay, redo, undo, undoState } from '../audit/undo';
 import type { UndoWorkerData } from '../audit/undo.worker';
 import { assertNoLongWrite, startLongWrite, writeWhenFree } from '../ledger/long-write';
@@ -19,11 +19,11 @@ import { getGridView, saveGridView } from './views';
 export const BIG_REPLAY_ROWS = 5000;
 
 /** The grid calls (src/shared/api/grid.contract.ts). */
-export function createGridHandlers({ ledger, jobs }: ApiContext): HandlersFor<(typeof GRID_CALLS)[number]> {
+export function createGridHandlers({ ledger, jobs, desktop }: ApiContext): HandlersFor<(typeof GRID_CALLS)[number]> {
   const { db } = ledger;
   const clerk = () => currentClerk(db);
   const editor = new GridEditor(db, clerk);
-  const exportTargets = new GridExportTargets();
+  const exportTargets = new GridExportTargets(desktop);
   /** A call that writes on the app's connection: refused at once while a long write runs. */
   const writes =
     <I, O>(call: (input: I) => O) =>

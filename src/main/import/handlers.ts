@@ -13,9 +13,8 @@ import {
   type StagedImportFile,
 } from '../../shared/api/import.contract';
 import { LedgerError } from '../../shared/errors';
-import type { ApiContext } from '../api/handlers';
+import type { ApiContext } from '../api/context';
 import { currentClerk } from '../settings/settings';
-import { importFileChooser } from './file-chooser';
 import { isLedgerFile } from '../ledger/header';
 import { ledgerErrorFrom } from '../ledger/open';
 import { listImportHistory } from './history';
@@ -67,15 +66,14 @@ export function createImportHandlers(context: ApiContext): HandlersFor<(typeof I
     appendImportUpload: async ({ uploadId, offset, data }) => ({ received: await staging.append(uploadId, offset, data) }),
     finishImportUpload: async ({ uploadId }) => publicFile(await staging.finish(uploadId)),
     chooseImportFile: async () => {
-      const chooser = importFileChooser();
-      if (!chooser) throw new LedgerError('import_dialog_unavailable', 'no native file dialog here', {});
-      const path = await chooser();
+      if (!context.desktop.chooseImportFile) throw new LedgerError('import_dialog_unavailable', 'no native file dialog here', {});
+      const path = await context.desktop.chooseImportFile();
       // Reading the open ledger (or its -wal/-shm) as an import would drop SQLite's locks on it.
       if (path !== null && isLedgerFile(path, ledger.path)) throw new LedgerError('file_is_ledger', `${path} is the ledger`, { file: basename(path) });
       return { file: path === null ? null : publicFile(await staging.addPath(path)) };
     },
     discardImportFile: ({ fileId }) => ({ discarded: staging.discard(fileId) }),
-    getImportCapabilities: () => ({ nativeDialog: importFileChooser() !== null, maxFileBytes: IMPORT_MAX_FILE_BYTES, chunkBytes: IMPORT_CHUNK_BYTES }),
+    getImportCapabilities: () => ({ nativeDialog: context.desktop.chooseImportFile !== undefined, maxFileBytes: IMPORT_MAX_FILE_BYTES, chunkBytes: IMPORT_CHUNK_BYTES }),
     startImportInspect: ({ fileId, options }) => {
       const file = staging.get(fileId);
       return jobs.start('import-inspect', ({ signal, report }) => inspectImport({ ledger, file, options, signal, progress: report }));
