@@ -14,7 +14,7 @@ import { call } from '../../api';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Icon } from '../../components/Icon';
 import { useLedger, useNumberFormat } from '../../ledger-context';
-import type { Choices } from './ImportPage';
+import type { Choices } from './choices';
 import { downloadBase64, toErrorData } from './jobs';
 import { JobProgressBar } from './Progress';
 

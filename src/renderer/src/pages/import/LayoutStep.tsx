@@ -19,7 +19,7 @@ import { formatDateDots } from '../../../../shared/normalize';
 import { call } from '../../api';
 import { Icon } from '../../components/Icon';
 import { useLedger, useNumberFormat } from '../../ledger-context';
-import type { Choices } from './ImportPage';
+import type { Choices } from './choices';
 import { JobProgressBar } from './Progress';
 
 function sizeText(bytes: number): string {
