@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The layering rule, checked on every `npm test`:
 //   renderer → shared ← main;  preload → shared;  shared → nothing (but zod).
-// Fails with one line per wrong-direction import.
+// and no import cycles inside src/, type-only imports included (eslint's import-x/no-cycle leaves
+// those out, and a cycle of types still ties the modules together for the next reader).
+// Fails with one line per wrong-direction import and one per cycle.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -59,6 +61,8 @@ function resolveRelative(file, spec) {
 
 const problems = [];
 let files = 0;
+/** file → the files under src/ it imports (every kind of import). */
+const edges = new Map();
 for (const file of walk(src)) {
   files++;
   const side = sideOf(file);
@@ -75,6 +79,8 @@ for (const file of walk(src)) {
     const where = `${relative(root, file)}: imports '${spec}'`;
     if (spec.startsWith('.')) {
       const target = resolveRelative(file, spec);
+      if (!edges.has(file)) edges.set(file, new Set());
+      edges.get(file).add(target);
       if (!target.startsWith(src + sep)) {
         problems.push(`${where} — outside src/`);
         continue;
@@ -100,9 +106,61 @@ for (const file of walk(src)) {
   }
 }
 
+// Import cycles: the strongly connected components of the import graph (Tarjan, iterative).
+function cycles(graph) {
+  const index = new Map();
+  const low = new Map();
+  const onStack = new Set();
+  const stack = [];
+  const found = [];
+  let next = 0;
+  for (const root of graph.keys()) {
+    if (index.has(root)) continue;
+    const work = [[root, [...(graph.get(root) ?? [])], 0]];
+    index.set(root, next);
+    low.set(root, next++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length > 0) {
+      const frame = work[work.length - 1];
+      const [node, succ] = frame;
+      if (frame[2] < succ.length) {
+        const w = succ[frame[2]++];
+        if (!index.has(w)) {
+          index.set(w, next);
+          low.set(w, next++);
+          stack.push(w);
+          onStack.add(w);
+          work.push([w, [...(graph.get(w) ?? [])], 0]);
+        } else if (onStack.has(w)) low.set(node, Math.min(low.get(node), index.get(w)));
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1][0];
+        low.set(parent, Math.min(low.get(parent), low.get(node)));
+      }
+      if (low.get(node) === index.get(node)) {
+        const component = [];
+        let w;
+        do {
+          w = stack.pop();
+          onStack.delete(w);
+          component.push(w);
+        } while (w !== node);
+        if (component.length > 1 || graph.get(node)?.has(node)) found.push(component.sort());
+      }
+    }
+  }
+  return found;
+}
+for (const component of cycles(edges)) {
+  problems.push(`import cycle: ${component.map((f) => relative(root, f)).join(' ↔ ')}`);
+}
+
 if (problems.length > 0) {
-  console.error(`check-imports: ${problems.length} wrong-direction import(s):`);
+  console.error(`check-imports: ${problems.length} problem(s) (wrong-direction imports, import cycles):`);
   for (const p of problems) console.error(`  ${p}`);
   process.exit(1);
 }
-console.log(`check-imports: ${files} files follow renderer → shared ← main, preload → shared`);
+console.log(`check-imports: ${files} files follow renderer → shared ← main, preload → shared, without import cycles`);

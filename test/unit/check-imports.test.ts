@@ -51,4 +51,18 @@ describe('the import-direction check', () => {
       "src/shared/contract.ts: imports '../renderer/src/App' — shared must not import from renderer",
     ]);
   });
+
+  it('fails on an import cycle, also one made of type-only imports', () => {
+    const dir = tree({
+      'src/main/a.ts': "import type { B } from './b';\nexport interface A { b: B }\n",
+      'src/main/b.ts': "import { c } from './c';\nexport interface B { c: typeof c }\n",
+      'src/main/c.ts': "import type { A } from './a';\nexport const c: A | null = null;\n",
+      'src/main/d.ts': "import { c } from './c';\nexport const d = c;\n",
+      'src/renderer/src/x.ts': "import { x } from './x';\nexport const y = x;\n",
+    });
+    const result = run(dir);
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split('\n').slice(1).map((l) => l.trim());
+    expect(lines.sort()).toEqual(['import cycle: src/main/a.ts ↔ src/main/b.ts ↔ src/main/c.ts', 'import cycle: src/renderer/src/x.ts']);
+  });
 });
