@@ -33,7 +33,7 @@ const RULES = {
 };
 
 // Runtime code the preload may pull from shared: only the dependency-free call list.
-const isPreloadRuntimeShared = (rel) => rel === 'api-names.ts' || /^api[\/][a-z-]+\.names\.ts$/.test(rel);
+const isPreloadRuntimeShared = (rel) => rel === 'api-names.ts' || /^api[/][a-z-]+\.names\.ts$/.test(rel);
 
 function walk(dir, out = []) {
   for (const name of readdirSync(dir)) {

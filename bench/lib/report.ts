@@ -2,6 +2,8 @@
 // {"bench": NAME, "results": [...]} where our figures' keys start with ours_ and the raw
 // library's with baseline_, units in the key (ours_median_ms, ours_rows_per_s, ratio, …).
 
+import { readFileSync } from 'node:fs';
+
 export type BenchRow = Record<string, string | number | null>;
 
 export function median(values: readonly number[]): number {
@@ -13,8 +15,7 @@ export function median(values: readonly number[]): number {
 /** Peak resident memory of this process so far, in MB (Linux: VmHWM; else current RSS). */
 export function peakRssMb(): number {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const status = (require('node:fs') as typeof import('node:fs')).readFileSync('/proc/self/status', 'utf8');
+    const status = readFileSync('/proc/self/status', 'utf8');
     const match = /VmHWM:\s+(\d+)\s+kB/.exec(status);
     if (match) return Math.round(Number(match[1]) / 1024);
   } catch {

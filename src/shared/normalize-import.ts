@@ -40,7 +40,7 @@ export function headerKey(text: string): string {
     .toLowerCase()
     .replace(/[\u00B7\u2027\u30FB\u318D\u2219\u22C5]/g, ',')
     .replace(/[、，]/g, ',')
-    .replace(/[\[{［]/g, '(')
+    .replace(/[[{［]/g, '(')
     .replace(/[\]}］]/g, ')')
     .replace(/\s+/g, '')
     .replace(/[:：]$/, '');

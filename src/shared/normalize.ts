@@ -96,7 +96,7 @@ const SECTOR_WORDS: Record<string, Sector> = {
 
 /** A sector in Korean or English, with or without spaces → its code. */
 export function parseSector(text: string): Sector | null {
-  const key = cleanText(text).toLowerCase().replace(/[\s_\-]/g, '');
+  const key = cleanText(text).toLowerCase().replace(/[\s_-]/g, '');
   if ((SECTORS as readonly string[]).includes(cleanText(text))) return cleanText(text) as Sector;
   return SECTOR_WORDS[key] ?? null;
 }

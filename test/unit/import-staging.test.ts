@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ImportStaging, MAX_OPEN_UPLOADS } from '../../src/main/import/staging';
 import { startWebHost } from '../../src/main/web/host';
-import { LedgerError } from '../../src/shared/errors';
+import { type LedgerError } from '../../src/shared/errors';
 import { errorSentence } from '../../src/shared/i18n';
 import { tempDir } from '../helpers/ledger';
 

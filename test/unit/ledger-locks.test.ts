@@ -16,7 +16,7 @@ import { startWebHost } from '../../src/main/web/host';
 import { insertCohort, insertPerson, tempDir } from '../helpers/ledger';
 import { runCliCaptured } from '../helpers/unit';
 import { withTimeLimit } from '../../src/main/backup/timed-fs';
-import { LedgerError } from '../../src/shared/errors';
+import { type LedgerError } from '../../src/shared/errors';
 import { errorSentence } from '../../src/shared/i18n';
 
 const root = resolve(__dirname, '../..');

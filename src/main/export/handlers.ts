@@ -84,7 +84,7 @@ export function createExportHandlers(context: ApiContext): HandlersFor<(typeof E
       const folder = resolve(path);
       const open = desktop.openFolder;
       if (!open || !exportedFolders.has(folder)) return { opened: false, path: folder };
-      let isFolder = false;
+      let isFolder: boolean;
       try {
         isFolder = await onUserPath(folder, async () => (await stat(folder)).isDirectory());
       } catch {

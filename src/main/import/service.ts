@@ -4,7 +4,6 @@
 // transaction on the import's own connection while the worker keeps reading (reading and writing
 // overlap). The whole file or nothing: rows with errors roll it all back unless the clerk chose to
 // skip them, and that choice is recorded with the file.
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type {
   ImportHistoryEntry,
@@ -15,7 +14,7 @@ import type {
   InspectResult,
 } from '../../shared/api/import.contract';
 import type { JobProgress } from '../../shared/api/jobs';
-import { beginOperation, recordInsert, recordUpdate, type OperationRecorder } from '../audit/operations';
+import { beginOperation, recordInsert, recordUpdate } from '../audit/operations';
 import { makeAutomaticBackup } from '../backup/backups';
 import { JobCancelled } from '../jobs/registry';
 import { beginImmediateWhenFree } from '../ledger/busy';
