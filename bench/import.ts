@@ -41,7 +41,7 @@ async function child(mode: string, file: string, work: string): Promise<void> {
     rows -= 1; // the header
   } else if (mode === 'read') {
     const { openLedger } = (require('../src/main/ledger/open') as typeof import('../src/main/ledger/open'));
-    const { loadRegionData } = (require('../src/main/import/regions-match') as typeof import('../src/main/import/regions-match'));
+    const { loadRegionData } = (require('../src/main/regions/match') as typeof import('../src/main/regions/match'));
     const { runPipelineIsolated } = (require('../src/main/import/worker-client') as typeof import('../src/main/import/worker-client'));
     const { importOptionsSchema } = (require('../src/shared/api/import.contract') as typeof import('../src/shared/api/import.contract'));
     const ledger = openLedger(join(work, 'regions.sqlite'));

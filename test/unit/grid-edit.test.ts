@@ -90,6 +90,26 @@ describe('editing a cell', () => {
     expect(foreign.details).toMatchObject({ rule: 'county_not_in_province' });
     expect(editor.updateCell('placements', 1, 'status', 'arrived')).toMatchObject({ status: 'arrived', arrival_date: new Date().toISOString().slice(0, 10) });
   });
+  it('reads a city/county as the import does: romanized, with the province in front, ㄹ/ㄴ variants', () => {
+    const { db, editor } = setup(1);
+    // Each spelling here is one the import accepts (RegionMatcher); the grid is the same matcher.
+    for (const [typed, code] of [
+      ['Wonsan', 'kangwon.wonsan-si'],
+      ['Hoeyang-gun', 'kangwon.hoeyang-gun'],
+      ['강원도 원산시', 'kangwon.wonsan-si'],
+      ['회양 군', 'kangwon.hoeyang-gun'],
+    ] as const) {
+      expect(editor.updateCell('placements', 1, 'dest_county', typed), typed).toMatchObject({ dest_county: code });
+    }
+    expect(editor.updateCell('persons', 1, 'home_province', '함남').home_province).toBe('south_hamgyong');
+    expect(editor.updateCell('persons', 1, 'home_county', '이원군').home_county).toBe('리원군');
+    expect(editor.updateCell('persons', 1, 'home_county', 'Riwon').home_county).toBe('리원군');
+    expect(editor.updateCell('persons', 1, 'home_province', 'Kangwon').home_province).toBe('kangwon');
+    // A slip the import only guesses at (one syllable off) is refused, never taken as the guess.
+    expect(refusal(() => editor.updateCell('placements', 1, 'dest_county', '회앙군')).details).toMatchObject({ rule: 'invalid_value' });
+    expect(refusal(() => editor.updateCell('placements', 1, 'dest_county', 'Atlantis')).details).toMatchObject({ rule: 'invalid_value' });
+    db.close();
+  });
   it('stores, stamps and audits a column kept as typed (text, number, a cohort\'s notes); an unchanged value writes nothing', () => {
     const { db, editor, cohort } = setup(1);
     expect([isPlainColumn('persons', 'unit'), isPlainColumn('requests', 'headcount'), isPlainColumn('cohorts', 'notes')]).toEqual([true, true, true]);

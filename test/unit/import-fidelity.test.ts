@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRegionData } from '../../src/main/import/regions-match';
+import { loadRegionData } from '../../src/main/regions/match';
 import { decisionCsvLines, decisionRows, generatedPerson, importFile, serialToIso, writeXlsx } from '../helpers/import';
 import { tempDir, tempLedger } from '../helpers/ledger';
 

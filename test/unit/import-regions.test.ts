@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldOfHeader, headerKey, parseTitleLines, romanKey } from '../../src/shared/normalize-import';
 import { detectLayout } from '../../src/main/import/layout';
-import { loadRegionData, RegionMatcher } from '../../src/main/import/regions-match';
+import { loadRegionData, RegionMatcher } from '../../src/main/regions/match';
 import type { RawRow } from '../../src/main/import/xlsx';
 import { tempLedger } from '../helpers/ledger';
 

@@ -8,7 +8,7 @@ import { checkLedger } from '../../src/main/check/check';
 import { MIGRATIONS } from '../../src/main/ledger/migrations';
 import { openLedger } from '../../src/main/ledger/open';
 import { runPipeline } from '../../src/main/import/pipeline';
-import { loadRegionData } from '../../src/main/import/regions-match';
+import { loadRegionData } from '../../src/main/regions/match';
 import type { RowResult } from '../../src/main/import/rows';
 import { inspectImport } from '../../src/main/import/service';
 import { sha256File } from '../../src/main/import/staging';

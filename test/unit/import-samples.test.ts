@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importOptionsSchema } from '../../src/shared/api/import.contract';
 import { runPipeline } from '../../src/main/import/pipeline';
-import { loadRegionData, type RegionData } from '../../src/main/import/regions-match';
+import { loadRegionData, type RegionData } from '../../src/main/regions/match';
 import { primaryIssue, type RowResult } from '../../src/main/import/rows';
 import { runImport } from '../../src/main/import/service';
 import { sha256File } from '../../src/main/import/staging';

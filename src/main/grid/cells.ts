@@ -6,6 +6,7 @@ import { columnOf, parseCell, type CellRule, type CellValue, type EditableGridId
 import { LedgerError } from '../../shared/errors';
 import { nkSortKey } from '../../shared/nk-collation';
 import { cleanText, normalizeServiceNo, parseTerm } from '../../shared/normalize';
+import { regionMatcher, type ProvinceRef, type UnitRef } from '../regions/match';
 import { prepared } from './query';
 
 /** A refused cell: the rule it broke (and its limit). */
@@ -38,35 +39,9 @@ export function tableRow(db: Database.Database, grid: EditableGridId, id: number
   return prepared(db, TABLE_ROW_SQL[grid]).get(id) as TableRow | undefined;
 }
 
-interface RegionRow {
-  id: number;
-  code: string;
-  name_ko: string;
-  parent_code: string | null;
-}
-
-const SUFFIXES = /(시|군|구역|지구|구)$/;
-
-/** A province by code, Korean or romanized name. */
-export function findProvince(db: Database.Database, text: string): RegionRow | undefined {
-  const t = cleanText(text);
-  return prepared(
-    db,
-    `SELECT id, code, name_ko, NULL AS parent_code FROM regions
-      WHERE level = 1 AND (code = ? OR name_ko = ? OR lower(name_en) = lower(?) OR lower(name_en) LIKE lower(?) || ' (%')`,
-  ).get(t, t, t, t) as RegionRow | undefined;
-}
-
-/** A city/county by code, or by name (with or without its suffix) within a province if given. */
-export function findCounty(db: Database.Database, text: string, provinceCode: string | null): RegionRow[] {
-  const t = cleanText(text);
-  const bare = t.replace(SUFFIXES, '');
-  return prepared(
-    db,
-    `SELECT u.id, u.code, u.name_ko, p.code AS parent_code FROM regions u JOIN regions p ON p.id = u.parent_id
-      WHERE u.level = 2 AND (? IS NULL OR p.code = ?)
-        AND (u.code = ? OR u.name_ko = ? OR lower(u.name_en) = lower(?) OR (length(?) >= 1 AND u.name_ko IN (? || '시', ? || '군', ? || '구역', ? || '지구')))`,
-  ).all(provinceCode, provinceCode, t, t, t, bare, bare, bare, bare, bare) as RegionRow[];
+/** A province by code, Korean or romanized name (강원도, 강원, Kangwon, gangwon …). */
+export function findProvince(db: Database.Database, text: string): ProvinceRef | undefined {
+  return regionMatcher(db).matchProvince(text) ?? undefined;
 }
 
 /** A cohort from its id or from text like "2027 봄" / "2027 spring". */
@@ -89,11 +64,11 @@ function personIdByServiceNo(db: Database.Database, value: CellValue): number | 
 const cellOf = (row: TableRow | null, column: string): unknown => (row ? row[column] : null);
 
 /** The one city/county `value` names (within the province if given); throws CellError for `colId`. */
-function onlyCounty(db: Database.Database, colId: string, value: CellValue, provinceCode: string | null): RegionRow {
+function onlyCounty(db: Database.Database, colId: string, value: CellValue, provinceCode: string | null): UnitRef {
   if (value === null) throw new CellError(colId, 'required');
-  const matches = findCounty(db, String(value), provinceCode);
-  if (matches.length !== 1) throw new CellError(colId, provinceCode ? 'county_not_in_province' : 'invalid_value');
-  return matches[0]!;
+  const match = regionMatcher(db).matchCounty(String(value), provinceCode);
+  if (match.kind !== 'ok') throw new CellError(colId, provinceCode ? 'county_not_in_province' : 'invalid_value');
+  return match.unit;
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -135,14 +110,14 @@ const SPECIAL: Record<EditableGridId, Record<string, SpecialPatch>> = {
       const province = findProvince(db, String(value));
       if (!province) throw new CellError(colId, 'invalid_value');
       const county = cellOf(row, 'home_county');
-      const keepCounty = typeof county === 'string' && findCounty(db, county, province.code).length === 1;
+      const keepCounty = typeof county === 'string' && regionMatcher(db).matchCounty(county, province.code).kind === 'ok';
       return keepCounty ? { home_province: province.code } : { home_province: province.code, home_county: null };
     },
     home_county: (db, colId, value, row) => {
       if (value === null) return { home_county: null };
       const province = (cellOf(row, 'home_province') as string | null) ?? null;
       const county = onlyCounty(db, colId, value, province);
-      return province ? { home_county: county.name_ko } : { home_county: county.name_ko, home_province: county.parent_code };
+      return province ? { home_county: county.nameKo } : { home_county: county.nameKo, home_province: county.provinceCode };
     },
   },
   cohorts: {},

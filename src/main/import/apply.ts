@@ -10,7 +10,7 @@ import { isIdentityConflict, type IdentityFields } from '../../shared/person-ide
 import { extendCreatedRange, idRuns, recordCreatedRange, recordInsert, recordUpdate, type AuditEntity, type OperationRecorder } from '../audit/operations';
 import { deferSearchIndex, type DeferredSearchIndex } from '../persons/search';
 import { DuplicateWatch } from './duplicates';
-import type { UnitRef } from './regions-match';
+import type { UnitRef } from '../regions/match';
 import type { DecisionRecord, RequestRecord, RowResult } from './rows';
 
 type Recorder = OperationRecorder;

@@ -15,7 +15,7 @@ import { fieldLabel } from '../../shared/i18n/import';
 import { cleanText } from '../../shared/normalize';
 import { columnLetter, parseTitleLines, yearInFileName } from '../../shared/normalize-import';
 import { cellText, detectLayout, mappingOf, type Layout, type RememberedMapping } from './layout';
-import { RegionMatcher, type RegionData, type UnitRef } from './regions-match';
+import { RegionMatcher, type RegionData, type UnitRef } from '../regions/match';
 import { processorFor, type RowContext, type RowProcessor, type RowResult } from './rows';
 import { openSpreadsheet, type Spreadsheet } from './source';
 import type { RawRow, SheetInfo } from './xlsx';

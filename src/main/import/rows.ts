@@ -7,7 +7,7 @@ import { cleanText, excelSerialToIso, normalizeServiceNo, parseDateText, parseRa
 import { cleanFast, columnLetter, headerKey, isFootnoteText, isTotalText, memoize, trimFreeText } from '../../shared/normalize-import';
 import { nkSortKey } from '../../shared/nk-collation';
 import { cellText, type Layout } from './layout';
-import type { RegionMatcher, UnitRef } from './regions-match';
+import type { RegionMatcher, UnitRef } from '../regions/match';
 import { ExcelDate, type CellValue, type RawRow } from './xlsx';
 
 export type SkipReason = 'blank' | 'total' | 'footnote' | 'header';

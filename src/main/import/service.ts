@@ -25,7 +25,7 @@ import { checkpointInBackground, openSecondConnection } from './connection';
 import { importedSheets } from './history';
 import { loadRememberedMappings, rememberMapping } from './mappings';
 import type { PipelineLayout, PipelineRequest, PipelineSummary } from './pipeline';
-import { loadRegionData, type UnitRef } from './regions-match';
+import { loadRegionData, type UnitRef } from '../regions/match';
 import type { RowResult } from './rows';
 import { RowSpool, sweepSpools } from './spool';
 import { runPipelineIsolated, type WorkerLimits } from './worker-client';

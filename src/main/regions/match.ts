@@ -1,7 +1,8 @@
 // Matching a province or a city/county as a file writes it (회양군, 회양, 회양 군, 강원도 회양군,
 // Hoeyang, Hoeyang County, Hoeyang-gun, P'yŏnggang, Pyeonggang …) against the ledger's regions.
 // A match is made only when exactly one region fits; otherwise the row is an error that names
-// the best guesses, so the clerk decides — never a silent wrong match.
+// the best guesses, so the clerk decides — never a silent wrong match. The one matcher for the
+// import, the grid's edits and pastes: a spelling one accepts, the others accept.
 import type Database from 'better-sqlite3';
 import { cleanText } from '../../shared/normalize';
 import { editDistance, hasHangul, hasLatin, romanizeHangul, romanKey, stripRomanSuffix } from '../../shared/normalize-import';
@@ -128,6 +129,18 @@ function unitRomanKeys(u: UnitRef): string[] {
   return [...keys];
 }
 
+const matchers = new WeakMap<Database.Database, RegionMatcher>();
+
+/** The matcher over a connection's regions (the regions come with the ledger's migrations and never change after). */
+export function regionMatcher(db: Database.Database): RegionMatcher {
+  let matcher = matchers.get(db);
+  if (!matcher) {
+    matcher = new RegionMatcher(loadRegionData(db));
+    matchers.set(db, matcher);
+  }
+  return matcher;
+}
+
 export class RegionMatcher {
   private readonly provinceByKo = new Map<string, ProvinceRef[]>();
   private readonly provinceByRoman = new Map<string, ProvinceRef[]>();
@@ -175,8 +188,10 @@ export class RegionMatcher {
     return provinceCode === null ? this.data.units : (this.unitsByProvince.get(provinceCode) ?? []);
   }
 
-  /** A city/county as written → the one region it names, or why not. */
+  /** A city/county as written (or by its code) → the one region it names, or why not. */
   matchCounty(text: string, provinceCode: string | null): CountyResult {
+    const byCode = this.unitByCode.get(cleanText(text).toLowerCase());
+    if (byCode && (provinceCode === null || byCode.provinceCode === provinceCode)) return { kind: 'ok', unit: byCode, how: 'exact' };
     const cacheKey = `${provinceCode ?? ''}\u0001${text}`;
     const cached = this.cache.get(cacheKey);
     if (cached) return cached;
