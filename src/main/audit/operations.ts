@@ -1,5 +1,9 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../util/statements';
+import { ENTITY_TABLES, type AuditEntity } from '../domain/entities';
+import { DERIVED_COLUMNS } from '../domain/persons';
+
+export { ENTITY_TABLES, type AuditEntity };
 
 export type OperationKind =
   | 'edit'
@@ -13,7 +17,6 @@ export type OperationKind =
   | 'redo'
   | 'settings';
 
-export type AuditEntity = 'person' | 'cohort' | 'county_request' | 'placement' | 'region' | 'decision_file' | 'setting';
 
 /**
  * How changes are written to audit_log, so that ONE undo engine (audit/undo.ts) can revert any
@@ -26,18 +29,9 @@ export type AuditEntity = 'person' | 'cohort' | 'county_request' | 'placement' |
  *   entries instead of two million JSON copies of its rows. Undo records each deleted row whole;
  * - a row deleted:  field '-', old_value = JSON of the whole row, new_value NULL;
  * - a field changed: field = the column name, old_value / new_value as text (NULL for NULL).
- * entity names map to tables by ENTITY_TABLES. Use recordInsert / recordCreatedRange /
+ * entity names map to tables by ENTITY_TABLES (domain/entities.ts). Use recordInsert / recordCreatedRange /
  * recordDelete / recordUpdate.
  */
-export const ENTITY_TABLES = {
-  person: 'persons',
-  cohort: 'cohorts',
-  county_request: 'county_requests',
-  placement: 'placements',
-  region: 'regions',
-  decision_file: 'decision_files',
-  setting: 'settings',
-} as const;
 
 /** The field of an entry for rows created in bulk (see above). */
 export const CREATED_RANGE = '+*';
@@ -169,7 +163,7 @@ export function recordDelete(op: Recorder, entity: AuditEntity, id: number, row:
 export function recordUpdate(op: Recorder, entity: AuditEntity, id: number, before: Row, after: Row): number {
   let changed = 0;
   for (const column in after) {
-    if (column === 'updated_at' || column === 'name_sort_key') continue;
+    if (DERIVED_COLUMNS.has(column)) continue;
     const oldValue = asText(before[column]);
     const newValue = asText(after[column]);
     if (oldValue !== newValue) {

@@ -4,8 +4,9 @@
 import type Database from 'better-sqlite3';
 import { columnOf, parseCell, type CellRule, type CellValue, type EditableGridId } from '../../shared/grids';
 import { LedgerError } from '../../shared/errors';
-import { nkSortKey } from '../../shared/nk-collation';
 import { cleanText, normalizeServiceNo, parseTerm } from '../../shared/normalize';
+import { GRID_ENTITY, gridTable } from '../domain/entities';
+import { personNameColumns } from '../domain/persons';
 import { regionMatcher, type ProvinceRef, type UnitRef } from '../regions/match';
 import { prepared } from './query';
 
@@ -26,14 +27,7 @@ export class CellError extends Error {
 
 export type TableRow = Record<string, unknown> & { id: number };
 
-export const TABLE_OF: Record<EditableGridId, string> = {
-  persons: 'persons',
-  cohorts: 'cohorts',
-  requests: 'county_requests',
-  placements: 'placements',
-};
-
-export const TABLE_ROW_SQL = Object.fromEntries(Object.entries(TABLE_OF).map(([grid, table]) => [grid, `SELECT * FROM ${table} WHERE id = ?`])) as Record<EditableGridId, string>;
+export const TABLE_ROW_SQL = Object.fromEntries(Object.keys(GRID_ENTITY).map((grid) => [grid, `SELECT * FROM ${gridTable(grid as EditableGridId)} WHERE id = ?`])) as Record<EditableGridId, string>;
 
 export function tableRow(db: Database.Database, grid: EditableGridId, id: number): TableRow | undefined {
   return prepared(db, TABLE_ROW_SQL[grid]).get(id) as TableRow | undefined;
@@ -101,7 +95,7 @@ const provinceOfCounty = (db: Database.Database, countyId: unknown) =>
 
 const SPECIAL: Record<EditableGridId, Record<string, SpecialPatch>> = {
   persons: {
-    name: (_db, _colId, value) => ({ name: value, name_sort_key: nkSortKey(String(value)) }),
+    name: (_db, _colId, value) => personNameColumns(String(value)),
     birth_date: lifeDates,
     discharge_date: lifeDates,
     cohort: (db, colId, value, row) => (value === null ? { cohort_id: null } : cohortPatch(db, colId, value, row)),

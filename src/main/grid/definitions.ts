@@ -1,7 +1,7 @@
 // How each grid reads from SQL: the table, the expression of every column, how it sorts, and
 // what quick search means. Column keys are those of src/shared/grids.ts.
 import type { GridId } from '../../shared/grids';
-import type { AuditEntity } from '../audit/operations';
+import type { AuditEntity } from '../domain/entities';
 import { personSearchQuery } from '../persons/search';
 import { HISTORY_MISSING } from '../../shared/grid-display';
 

@@ -5,16 +5,10 @@ import type Database from 'better-sqlite3';
 import type { AddRowResult, CellProblem, DeleteMode, DeletePreview, GridRow, GridView, PasteResult } from '../../shared/api/grid.contract';
 import { LedgerError } from '../../shared/errors';
 import { columnOf, NEW_ROW_COLUMNS, parseCell, type CellValue, type EditableGridId, type GridColumn } from '../../shared/grids';
-import { asText, operationLogOf, recordDelete, recordInsert, recordUpdate, type AuditEntity, type OperationKind, type OperationRecorder } from '../audit/operations';
-import { CellError, constraintColumn, isPlainColumn, patchFor, tableRow, TABLE_OF, TABLE_ROW_SQL, type TableRow } from './cells';
+import { asText, operationLogOf, recordDelete, recordInsert, recordUpdate, type OperationKind, type OperationRecorder } from '../audit/operations';
+import { CellError, constraintColumn, isPlainColumn, patchFor, tableRow, TABLE_ROW_SQL, type TableRow } from './cells';
 import { idsAt, prepared, rowById, rowSql } from './query';
-
-export const ENTITY_OF: Record<EditableGridId, AuditEntity> = {
-  persons: 'person',
-  cohorts: 'cohort',
-  requests: 'county_request',
-  placements: 'placement',
-};
+import { GRID_ENTITY, gridTable, stampsUpdatedAt } from '../domain/entities';
 
 type Operation = OperationRecorder;
 const now = () => new Date().toISOString();
@@ -33,7 +27,7 @@ class Rejected extends Error {
   }
 }
 
-const hasUpdatedAt = (grid: EditableGridId) => grid !== 'cohorts';
+const hasUpdatedAt = (grid: EditableGridId) => stampsUpdatedAt(gridTable(grid));
 
 /** `UPDATE <table> SET "a" = ?, "b" = ? WHERE id = ?`, built once per table and column list. */
 const updateSqlCache = new Map<string, string>();
@@ -42,7 +36,7 @@ function updateSql(grid: EditableGridId, columns: readonly string[]): string {
   const key = `${grid} ${columns.join(' ')}`;
   let sql = updateSqlCache.get(key);
   if (sql === undefined) {
-    sql = `UPDATE ${TABLE_OF[grid]} SET ${columns.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`;
+    sql = `UPDATE ${gridTable(grid)} SET ${columns.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`;
     updateSqlCache.set(key, sql);
   }
   return sql;
@@ -66,7 +60,7 @@ function applyPatch(db: Database.Database, grid: EditableGridId, row: TableRow, 
   values.push(row.id);
   prepared(db, updateSql(grid, columns)).run(values);
   // Values reach SQLite in their stored form (parsed and typed): the patch is what changed.
-  if (op && recordUpdate(op, ENTITY_OF[grid], row.id, row, patch) === 0) op.wroteUnrecorded = true;
+  if (op && recordUpdate(op, GRID_ENTITY[grid], row.id, row, patch) === 0) op.wroteUnrecorded = true;
   Object.assign(row, patch);
   return changed;
 }
@@ -104,7 +98,7 @@ function setPlainCell(grid: EditableGridId, plan: CellPlan, plain: NonNullable<C
   } catch (error) {
     throw constraintColumn(grid, error, colId) ?? error;
   }
-  op?.field(ENTITY_OF[grid], row.id, colId, asText(before), asText(next));
+  op?.field(GRID_ENTITY[grid], row.id, colId, asText(before), asText(next));
   row[colId] = next;
   if (hasUpdatedAt(grid)) row.updated_at = at;
   return 1;
@@ -160,7 +154,7 @@ function insertRow(db: Database.Database, grid: EditableGridId, values: Record<s
   try {
     const columns = Object.keys(full);
     id = Number(
-      prepared(db, `INSERT INTO ${TABLE_OF[grid]} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...Object.values(full)).lastInsertRowid,
+      prepared(db, `INSERT INTO ${gridTable(grid)} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...Object.values(full)).lastInsertRowid,
     );
   } catch (error) {
     const cell = constraintColumn(grid, error, required[0] ?? '');
@@ -179,7 +173,7 @@ function insertRow(db: Database.Database, grid: EditableGridId, values: Record<s
     }
   }
   if (problems.length > 0) return { problems };
-  recordInsert(op, ENTITY_OF[grid], id, tableRow(db, grid, id)!);
+  recordInsert(op, GRID_ENTITY[grid], id, tableRow(db, grid, id)!);
   return { id };
 }
 
@@ -354,7 +348,7 @@ export class GridEditor {
       requests: `SELECT r.name_ko || ' ' || q.workplace FROM county_requests q JOIN regions r ON r.id = q.county_id WHERE q.id IN (${list}) ORDER BY q.id LIMIT 5`,
       placements: `SELECT p.service_no || ' ' || p.name FROM placements pl JOIN persons p ON p.id = pl.person_id WHERE pl.id IN (${list}) ORDER BY pl.id LIMIT 5`,
     };
-    const existing = count(`SELECT count(*) FROM ${TABLE_OF[grid]} WHERE id IN (${list})`);
+    const existing = count(`SELECT count(*) FROM ${gridTable(grid)} WHERE id IN (${list})`);
     const labels = prepared(db, labelSql[grid]).pluck().all(...ids) as string[];
     const dependents = { placements: 0, persons: 0, requests: 0 };
     let modes: DeleteMode[] = ['delete'];
@@ -395,8 +389,8 @@ export class GridEditor {
         setCell(db, 'placements', placement, 'status', 'cancelled', op);
       };
       const removeRow = (g: EditableGridId, row: TableRow) => {
-        recordDelete(op, ENTITY_OF[g], row.id, row);
-        prepared(db, `DELETE FROM ${TABLE_OF[g]} WHERE id = ?`).run(row.id);
+        recordDelete(op, GRID_ENTITY[g], row.id, row);
+        prepared(db, `DELETE FROM ${gridTable(g)} WHERE id = ?`).run(row.id);
       };
       for (const id of ids) {
         const row = tableRow(db, grid, id);

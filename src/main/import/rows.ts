@@ -5,7 +5,7 @@ import { IMPORT_FIELDS, IMPORT_WARNING_CODES, type ImportField, type ImportIssue
 import type { Rank, Sector, Sex, Term } from '../../shared/domain';
 import { cleanText, excelSerialToIso, normalizeServiceNo, parseDateText, parseRank, parseSector, parseSex, parseTerm } from '../../shared/normalize';
 import { cleanFast, columnLetter, headerKey, isFootnoteText, isTotalText, memoize, trimFreeText } from '../../shared/normalize-import';
-import { nkSortKey } from '../../shared/nk-collation';
+import { personNameColumns } from '../domain/persons';
 import { cellText, type Layout } from './layout';
 import type { RegionMatcher, UnitRef } from '../regions/match';
 import { ExcelDate, type CellValue, type RawRow } from './xlsx';
@@ -606,7 +606,7 @@ export class DecisionRowProcessor extends RowProcessor {
       out.decision = {
         serviceNo,
         name,
-        nameSortKey: nkSortKey(name),
+        nameSortKey: personNameColumns(name).name_sort_key,
         sex,
         birthDate: birthIso,
         dischargeDate: dischargeIso,
