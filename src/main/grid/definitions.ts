@@ -2,6 +2,7 @@
 // what quick search means. Column keys are those of src/shared/grids.ts.
 import type { GridId } from '../../shared/grids';
 import type { AuditEntity } from '../domain/entities';
+import { arrivedSql, seatsTakenSql } from '../domain/placements';
 import { personSearchQuery } from '../persons/search';
 import { HISTORY_MISSING } from '../../shared/grid-display';
 
@@ -141,9 +142,9 @@ export const GRID_SQL: Record<GridId, GridSql> = {
       headcount: { select: 'q.headcount' },
       // Persons given this workplace, and of them those arrived (not the Bureau's decision: that is
       // per city/county and sector, figures/term-figures.ts).
-      assigned: { select: "(SELECT count(*) FROM placements pl WHERE pl.request_id = q.id AND pl.status <> 'cancelled')" },
-      arrived: { select: "(SELECT count(*) FROM placements pl WHERE pl.request_id = q.id AND pl.status = 'arrived')" },
-      remaining: { select: "q.headcount - (SELECT count(*) FROM placements pl WHERE pl.request_id = q.id AND pl.status <> 'cancelled')" },
+      assigned: { select: seatsTakenSql('q') },
+      arrived: { select: arrivedSql('q') },
+      remaining: { select: `q.headcount - ${seatsTakenSql('q')}` },
       skills_wanted: { select: 'q.skills_wanted' },
       priority: { select: 'q.priority' },
       housing_provided: { select: 'q.housing_provided' },

@@ -4,7 +4,8 @@ import type Database from 'better-sqlite3';
 import type { CohortOption, PlaceResult, PlacementCandidates, RequestCandidate } from '../../shared/api/grid.contract';
 import type { Sector, Term } from '../../shared/domain';
 import { LedgerError } from '../../shared/errors';
-import { beginOperation, recordUpdate } from '../audit/operations';
+import { beginOperation } from '../audit/operations';
+import { seatsTakenSql, setWorkplace, type PlacementRow } from '../domain/placements';
 import { tableRow, type TableRow } from './cells';
 import { prepared } from './query';
 
@@ -33,7 +34,7 @@ function selection(db: Database.Database, placementIds: number[]): Selection {
   };
 }
 
-const DECIDED = `(SELECT count(*) FROM placements pl WHERE pl.request_id = q.id AND pl.status <> 'cancelled')`;
+const DECIDED = seatsTakenSql('q');
 
 /** The requests of the placements' city/county and term, those of their sector first. */
 export function placementCandidates(db: Database.Database, placementIds: number[]): PlacementCandidates {
@@ -105,16 +106,7 @@ export function placeByHand(
         sector = request.sector;
       }
       const op = beginOperation(db, 'place', clerk, requestId === null ? 'unallocate' : `request ${requestId}`);
-      const update = prepared(db, 'UPDATE placements SET request_id = ?, sector = ?, updated_at = ? WHERE id = ?');
-      let count = 0;
-      const stamp = new Date().toISOString();
-      for (const row of sel.rows) {
-        if (row.request_id === requestId) continue;
-        const nextSector = sector !== null && row.status !== 'cancelled' ? sector : (row.sector as Sector);
-        update.run(requestId, nextSector, stamp, row.id);
-        recordUpdate(op, 'placement', row.id, row, { ...row, request_id: requestId, sector: nextSector });
-        count++;
-      }
+      const count = setWorkplace(db, op, sel.rows as PlacementRow[], requestId, sector);
       return { status: 'placed', count };
     })
     .immediate();
