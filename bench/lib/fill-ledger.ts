@@ -11,7 +11,7 @@
 // Everything it writes passes `checkLedger` (name sort keys, birth before discharge, …).
 import type Database from 'better-sqlite3';
 import type { Sector, Term } from '../../src/shared/domain';
-import { nkSortKey } from '../../src/shared/nk-collation';
+import { nkSortKey } from '../../src/main/domain/nk-collation';
 import { deferSearchIndex } from '../../src/main/persons/search';
 
 export interface FillOptions {

@@ -8,7 +8,7 @@ import { runImport } from '../../src/main/import/service';
 import { sha256File } from '../../src/main/import/staging';
 import { gridViewSchema } from '../../src/shared/api/grid.contract';
 import { importOptionsSchema } from '../../src/shared/api/import.contract';
-import { compareNk } from '../../src/shared/nk-collation';
+import { compareNk } from '../../src/main/domain/nk-collation';
 import { apiValue, expect, openApp, screenshot, test } from './fixtures';
 import { cell, pinnedTopCell, seedPersons, typeInto, waitForRows } from './grid-helpers';
 

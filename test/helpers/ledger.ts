@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { nkSortKey } from '../../src/shared/nk-collation';
+import { nkSortKey } from '../../src/main/domain/nk-collation';
 import { openLedger, type Ledger, type OpenLedgerOptions } from '../../src/main/ledger/open';
 
 /** A fresh temp folder; removed by the returned cleanup. */

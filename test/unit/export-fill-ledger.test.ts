@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fillLedger } from '../../bench/lib/fill-ledger';
 import { checkLedger } from '../../src/main/check/check';
-import { nkSortKey } from '../../src/shared/nk-collation';
+import { nkSortKey } from '../../src/main/domain/nk-collation';
 import { tempLedger } from '../helpers/ledger';
 
 const cleanups: (() => void)[] = [];

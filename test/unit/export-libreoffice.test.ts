@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSyn
 import { basename, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECTORS } from '../../src/shared/domain';
-import { nkSortKey } from '../../src/shared/nk-collation';
+import { nkSortKey } from '../../src/main/domain/nk-collation';
 import { runExport } from '../../src/main/export/run';
 import type { Ledger } from '../../src/main/ledger/open';
 import { parseCsv } from '../../src/main/util/csv';

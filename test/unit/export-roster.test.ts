@@ -7,7 +7,7 @@ import { JobCancelled } from '../../src/main/jobs/registry';
 import { planExport, runExport, type ExportOptions } from '../../src/main/export/run';
 import { safeFileName } from '../../src/main/export/safe-name';
 import { tempLedger } from '../helpers/ledger';
-import { nkSortKey } from '../../src/shared/nk-collation';
+import { nkSortKey } from '../../src/main/domain/nk-collation';
 import { buildScenario, DECISION_NO, HOEYANG, partText, readZip, ROSTER_ORDER } from './export-support';
 
 const cleanups: (() => void)[] = [];

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { crc32, inflateRawSync } from 'node:zlib';
 import type Database from 'better-sqlite3';
-import { nkSortKey } from '../../src/shared/nk-collation';
+import { nkSortKey } from '../../src/main/domain/nk-collation';
 import { join } from 'node:path';
 import { openLedger } from '../../src/main/ledger/open';
 import { regionId, tempDir } from '../helpers/ledger';

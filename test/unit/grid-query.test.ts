@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { gridViewSchema, type GridViewInput } from '../../src/shared/api/grid.contract';
-import { compareNk, nkSortKey } from '../../src/shared/nk-collation';
+import { compareNk, nkSortKey } from '../../src/main/domain/nk-collation';
 import { GridEditor } from '../../src/main/grid/edit';
 import { countRows, queryPage, requestTotals } from '../../src/main/grid/query';
 import { openLedger } from '../../src/main/ledger/open';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { nkSortKey } from '../../src/shared/nk-collation';
+import { nkSortKey } from '../../src/main/domain/nk-collation';
 import { personSearchQuery } from '../../src/main/persons/search';
 import { checkLedger } from '../../src/main/check/check';
 import { migrate } from '../../src/main/ledger/migrate';

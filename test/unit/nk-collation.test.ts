@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareNk, nkSortKey } from '../../src/shared/nk-collation';
+import { compareNk, nkSortKey } from '../../src/main/domain/nk-collation';
 
 const sortNk = (names: string[]) => [...names].sort(compareNk);
 

@@ -1,8 +1,8 @@
 // Who a person is: name (spaces and the initial ㄹ/ㄴ of North Korean spelling aside), sex and
 // date of birth; two or more differing make another person.
 import { describe, expect, it } from 'vitest';
-import { nkSortKey } from '../../src/shared/nk-collation';
-import { identityDifferences, identityNameKey, isIdentityConflict, nameSpellings } from '../../src/shared/person-identity';
+import { nkSortKey } from '../../src/main/domain/nk-collation';
+import { identityDifferences, identityNameKey, isIdentityConflict, nameSpellings } from '../../src/main/domain/person-identity';
 
 describe('person identity', () => {
   it('takes a name spelled with or without the initial ㄹ/ㄴ, or with spaces, for the same name', () => {

@@ -9,7 +9,7 @@ import { backupLedger } from '../../src/main/backup/backup';
 import { sweepBackupLeftovers } from '../../src/main/backup/backups';
 import { checkLedger } from '../../src/main/check/check';
 import { openLedger } from '../../src/main/ledger/open';
-import { nkSortKey } from '../../src/shared/nk-collation';
+import { nkSortKey } from '../../src/main/domain/nk-collation';
 import { contentDigest } from '../helpers/digest';
 import { insertCohort, tempDir } from '../helpers/ledger';
 

@@ -8,7 +8,7 @@
 import type Database from 'better-sqlite3';
 import type { UndoState } from '../../shared/api/grid.contract';
 import { LedgerError } from '../../shared/errors';
-import { nkSortKey } from '../../shared/nk-collation';
+import { nkSortKey } from '../domain/nk-collation';
 import { prepared } from '../util/statements';
 import { beginOperation, columnsOf, ENTITY_TABLES, recordCreatedRange, rowJsonSql, type AuditChange, type AuditEntity, type OperationRecorder, CREATED_RANGE } from './operations';
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CheckProblem, CheckReport } from '../../shared/contract';
-import { nkSortKey } from '../../shared/nk-collation';
+import { nkSortKey } from '../domain/nk-collation';
 import { migrationLevel } from '../ledger/migrate';
 
 interface Invariant {

@@ -1,6 +1,6 @@
 // The rules of a person's row that every writer keeps — the grid's edits and pastes, the import,
 // undo and redo: the name's sort key follows the name.
-import { nkSortKey } from '../../shared/nk-collation';
+import { nkSortKey } from './nk-collation';
 
 /** The columns a person's name sets: the name and the key the grids sort it by (ㄱㄴㄷ order). */
 export function personNameColumns(name: string): { name: string; name_sort_key: string } {

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type { ExportCohort, ExportDepartment } from '../../shared/api/export.contract';
 import { SECTORS, TERMS, type Sector, type Term } from '../../shared/domain';
 import { LedgerError } from '../../shared/errors';
-import { nkSortKey } from '../../shared/nk-collation';
+import { nkSortKey } from '../domain/nk-collation';
 
 export interface CohortRef {
   id: number;

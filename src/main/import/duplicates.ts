@@ -10,8 +10,8 @@ import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ImportIssue } from '../../shared/api/import.contract';
 import { columnLetter } from '../../shared/normalize-import';
-import { nkSortKey } from '../../shared/nk-collation';
-import { identityNameKey, nameSpellings } from '../../shared/person-identity';
+import { nkSortKey } from '../domain/nk-collation';
+import { identityNameKey, nameSpellings } from '../domain/person-identity';
 import type { RowResult } from './rows';
 
 /** Ledgers of up to so many persons have their birth dates looked at first (a set, read once). */

@@ -10,7 +10,7 @@
 // another person. Only the first two syllables are folded: the surname and the given name's first
 // syllable, where the rule applies; inside a given name ㄹ and ㄴ are letters of their own.
 
-import { dueumSyllable, HANGUL_FIRST, HANGUL_LAST, IEUNG, NIEUN, RIEUL, Y_VOWELS } from './hangul';
+import { dueumSyllable, HANGUL_FIRST, HANGUL_LAST, IEUNG, NIEUN, RIEUL, Y_VOWELS } from '../../shared/hangul';
 
 // The rule itself is hangul.ts's (one rule for names, regions and search).
 const foldInitial = dueumSyllable;
