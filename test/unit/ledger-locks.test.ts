@@ -15,7 +15,7 @@ import { openLedger, type Ledger } from '../../src/main/ledger/open';
 import { startWebHost } from '../../src/main/web/host';
 import { insertCohort, insertPerson, tempDir } from '../helpers/ledger';
 import { runCliCaptured } from '../helpers/unit';
-import { withTimeLimit } from '../../src/main/backup/timed-fs';
+import { withTimeLimit } from '../../src/main/util/user-path';
 import { type LedgerError } from '../../src/shared/errors';
 import { errorSentence } from '../../src/shared/i18n';
 
@@ -203,15 +203,15 @@ describe('the ledger is never read as something else', () => {
 });
 
 describe('paths a clerk gives answer within a time limit', () => {
-  it('a step that never answers is refused with path_timeout and its sentence', async () => {
+  it('a step that never answers is refused with path_timed_out and its sentence', async () => {
     const never = new Promise<never>(() => undefined);
     const error = await withTimeLimit('/mnt/share/ledger.sqlite', never, 50).then(
       () => null,
       (e: unknown) => e as LedgerError,
     );
-    expect(error?.code).toBe('path_timeout');
+    expect(error?.code).toBe('path_timed_out');
     expect(errorSentence(error!.toData(), 'en')).toBe(
-      '“/mnt/share/ledger.sqlite” did not answer within 0.1 seconds (perhaps a network folder that is gone). Choose another path. Nothing was changed.',
+      '“/mnt/share/ledger.sqlite” did not answer within 1 s; check the network share or USB stick. Nothing was changed.',
     );
   });
 });

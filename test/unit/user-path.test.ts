@@ -172,7 +172,7 @@ describe('a path that does not answer', () => {
       expect(Date.now() - started).toBeLessThan(3000);
       expect(ticks).toBeGreaterThan(10);
       expect(errorSentence((error as LedgerError).toData(), 'en')).toBe(
-        `The folder “${join(t.dir, 'share', 'rosters')}” did not answer within 1 seconds; check the network share or USB stick. Nothing was written.`,
+        `“${join(t.dir, 'share', 'rosters')}” did not answer within 1 s; check the network share or USB stick. Nothing was changed.`,
       );
     } finally {
       await release();

@@ -6,7 +6,8 @@ import { APPLICATION_ID } from '../ledger/constants';
 import { tableCounts } from '../info/info';
 import { ledgerErrorFrom, type Ledger } from '../ledger/open';
 import { openDatabase } from '../ledger/sqlite';
-import { timedFs, withTimeLimit } from './timed-fs';
+import { withTimeLimit } from '../util/user-path';
+import { timedFs } from './timed-fs';
 
 export interface BackupResult {
   path: string;

@@ -77,28 +77,33 @@ export function pathErrorFrom(error: unknown, path: string, part: string = path)
   }
 }
 
-class TimedOut extends Error {}
+/**
+ * `step` on `path`, refused with path_timed_out when it has not answered within `ms`: a step that
+ * hangs leaves its libuv thread waiting, never the main thread. Errors of the step pass as they are.
+ */
+export function withTimeLimit<T>(path: string, step: Promise<T>, ms = pathTimeoutMs()): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new LedgerError('path_timed_out', `${path}: no answer within ${ms} ms`, { path, seconds: Math.max(1, Math.round(ms / 1000)) })),
+      ms,
+    );
+    timer.unref();
+  });
+  // A step that fails after the limit has answered must not surface as an unhandled rejection.
+  step.catch(() => undefined);
+  return Promise.race([step, limit]).finally(() => clearTimeout(timer));
+}
 
 /**
- * Runs `work` (fs.promises steps on `path`) and answers within `timeoutMs`: a step that hangs
- * leaves its libuv thread waiting, and the caller gets path_timed_out. Any file-system error
- * becomes the path's sentence.
+ * Runs `work` (fs.promises steps on `path`) and answers within `timeoutMs` (withTimeLimit); any
+ * file-system error becomes the path's sentence.
  */
 export async function onUserPath<T>(path: string, work: () => Promise<T>, options: PathOptions = {}): Promise<T> {
-  const timeoutMs = options.timeoutMs ?? pathTimeoutMs();
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimedOut()), timeoutMs);
-  });
   try {
-    return await Promise.race([work(), late]);
+    return await withTimeLimit(path, work(), options.timeoutMs ?? pathTimeoutMs());
   } catch (error) {
-    if (error instanceof TimedOut) {
-      throw new LedgerError('path_timed_out', `${path}: no answer within ${timeoutMs} ms`, { path, seconds: Math.max(1, Math.round(timeoutMs / 1000)) });
-    }
     throw pathErrorFrom(error, path);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

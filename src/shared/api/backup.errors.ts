@@ -5,7 +5,6 @@ export const BACKUP_ERROR_CODES = [
   'ledger_readonly',
   'disk_full',
   'disk_io_error',
-  'path_timeout',
   'backup_not_found',
   'restore_not_ledger',
   'restore_damaged',
