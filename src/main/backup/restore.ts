@@ -12,40 +12,30 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { RestoreResult } from '../../shared/api/backup.contract';
 import { LedgerError } from '../../shared/errors';
-import { checkLedger } from '../check/check';
-import { APPLICATION_ID } from '../ledger/constants';
 import { startLongWrite } from '../ledger/long-write';
-import { migrate } from '../ledger/migrate';
-import { LATEST_VERSION, MIGRATIONS } from '../ledger/migrations';
 import { assertLedgerWritable, ledgerErrorFrom, type Ledger } from '../ledger/open';
 import { openDatabase } from '../ledger/sqlite';
 import { resourcesDir } from '../util/resources';
 import { partialPathFor } from './backup';
 import { backupFolderOf, makeAutomaticBackup } from './backups';
+import { refusalFor, type StagedCopy, type StageWorkerData } from './stage';
 import { timedFs } from './timed-fs';
+import { runWorkerTask } from '../workers/launch';
 
 /** Pages copied per step of the backup API (the event loop turns between steps). */
 const PAGES_PER_STEP = 2048;
-
-/** A failure reading or checking the chosen file is said about that file. */
-function refusalFor(error: unknown, source: string): unknown {
-  if (error instanceof LedgerError) return error;
-  const code = (error as { code?: unknown }).code;
-  if (code === 'SQLITE_NOTADB') return new LedgerError('restore_not_ledger', `${source}: not SQLite`, { path: source });
-  if (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT')) {
-    return new LedgerError('restore_damaged', `${source}: ${(error as Error).message}`, { path: source, reason: (error as Error).message });
-  }
-  const mapped = ledgerErrorFrom(error, source, 0);
-  return mapped;
-}
 
 async function sameFile(a: string, b: string): Promise<boolean> {
   const [x, y] = await Promise.all([timedFs.stat(a), timedFs.stat(b)]);
   return x !== null && y !== null && x.dev === y.dev && x.ino === y.ino;
 }
 
-/** Copies, checks and (when older) migrates the chosen file in `staging`. */
-async function stageCopy(source: string, staging: string, pageSize: number): Promise<{ persons: number; migratedFrom: number | null }> {
+/**
+ * Copies the chosen file into `staging` (SQLite's backup API, in steps), then checks and (when
+ * older) migrates the copy in a worker thread: a big ledger's integrity check takes seconds, and
+ * the window keeps answering meanwhile.
+ */
+async function stageCopy(source: string, staging: string, pageSize: number): Promise<StagedCopy> {
   let from: Database.Database | null = null;
   try {
     from = openDatabase(source, { readonly: true, fileMustExist: true });
@@ -56,48 +46,8 @@ async function stageCopy(source: string, staging: string, pageSize: number): Pro
   } finally {
     from?.close();
   }
-  const db = openDatabase(staging, { fileMustExist: true });
-  try {
-    db.pragma('journal_mode = DELETE');
-    const appId = db.pragma('application_id', { simple: true }) as number;
-    if (appId !== APPLICATION_ID) throw new LedgerError('restore_not_ledger', `${source} has application_id ${appId}`, { path: source });
-    const level = db.pragma('user_version', { simple: true }) as number;
-    if (level > LATEST_VERSION) {
-      throw new LedgerError('restore_too_new', `${source} is at level ${level}`, { path: source, found: level, supported: LATEST_VERSION });
-    }
-    const damaged = (when: string) => {
-      const report = checkLedger(db);
-      if (!report.ok) {
-        throw new LedgerError('restore_damaged', `${source} failed the check ${when}`, {
-          path: source,
-          reason: report.problems.map((p) => p.message).join('; '),
-        });
-      }
-    };
-    damaged('as it is');
-    let migratedFrom: number | null = null;
-    if (level < LATEST_VERSION) {
-      db.pragma('foreign_keys = ON');
-      migrate(db, MIGRATIONS, { resourcesDir: resourcesDir() }, LATEST_VERSION);
-      migratedFrom = level;
-      damaged('after migrating it');
-    }
-    // The backup API cannot change the page size of a ledger in WAL mode: convert the copy.
-    if ((db.pragma('page_size', { simple: true }) as number) !== pageSize) {
-      db.pragma(`page_size = ${pageSize}`);
-      db.exec('VACUUM');
-      const now = db.pragma('page_size', { simple: true }) as number;
-      if (now !== pageSize) {
-        throw new LedgerError('restore_page_size', `${source}: page size ${now}, ledger ${pageSize}`, { path: source, reason: `page size ${now} ≠ ${pageSize}` });
-      }
-    }
-    const persons = (db.prepare('SELECT count(*) AS n FROM persons').get() as { n: number }).n;
-    return { persons, migratedFrom };
-  } catch (error) {
-    throw refusalFor(error, source);
-  } finally {
-    db.close();
-  }
+  const data: StageWorkerData = { source, staging, pageSize, resourcesDir: resourcesDir() };
+  return runWorkerTask<StagedCopy>('backup/stage.worker.ts', data, 'restore-check');
 }
 
 export interface RestoreOptions {
