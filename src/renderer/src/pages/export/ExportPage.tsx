@@ -173,8 +173,25 @@ export function ExportPage(): React.JSX.Element {
     };
   }, [chosen, allSelected, selected, folder, summary, language]);
 
+  // Whether the folder exists can change without the choice changing: the clerk makes it in the
+  // file manager and comes back, or an export makes it. Look again then (window focus, the
+  // folder field's focus, an export that ended), so "will be created" goes once it exists.
+  const [lookAgain, setLookAgain] = useState(0);
+  const recheck = useCallback(() => setLookAgain((v) => v + 1), []);
+  useEffect(() => {
+    const onVisible = () => document.visibilityState === 'visible' && recheck();
+    window.addEventListener('focus', recheck);
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      window.removeEventListener('focus', recheck);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [recheck]);
+  const planning = run.kind === 'checking' || run.kind === 'running';
+
   // A quiet preview of the file names (and whether the folder exists) as the choice changes.
   useEffect(() => {
+    if (planning) return; // the export's own check runs; look again when it has ended
     const input = selection();
     if (!input || selected.size === 0 || input.folder === '') {
       setPreview(null);
@@ -190,7 +207,7 @@ export function ExportPage(): React.JSX.Element {
       cancelled = true;
       window.clearTimeout(timer);
     };
-  }, [selection, selected.size]);
+  }, [selection, selected.size, planning, lookAgain]);
 
   const poll = useCallback(
     (jobId: string) => {
@@ -444,6 +461,7 @@ export function ExportPage(): React.JSX.Element {
                     disabled={busy}
                     aria-invalid={folderMissing}
                     data-testid="export-folder"
+                    onFocus={recheck}
                     onChange={(event) => setFolder(event.target.value)}
                   />
                   {defaults?.canChooseFolder && (
@@ -584,7 +602,13 @@ export function ExportPage(): React.JSX.Element {
         <section className="card export-results" aria-labelledby="export-results-heading">
           <CardHeader headingId="export-results-heading" title={t('export.done.title', { count: n(run.result.files.length) })} />
           <div className="export-results__scroll">
-            <table className="table" data-testid="export-results">
+            <table className="table export-results__table" data-testid="export-results">
+              <colgroup>
+                <col className="export-results__col-file" />
+                <col />
+                <col />
+                <col />
+              </colgroup>
               <thead>
                 <tr>
                   <th scope="col">{t('export.done.file')}</th>
@@ -600,9 +624,11 @@ export function ExportPage(): React.JSX.Element {
               <tbody>
                 {run.result.files.map((f) => (
                   <tr key={f.path} data-testid="export-result-file">
-                    <th scope="row" className="export-results__file">
-                      <Icon name="file" size={16} />
-                      <span>{f.fileName}</span>
+                    <th scope="row">
+                      <span className="export-results__file">
+                        <Icon name="file" size={16} />
+                        <span className="export-results__name">{f.fileName}</span>
+                      </span>
                     </th>
                     <td>{f.department}</td>
                     <td className="num">{n(f.rows)}</td>
@@ -643,7 +669,7 @@ function Progress({ job, cancelling, onCancel }: { job: JobStatus; cancelling: b
       </div>
       <div className="export-progress__meta">
         <span data-testid="export-progress-phase">{t(`export.progress.phase.${phaseKey}` as 'export.progress.phase.starting')}</span>
-        {total ? <span className="mono">{t('export.progress.rows', { done: n(done), total: n(total) })}</span> : null}
+        {total ? <span className="mono" data-testid="export-progress-count">{t('export.progress.rows', { done: n(done), total: n(total) })}</span> : null}
       </div>
       <button type="button" className="button export-cancel" disabled={cancelling} data-testid="export-cancel" onClick={onCancel}>
         {cancelling ? t('export.progress.cancelling') : t('export.progress.cancel')}
