@@ -223,14 +223,14 @@ test('export: "the folder will be made" goes once the folder exists', async ({ p
 async function tableGeometry(page: import('@playwright/test').Page) {
   return page.getByTestId('export-results').evaluate((table) => {
     const rows = Array.from(table.querySelectorAll('tr'));
-    const lefts = rows.map((r) => [...r.children].map((c) => Math.round(c.getBoundingClientRect().left)));
-    const rights = rows.map((r) => [...r.children].map((c) => Math.round(c.getBoundingClientRect().right)));
+    const lefts = rows.map((r) => Array.from(r.children).map((c) => Math.round(c.getBoundingClientRect().left)));
+    const rights = rows.map((r) => Array.from(r.children).map((c) => Math.round(c.getBoundingClientRect().right)));
     // Per row, how many different tops and bottoms its cells have (1 each when the row lines up),
     // and the baseline of each cell's first line (one for every cell of a row): an empty
     // inline-block put before the text sits on it.
     const spread = (values: number[]) => new Set(values.map(Math.round)).size;
-    const rowTops = rows.map((r) => spread([...r.children].map((c) => c.getBoundingClientRect().top)));
-    const rowBottoms = rows.map((r) => spread([...r.children].map((c) => c.getBoundingClientRect().bottom)));
+    const rowTops = rows.map((r) => spread(Array.from(r.children).map((c) => c.getBoundingClientRect().top)));
+    const rowBottoms = rows.map((r) => spread(Array.from(r.children).map((c) => c.getBoundingClientRect().bottom)));
     const baselineOf = (cell: Element) => {
       const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
       const text = walker.nextNode();
@@ -241,7 +241,7 @@ async function tableGeometry(page: import('@playwright/test').Page) {
       probe.remove();
       return y;
     };
-    const textLines = rows.map((r) => spread([...r.children].map(baselineOf)));
+    const textLines = rows.map((r) => spread(Array.from(r.children).map(baselineOf)));
     const numberGaps: number[] = [];
     for (const cell of Array.from(table.querySelectorAll<HTMLElement>('.num'))) {
       const range = document.createRange();
