@@ -95,9 +95,17 @@ test('export: one province only, after asking before replacing a file of the sam
 });
 
 test('export: progress while it runs, and Cancel leaves the folder as it was', async ({ page, host, tmpDir }) => {
+  // A quarter of a million persons to seed, then screenshots in two sizes and languages mid-way.
+  test.slow();
   fillLedger(host.ledger.db, { persons: 250_000, seed: 7 });
   const out = join(tmpDir, 'cancel');
+  await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page, host, 'export');
+  // Not every department: the summary's persons without a workplace (all of the term, Kangwon's
+  // too) must not swell the count, which is the persons of the departments chosen, each once.
+  await page.getByTestId('export-province-kangwon').uncheck();
+  const chosen = parseCount((await page.getByTestId('export-files').textContent())!.split('·')[1]!);
+  expect(chosen).toBeGreaterThan(0);
   await page.getByTestId('export-folder').fill(out);
   await page.getByTestId('export-start').click();
   const progress = page.getByTestId('export-progress');
@@ -106,7 +114,17 @@ test('export: progress while it runs, and Cancel leaves the folder as it was', a
   // Rows are being written: the bar moves (the screenshot shows it mid-way).
   await expect(progress).toHaveAttribute('data-phase', 'writing', { timeout: 30_000 });
   await expect.poll(async () => Number(await page.getByRole('progressbar').getAttribute('aria-valuenow'))).toBeGreaterThan(0);
+  const counted = page.getByTestId('export-progress-count');
+  await expect(counted).toHaveText(new RegExp(`^[\\d,]+ / ${chosen.toLocaleString('en-US')}명$`));
   await screenshot(page, 'export-progress-ko.png');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await screenshot(page, 'export-progress-ko-1440.png');
+  await page.getByTestId('lang-en').click();
+  await expect(counted).toHaveText(new RegExp(`^[\\d,]+ / ${chosen.toLocaleString('en-US')} persons$`));
+  await screenshot(page, 'export-progress-en-1440.png');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await screenshot(page, 'export-progress-en.png');
+  await page.getByTestId('lang-ko').click();
   await page.getByTestId('export-cancel').click();
   await expect(page.getByTestId('export-cancelled')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('export-cancelled')).toHaveText('명단 만들기를 중지하였습니다. 폴더에는 아무것도 남기지 않았습니다.');
@@ -154,4 +172,166 @@ test('export: the search narrows the list, and Select all / Clear act on what it
 test('export: an empty ledger says what to do first', async ({ page, host }) => {
   await openApp(page, host, 'export');
   await expect(page.getByTestId('export-no-cohorts')).toContainText('먼저 자료 들여오기');
+});
+
+test('export: "the folder will be made" goes once the folder exists', async ({ page, host, tmpDir }) => {
+  fillLedger(host.ledger.db, { persons: 800, seed: 10 });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, host, 'export');
+  const hint = page.getByTestId('export-folder-new');
+  const shots = async (name: string) => {
+    await screenshot(page, `${name}.png`);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await screenshot(page, `${name}-1440.png`);
+    await page.setViewportSize({ width: 1280, height: 720 });
+  };
+  const out = join(tmpDir, '새 폴더');
+  await page.getByTestId('export-folder').fill(out);
+  await expect(hint).toBeVisible();
+  await shots('export-folder-new-ko');
+  // The clerk makes the folder in the file manager and comes back to the field: the hint goes.
+  mkdirSync(out);
+  await page.getByTestId('export-filter').focus();
+  await page.getByTestId('export-folder').focus();
+  await expect(hint).toHaveCount(0);
+  await shots('export-folder-exists-ko');
+  // … or comes back to the window.
+  await page.getByTestId('lang-en').click();
+  const other = join(tmpDir, 'other folder');
+  await page.getByTestId('export-folder').fill(other);
+  await expect(hint).toHaveText('This folder does not exist yet; it is created when the rosters are made.');
+  await shots('export-folder-new-en');
+  mkdirSync(other);
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await expect(hint).toHaveCount(0);
+  await shots('export-folder-exists-en');
+  await page.getByTestId('lang-ko').click();
+  // An export makes the folder: after it, no hint either (also when the clerk starts again).
+  const made = join(tmpDir, '만들 폴더');
+  await page.getByTestId('export-folder').fill(made);
+  await expect(hint).toBeVisible();
+  await page.getByTestId('export-start').click();
+  await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 60_000 });
+  expect(existsSync(made)).toBe(true);
+  await expect(hint).toHaveCount(0);
+  await page.getByTestId('export-again').click();
+  await expect(page.getByTestId('export-start')).toBeEnabled();
+  await expect(page.getByTestId('export-example')).toBeVisible();
+  await expect(hint).toHaveCount(0);
+});
+
+/** Left edges of each column's cells (header and body) and how far each number sits from its cell's right edge. */
+async function tableGeometry(page: import('@playwright/test').Page) {
+  return page.getByTestId('export-results').evaluate((table) => {
+    const rows = Array.from(table.querySelectorAll('tr'));
+    const lefts = rows.map((r) => Array.from(r.children).map((c) => Math.round(c.getBoundingClientRect().left)));
+    const rights = rows.map((r) => Array.from(r.children).map((c) => Math.round(c.getBoundingClientRect().right)));
+    // Per row, how many different tops and bottoms its cells have (1 each when the row lines up),
+    // and the baseline of each cell's first line (one for every cell of a row): an empty
+    // inline-block put before the text sits on it.
+    const spread = (values: number[]) => new Set(values.map(Math.round)).size;
+    const rowTops = rows.map((r) => spread(Array.from(r.children).map((c) => c.getBoundingClientRect().top)));
+    const rowBottoms = rows.map((r) => spread(Array.from(r.children).map((c) => c.getBoundingClientRect().bottom)));
+    const baselineOf = (cell: Element) => {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      const text = walker.nextNode();
+      const probe = document.createElement('span');
+      probe.style.cssText = 'display:inline-block;width:0;height:0';
+      text!.parentNode!.insertBefore(probe, text);
+      const y = probe.getBoundingClientRect().bottom;
+      probe.remove();
+      return y;
+    };
+    const textLines = rows.map((r) => spread(Array.from(r.children).map(baselineOf)));
+    const numberGaps: number[] = [];
+    for (const cell of Array.from(table.querySelectorAll<HTMLElement>('.num'))) {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      const text = range.getBoundingClientRect();
+      const box = cell.getBoundingClientRect();
+      numberGaps.push(Math.round(box.right - parseFloat(getComputedStyle(cell).paddingRight) - text.right));
+    }
+    // Where the names wrap: the characters either side of every line break in a body cell.
+    const breaks: string[] = [];
+    for (const cell of Array.from(table.querySelectorAll<HTMLElement>('tbody th, tbody td'))) {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      let top: number | null = null;
+      let before = '';
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        for (let i = 0; i < text.length; i++) {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const y = Math.round(range.getBoundingClientRect().top);
+          if (top !== null && y > top + 2) breaks.push(before + text[i]);
+          top = y;
+          before = text[i]!;
+        }
+      }
+    }
+    return { lefts, rights, rowTops, rowBottoms, textLines, numberGaps, breaks };
+  });
+}
+
+test('export: the finished files line up in their table, numbers right, names wrapping between words', async ({ page, host, tmpDir }) => {
+  fillLedger(host.ledger.db, { persons: 3000, seed: 11 });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, host, 'export');
+  const table = page.getByTestId('export-results');
+
+  const check = async (wrapAt: RegExp) => {
+    const g = await tableGeometry(page);
+    // Every row has the header's four columns, each starting and ending where the header's does.
+    for (const [i, row] of g.lefts.entries()) {
+      expect(row, `row ${i} left edges`).toEqual(g.lefts[0]);
+      expect(g.rights[i], `row ${i} right edges`).toEqual(g.rights[0]);
+    }
+    expect(g.lefts[0]).toHaveLength(4);
+    expect(new Set(g.rowTops), 'cells of a row start at one height').toEqual(new Set([1]));
+    expect(new Set(g.rowBottoms), 'cells of a row end at one height').toEqual(new Set([1]));
+    expect(new Set(g.textLines), 'the texts of a row share one baseline').toEqual(new Set([1]));
+    // Numbers (and their headers) flush right.
+    expect(g.numberGaps.length).toBeGreaterThan(2);
+    for (const gap of g.numberGaps) expect(Math.abs(gap)).toBeLessThanOrEqual(1);
+    // A name that wraps does so after a hyphen, at a space or before the extension, never inside a word.
+    for (const at of g.breaks) expect(at, `a name broke at «${at}»`).toMatch(wrapAt);
+    return g;
+  };
+  const shots = async (names: string[]) => {
+    for (const [name, width, height] of names.map((n) => [n, n.includes('1440') ? 1440 : 1280, n.includes('1440') ? 900 : 720] as const)) {
+      await page.setViewportSize({ width, height });
+      await table.scrollIntoViewIfNeeded();
+      await screenshot(page, name);
+      await check(betweenWords);
+    }
+  };
+  const betweenWords = /^(-.|.\.| .|. )$/;
+  const exportTo = async (folder: string) => {
+    await page.getByTestId('export-select-none').click();
+    await page.getByTestId('export-province-kangwon').check();
+    await page.getByTestId('export-folder').fill(join(tmpDir, folder));
+    await page.getByTestId('export-start').click();
+    await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 60_000 });
+  };
+
+  await exportTo('ko');
+  await shots(['export-results-ko.png', 'export-results-ko-1440.png']);
+  // Narrow: the names wrap, at their hyphens and spaces.
+  await page.setViewportSize({ width: 720, height: 720 });
+  await table.scrollIntoViewIfNeeded();
+  expect((await check(betweenWords)).breaks.length).toBeGreaterThan(0);
+  await screenshot(page, 'export-results-ko-narrow.png');
+
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.getByTestId('export-again').click();
+  await page.getByTestId('lang-en').click();
+  await exportTo('en');
+  await expect(page.getByTestId('export-done-title')).toContainText('files made');
+  await expect(page.getByTestId('export-result-file').first()).toContainText('2027-spring-');
+  await shots(['export-results-en.png', 'export-results-en-1440.png']);
+  await page.setViewportSize({ width: 720, height: 720 });
+  await table.scrollIntoViewIfNeeded();
+  expect((await check(betweenWords)).breaks.length).toBeGreaterThan(0);
+  await screenshot(page, 'export-results-en-narrow.png');
 });

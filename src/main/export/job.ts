@@ -3,7 +3,7 @@
 // between rows; a worker that does not stop within a few seconds is terminated and its staging
 // folder removed by main.
 import { existsSync, rmSync } from 'node:fs';
-import type { ExportResult } from '../../shared/api/export.contract';
+import { EXPORT_JOB, type ExportResult } from '../../shared/api/export.contract';
 import type { JobStatus } from '../../shared/api/jobs';
 import { LedgerError, type ErrorCode } from '../../shared/errors';
 import { JobCancelled, type JobRegistry } from '../jobs/registry';
@@ -20,8 +20,8 @@ export interface ExportJobInput {
   onDone?(result: ExportResult): void;
 }
 
-export function startExportJob(jobs: JobRegistry, input: ExportJobInput): JobStatus {
-  return jobs.start<ExportResult>('export', (job) => {
+export function startExportJob(jobs: JobRegistry, input: ExportJobInput): JobStatus<ExportResult> {
+  return jobs.start<ExportResult>(EXPORT_JOB.name, (job) => {
     return new Promise<ExportResult>((resolve, reject) => {
       const cancel = new SharedArrayBuffer(4);
       const flag = new Int32Array(cancel);

@@ -423,9 +423,3 @@ export function unallocatedStatement(db: Database.Database): Database.Statement<
     )
     .raw(true);
 }
-
-export function countUnallocated(facts: CohortFacts): number {
-  let n = 0;
-  for (const d of facts.departments.values()) n += d.persons - d.allocated;
-  return n;
-}

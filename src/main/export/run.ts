@@ -15,7 +15,6 @@ import { JobCancelled } from '../jobs/registry';
 import { absoluteUserPath, existingPaths, inspectFolder, isFileSystemError, pathErrorFrom, prepareFolder, removeMadeFolders, sweepLeftovers } from '../util/user-path';
 import {
   cohortFacts,
-  countUnallocated,
   decisionNumbers,
   departmentGroups,
   findCohort,
@@ -60,8 +59,6 @@ export interface PlannedExport extends ExportPlan {
   term: Term;
   language: Language;
   departments: DepartmentRow[];
-  /** Rows the progress bar counts: roster rows, plus the summary's persons without workplace. */
-  progressTotal: number;
 }
 
 /** `~/x` → home/x; relative paths are refused (the UI passes absolute ones; the CLI resolves against its folder). */
@@ -131,7 +128,6 @@ export async function planExport(
       rows: d.persons,
     };
   });
-  let progressTotal = departments.reduce((s, d) => s + d.persons, 0);
   if (selection.summary) {
     const fileName = summaryFileName(language, selection.year, selection.term);
     const path = join(folder, fileName);
@@ -144,7 +140,6 @@ export async function planExport(
       exists: false,
       rows: summaryUnitCount(db, facts),
     });
-    progressTotal += countUnallocated(facts);
   }
   // The folder last: the ledger's questions are answered before the first wait on the disk.
   const folderExists = (await inspectFolder(folder)).exists;
@@ -164,7 +159,6 @@ export async function planExport(
     term: selection.term,
     language,
     departments,
-    progressTotal,
   };
 }
 
@@ -226,7 +220,10 @@ export async function runExport(db: Database.Database, options: ExportOptions, h
       throw pathErrorFrom(error, plan.folder);
     }
     hooks.staging?.(staging);
-    const total = plan.progressTotal;
+    // Progress counts persons, each once: a person's roster row. The summary lists the persons
+    // without a workplace again (and those of departments not chosen): its rows move the phase
+    // on, never the count, so "n of N persons" stays true and N is what the clerk chose.
+    const total = plan.persons;
     let done = 0;
     let phase: ExportPhase = 'preparing';
     let lastReport = 0;
@@ -305,7 +302,7 @@ export async function runExport(db: Database.Database, options: ExportOptions, h
             await finishing;
             phase = 'summary';
             report(true);
-            record(await writeSummaryWorkbook(target, { ...common, facts: plan.facts }))();
+            record(await writeSummaryWorkbook(target, { ...common, facts: plan.facts, onRows: () => report() }))();
           }
         } catch (error) {
           throw writeFailure(error, file.path);

@@ -34,10 +34,10 @@ export class JobRegistry {
 
   constructor(private readonly log: (message: string, error?: unknown) => void = (m, e) => console.error(`[jobs] ${m}`, e ?? '')) {}
 
-  start<T>(kind: string, runner: JobRunner<T>): JobStatus {
+  start<T>(kind: string, runner: JobRunner<T>): JobStatus<T> {
     const id = randomUUID();
     const controller = new AbortController();
-    const status: JobStatus = {
+    const status: JobStatus<T> = {
       id,
       kind,
       state: 'running',
@@ -48,7 +48,7 @@ export class JobRegistry {
       error: null,
     };
     this.jobs.set(id, { status, controller });
-    const finish = (patch: Partial<JobStatus>) => {
+    const finish = (patch: Partial<JobStatus<T>>) => {
       Object.assign(status, patch, { finishedAt: new Date().toISOString() });
       this.prune();
     };

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { LANGUAGES, TERMS, type Term } from '../domain';
 import { call, type AnyCallSpec } from './define';
 import type { EXPORT_CALLS } from './export.names';
-import type { JobStatus } from './jobs';
+import { jobKind, type JobStatus } from './jobs';
 
 export interface ExportDefaults {
   /** Where rosters go unless the clerk picks another folder: Documents/배치명단. */
@@ -121,13 +121,16 @@ export const startExportSchema = exportSelectionSchema.extend({
 export type ExportSelection = z.output<typeof exportSelectionSchema>;
 export type StartExportInput = z.output<typeof startExportSchema>;
 
+/** The export job's kind: the page picks a running export up again by its id and this kind. */
+export const EXPORT_JOB = jobKind<ExportResult>('export');
+
 export const exportContract = {
   getExportDefaults: call<ExportDefaults>()(z.object({}).strict()),
   listExportCohorts: call<{ cohorts: ExportCohort[] }>()(z.object({}).strict()),
   listExportDepartments: call<ExportDepartmentList>()(exportTermSchema),
   planExport: call<ExportPlan>()(exportSelectionSchema),
-  /** Starts the export job; its result (getJob) is an ExportResult. */
-  startExport: call<JobStatus>()(startExportSchema),
+  /** Starts the export job (kind EXPORT_JOB); its result (getJob) is an ExportResult. */
+  startExport: call<JobStatus<ExportResult>>()(startExportSchema),
   chooseExportFolder: call<{ path: string | null; supported: boolean }>()(
     z.object({ current: z.string().max(1024).optional() }).strict(),
   ),

@@ -208,7 +208,7 @@ export const gridContract = {
    * existing file is replaced only with `overwrite` (the clerk agreed) or when the save dialog
    * asked.
    */
-  exportGridView: call<JobStatus>()(
+  exportGridView: call<JobStatus<GridExportResult>>()(
     z
       .object({
         grid,

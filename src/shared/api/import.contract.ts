@@ -283,9 +283,9 @@ export const importContract = {
   chooseImportFile: call<{ file: StagedImportFile | null }>()(z.object({}).strict()),
   discardImportFile: call<{ discarded: boolean }>()(z.object({ fileId: fileIdSchema }).strict()),
   getImportCapabilities: call<ImportCapabilities>()(z.object({}).strict()),
-  startImportInspect: call<JobStatus>()(z.object({ fileId: fileIdSchema, options: importOptionsSchema.default({ kind: 'auto', encoding: 'auto' }) }).strict()),
-  startImportDryRun: call<JobStatus>()(z.object({ fileId: fileIdSchema, options: importOptionsSchema.default({ kind: 'auto', encoding: 'auto' }) }).strict()),
-  startImportCommit: call<JobStatus>()(
+  startImportInspect: call<JobStatus<InspectResult>>()(z.object({ fileId: fileIdSchema, options: importOptionsSchema.default({ kind: 'auto', encoding: 'auto' }) }).strict()),
+  startImportDryRun: call<JobStatus<ImportReport>>()(z.object({ fileId: fileIdSchema, options: importOptionsSchema.default({ kind: 'auto', encoding: 'auto' }) }).strict()),
+  startImportCommit: call<JobStatus<ImportReport>>()(
     z
       .object({
         fileId: fileIdSchema,
@@ -303,5 +303,5 @@ export const importContract = {
     z.object({ reportId: fileIdSchema, language: z.enum(LANGUAGES) }).strict(),
   ),
   listImports: call<ImportHistoryEntry[]>()(z.object({ limit: z.number().int().min(1).max(500).default(20) }).strict()),
-  startImportUndo: call<JobStatus>()(z.object({ decisionFileId: z.number().int().min(1) }).strict()),
+  startImportUndo: call<JobStatus<ImportUndoResult>>()(z.object({ decisionFileId: z.number().int().min(1) }).strict()),
 } satisfies Record<(typeof IMPORT_CALLS)[number], AnyCallSpec>;

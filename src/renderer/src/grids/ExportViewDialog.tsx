@@ -6,11 +6,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GridExportResult, GridViewInput } from '../../../shared/api/grid.contract';
-import type { JobStatus } from '../../../shared/contract';
 import type { LedgerErrorData } from '../../../shared/errors';
 import type { GridId } from '../../../shared/grids';
 import { errorSentence } from '../../../shared/i18n';
 import { call, toErrorData } from '../api';
+import { useJob } from '../jobs/useJob';
 import { useLedger } from '../ledger-context';
 import { Modal } from './Modal';
 
@@ -28,7 +28,7 @@ export function ExportViewDialog({ grid, view, columns, onClose, onDone }: { gri
   const [chosen, setChosen] = useState<{ id: string; path: string } | null>(null);
   const [folder, setFolder] = useState('');
   const [fileName, setFileName] = useState('');
-  const [job, setJob] = useState<JobStatus | null>(null);
+  const job = useJob(200);
   const [error, setError] = useState<string | null>(null);
   const [exists, setExists] = useState<string | null>(null);
 
@@ -64,21 +64,16 @@ export function ExportViewDialog({ grid, view, columns, onClose, onDone }: { gri
     setExists(null);
     const target = dialog ? { chosenId: chosen?.id } : { folder, fileName };
     try {
-      let status = await call('exportGridView', { grid, view, columns, format, ...target, overwrite, language });
-      setJob(status);
-      while (status.state === 'running') {
-        await new Promise((r) => setTimeout(r, 200));
-        status = await call('getJob', { jobId: status.id });
-        setJob(status);
-      }
-      if (status.state === 'done') onDone(status.result as GridExportResult);
+      // Closing the dialog lets the file be finished, and the grid still says where it went.
+      const status = await job.follow(await call('exportGridView', { grid, view, columns, format, ...target, overwrite, language }), { followAfterLeave: true });
+      if (status.state === 'done' && status.result !== null) onDone(status.result);
       else if (status.error) fail(status.error);
     } catch (e) {
       fail(toErrorData(e));
     }
   };
 
-  const running = job?.state === 'running';
+  const running = job.running;
   const ready = dialog ? chosen !== null : folder.trim() !== '' && fileName.trim() !== '';
   return (
     <Modal
@@ -140,7 +135,7 @@ export function ExportViewDialog({ grid, view, columns, onClose, onDone }: { gri
       )}
       {running && (
         <p role="status" data-testid="export-view-progress">
-          {t('grid.exportView.progress', { count: job?.progress.done ?? 0 })}
+          {t('grid.exportView.progress', { count: job.status?.progress.done ?? 0 })}
         </p>
       )}
       {exists !== null && (

@@ -9,7 +9,8 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Icon } from '../../components/Icon';
 import { useNumberFormat } from '../../ledger-context';
 import { ReportSummary } from './CheckStep';
-import { jobError, toErrorData, useJob } from './jobs';
+import { jobError, useJob } from '../../jobs/useJob';
+import { toErrorData } from './jobs';
 import { JobProgressBar } from './Progress';
 
 export function CommitStep(props: {

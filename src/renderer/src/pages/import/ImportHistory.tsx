@@ -7,7 +7,8 @@ import type { LedgerErrorData } from '../../../../shared/errors';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useNumberFormat } from '../../ledger-context';
-import { jobError, toErrorData, useJob } from './jobs';
+import { jobError, useJob } from '../../jobs/useJob';
+import { toErrorData } from './jobs';
 
 export function ImportHistory({ version, onChanged }: { version: number; onChanged: () => void }): React.JSX.Element {
   const { t } = useTranslation();

@@ -20,7 +20,8 @@ import { CheckStep } from './CheckStep';
 import { CommitStep } from './CommitStep';
 import { FileStep } from './FileStep';
 import { ImportHistory } from './ImportHistory';
-import { jobError, toErrorData, useJob } from './jobs';
+import { jobError, useJob } from '../../jobs/useJob';
+import { toErrorData } from './jobs';
 import { LayoutStep } from './LayoutStep';
 import { NO_CHOICES, optionsOf, STEPS, type Choices, type Step } from './choices';
 import './import.css';
@@ -72,8 +73,8 @@ export function ImportPage(): React.JSX.Element {
       setCancelled(false);
       try {
         const status = await job.follow(await call('startImportInspect', { fileId: staged.fileId, options: optionsOf(next, false) }));
-        if (status.state === 'done') {
-          const result = status.result as InspectResult;
+        if (status.state === 'done' && status.result !== null) {
+          const result = status.result;
           setInspect(result);
           setChoices((c) => ({ ...c, sheet: result.sheet ?? undefined, headerRow: result.headerRow }));
           setStep('layout');
@@ -107,7 +108,7 @@ export function ImportPage(): React.JSX.Element {
       setStep('check');
       try {
         const status = await job.follow(await call('startImportDryRun', { fileId: file.fileId, options: optionsOf(next) }));
-        if (status.state === 'done') setReport(status.result as ImportReport);
+        if (status.state === 'done') setReport(status.result);
         else if (status.state === 'cancelled') setCancelled(true);
         else setError(jobError(status));
       } catch (e) {
@@ -125,7 +126,7 @@ export function ImportPage(): React.JSX.Element {
       setStep('commit');
       try {
         const status = await job.follow(await call('startImportCommit', { fileId: file.fileId, options: optionsOf(choices), skipInvalid, acceptIdentityChanges }), { keepOnLeave: true });
-        if (status.state === 'done') setCommitted(status.result as ImportReport);
+        if (status.state === 'done') setCommitted(status.result);
         else if (status.state === 'cancelled') setCancelled(true);
         else setError(jobError(status));
       } catch (e) {

@@ -1,63 +1,8 @@
-// Long import work runs as jobs in main; the page polls getJob and can cancel. Files are sent in
-// chunks (the web host takes at most 8 MB per call; the app's IPC is fine with the same size).
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { JobStatus } from '../../../../shared/api/jobs';
+// Files for the import: sent to main in chunks (the web host takes at most 8 MB per call; the
+// app's IPC is fine with the same size), and reports saved back. Its long work runs as jobs,
+// followed with the shared useJob (../../jobs/useJob).
 import type { StagedImportFile } from '../../../../shared/api/import.contract';
-import type { LedgerErrorData } from '../../../../shared/errors';
 import { call, toErrorData } from '../../api';
-
-const POLL_MS = 150;
-
-export interface JobRun {
-  status: JobStatus | null;
-  running: boolean;
-  /**
-   * Starts polling a job a call has just started; resolves with its final status. Leaving the
-   * page cancels a job unless it was started to keep going (a commit, an undo).
-   */
-  follow(job: JobStatus, options?: { keepOnLeave?: boolean }): Promise<JobStatus>;
-  cancel(): void;
-}
-
-export function useJob(): JobRun {
-  const [status, setStatus] = useState<JobStatus | null>(null);
-  const current = useRef<string | null>(null);
-  const keep = useRef(false);
-  const alive = useRef(true);
-  useEffect(
-    () => () => {
-      alive.current = false;
-      // Leaving the page cancels a reading job; a commit or an undo goes on (history shows it).
-      if (current.current && !keep.current) void call('cancelJob', { jobId: current.current }).catch(() => undefined);
-    },
-    [],
-  );
-  const follow = useCallback(async (job: JobStatus, options: { keepOnLeave?: boolean } = {}): Promise<JobStatus> => {
-    current.current = job.id;
-    keep.current = options.keepOnLeave === true;
-    setStatus(job);
-    let latest = job;
-    while (latest.state === 'running') {
-      await new Promise((r) => setTimeout(r, POLL_MS));
-      if (!alive.current || current.current !== job.id) return latest;
-      latest = await call('getJob', { jobId: job.id });
-      if (alive.current) setStatus(latest);
-    }
-    if (current.current === job.id) current.current = null;
-    return latest;
-  }, []);
-  const cancel = useCallback(() => {
-    const id = current.current;
-    if (id) void call('cancelJob', { jobId: id }).catch(() => undefined);
-  }, []);
-  return { status, running: status?.state === 'running', follow, cancel };
-}
-
-/** The error of a job that did not end 'done' (cancelled is not an error). */
-export function jobError(status: JobStatus): LedgerErrorData | null {
-  if (status.state === 'failed') return status.error ?? { code: 'internal', message: 'job failed' };
-  return null;
-}
 
 function readChunk(blob: Blob): Promise<string> {
   return new Promise((resolve, reject) => {

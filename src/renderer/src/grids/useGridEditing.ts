@@ -1,0 +1,149 @@
+// Editing a grid: every cell edit validated in main with the reason shown at the cell, a
+// province that only narrows the cities/counties offered, and the new row typed in at the top
+// until it is saved.
+import type { CellEditRequestEvent } from 'ag-grid-community';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CellProblem, GridRow } from '../../../shared/api/grid.contract';
+import { cellSentence, errorSentence } from '../../../shared/i18n';
+import { columnOf, type CellValue } from '../../../shared/grids';
+import { call, toErrorData } from '../api';
+import { displayedColumnIds } from './clipboard';
+import { cellKey, DRAFT_ID, type GridCore } from './grid-core';
+
+export interface GridEditing {
+  draft: GridRow | null;
+  startDraft(): void;
+  cancelDraft(): void;
+  saveDraft(): Promise<void>;
+  saveCell(row: GridRow, colId: string, value: CellValue): Promise<void>;
+  onCellEditRequest(event: CellEditRequestEvent<GridRow>): void;
+  /** Shows each problem at its cell (`rowIdAt` finds the row it belongs to). */
+  markProblems(problems: CellProblem[], rowIdAt: (problem: CellProblem) => number | string | undefined): void;
+  clearError(rowId: number | string, colId: string): void;
+}
+
+export interface EditingHooks {
+  refresh(): void;
+  refreshUndo(): void;
+  loadTotals(): Promise<void>;
+  reloadCohorts(): void;
+}
+
+export function useGridEditing(core: GridCore, hooks: EditingHooks): GridEditing {
+  const { t } = useTranslation();
+  const { grid, editableGrid, language, apiRef, errors, pendingProvince, setNotice, failed } = core;
+  const { refresh, refreshUndo, loadTotals, reloadCohorts } = hooks;
+  const [draft, setDraft] = useState<GridRow | null>(null);
+
+  const markProblems = useCallback(
+    (problems: CellProblem[], rowIdAt: (problem: CellProblem) => number | string | undefined) => {
+      for (const p of problems) {
+        const id = rowIdAt(p);
+        if (id !== undefined) errors.current.set(cellKey(id, p.colId), cellSentence(p, language));
+      }
+      apiRef.current?.refreshCells({ force: true });
+    },
+    [language, errors, apiRef],
+  );
+
+  const clearError = useCallback(
+    (rowId: number | string, colId: string) => {
+      errors.current.delete(cellKey(rowId, colId));
+    },
+    [errors],
+  );
+
+  const saveCell = useCallback(
+    async (row: GridRow, colId: string, value: CellValue) => {
+      const api = apiRef.current;
+      if (!api) return;
+      const node = api.getRowNode(String(row.id));
+      try {
+        const updated = await call('gridUpdateCell', { grid: editableGrid, id: row.id, colId, value });
+        clearError(row.id, colId);
+        if (colId === 'county' || colId === 'dest_county') pendingProvince.current.delete(row.id);
+        node?.setData(updated);
+        setNotice(null);
+        refreshUndo();
+        if (grid === 'requests') void loadTotals();
+        if (grid === 'cohorts') reloadCohorts();
+      } catch (error) {
+        const data = toErrorData(error);
+        const sentence = errorSentence(data, language);
+        errors.current.set(cellKey(row.id, String(data.details?.field ?? colId)), sentence);
+        setNotice({ kind: 'error', text: sentence });
+      }
+      if (node) api.refreshCells({ rowNodes: [node], force: true });
+    },
+    [editableGrid, grid, language, refreshUndo, loadTotals, reloadCohorts, apiRef, errors, pendingProvince, setNotice, clearError],
+  );
+
+  const onCellEditRequest = useCallback(
+    (event: CellEditRequestEvent<GridRow>) => {
+      const colId = event.column.getColId();
+      const value = (event.newValue === undefined || event.newValue === '' ? null : event.newValue) as CellValue;
+      if (event.rowPinned === 'top') {
+        // The new row lives here until it is saved.
+        setDraft((current) => {
+          const next = { ...(current ?? { id: DRAFT_ID }), [colId]: value } as GridRow;
+          clearError(DRAFT_ID, colId);
+          apiRef.current?.setGridOption('pinnedTopRowData', [next]);
+          return next;
+        });
+        return;
+      }
+      const row = event.data;
+      if (!row) return;
+      const column = columnOf(grid, colId);
+      if ((colId === 'province' || colId === 'dest_province') && column) {
+        // Choosing a province only narrows the cities/counties offered; the county saves both.
+        const countyCol = colId === 'province' ? 'county' : 'dest_county';
+        if (value === row[colId]) return;
+        if (value) pendingProvince.current.set(row.id, String(value));
+        apiRef.current?.startEditingCell({ rowIndex: event.node.rowIndex ?? 0, colKey: countyCol });
+        setNotice({ kind: 'ok', text: t('grid.toolbar.chooseCounty') });
+        return;
+      }
+      void saveCell(row, colId, value);
+    },
+    [grid, saveCell, t, apiRef, pendingProvince, setNotice, clearError],
+  );
+
+  // ---- new row ------------------------------------------------------------------------------
+  const startDraft = () => {
+    const next = { id: DRAFT_ID } as GridRow;
+    setDraft(next);
+    apiRef.current?.setGridOption('pinnedTopRowData', [next]);
+    const first = displayedColumnIds(apiRef.current!)[0];
+    if (first) window.setTimeout(() => apiRef.current?.startEditingCell({ rowIndex: 0, colKey: first, rowPinned: 'top' }), 0);
+  };
+  const cancelDraft = () => {
+    setDraft(null);
+    for (const key of [...errors.current.keys()]) if (key.startsWith(`${DRAFT_ID}:`)) errors.current.delete(key);
+    apiRef.current?.setGridOption('pinnedTopRowData', []);
+  };
+  const saveDraft = async () => {
+    if (!draft) return;
+    apiRef.current?.stopEditing();
+    const values: Record<string, CellValue> = {};
+    for (const [key, value] of Object.entries(draft)) if (key !== 'id' && value !== null && value !== '') values[key] = value as CellValue;
+    try {
+      const result = await call('gridAddRow', { grid: editableGrid, values });
+      if (result.status === 'rejected') {
+        for (const key of [...errors.current.keys()]) if (key.startsWith(`${DRAFT_ID}:`)) errors.current.delete(key);
+        markProblems(result.problems, () => DRAFT_ID);
+        setNotice({ kind: 'error', text: t('grid.paste.rejected', { count: result.problems.length }), details: result.problems.map((p) => `«${t(`grid.columns.${p.colId}` as never)}»: ${cellSentence(p, language)}`) });
+        return;
+      }
+      cancelDraft();
+      setNotice({ kind: 'ok', text: t('grid.newRow.saved') });
+      if (grid === 'cohorts') reloadCohorts();
+      refresh();
+    } catch (error) {
+      failed(error);
+    }
+  };
+
+  return { draft, startDraft, cancelDraft, saveDraft, saveCell, onCellEditRequest, markProblems, clearError };
+}
