@@ -84,14 +84,15 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
   const columnDefs = useMemo(() => buildColumnDefs(ctx), [ctx]);
 
   const undo = useUndoState(editable);
-  const data = useGridData(core, personId, undo.refreshUndo);
+  const { refreshUndo } = undo;
+  const data = useGridData(core, personId, refreshUndo);
   const { loadTotals, saveView } = data;
   const refresh = useCallback(() => {
     apiRef.current?.refreshInfiniteCache();
     if (grid === 'requests') void loadTotals();
-    undo.refreshUndo();
+    refreshUndo();
     refreshInfo();
-  }, [grid, undo.refreshUndo, refreshInfo, loadTotals, apiRef]);
+  }, [grid, refreshUndo, refreshInfo, loadTotals, apiRef]);
   const editing = useGridEditing(core, { refresh, refreshUndo: undo.refreshUndo, loadTotals, reloadCohorts });
   const actions = useGridActions(core, undo, editing, { refresh, reloadCohorts });
 

@@ -5,8 +5,6 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
   ImportCapabilities,
-  ImportField,
-  ImportOptionsInput,
   ImportReport,
   InspectResult,
   StagedImportFile,
