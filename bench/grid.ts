@@ -16,7 +16,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { createHandlers } from '../src/main/api/handlers';
-import { dispatch } from '../src/main/api/dispatch';
+import { dispatch, setFastParse } from '../src/main/api/dispatch';
+import { compileSchema } from '../src/main/api/fast-parse';
+import { contract } from '../src/shared/contract';
+import type { ApiCallName } from '../src/shared/api-names';
 import { countSql, pageSql, rowSql } from '../src/main/grid/query';
 import { LATEST_VERSION } from '../src/main/ledger/migrations';
 import { openLedger, type Ledger } from '../src/main/ledger/open';
@@ -392,6 +395,86 @@ async function main(): Promise<void> {
       ours_peak_rss_mb: peakRssMb(),
     });
   }
+  // 7. The input check (issue #12 §7): the same calls through dispatch, validated by the compiled
+  // validator of src/main/api/fast-parse.ts (ours) and by zod alone (baseline, setFastParse(false)),
+  // interleaved in this run on this ledger; and the check alone, both ways, in microseconds.
+  {
+    const pasteColumns = ['unit', 'name', 'sex', 'birth_date', 'rank', 'service_no'];
+    const paste = (n: number) => ({
+      grid: 'persons',
+      view: {},
+      startIndex: 0,
+      columns: pasteColumns,
+      cells: Array.from({ length: n }, (_, i) => [`제${1000 + i}군부대`, '김철수', '남', '2001.03.14', '하사', `12-${String(100000 + i)}`]),
+    });
+    const busyView = { sort: [{ colId: 'name', sort: 'asc' }], filters: { dest_county: { filterType: 'text', type: 'equals', filter: county.name } }, search: givenName };
+    let serial = 0;
+    const checks: { name: string; call: ApiCallName; input: () => unknown; run: boolean }[] = [
+      { name: '7a check: gridQuery first page', call: 'gridQuery', input: () => ({ grid: 'persons', view: {}, start: 0, count: BLOCK }), run: true },
+      { name: '7b check: gridQuery sort+filter+search', call: 'gridQuery', input: () => ({ grid: 'persons', view: busyView, start: 0, count: BLOCK }), run: true },
+      { name: '7c check: gridUpdateCell', call: 'gridUpdateCell', input: () => ({ grid: 'persons', id: person.id, colId: 'unit', value: `제${2000 + (serial++ % 8000)}군부대` }), run: true },
+      { name: '7d check: gridPaste 100 rows × 6', call: 'gridPaste', input: () => paste(100), run: false },
+      { name: '7e check: gridPaste 10,000 rows × 6', call: 'gridPaste', input: () => paste(10_000), run: false },
+    ];
+    for (const c of checks) {
+      const schema = contract[c.call].input;
+      const compiled = compileSchema(schema);
+      if (!compiled) throw new Error(`${c.call}: fast-parse does not compile its schema`);
+      const sample = c.input();
+      const viaFast = compiled(sample);
+      const viaZod = schema.safeParse(sample);
+      if (!viaFast || !viaZod.success || JSON.stringify(viaFast.value) !== JSON.stringify(viaZod.data)) throw new Error(`${c.call}: the two checks disagree`);
+      // The check alone: microseconds per input, median of RUNS batches (batch of ~20 ms).
+      const perBatch = Math.max(5, Math.round(20_000 / Math.max(1, JSON.stringify(sample).length / 10)));
+      const fastUs: number[] = [];
+      const zodUs: number[] = [];
+      for (let i = 0; i < WARMUPS + RUNS; i++) {
+        for (const which of i % 2 === 0 ? [0, 1] : [1, 0]) {
+          const t = performance.now();
+          for (let k = 0; k < perBatch; k++) {
+            if (which === 0) compiled(sample);
+            else schema.safeParse(sample);
+          }
+          const us = ((performance.now() - t) * 1000) / perBatch;
+          if (i >= WARMUPS) (which === 0 ? fastUs : zodUs).push(us);
+        }
+      }
+      // The whole call both ways (a page of rows, an audited edit), interleaved.
+      const fastMs: number[] = [];
+      const zodMs: number[] = [];
+      if (c.run) {
+        const runs = c.call === 'gridUpdateCell' ? EDIT_RUNS : RUNS;
+        for (let i = 0; i < WARMUPS + runs; i++) {
+          for (const which of i % 2 === 0 ? [0, 1] : [1, 0]) {
+            const input = c.input();
+            setFastParse(which === 0);
+            const ms = await time(async () => {
+              const answer = await dispatch(handlers, ledger, c.call, input);
+              if (!answer.ok) throw new Error(`${c.call} failed: ${JSON.stringify(answer.error)}`);
+            });
+            if (i >= WARMUPS) (which === 0 ? fastMs : zodMs).push(ms);
+          }
+        }
+        setFastParse(true);
+      }
+      const oursUs = median(fastUs);
+      const baseUs = median(zodUs);
+      const oursMs = c.run ? median(fastMs) : null;
+      const baseMs = c.run ? median(zodMs) : null;
+      rows.push({
+        query: c.name,
+        ours_median_ms: oursMs === null ? null : round2(oursMs),
+        baseline_median_ms: baseMs === null ? null : round2(baseMs),
+        ratio: oursMs === null || baseMs === null ? null : round2(oursMs / baseMs),
+        ours_check_us: round2(oursUs),
+        baseline_check_us: round2(baseUs),
+        check_ratio: round2(oursUs / baseUs),
+        // What the compiled check saves, as a share of the call as zod alone makes it.
+        saved_share_of_call: baseMs === null ? null : round2((baseUs - oursUs) / 1000 / baseMs),
+        ours_peak_rss_mb: peakRssMb(),
+      });
+    }
+  }
   ledger.close();
 
   const buildRow: BenchRow = {
@@ -427,6 +510,9 @@ async function main(): Promise<void> {
       `  medians of ${RUNS} runs after ${WARMUPS} untimed warm-ups, ours/cold/baseline interleaved; block size ${BLOCK}.`,
       `  edit: median of ${EDIT_RUNS} runs each, interleaved, after ${editWarmups} untimed pairs (until the WAL reached its`,
       '    checkpoint size, as in a ledger open for a while: growing the WAL makes the fsync far slower).',
+      '  7a–7e: the input check, ours = the compiled validator of src/main/api/fast-parse.ts, baseline = zod alone',
+      '    (dispatch with setFastParse(false)); whole calls through dispatch, interleaved (median ms), and the check',
+      '    alone (median µs per input, check_ratio); saved_share_of_call = (zod check − ours) / the call with zod.',
       `  goal: median < ${GOAL_MS} ms and ratio ≤ ${GOAL_RATIO}; ours_peak_rss_mb = ${rssNote}.`,
     ].join('\n'),
   );

@@ -15,6 +15,12 @@ export function isApiCallName(name: unknown): name is ApiCallName {
 
 /** Per call: its compiled validator (null: zod only), made on first use. */
 const fastParsers = new Map<ApiCallName, FastParser | null>();
+let fastParseOn = true;
+
+/** bench/grid.ts only: the same calls validated by zod alone, in the same run (issue #12 §7). */
+export function setFastParse(on: boolean): void {
+  fastParseOn = on;
+}
 
 export type Logger = (message: string, error?: unknown) => void;
 
@@ -42,7 +48,7 @@ export function dispatch(
   const input = rawInput ?? {};
   let fast = fastParsers.get(name);
   if (fast === undefined) fastParsers.set(name, (fast = compileSchema(contract[name].input)));
-  const quick = fast === null ? null : fast(input);
+  const quick = fast === null || !fastParseOn ? null : fast(input);
   let data: unknown;
   if (quick !== null) {
     data = quick.value;
