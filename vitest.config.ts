@@ -1,11 +1,34 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Unit test files too slow for `npm run test:quick` (each over ~8 s on the 2-core build machine,
+ * or needing LibreOffice): they run only in the `slow` project, which `npm test` (plain
+ * `vitest run`) runs together with `unit`. Every other file under test/unit is in `unit`, so a new
+ * file is quick until it is listed here. Durations from vitest's report of a full run: see
+ * docs/testing.md.
+ */
+const SLOW_UNIT_FILES = [
+  'test/unit/import-kill.test.ts', // ~124 s: kills the import at every stage
+  'test/unit/import-corpus.test.ts', // ~82 s: 525 real spreadsheets
+  'test/unit/restore-kill.test.ts', // ~69 s: kills a restore at every moment
+  'test/unit/import-fidelity.test.ts', // ~26 s: every answer key, cell by cell
+  'test/unit/export-kill.test.ts', // ~24 s: kills the export worker
+  'test/unit/export-libreoffice.test.ts', // LibreOffice opens and prints the workbooks
+  'test/unit/cli.test.ts', // ~13 s: CLI processes, one writing while another backs up
+  'test/unit/import-api.test.ts', // ~12 s: uploads, commits and cancels as jobs
+  'test/unit/import-cli.test.ts', // ~9 s: the CLI's import, process by process
+  'test/unit/import-concurrency.test.ts', // ~8 s: two processes importing at once
+];
+
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     pool: 'forks',
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], exclude: SLOW_UNIT_FILES } },
+      { extends: true, test: { name: 'slow', include: SLOW_UNIT_FILES } },
+    ],
   },
 });

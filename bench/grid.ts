@@ -3,6 +3,7 @@
 // input), i.e. contract validation, the handler, SQL paging/count, the envelope. Compared with the
 // same SQL (pageSql + countSql of src/main/grid/query.ts; for the edit: the UPDATE and its audit
 // INSERTs in one transaction) run directly with better-sqlite3 on the same connection.
+// Then (7) what zod's check of a call's input costs beside the call, for pages, an edit and pastes.
 //
 // The ledger is built once with bench/lib/fill-ledger.ts and kept in os.tmpdir() for later runs
 // (file name keyed by person count, migration level and the fill code; reused only when its row
@@ -17,6 +18,8 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { createHandlers } from '../src/main/api/handlers';
 import { dispatch } from '../src/main/api/dispatch';
+import { contract } from '../src/shared/contract';
+import type { ApiCallName } from '../src/shared/api-names';
 import { countSql, pageSql, rowSql } from '../src/main/grid/query';
 import { LATEST_VERSION } from '../src/main/ledger/migrations';
 import { openLedger, type Ledger } from '../src/main/ledger/open';
@@ -392,6 +395,64 @@ async function main(): Promise<void> {
       ours_peak_rss_mb: peakRssMb(),
     });
   }
+  // 7. The input check: what zod's check of a call's input (dispatch validates every call with the
+  // contract's schema) costs beside the whole call, on this ledger. A compiled fast path for it
+  // (src/main/api/fast-parse.ts) saved under 1 ms per call at these sizes and was removed
+  // (issue #12 §7; the comparison is in the history of this file).
+  {
+    const pasteColumns = ['unit', 'name', 'sex', 'birth_date', 'rank', 'service_no'];
+    const paste = (n: number) => ({
+      grid: 'persons',
+      view: {},
+      startIndex: 0,
+      columns: pasteColumns,
+      cells: Array.from({ length: n }, (_, i) => [`제${1000 + i}군부대`, '김철수', '남', '2001.03.14', '하사', `12-${String(100000 + i)}`]),
+    });
+    const busyView = { sort: [{ colId: 'name', sort: 'asc' }], filters: { dest_county: { filterType: 'text', type: 'equals', filter: county.name } }, search: givenName };
+    let serial = 0;
+    const checks: { name: string; call: ApiCallName; input: () => unknown; run: boolean }[] = [
+      { name: '7a check: gridQuery first page', call: 'gridQuery', input: () => ({ grid: 'persons', view: {}, start: 0, count: BLOCK }), run: true },
+      { name: '7b check: gridQuery sort+filter+search', call: 'gridQuery', input: () => ({ grid: 'persons', view: busyView, start: 0, count: BLOCK }), run: true },
+      { name: '7c check: gridUpdateCell', call: 'gridUpdateCell', input: () => ({ grid: 'persons', id: person.id, colId: 'unit', value: `제${2000 + (serial++ % 8000)}군부대` }), run: true },
+      { name: '7d check: gridPaste 100 rows × 6', call: 'gridPaste', input: () => paste(100), run: false },
+      { name: '7e check: gridPaste 10,000 rows × 6', call: 'gridPaste', input: () => paste(10_000), run: false },
+    ];
+    for (const c of checks) {
+      const schema = contract[c.call].input;
+      const sample = c.input();
+      if (!schema.safeParse(sample).success) throw new Error(`${c.call}: the sample input is refused`);
+      // The check alone: microseconds per input, median of RUNS batches (a batch of ~20 ms).
+      const perBatch = Math.max(5, Math.round(20_000 / Math.max(1, JSON.stringify(sample).length / 10)));
+      const checkUs: number[] = [];
+      for (let i = 0; i < WARMUPS + RUNS; i++) {
+        const t = performance.now();
+        for (let k = 0; k < perBatch; k++) schema.safeParse(sample);
+        if (i >= WARMUPS) checkUs.push(((performance.now() - t) * 1000) / perBatch);
+      }
+      // The whole call (a page of rows, an audited edit).
+      const callMs: number[] = [];
+      if (c.run) {
+        const runs = c.call === 'gridUpdateCell' ? EDIT_RUNS : RUNS;
+        for (let i = 0; i < WARMUPS + runs; i++) {
+          const input = c.input();
+          const ms = await time(async () => {
+            const answer = await dispatch(handlers, ledger, c.call, input);
+            if (!answer.ok) throw new Error(`${c.call} failed: ${JSON.stringify(answer.error)}`);
+          });
+          if (i >= WARMUPS) callMs.push(ms);
+        }
+      }
+      const us = median(checkUs);
+      const ms = c.run ? median(callMs) : null;
+      rows.push({
+        query: c.name,
+        ours_median_ms: ms === null ? null : round2(ms),
+        ours_check_us: round2(us),
+        check_share_of_call: ms === null ? null : round2(us / 1000 / ms),
+        ours_peak_rss_mb: peakRssMb(),
+      });
+    }
+  }
   ledger.close();
 
   const buildRow: BenchRow = {
@@ -427,6 +488,8 @@ async function main(): Promise<void> {
       `  medians of ${RUNS} runs after ${WARMUPS} untimed warm-ups, ours/cold/baseline interleaved; block size ${BLOCK}.`,
       `  edit: median of ${EDIT_RUNS} runs each, interleaved, after ${editWarmups} untimed pairs (until the WAL reached its`,
       '    checkpoint size, as in a ledger open for a while: growing the WAL makes the fsync far slower).',
+      '  7a–7e: zod\'s check of the input alone (ours_check_us, median µs per input) beside the whole call through',
+      '    dispatch (ours_median_ms; not run for the pastes); check_share_of_call = the check / the call.',
       `  goal: median < ${GOAL_MS} ms and ratio ≤ ${GOAL_RATIO}; ours_peak_rss_mb = ${rssNote}.`,
     ].join('\n'),
   );

@@ -1,6 +1,6 @@
 // Benchmark reporting shared by every `npm run bench:*`: a readable table, then one JSON line
 // {"bench": NAME, "results": [...]} where our figures' keys start with ours_ and the raw
-// library's with baseline_, units in the key (ours_median_ms, ours_rows_per_s, ratio, …).
+// library's with baseline_, units in the key (ours_median_ms, ours_check_us, ours_rows_per_s, ratio, …).
 
 import { readFileSync } from 'node:fs';
 
@@ -25,7 +25,7 @@ export function peakRssMb(): number {
 }
 
 /** A measurement (its key names a unit: _ms, _mb, _per_s, ratio) rather than a count of things. */
-const isMeasurement = (column: string) => /(_ms|_mb|_per_s|ratio)/.test(column);
+const isMeasurement = (column: string) => /(_ms|_us|_mb|_per_s|ratio|share)/.test(column);
 
 function format(value: string | number | null, column: string): string {
   if (value === null) return '—';
