@@ -3,7 +3,7 @@
 // written, with every change in the audit log under the import's one operation. A dry run makes
 // the same comparison without writing, so it reports exactly what a commit would do.
 import type Database from 'better-sqlite3';
-import type { ImportCounts, ImportIssue, ImportIssueCode, ImportKind } from '../../shared/api/import.contract';
+import { withWho, type ImportCounts, type ImportIssue, type ImportIssueCode, type ImportKind } from '../../shared/api/import.contract';
 import type { Sector, Term } from '../../shared/domain';
 import { columnLetter } from '../../shared/normalize-import';
 import { isIdentityConflict, type IdentityFields } from '../../shared/person-identity';
@@ -227,6 +227,7 @@ export class LedgerApplier {
       details,
     };
     if (row.sheet !== undefined) issue.sheet = row.sheet;
+    withWho(issue, row.decision ?? row.request ?? {});
     this.options.issue(issue);
     (row.issues ??= []).push(issue);
   }

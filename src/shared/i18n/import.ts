@@ -246,6 +246,10 @@ export const importKo = {
     committedNo: '들여오지 않음 (미리 검사)',
     generated: '작성',
     field: '항목',
+    severity: '구분',
+    candidates: '비슷한 시·군',
+    cohort: '{{year}}년 {{term}}',
+    title: '들여오기 검사 보고서',
   },
 };
 
@@ -491,6 +495,10 @@ export const importEn: typeof importKo = {
     committedNo: 'not imported (dry run)',
     generated: 'Made',
     field: 'Field',
+    severity: 'Severity',
+    candidates: 'Close matches',
+    cohort: '{{term}} {{year}}',
+    title: 'Import check report',
   },
 };
 
