@@ -4,7 +4,7 @@
 // the same comparison without writing, so it reports exactly what a commit would do.
 import type Database from 'better-sqlite3';
 import { withWho, type ImportCounts, type ImportIssue, type ImportIssueCode, type ImportKind } from '../../shared/api/import.contract';
-import type { Sector, Term } from '../../shared/domain';
+import { TERMS, type Sector, type Term } from '../../shared/domain';
 import { columnLetter } from '../../shared/normalize-import';
 import { isIdentityConflict, type IdentityFields } from '../../shared/person-identity';
 import { extendCreatedRange, idRuns, recordCreatedRange, recordInsert, recordUpdate, type AuditEntity, type OperationRecorder } from '../audit/operations';
@@ -565,6 +565,11 @@ export class LedgerApplier {
   }
 
   /** The cohort most rows belong to (the decision file's cohort). */
+  /** Every term the rows went to, with its rows, in calendar order. */
+  cohortsUsed(): { year: number; term: Term; rows: number }[] {
+    return [...this.cohorts.values()].map((c) => ({ year: c.year, term: c.term, rows: c.rows })).sort((a, b) => a.year - b.year || TERMS.indexOf(a.term) - TERMS.indexOf(b.term));
+  }
+
   mainCohortId(): number | null {
     let best: CohortUse | null = null;
     for (const c of this.cohorts.values()) if (best === null || c.rows > best.rows) best = c;

@@ -478,6 +478,7 @@ export async function runImport(o: CommitOptions): Promise<ImportRun> {
       const fileRowBefore = writer.db.prepare('SELECT * FROM decision_files WHERE id = ?').get(decisionFileId) as Record<string, unknown>;
       const after: Record<string, unknown> = {
         cohort_id: a.mainCohortId(),
+        cohorts: JSON.stringify(a.cohortsUsed()),
         rows_data: report.rows.data,
         rows_valid: report.rows.valid,
         rows_invalid: report.rows.invalid,

@@ -261,6 +261,8 @@ export interface ImportHistoryEntry {
   kind: ImportKind;
   decisionNo: string | null;
   cohort: { year: number; term: Term } | null;
+  /** Every term the file's rows went to, in calendar order (only the main cohort for files imported before this was kept). */
+  cohorts: { year: number; term: Term; rows: number | null }[];
   importedAt: string;
   operationId: number | null;
   clerk: string | null;
