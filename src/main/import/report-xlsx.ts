@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import type { ImportIssue, ImportReport } from '../../shared/api/import.contract';
 import type { Language } from '../../shared/domain';
 import { localDateTime } from '../../shared/grid-display';
+import { interpolate } from '../../shared/i18n';
 import { fieldLabel, importEn, importKo, issueSentence } from '../../shared/i18n/import';
 import { tableStyles } from '../export/workbook-style';
 import { XlsxWriter, type SheetColumn } from '../export/xlsx/writer';
@@ -53,7 +54,7 @@ export async function writeReportXlsx(path: string, report: ImportReport, issues
       add(`${s.report.requests} — ${s.report.unchanged}`, report.requests.unchanged);
     }
     for (const c of report.cohorts) {
-      const cohort = s.xlsx.cohort.replace('{{year}}', String(c.year)).replace('{{term}}', s.terms[c.term]);
+      const cohort = interpolate(s.cohortLabel, { year: c.year, term: s.terms[c.term] });
       add(`${s.report.cohorts} ${cohort}`, c.isNew ? `${c.rows} (${s.report.cohortNew})` : c.rows);
     }
     add(s.report.issues, report.issuesTotal);
