@@ -43,6 +43,9 @@ interface PlacementRow {
   decided_on: string | null;
 }
 
+/** Terms in calendar order: 2027 spring, 2027 summer, 2027 fall, 2028 spring. */
+export const byCalendar = (a: { year: number; term: Term }, b: { year: number; term: Term }): number => a.year - b.year || TERMS.indexOf(a.term) - TERMS.indexOf(b.term);
+
 export interface CohortUse {
   id: number | null;
   year: number;
@@ -567,7 +570,7 @@ export class LedgerApplier {
   /** The cohort most rows belong to (the decision file's cohort). */
   /** Every term the rows went to, with its rows, in calendar order. */
   cohortsUsed(): { year: number; term: Term; rows: number }[] {
-    return [...this.cohorts.values()].map((c) => ({ year: c.year, term: c.term, rows: c.rows })).sort((a, b) => a.year - b.year || TERMS.indexOf(a.term) - TERMS.indexOf(b.term));
+    return [...this.cohorts.values()].map((c) => ({ year: c.year, term: c.term, rows: c.rows })).sort(byCalendar);
   }
 
   mainCohortId(): number | null {

@@ -633,7 +633,7 @@ export const importIssuesEn: Record<ImportIssueCode, string> = {
   missing_service_no: 'The service number is empty.',
   invalid_service_no: 'The service number «{{value}}» is not well-formed (digits, letters and hyphens only).',
   missing_name: 'The name is empty.',
-  invalid_date: '«{{value}}» cannot be read as a date (e.g. 2005.03.14, 2005년 3월 14일).',
+  invalid_date: '«{{value}}» cannot be read as a date (write it like 2005.03.14).',
   birth_after_discharge: 'The date of birth ({{birth}}) is on or after the discharge date ({{discharge}}).',
   missing_county: 'The destination city/county is empty.',
   unknown_province: '«{{value}}» is not a province the ledger knows.',
