@@ -272,3 +272,74 @@ test('import wizard: a reused service number of another person is listed with bo
   const persons = await apiValue(page, host, 'getInfo', {});
   expect(persons.counts).toMatchObject({ persons: 3, decision_files: 2 });
 });
+
+// A new clerk's walk: every sample file through the wizard, the dry run seen in Korean at
+// 1280×720 and in English at 1440×900, then the import history and the County requests grid in
+// both languages at both sizes. The screenshots (walk-*.png) are for a person to open; the test
+// checks what a machine can: no ISO date, no code, English without Korean words of our own.
+const WALK_FILES = [
+  'decision-11-spring-ko.xlsx',
+  'decision-11-spring-utf8.csv',
+  'decision-11-summer-cp949.csv',
+  'decision-11-summer-tworow.xlsx',
+  'decision-11-fall-clean.xlsx',
+  'decision-11-fall-en.xlsx',
+  'county-requests-12-per-sheet.xlsx',
+  'county-requests-11.xlsx',
+];
+const SIZES = [
+  { width: 1280, height: 720 },
+  { width: 1440, height: 900 },
+] as const;
+
+test('a new clerk imports every sample through the wizard, in Korean and English, at two window sizes', async ({ page, host }) => {
+  test.setTimeout(600_000);
+  await page.setViewportSize(SIZES[0]);
+  await openApp(page, host, 'import');
+  for (const [i, file] of WALK_FILES.entries()) {
+    const name = file.replace(/\.[^.]+$/, '');
+    await page.getByTestId('import-file-input').setInputFiles(join(SAMPLES, file));
+    await expect(page.getByTestId('import-layout-step')).toBeVisible({ timeout: 30_000 });
+    await page.getByTestId('import-next').click();
+    await expect(page.getByTestId('import-report')).toBeVisible({ timeout: 30_000 });
+    if ((await page.getByTestId('import-ask').count()) > 0) {
+      if ((await page.getByTestId('import-ask-year').count()) > 0) await page.getByTestId('import-ask-year').fill('2027');
+      if ((await page.getByTestId('import-ask-term').count()) > 0) await page.getByTestId('import-ask-term').selectOption('spring');
+      await page.getByTestId('import-ask-apply').click();
+      await expect(page.getByTestId('import-ask')).toHaveCount(0);
+    }
+    await expect(page.getByTestId('import-report')).not.toContainText(/\d{4}-\d{2}-\d{2}/);
+    // Each problem names whom its row is about (service number and name, or the workplace).
+    if ((await page.getByTestId('import-issue-who').count()) > 0) await expect(page.getByTestId('import-issue-who').first()).toHaveText(/\S/);
+    await screenshot(page, `walk-${i + 1}-${name}-check-ko-1280.png`);
+    await page.getByTestId('lang-en').click();
+    await page.setViewportSize(SIZES[1]);
+    await expect(page.getByTestId('import-report')).not.toContainText(/\d{4}-\d{2}-\d{2}|missing_|invalid_|_county|시·군 |부문/);
+    await screenshot(page, `walk-${i + 1}-${name}-check-en-1440.png`);
+    await page.getByTestId('lang-ko').click();
+    await page.setViewportSize(SIZES[0]);
+    if ((await page.getByTestId('import-skip-invalid').count()) > 0) await page.getByTestId('import-skip-invalid').check();
+    await page.getByTestId('import-commit').click();
+    await expect(page.getByTestId('import-done')).toBeVisible({ timeout: 60_000 });
+    await page.getByTestId('import-start-over').click();
+  }
+  const history = page.getByTestId('import-history');
+  await expect(page.getByTestId('import-history-row')).toHaveCount(WALK_FILES.length);
+  await expect(history).not.toContainText(/\d{4}-\d{2}-\d{2}/);
+  await expect(history).toContainText('2027년 봄');
+  for (const [language, size] of [['ko', SIZES[0]], ['ko', SIZES[1]], ['en', SIZES[0]], ['en', SIZES[1]]] as const) {
+    await page.getByTestId(`lang-${language}`).click();
+    await page.setViewportSize(size);
+    await history.scrollIntoViewIfNeeded();
+    if (language === 'en') await expect(history).not.toContainText(/[가-힣]년|봄|여름|가을|들여/);
+    await screenshot(page, `walk-history-${language}-${size.width}.png`);
+  }
+  await page.getByTestId('nav-requests').click();
+  await expect(page.locator('[role="row"] [col-id="workplace"]').nth(1)).toBeVisible();
+  for (const [language, size] of [['ko', SIZES[0]], ['ko', SIZES[1]], ['en', SIZES[0]], ['en', SIZES[1]]] as const) {
+    await page.getByTestId(`lang-${language}`).click();
+    await page.setViewportSize(size);
+    await expect(page.locator('[role="row"] [col-id="workplace"]').nth(1)).toBeVisible();
+    await screenshot(page, `walk-requests-${language}-${size.width}.png`);
+  }
+});

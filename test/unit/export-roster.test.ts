@@ -195,6 +195,10 @@ describe('a department’s roster workbook', () => {
     expect(result.files.map((f) => f.fileName)).toEqual(['2027-spring-Hoeyang-gun-roster.xlsx', '2027-spring-province-summary.xlsx']);
     const wb = await book(join(out, '2027-spring-Hoeyang-gun-roster.xlsx'));
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Cover', 'Roster']);
+    // The cover's English labels and sector names fit their columns (printed, nothing is cut).
+    const cover = wb.getWorksheet('Cover')!;
+    expect(cover.getColumn(1).width).toBeGreaterThanOrEqual('Decision numbers'.length + 2);
+    expect(cover.getColumn(3).width).toBeGreaterThanOrEqual('Rural housing construction'.length + 2);
     const ws = wb.getWorksheet('Roster')!;
     expect(ws.getRow(3).values).toEqual([
       undefined,

@@ -79,7 +79,7 @@ describe('the import API', () => {
     await book.xlsx.load(Buffer.from(saved.data, 'base64') as unknown as ArrayBuffer);
     expect(book.worksheets.map((w) => w.name)).toEqual(['요약', '문제', '시·군 대조']);
     const problems = book.getWorksheet('문제')!;
-    expect(problems.getRow(2).values).toEqual([undefined, 8, 'O', '배치 시,군', '오류', 'unknown_county', '«무릉도원군»은(는) 강원도의 시·군으로 대장에 없습니다.']);
+    expect(problems.getRow(2).values).toEqual([undefined, 8, '825-59702', '변성진', 'O', '배치 시,군', '오류', '«무릉도원군»은(는) 강원도의 시·군으로 대장에 없습니다.']);
     expect(ledgerDigest(env.ledger.db, { audit: false })).toBe(before);
 
     const refused = await settle(await call<JobStatus>('startImportCommit', { fileId: file.fileId, options: {} }));
@@ -147,6 +147,8 @@ describe('the import API', () => {
         severity: 'error',
         code: 'identity_conflict',
         details: { value: '123-45678', ledgerName: '백룡철', ledgerSex: 'M', ledgerBirth: '1998-05-08', name: '옥금옥', sex: 'F', birth: '2000-04-10' },
+        serviceNo: '123-45678',
+        name: '옥금옥',
       },
     ]);
     const before = ledgerDigest(env.ledger.db);

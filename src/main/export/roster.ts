@@ -143,12 +143,17 @@ async function writeCover(wb: XlsxWriter, st: ReturnType<typeof tableStyles>, in
   const sectorName = (s: Sector) => words.sectors[s];
   const workplaceName = (g: WorkplaceTotal) => g.workplace ?? `${words.unallocatedWorkplace} (${sectorName(g.sector)})`;
   const widest = Math.max(26, ...groups.map((g) => displayWidth(workplaceName(g)) + 2));
+  // Labels and sector names in the workbook's language decide their columns' widths: English
+  // ones ("Decision numbers", "Rural housing construction") are longer than Korean ones.
+  const labels = [words.cover.recipient, words.cover.term, words.cover.decisionNos, words.cover.issuedOn, words.cover.issuedBy, words.cover.persons, c.no];
+  const labelWidth = Math.max(12, ...labels.map((l) => displayWidth(l) + 2));
+  const sectorWidth = Math.max(17, ...SECTORS.map((s) => displayWidth(sectorName(s)) + 2));
   const sheet = wb.addSheet({
     name: words.coverSheet,
     columns: [
-      { width: 12 },
+      { width: labelWidth },
       { width: Math.min(48, widest) },
-      { width: 17 },
+      { width: sectorWidth },
       { width: 11 },
       { width: 11 },
       { width: 11 },

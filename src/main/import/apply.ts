@@ -3,8 +3,8 @@
 // written, with every change in the audit log under the import's one operation. A dry run makes
 // the same comparison without writing, so it reports exactly what a commit would do.
 import type Database from 'better-sqlite3';
-import type { ImportCounts, ImportIssue, ImportIssueCode, ImportKind } from '../../shared/api/import.contract';
-import type { Sector, Term } from '../../shared/domain';
+import { withWho, type ImportCounts, type ImportIssue, type ImportIssueCode, type ImportKind } from '../../shared/api/import.contract';
+import { TERMS, type Sector, type Term } from '../../shared/domain';
 import { columnLetter } from '../../shared/normalize-import';
 import { isIdentityConflict, type IdentityFields } from '../domain/person-identity';
 import { extendCreatedRange, idRuns, recordCreatedRange, recordInsert, recordUpdate, type AuditEntity, type OperationRecorder } from '../audit/operations';
@@ -42,6 +42,9 @@ interface PlacementRow {
   decision_file_id: number | null;
   decided_on: string | null;
 }
+
+/** Terms in calendar order: 2027 spring, 2027 summer, 2027 fall, 2028 spring. */
+export const byCalendar = (a: { year: number; term: Term }, b: { year: number; term: Term }): number => a.year - b.year || TERMS.indexOf(a.term) - TERMS.indexOf(b.term);
 
 export interface CohortUse {
   id: number | null;
@@ -227,6 +230,7 @@ export class LedgerApplier {
       details,
     };
     if (row.sheet !== undefined) issue.sheet = row.sheet;
+    withWho(issue, row.decision ?? row.request ?? {});
     this.options.issue(issue);
     (row.issues ??= []).push(issue);
   }
@@ -564,6 +568,11 @@ export class LedgerApplier {
   }
 
   /** The cohort most rows belong to (the decision file's cohort). */
+  /** Every term the rows went to, with its rows, in calendar order. */
+  cohortsUsed(): { year: number; term: Term; rows: number }[] {
+    return [...this.cohorts.values()].map((c) => ({ year: c.year, term: c.term, rows: c.rows })).sort(byCalendar);
+  }
+
   mainCohortId(): number | null {
     let best: CohortUse | null = null;
     for (const c of this.cohorts.values()) if (best === null || c.rows > best.rows) best = c;

@@ -8,7 +8,7 @@
 // memory: a file has up to a million rows), and the pairs are found once at the end.
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { ImportIssue } from '../../shared/api/import.contract';
+import { withWho, type ImportIssue } from '../../shared/api/import.contract';
 import { columnLetter } from '../../shared/normalize-import';
 import { nkSortKey } from '../domain/nk-collation';
 import { identityNameKey, nameSpellings } from '../domain/person-identity';
@@ -53,7 +53,7 @@ export class DuplicateWatch {
     return this.inLedger;
   }
 
-  private report(row: { row: number; sheet?: string | null }, code: ImportIssue['code'], details: ImportIssue['details']): void {
+  private report(row: { row: number; sheet?: string | null }, code: ImportIssue['code'], details: ImportIssue['details'] & { value: string; name: string }): void {
     const issue: ImportIssue = {
       row: row.row,
       column: this.serviceNoColumn === undefined ? null : columnLetter(this.serviceNoColumn),
@@ -63,7 +63,7 @@ export class DuplicateWatch {
       details,
     };
     if (row.sheet !== undefined && row.sheet !== null) issue.sheet = row.sheet;
-    this.issue(issue);
+    this.issue(withWho(issue, { serviceNo: details.value, name: details.name }));
   }
 
   /** A batch of rows about to be applied: remembered for the file, and checked against the ledger unless it has no persons. */

@@ -1,7 +1,7 @@
 // Imported files (decision_files) — and imports that were undone, from their audit trail.
 import type Database from 'better-sqlite3';
 import type { ImportHistoryEntry, ImportKind } from '../../shared/api/import.contract';
-import type { Term } from '../../shared/domain';
+import { TERMS, type Term } from '../../shared/domain';
 
 interface FileRow {
   id: number;
@@ -20,6 +20,7 @@ interface FileRow {
   placements_new: number;
   placements_moved: number;
   sheets?: string | null;
+  cohorts?: string | null;
 }
 
 function entry(db: Database.Database, row: FileRow, clerk: string | null, undone: boolean): ImportHistoryEntry {
@@ -34,6 +35,7 @@ function entry(db: Database.Database, row: FileRow, clerk: string | null, undone
     kind: row.kind,
     decisionNo: row.decision_no,
     cohort: cohort ? { year: cohort.year, term: cohort.term } : null,
+    cohorts: cohortsOf(row.cohorts) ?? (cohort ? [{ year: cohort.year, term: cohort.term, rows: null }] : []),
     importedAt: row.imported_at,
     operationId: row.operation_id,
     clerk,
@@ -47,6 +49,19 @@ function entry(db: Database.Database, row: FileRow, clerk: string | null, undone
     sheets: sheetsOf(row.sheets),
     undone,
   };
+}
+
+function cohortsOf(json: string | null | undefined): ImportHistoryEntry['cohorts'] | null {
+  if (!json) return null;
+  try {
+    const list = JSON.parse(json) as unknown;
+    if (!Array.isArray(list)) return null;
+    return list
+      .filter((x): x is { year: number; term: Term; rows: number } => typeof x?.year === 'number' && (TERMS as readonly unknown[]).includes(x?.term) && typeof x?.rows === 'number')
+      .map((x) => ({ year: x.year, term: x.term, rows: x.rows }));
+  } catch {
+    return null;
+  }
 }
 
 function sheetsOf(json: string | null | undefined): { name: string; rows: number }[] {

@@ -1,6 +1,6 @@
 // Each row under the header: not data (blank, total, footnote, a repeated header), or a record —
 // normalized and validated field by field, every problem an issue with its Excel row and column.
-import type { CountyMatch, ImportIssue } from '../../shared/api/import.contract';
+import { withWho, type CountyMatch, type ImportIssue } from '../../shared/api/import.contract';
 import { IMPORT_FIELDS, IMPORT_WARNING_CODES, type ImportField, type ImportIssueCode, type ImportKind } from '../../shared/api/import.fields';
 import type { Rank, Sector, Sex, Term } from '../../shared/domain';
 import { cleanText, excelSerialToIso, normalizeServiceNo, parseDateText, parseRank, parseSector, parseSex, parseTerm } from '../../shared/normalize';
@@ -298,8 +298,11 @@ abstract class RowProcessor {
       details,
     };
     if (this.ctx.sheet !== undefined) out.sheet = this.ctx.sheet;
-    return out;
+    return withWho(out, this.who(row));
   }
+
+  /** Whom the row names (service number and name, or workplace), as the file writes it. */
+  protected abstract who(row: RawRow): { serviceNo?: string; name?: string; workplace?: string };
 
   private headerTexts: { col: number; key: string; first: string }[] | null = null;
 
@@ -463,15 +466,20 @@ abstract class RowProcessor {
       match = {
         source: countyText,
         province: province?.nameKo ?? null,
+        provinceFileEn: province?.nameEn ?? null,
         regionCode: result.kind === 'ok' ? result.unit.code : null,
         nameKo: result.kind === 'ok' ? result.unit.nameKo : null,
         provinceKo: result.kind === 'ok' ? result.unit.provinceKo : null,
+        nameEn: result.kind === 'ok' ? result.unit.nameEn : null,
+        provinceEn: result.kind === 'ok' ? (ctx.matcher.province(result.unit.provinceCode)?.nameEn ?? null) : null,
         how: result.kind === 'ok' ? result.how : result.kind === 'ambiguous' ? 'ambiguous' : 'none',
         rows: 0,
         candidates: (result.kind === 'ambiguous' ? result.candidates : result.kind === 'unknown' ? result.guesses : []).map((u) => ({
           code: u.code,
           nameKo: u.nameKo,
           provinceKo: u.provinceKo,
+          nameEn: u.nameEn,
+          provinceEn: ctx.matcher.province(u.provinceCode)?.nameEn ?? u.provinceKo,
         })),
       };
       this.countyMatches.set(key, match);
@@ -540,6 +548,10 @@ function optionalText(text: string): string | null {
 }
 
 export class DecisionRowProcessor extends RowProcessor {
+  protected who(row: RawRow): { serviceNo: string; name: string } {
+    return { serviceNo: cleanText(this.text(row, this.cols.serviceNo)), name: cleanText(this.text(row, this.cols.name)) };
+  }
+
   protected keyColumn(): number | undefined {
     return this.ctx.layout.fieldColumns.name;
   }
@@ -637,6 +649,10 @@ const HOUSING_WORDS: Record<string, boolean> = {
 };
 
 export class RequestRowProcessor extends RowProcessor {
+  protected who(row: RawRow): { workplace: string } {
+    return { workplace: cleanText(this.text(row, this.cols.workplace)) };
+  }
+
   /** Workplace and term → the first row asking for it (a second request of it is a warning). */
   private readonly workplaces = new KeyIndex();
 

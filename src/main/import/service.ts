@@ -20,7 +20,7 @@ import { JobCancelled } from '../jobs/registry';
 import { beginImmediateWhenFree } from '../ledger/busy';
 import { assertLedgerWritable, type Ledger } from '../ledger/open';
 import { currentClerk } from '../settings/settings';
-import { LedgerApplier, type IdentityAcceptance } from './apply';
+import { byCalendar, LedgerApplier, type IdentityAcceptance } from './apply';
 import { checkpointInBackground, openSecondConnection } from './connection';
 import { importedSheets } from './history';
 import { loadRememberedMappings, rememberMapping } from './mappings';
@@ -310,7 +310,8 @@ class Pass {
       report.placements = a.counts.placements;
       report.requests = a.counts.requests;
       report.sectors = a.sectors;
-      report.cohorts = [...a.cohorts.values()].map((c) => ({ year: c.year, term: c.term, rows: c.rows, isNew: c.isNew }));
+      // In calendar order, as the history lists them.
+      report.cohorts = [...a.cohorts.values()].map((c) => ({ year: c.year, term: c.term, rows: c.rows, isNew: c.isNew })).sort(byCalendar);
     }
     // In the file's order: sheet by sheet, row by row.
     const sheetOrder = new Map(report.sheets.map((x, i) => [x.name, i]));
@@ -477,6 +478,7 @@ export async function runImport(o: CommitOptions): Promise<ImportRun> {
       const fileRowBefore = writer.db.prepare('SELECT * FROM decision_files WHERE id = ?').get(decisionFileId) as Record<string, unknown>;
       const after: Record<string, unknown> = {
         cohort_id: a.mainCohortId(),
+        cohorts: JSON.stringify(a.cohortsUsed()),
         rows_data: report.rows.data,
         rows_valid: report.rows.valid,
         rows_invalid: report.rows.invalid,

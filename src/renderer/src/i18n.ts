@@ -6,6 +6,7 @@ import { initReactI18next } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../shared/domain';
 import { messages } from '../../shared/i18n';
 import type { Messages } from '../../shared/i18n/ko';
+import { formattedCountPlurals } from '../../shared/i18n/plural';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -49,7 +50,7 @@ function applyDocumentLanguage(language: string): void {
 export function initI18n(): typeof i18n {
   const initial = storedLanguage() ?? 'ko';
   i18n.on('languageChanged', applyDocumentLanguage);
-  void i18n.use(initReactI18next).init({
+  void i18n.use(initReactI18next).use(formattedCountPlurals).init({
     resources: {
       ko: { translation: messages.ko },
       en: { translation: messages.en },
@@ -60,6 +61,7 @@ export function initI18n(): typeof i18n {
     interpolation: { escapeValue: false },
     returnNull: false,
     initAsync: false,
+    postProcess: ['formattedCountPlurals'],
   });
   applyDocumentLanguage(initial);
   return i18n;

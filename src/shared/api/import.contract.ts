@@ -42,6 +42,26 @@ export interface ImportIssue {
   code: ImportIssueCode;
   /** Values for the sentence ({{value}}, {{first}}, {{guess}} …). */
   details: Record<string, string | number | null>;
+  /**
+   * Whom the row names, as the file writes it, so the list can go back to the Bureau or the
+   * county: a decision row's service number and name, a request row's workplace (absent when the
+   * file leaves them empty).
+   */
+  serviceNo?: string;
+  name?: string;
+  workplace?: string;
+}
+
+/** The longest text of a row's service number, name or workplace an issue carries. */
+export const ISSUE_WHO_CHARS = 120;
+
+/** Copies who a row names onto an issue (empty values left out, long ones cut). */
+export function withWho(issue: ImportIssue, who: { serviceNo?: string | null; name?: string | null; workplace?: string | null }): ImportIssue {
+  for (const key of ['serviceNo', 'name', 'workplace'] as const) {
+    const value = who[key];
+    if (typeof value === 'string' && value !== '') issue[key] = value.length > ISSUE_WHO_CHARS ? value.slice(0, ISSUE_WHO_CHARS) + '…' : value;
+  }
+  return issue;
 }
 
 export type ImportFormat = 'xlsx' | 'csv';
@@ -175,13 +195,17 @@ export interface CountyMatch {
   /** The city/county as written in the file (and the province column, if any). */
   source: string;
   province: string | null;
+  /** The file's province in English. */
+  provinceFileEn?: string | null;
   regionCode: string | null;
   nameKo: string | null;
   provinceKo: string | null;
+  nameEn?: string | null;
+  provinceEn?: string | null;
   how: 'exact' | 'suffix' | 'prefix' | 'romanized' | 'variant' | 'clerk' | 'none' | 'ambiguous';
   rows: number;
   /** Best guesses when unsure (never applied without the clerk). */
-  candidates: { code: string; nameKo: string; provinceKo: string }[];
+  candidates: { code: string; nameKo: string; provinceKo: string; nameEn?: string; provinceEn?: string }[];
 }
 
 export interface ImportCounts {
@@ -237,6 +261,8 @@ export interface ImportHistoryEntry {
   kind: ImportKind;
   decisionNo: string | null;
   cohort: { year: number; term: Term } | null;
+  /** Every term the file's rows went to, in calendar order (only the main cohort for files imported before this was kept). */
+  cohorts: { year: number; term: Term; rows: number | null }[];
   importedAt: string;
   operationId: number | null;
   clerk: string | null;

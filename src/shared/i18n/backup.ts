@@ -1,6 +1,7 @@
 // Strings of backups, restore and the ledger file, Korean first. Reached in the UI as t('backup.…').
 // North Korean usage: 예비본 (backup), 복구 (restore), 날자.
 import type { BackupErrorCode } from '../api/backup.errors';
+import type { WithPlurals } from './plural';
 
 export const backupKo = {
   heading: '예비본',
@@ -43,7 +44,7 @@ export const backupKo = {
   },
 };
 
-export const backupEn: typeof backupKo = {
+export const backupEn: WithPlurals<typeof backupKo> = {
   heading: 'Backups',
   help: 'Before an import or a restore the app copies the ledger automatically. The 10 newest are kept.',
   folder: 'Backup folder',

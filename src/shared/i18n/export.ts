@@ -2,6 +2,7 @@
 // own words (headers, titles, file names) are under `workbook` and read by main.
 // North Korean usage: 로동, 로력, 날자, 녀, 페지.
 import type { ExportErrorCode } from '../api/export.errors';
+import type { WithPlurals } from './plural';
 
 export const exportKo = {
   cohort: {
@@ -165,12 +166,12 @@ export const exportKo = {
   },
 };
 
-export const exportEn: typeof exportKo = {
+export const exportEn: WithPlurals<typeof exportKo> = {
   cohort: {
     heading: 'Term',
     help: 'Choose the discharge term the rosters are for.',
     label: 'Term',
-    option: '{{year}} {{term}} — {{persons}} persons, {{departments}} cities/counties',
+    option: '{{year}} {{term}} — persons: {{persons}}, cities/counties: {{departments}}',
     none: 'No term has persons to put on rosters yet. Import the Bureau’s decision files first (Import).',
   },
   departments: {
@@ -180,7 +181,7 @@ export const exportEn: typeof exportKo = {
     selectAll: 'Select all',
     selectNone: 'Clear',
     selectProvince: 'All of {{province}}',
-    selected: '{{count}} cities/counties, {{persons}} persons selected',
+    selected: 'Selected: cities/counties {{count}}, persons {{persons}}',
     unallocated: '{{count}} without workplace',
     noMatch: 'No city or county matches.',
     loading: 'Loading cities and counties…',
@@ -199,13 +200,14 @@ export const exportEn: typeof exportKo = {
   },
   run: {
     heading: 'Make the rosters',
-    files: '{{count}} files · {{persons}} persons',
+    files: 'Files: {{count}} · persons: {{persons}}',
     start: 'Make rosters',
     checking: 'Checking…',
     nothingSelected: 'Choose at least one city or county.',
   },
   overwrite: {
     title: 'Files of the same name already exist',
+    body_one: 'A file of the same name is in the folder. Replace it with the new roster? A replaced file cannot be recovered.',
     body: '{{count}} files of the same name are in the folder. Replace them with the new rosters? Replaced files cannot be recovered.',
     more: 'and {{count}} more',
     confirm: 'Replace',
@@ -226,8 +228,9 @@ export const exportEn: typeof exportKo = {
     },
   },
   done: {
+    title_one: '{{count}} file made',
     title: '{{count}} files made',
-    body: '{{persons}} persons in {{seconds}} s.',
+    body: 'Persons: {{persons}} · {{seconds}} s.',
     openFolder: 'Open folder',
     folderIs: 'The files are in:',
     copyPath: 'Copy path',

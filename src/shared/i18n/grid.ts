@@ -1,5 +1,6 @@
 // Strings of the grids, Korean first. Reached in the UI as t('grid.…').
 import type { GridErrorCode } from '../api/grid.errors';
+import type { WithPlurals } from './plural';
 
 export const gridKo = {
   options: {
@@ -221,7 +222,7 @@ export const gridKo = {
   undoing: '되돌리는 중입니다: {{what}}. 행이 많으면 몇 초 걸립니다.',
   redoing: '다시 하는 중입니다: {{what}}. 행이 많으면 몇 초 걸립니다.',
 };
-export const gridEn: typeof gridKo = {
+export const gridEn: WithPlurals<typeof gridKo> = {
   options: {
     sex: { M: 'Male', F: 'Female' },
     term: { spring: 'spring', summer: 'summer', fall: 'fall' },
@@ -290,26 +291,30 @@ export const gridEn: typeof gridKo = {
     saved: 'The new row was saved.',
   },
   paste: {
+    rejected_one: 'Nothing was pasted: {{count}} cell is not valid. Fix it and paste again.',
     rejected: 'Nothing was pasted: {{count}} cells are not valid. Fix them and paste again.',
     problem: 'Pasted line {{row}}, “{{column}}” «{{value}}»: {{reason}}',
     allowed: 'Allowed values: {{values}}.',
     applied: 'Pasted {{cells}} cells{{added}}.',
+    addedRows_one: ' ({{count}} new row)',
     addedRows: ' ({{count}} new rows)',
     more: '…and {{count}} more',
   },
   fill: {
     needRows: 'Select two or more rows (Shift/Ctrl+click) to fill down.',
+    done_one: 'Filled {{count}} cell.',
     done: 'Filled {{count}} cells.',
   },
   copy: {
-    done: 'Copied {{rows}} rows, {{cols}} columns.',
+    done: 'Copied: rows {{rows}}, columns {{cols}}.',
   },
   delete: {
+    title_one: 'Delete {{count}} row?',
     title: 'Delete {{count}} rows?',
     which: 'Rows: {{labels}}',
     andMore: ' and {{count}} more',
-    dependents: 'These rows have {{placements}} placements.',
-    dependentsCohort: 'This cohort has {{persons}} persons, {{placements}} placements and {{requests}} requests.',
+    dependents: 'Placements of these rows: {{placements}}.',
+    dependentsCohort: 'In this cohort: persons {{persons}}, placements {{placements}}, requests {{requests}}.',
     blocked: 'They have dependent records and cannot be deleted. Move or delete those first.',
     modes: {
       delete: 'Delete',
@@ -329,16 +334,19 @@ export const gridEn: typeof gridKo = {
     },
     confirm: 'Go ahead',
     cancel: 'Keep them',
+    done_one: '{{count}} row done.',
     done: '{{count}} rows done.',
   },
   place: {
     title: 'Assign a workplace',
+    intro_one: '{{count}} person · {{county}} · {{cohort}}',
     intro: '{{count}} persons · {{county}} · {{cohort}}',
     introOne: '{{who}} · {{county}} · {{cohort}}',
     choose: 'Choose a workplace. Requests of the same sector come first.',
     otherSector: 'other sector',
     otherSectorChosen: 'This workplace is of another sector. Assigning changes the sector to {{to}}.',
-    sectorChange: 'The sector of {{count}} person(s) changes from {{from}} to {{to}} (the sector of “{{workplace}}”). The ledger and the roster will show the new sector. Assign anyway?',
+    sectorChange_one: 'The sector of {{count}} person changes from {{from}} to {{to}} (the sector of “{{workplace}}”). The ledger and the roster will show the new sector. Assign anyway?',
+    sectorChange: 'The sector of {{count}} persons changes from {{from}} to {{to}} (the sector of “{{workplace}}”). The ledger and the roster will show the new sector. Assign anyway?',
     sectorConfirm: 'Change the sector and assign',
     workplace: 'Workplace',
     sector: 'Sector',
@@ -354,6 +362,7 @@ export const gridEn: typeof gridKo = {
     cancel: 'Close',
     overfill: '“{{workplace}}” has {{remaining}} places left but {{requested}} persons are being assigned. Assign anyway?',
     overfillConfirm: 'Assign beyond the request',
+    done_one: 'Assigned {{count}} person.',
     done: 'Assigned {{count}} persons.',
     selectFirst: 'Select the rows to assign first.',
   },
@@ -375,6 +384,7 @@ export const gridEn: typeof gridKo = {
     created: 'row added',
     createdMany: 'rows added',
     deleted: 'row deleted',
+    rows_one: '{{count}} row',
     rows: '{{count}} rows',
     missing: '(a deleted record)',
     identityChanges: 'Identity changes accepted',
@@ -431,8 +441,9 @@ export const gridEn: typeof gridKo = {
     cancel: 'Close',
     overwrite: 'Overwrite',
     exists: '“{{path}}” already exists. Overwrite it?',
+    progress_one: '{{count}} row written…',
     progress: '{{count}} rows written…',
-    done: 'Exported {{rows}} rows to “{{path}}”.',
+    done: 'Exported to “{{path}}”: rows {{rows}}.',
   },
   cohortLabel: '{{year}} {{term}}',
   undone: 'Undone: {{what}}',

@@ -3,6 +3,7 @@
 import type { ImportErrorCode } from '../api/import.errors';
 import type { ImportField, ImportIssue, ImportIssueCode } from '../api/import.contract';
 import type { Language } from '../domain';
+import type { WithPlurals } from './plural';
 
 export const importKo = {
   steps: {
@@ -101,6 +102,8 @@ export const importKo = {
     housing: '살림집보장',
   },
   terms: { spring: '봄', summer: '여름', fall: '가을' },
+  /** A term as the clerk writes it: 2027년 봄 / spring 2027. */
+  cohortLabel: '{{year}}년 {{term}}',
   sectors: { local_factory: '지방공업공장', rural_housing: '농촌살림집건설', farm_team: '농업근로작업반', other: '기타' },
   progress: {
     starting: '시작하는 중…',
@@ -213,6 +216,7 @@ export const importKo = {
     result: '결과',
     undone: '되돌림',
     skippedInvalid: '틀린 행 뺌',
+    cohortRows: '{{formatted}}행',
     undo: '되돌리기',
   },
   intake: {
@@ -246,10 +250,13 @@ export const importKo = {
     committedNo: '들여오지 않음 (미리 검사)',
     generated: '작성',
     field: '항목',
+    severity: '구분',
+    candidates: '비슷한 시·군',
+    title: '들여오기 검사 보고서',
   },
 };
 
-export const importEn: typeof importKo = {
+export const importEn: WithPlurals<typeof importKo> = {
   steps: {
     label: 'Import steps',
     file: 'Choose file',
@@ -346,6 +353,7 @@ export const importEn: typeof importKo = {
     housing: 'Housing',
   },
   terms: { spring: 'spring', summer: 'summer', fall: 'fall' },
+  cohortLabel: '{{term}} {{year}}',
   sectors: { local_factory: 'Local industry factory', rural_housing: 'Rural housing construction', farm_team: 'Agricultural work team', other: 'Other' },
   progress: {
     starting: 'Starting…',
@@ -355,7 +363,7 @@ export const importEn: typeof importKo = {
     writing: 'Writing to the ledger…',
     finishing: 'Finishing…',
     undoing: 'Undoing…',
-    rows: '{{done}} rows read',
+    rows: 'Rows read: {{done}}',
     rowsOf: '{{done}} / {{total}} rows',
     cancel: 'Cancel',
     cancelled: 'Cancelled. The ledger is unchanged.',
@@ -421,7 +429,9 @@ export const importEn: typeof importKo = {
     heading: 'Import',
     help: 'The whole file is written at once; if anything stops it, nothing is written. The ledger is backed up automatically first.',
     button: 'Import into the ledger',
+    buttonValid_one: 'Import only the {{count}} valid row',
     buttonValid: 'Import only the {{count}} valid rows',
+    skipInvalid_one: 'Leave out the {{count}} row with errors and import only the valid rows (this choice is recorded)',
     skipInvalid: 'Leave out the {{count}} rows with errors and import only the valid rows (this choice is recorded)',
     blocked: 'Rows have errors, so the file cannot be imported. Correct the file, or choose to import only the valid rows.',
     nothing: 'There are no valid rows to import.',
@@ -445,6 +455,7 @@ export const importEn: typeof importKo = {
     identityMore: 'Only the first {{shown}} are shown. Rows not shown are not accepted.',
     identityBlocked: 'Some rows carry the service number of another person. Accept the identity changes, or leave those rows out and import only the valid rows.',
     identityCli: 'Rows whose service number belongs to another person were not imported. If the identity changes are right, run the import again with --allow-identity-change.',
+    identityAccepted_one: 'The identity change of {{count}} person was accepted and recorded.',
     identityAccepted: 'Identity changes of {{count}} persons were accepted and recorded.',
   },
   history: {
@@ -458,6 +469,8 @@ export const importEn: typeof importKo = {
     result: 'Result',
     undone: 'undone',
     skippedInvalid: 'rows with errors left out',
+    cohortRows_one: '{{formatted}} row',
+    cohortRows: '{{formatted}} rows',
     undo: 'Undo',
   },
   intake: {
@@ -469,6 +482,7 @@ export const importEn: typeof importKo = {
     importedBefore: 'imported from this file before',
     read: 'Read',
     apply: 'Check again with these sheets',
+    allSheets_one: 'Read the {{count}} sheet with this header',
     allSheets: 'Read all {{count}} sheets with this header',
     askHeading: 'Give once what the file does not say',
     askYear: 'The file does not state the year. Rows waiting for it: {{count}}.',
@@ -491,6 +505,9 @@ export const importEn: typeof importKo = {
     committedNo: 'not imported (dry run)',
     generated: 'Made',
     field: 'Field',
+    severity: 'Severity',
+    candidates: 'Close matches',
+    title: 'Import check report',
   },
 };
 
@@ -616,7 +633,7 @@ export const importIssuesEn: Record<ImportIssueCode, string> = {
   missing_service_no: 'The service number is empty.',
   invalid_service_no: 'The service number «{{value}}» is not well-formed (digits, letters and hyphens only).',
   missing_name: 'The name is empty.',
-  invalid_date: '«{{value}}» cannot be read as a date (e.g. 2005.03.14, 2005년 3월 14일).',
+  invalid_date: '«{{value}}» cannot be read as a date (write it like 2005.03.14).',
   birth_after_discharge: 'The date of birth ({{birth}}) is on or after the discharge date ({{discharge}}).',
   missing_county: 'The destination city/county is empty.',
   unknown_province: '«{{value}}» is not a province the ledger knows.',

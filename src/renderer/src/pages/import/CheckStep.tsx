@@ -72,7 +72,7 @@ export function ReportSummary({ report }: { report: ImportReport }): React.JSX.E
             <div className="imp-triple__values">
               {report.cohorts.map((c) => (
                 <span key={`${c.year}-${c.term}`} className="imp-chip">
-                  {c.year} {t(`import.terms.${c.term}`)} · {format(c.rows)}
+                  {t('import.cohortLabel', { year: c.year, term: t(`import.terms.${c.term}`) })} · {format(c.rows)}
                   {c.isNew && <span className="imp-chip__new">{t('import.report.cohortNew')}</span>}
                 </span>
               ))}
@@ -104,6 +104,8 @@ function IssueTable({ report }: { report: ImportReport }): React.JSX.Element {
     );
   }
   const label = (i: ImportIssue) => (i.field ? fieldLabel(i.field, language) : '');
+  // Whom each row names, so the list can go back to the Bureau or the county.
+  const whoHeader = report.kind === 'decision' ? `${fieldLabel('serviceNo', language)} · ${fieldLabel('name', language)}` : fieldLabel('workplace', language);
   return (
     <div className="imp-issues">
       <div className="imp-issues__bar">
@@ -140,6 +142,7 @@ function IssueTable({ report }: { report: ImportReport }): React.JSX.Element {
                 {t('import.report.row')}
               </th>
               {multiSheet && <th scope="col">{t('import.report.sheet')}</th>}
+              <th scope="col">{whoHeader}</th>
               <th scope="col">{t('import.report.column')}</th>
               <th scope="col">{t('import.report.code')}</th>
               <th scope="col">{t('import.report.message')}</th>
@@ -150,6 +153,9 @@ function IssueTable({ report }: { report: ImportReport }): React.JSX.Element {
               <tr key={`${i.sheet ?? ''}-${i.row}-${i.code}-${k}`} className={`imp-issue imp-issue--${i.severity}`} data-testid="import-issue" data-row={i.row} data-code={i.code}>
                 <td className="num">{format(i.row)}</td>
                 {multiSheet && <td>{i.sheet ?? ''}</td>}
+                <td className="imp-issue__who" data-testid="import-issue-who">
+                  {report.kind === 'decision' ? [i.serviceNo, i.name].filter(Boolean).join(' · ') : (i.workplace ?? '')}
+                </td>
                 <td className="imp-issue__column">
                   {i.column && <span className="imp-cellref">{i.column}</span>} {label(i)}
                 </td>
@@ -168,6 +174,7 @@ function IssueTable({ report }: { report: ImportReport }): React.JSX.Element {
 
 function CountyTable({ report, choices, onRecheck }: { report: ImportReport; choices: Choices; onRecheck: (next: Choices) => void }): React.JSX.Element | null {
   const { t } = useTranslation();
+  const { language } = useLedger();
   const format = useNumberFormat();
   const [units, setUnits] = useState<RegionUnit[]>([]);
   const [picked, setPicked] = useState<Record<string, string>>({});
@@ -204,13 +211,20 @@ function CountyTable({ report, choices, onRecheck }: { report: ImportReport; cho
               <tr key={`${m.province ?? ''}-${m.source}`} data-testid="import-county" data-source={m.source}>
                 <td>
                   <span className="imp-source">{m.source}</span>
-                  {m.province && <span className="muted"> · {m.province}</span>}
+                  {m.province && <span className="muted"> · {language === 'ko' ? m.province : (m.provinceFileEn ?? m.province)}</span>}
                 </td>
                 <td>
                   {m.regionCode !== null ? (
-                    <span>
-                      {m.provinceKo} <strong>{m.nameKo}</strong>
-                    </span>
+                    language === 'ko' ? (
+                      <span>
+                        {m.provinceKo} <strong>{m.nameKo}</strong>
+                      </span>
+                    ) : (
+                      <span>
+                        <strong>{m.nameEn ?? m.nameKo}</strong>
+                        {m.provinceEn && <span className="muted">, {m.provinceEn}</span>}
+                      </span>
+                    )
                   ) : (
                     <select
                       className="input input--compact"
@@ -223,7 +237,7 @@ function CountyTable({ report, choices, onRecheck }: { report: ImportReport; cho
                         <optgroup label="★">
                           {m.candidates.map((c) => (
                             <option key={c.code} value={c.code}>
-                              {c.provinceKo} {c.nameKo}
+                              {language === 'ko' ? `${c.provinceKo} ${c.nameKo}` : `${c.nameEn ?? c.nameKo}, ${c.provinceEn ?? c.provinceKo}`}
                             </option>
                           ))}
                         </optgroup>
@@ -231,7 +245,7 @@ function CountyTable({ report, choices, onRecheck }: { report: ImportReport; cho
                       <optgroup label="—">
                         {units.map((u) => (
                           <option key={u.code} value={u.code}>
-                            {u.nameKo} ({u.nameEn})
+                            {language === 'ko' ? `${u.nameKo} (${u.nameEn})` : u.nameEn}
                           </option>
                         ))}
                       </optgroup>

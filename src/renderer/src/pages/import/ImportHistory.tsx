@@ -81,11 +81,12 @@ export function ImportHistory({ version, onChanged }: { version: number; onChang
                 </td>
                 <td>
                   {t(`import.kinds.${e.kind}`)}
-                  {e.cohort && (
-                    <div className="muted">
-                      {e.cohort.year} {t(`import.terms.${e.cohort.term}`)}
+                  {e.cohorts.map((c) => (
+                    <div key={`${c.year}-${c.term}`} className="muted" data-testid="import-history-cohort">
+                      {t('import.cohortLabel', { year: c.year, term: t(`import.terms.${c.term}`) })}
+                      {e.cohorts.length > 1 && c.rows !== null && <span className="imp-history__rows"> · {t('import.history.cohortRows', { count: c.rows, formatted: format(c.rows) })}</span>}
                     </div>
-                  )}
+                  ))}
                 </td>
                 <td>{when(e.importedAt)}</td>
                 <td>{e.clerk ?? ''}</td>
