@@ -312,7 +312,7 @@ async function main(): Promise<void> {
   }
 
   // 6. A cell edit: validated, audited, committed. A new value each time, both ways.
-  let editWarmups = 0;
+  let editWarmups: number;
   {
     const id = person.id;
     let serial = 0;

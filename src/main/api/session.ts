@@ -4,7 +4,6 @@
 // view plan, count or cache of the old ledger (all keyed by its connection) survives — and the
 // old connection is closed.
 import { dirname, isAbsolute, resolve } from 'node:path';
-import type { OpenedLedger } from '../../shared/api/backup.contract';
 import type { LedgerHandlers } from '../../shared/contract';
 import { LedgerError, type Result } from '../../shared/errors';
 import { sweepBackupLeftoversSoon } from '../backup/backups';
