@@ -2,7 +2,9 @@
 // part, the rules that ruled other requests out, and the requests not taken with what taking
 // them would cost — read from the solved network's potentials (dual values). Sentences for a
 // clerk are made from this in shared/i18n/allocation.ts.
-import { SECTORS, type Sector } from '../../shared/domain';
+import { SECTORS, type Language, type Sector } from '../../shared/domain';
+import { messages } from '../../shared/i18n';
+import { explanationSentences, type ExplanationWords } from '../../shared/i18n/allocation';
 import { eligible, fairnessLevel, pointsAt, UNASSIGNED_REASONS, type AllocationResult, type PointsBreakdown, type UnassignedReason } from './allocate';
 
 export interface ChosenRequest {
@@ -141,4 +143,44 @@ export function personOfPlacement(result: AllocationResult, placementId: number)
   const ids = result.input.persons.placementId;
   for (let i = 0; i < ids.length; i++) if (ids[i] === placementId) return i;
   return -1;
+}
+
+/** An explanation with names instead of indices, for the sentences of shared/i18n/allocation.ts. */
+export function explanationWords(result: AllocationResult, e: PersonExplanation, language: Language): ExplanationWords {
+  const { requests, countyNames } = result.input;
+  const workplace = (r: number) => requests[r]!.workplace;
+  const sectors = messages[language].import.sectors;
+  const c = e.chosen;
+  return {
+    county: countyNames.get(e.countyId)?.[language] ?? '',
+    sector: e.sector,
+    sectorName: (sector) => sectors[sector],
+    chosen: c && {
+      ...c.points,
+      workplace: workplace(c.request),
+      sector: requests[c.request]!.sector,
+      seat: c.seat,
+      freeSeats: c.freeSeats,
+      fairnessCost: c.fairnessCost,
+      net: c.net,
+      crossSector: c.crossSector,
+    },
+    unassignedReason: e.unassignedReason,
+    ruledOut: { otherCounty: e.ruledOut.otherCounty, otherSector: e.ruledOut.otherSector.map(workplace), full: e.ruledOut.full.map(workplace) },
+    alternatives: e.alternatives.map((a) => ({
+      workplace: workplace(a.request),
+      points: a.points.total,
+      betterLooking: a.betterLooking,
+      gain: a.gainForPerson,
+      loss: a.loss,
+      costToOthers: a.costToOthers,
+      equallyGood: a.equallyGood,
+      alikeThere: a.alikeThere,
+    })),
+  };
+}
+
+/** The clerk's sentences for one person of a run. */
+export function explainInWords(result: AllocationResult, person: number, language: Language): string[] {
+  return explanationSentences(explanationWords(result, explainPerson(result, person), language), language);
 }

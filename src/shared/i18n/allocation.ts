@@ -149,7 +149,7 @@ export function explanationSentences(words: ExplanationWords, language: Language
     out.push(interpolate(m.unassigned[words.unassignedReason], { county: words.county, sector: words.sectorName(words.sector) }));
   }
   if (words.ruledOut.otherCounty > 0) out.push(interpolate(m.otherCounty, { count: words.ruledOut.otherCounty }));
-  const list = (names: string[]) => names.map((n) => (language === 'ko' ? `«${n}»` : `“${n}”`)).join(', ');
+  const list = (names: string[]) => [...new Set(names)].map((n) => (language === 'ko' ? `«${n}»` : `“${n}”`)).join(', ');
   if (words.ruledOut.otherSector.length > 0) out.push(interpolate(m.otherSectorRuled, { list: list(words.ruledOut.otherSector) }));
   if (words.ruledOut.full.length > 0) out.push(interpolate(m.fullRuled, { list: list(words.ruledOut.full) }));
   let told = 0;
