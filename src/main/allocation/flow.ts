@@ -25,6 +25,7 @@ export class FlowGraph {
   private arcs = 0;
   /** Potentials after `solve` (the dual values of the node balance rows). */
   potential: Float64Array;
+  private cursor: Int32Array;
 
   constructor(nodes: number, arcHint = 16) {
     this.nodes = nodes;
@@ -36,6 +37,7 @@ export class FlowGraph {
     this.cap = new Float64Array(n);
     this.cost = new Float64Array(n);
     this.potential = new Float64Array(nodes);
+    this.cursor = new Int32Array(nodes);
   }
 
   private grow(): void {
@@ -102,6 +104,10 @@ export class FlowGraph {
     const prevArc = new Int32Array(n);
     const done = new Uint8Array(n);
     const heap = new MinHeap(n);
+    const dead = new Uint8Array(n);
+    const visited = new Uint8Array(n);
+    const stack = new Int32Array(n + 1);
+    const pathArc = new Int32Array(n);
     let flow = 0;
     let cost = 0;
     let augmentations = 0;
@@ -113,18 +119,60 @@ export class FlowGraph {
       for (let v = 0; v < n; v++) if (done[v] && dist[v]! > far) far = dist[v]!;
       if (!options.skipPotentialUpdate) for (let v = 0; v < n; v++) pot[v] = pot[v]! + (done[v] ? dist[v]! : far);
       if (!done[t]) break;
-      let push = Infinity;
-      for (let v = t; v !== s; v = this.to[prevArc[v]! ^ 1]!) push = Math.min(push, this.rest[prevArc[v]!]!);
-      for (let v = t; v !== s; v = this.to[prevArc[v]! ^ 1]!) {
-        const a = prevArc[v]!;
-        this.rest[a] = this.rest[a]! - push;
-        this.rest[a ^ 1] = this.rest[a ^ 1]! + push;
-        cost += push * this.cost[a]!;
+      // Every path of reduced cost 0 is a shortest path now: augment along such paths until none
+      // is left (depth first over admissible arcs), then look for the next shortest distance.
+      // A node found to lead nowhere stays skipped for this round — at worst that ends the round
+      // early; the next Dijkstra finds what was skipped.
+      dead.fill(0);
+      // First the path Dijkstra found (progress even if potentials were off), then the others.
+      for (let path = prevArc; ; path = pathArc) {
+        if (path === pathArc && !this.admissiblePath(s, t, pathArc, dead, visited, stack)) break;
+        let push = Infinity;
+        for (let v = t; v !== s; v = this.to[path[v]! ^ 1]!) push = Math.min(push, this.rest[path[v]!]!);
+        for (let v = t; v !== s; v = this.to[path[v]! ^ 1]!) {
+          const a = path[v]!;
+          this.rest[a] = this.rest[a]! - push;
+          this.rest[a ^ 1] = this.rest[a ^ 1]! + push;
+          cost += push * this.cost[a]!;
+        }
+        flow += push;
+        augmentations++;
       }
-      flow += push;
-      augmentations++;
     }
     return { flow, cost, augmentations };
+  }
+
+  /** A path s → t over arcs with room and reduced cost 0 (its arcs in prevArc), or false. */
+  private admissiblePath(s: number, t: number, prevArc: Int32Array, dead: Uint8Array, visited: Uint8Array, stack: Int32Array): boolean {
+    const pot = this.potential;
+    visited.fill(0);
+    const cursor = this.cursor;
+    let depth = 0;
+    stack[0] = s;
+    visited[s] = 1;
+    cursor[s] = this.head[s]!;
+    while (depth >= 0) {
+      const u = stack[depth]!;
+      if (u === t) return true;
+      let a = cursor[u]!;
+      while (a !== -1) {
+        const v = this.to[a]!;
+        if (this.rest[a]! > 0 && !visited[v] && !dead[v] && this.cost[a]! + pot[u]! - pot[v]! === 0) break;
+        a = this.next[a]!;
+      }
+      if (a === -1) {
+        dead[u] = 1;
+        depth--;
+        continue;
+      }
+      cursor[u] = this.next[a]!;
+      const v = this.to[a]!;
+      visited[v] = 1;
+      prevArc[v] = a;
+      cursor[v] = this.head[v]!;
+      stack[++depth] = v;
+    }
+    return false;
   }
 
   /** Potentials with every arc's reduced cost ≥ 0 (Bellman–Ford from a virtual root). */
