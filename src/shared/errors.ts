@@ -1,6 +1,7 @@
 // Errors cross every boundary (IPC, HTTP, CLI) as data. A clerk reads the sentence for `code`
 // in their language (see i18n/*.ts `errors`); a developer finds the cause in the log.
 
+import { ALLOCATION_ERROR_CODES } from './api/allocation.errors';
 import { BACKUP_ERROR_CODES } from './api/backup.errors';
 import { EXPORT_ERROR_CODES } from './api/export.errors';
 import { GRID_ERROR_CODES } from './api/grid.errors';
@@ -29,7 +30,7 @@ export const CORE_ERROR_CODES = [
 ] as const;
 export type CoreErrorCode = (typeof CORE_ERROR_CODES)[number];
 
-export const ERROR_CODES = [...CORE_ERROR_CODES, ...GRID_ERROR_CODES, ...IMPORT_ERROR_CODES, ...EXPORT_ERROR_CODES, ...BACKUP_ERROR_CODES, ...PATH_ERROR_CODES] as const;
+export const ERROR_CODES = [...CORE_ERROR_CODES, ...GRID_ERROR_CODES, ...IMPORT_ERROR_CODES, ...EXPORT_ERROR_CODES, ...BACKUP_ERROR_CODES, ...PATH_ERROR_CODES, ...ALLOCATION_ERROR_CODES] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface LedgerErrorData {

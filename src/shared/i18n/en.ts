@@ -1,3 +1,4 @@
+import { allocationEn, allocationErrorsEn } from './allocation';
 import { backupEn, backupErrorsEn } from './backup';
 import { exportEn, exportErrorsEn } from './export';
 import { gridEn, gridErrorsEn } from './grid';
@@ -10,7 +11,9 @@ const en: Messages = {
   import: importEn,
   export: exportEn,
   backup: backupEn,
+  allocation: allocationEn,
   errors: {
+    ...allocationErrorsEn,
     ...gridErrorsEn,
     ...importErrorsEn,
     ...exportErrorsEn,

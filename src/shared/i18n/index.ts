@@ -32,10 +32,23 @@ export function cellSentence(problem: { colId: string; rule: string; limit?: num
   return validationDetail({ field: problem.colId, rule: problem.rule, limit: problem.limit ?? null }, language);
 }
 
+/** A refused allocation setting in words: its name and its allowed range. */
+function settingWords(details: LedgerErrorData['details'], language: Language): { settingName: string; range: string } {
+  const m = messages[language].allocation;
+  const settingName = lookup(m.settings, details?.setting) ?? m.settings.skillPoints;
+  const numeric = typeof details?.min === 'number' && typeof details?.max === 'number';
+  return { settingName, range: numeric ? interpolate(m.range, { min: details?.min, max: details?.max }) : m.rangeOther };
+}
+
 /** The sentence a clerk reads for an error, in their language. */
 export function errorSentence(error: LedgerErrorData, language: Language): string {
   const template = messages[language].errors[error.code];
   if (template === undefined) return error.message;
-  const details = error.code === 'invalid_input' || error.code === 'cell_invalid' ? { ...error.details, detail: validationDetail(error.details, language) } : error.details;
+  const details =
+    error.code === 'invalid_input' || error.code === 'cell_invalid'
+      ? { ...error.details, detail: validationDetail(error.details, language) }
+      : error.code === 'allocation_setting_out_of_range'
+        ? { ...error.details, ...settingWords(error.details, language) }
+        : error.details;
   return interpolate(template, details ?? {});
 }

@@ -1,4 +1,5 @@
 // Korean (default) strings. North Korean usage: 로동, 로력, 날자, 녀.
+import { allocationKo, allocationErrorsKo } from './allocation';
 import { backupKo, backupErrorsKo } from './backup';
 import { exportKo, exportErrorsKo } from './export';
 import { gridKo, gridErrorsKo } from './grid';
@@ -10,7 +11,9 @@ const ko = {
   import: importKo,
   export: exportKo,
   backup: backupKo,
+  allocation: allocationKo,
   errors: {
+    ...allocationErrorsKo,
     ...gridErrorsKo,
     ...importErrorsKo,
     ...exportErrorsKo,
