@@ -40,9 +40,9 @@ export default tseslint.config(
     },
   },
   {
-    // Each child process of bench:import loads only what its mode measures (its peak memory is a
+    // Each child process of a benchmark loads only what its mode measures (its peak memory is a
     // result), and synchronously: require(), which tsx resolves without file extensions.
-    files: ['bench/import.ts'],
+    files: ['bench/*.ts'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

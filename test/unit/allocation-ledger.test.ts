@@ -8,7 +8,7 @@ import { allocate, proposalText } from '../../src/main/allocation/allocate';
 import { explainInWords, explainPerson, personOfPlacement } from '../../src/main/allocation/explain';
 import { readAllocationInput } from '../../src/main/allocation/input';
 import { resolveSettings } from '../../src/main/allocation/settings';
-import { LedgerError } from '../../src/shared/errors';
+import { type LedgerError } from '../../src/shared/errors';
 import { errorSentence } from '../../src/shared/i18n';
 import { highsOptimum, personGroups } from '../helpers/allocation';
 import { importFile } from '../helpers/import';
