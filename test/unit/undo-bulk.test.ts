@@ -77,11 +77,15 @@ async function state(db: Database.Database): Promise<State> {
   return { dumps: await dumps(db), rows: wholeRows(db), searches: searches(db) };
 }
 
-function expectSame(now: State, then: State): void {
+/** The ledger is in state `then` again: dumps, rows, search answers, indexes and triggers, and `check` passes. */
+async function expectBackTo(db: Database.Database, then: State, shape: unknown[]): Promise<void> {
+  const now = await state(db);
   // Compared as booleans first: a difference in a few hundred kilobytes would print them all.
   expect(now.dumps === then.dumps, 'ledger dump of every table').toBe(true);
   expect(now.rows === then.rows, 'persons and placements, every column').toBe(true);
   expect(now.searches).toEqual(then.searches);
+  expect(schema(db)).toEqual(shape);
+  expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
 }
 
 describe('undo and redo of a big import, set-wise', () => {
@@ -94,28 +98,20 @@ describe('undo and redo of a big import, set-wise', () => {
     const { report } = await importFile(l, await decisionFile(dir, 'big.xlsx', 20_000, 0));
     expect(report).toMatchObject({ committed: true, persons: { new: 20_000 }, placements: { new: 20_000 } });
     const after = await state(db);
-    expect(after.searches['리'].length).toBeGreaterThan(before.searches['리'].length);
+    expect(after.searches['리']!.length).toBeGreaterThan(before.searches['리']!.length);
     expect(after.searches[generatedPerson(12_345).serviceNo]).toHaveLength(1);
 
     // The Import page's undo (the set-wise path: 20,000 persons go, a few hundred stay).
     undoImport(db, report.decisionFileId!, '김영호');
-    expectSame(await state(db), before);
-    expect(schema(db)).toEqual(shape);
-    expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
-
+    await expectBackTo(db, before, shape);
     // Ctrl+Y brings back the very same rows (ids, values, timestamps) and search terms.
     redo(db, '김영호');
-    expectSame(await state(db), after);
-    expect(schema(db)).toEqual(shape);
-    expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
-
+    await expectBackTo(db, after, shape);
     // And Ctrl+Z takes it back again from the redo's own entries.
     undo(db, '김영호');
-    expectSame(await state(db), before);
-    expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
+    await expectBackTo(db, before, shape);
     redo(db, '김영호');
-    expectSame(await state(db), after);
-    expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
+    await expectBackTo(db, after, shape);
   });
 
   it('a big import on a ledger holding more persons than it adds keeps the indexes in step instead, with the same result', { timeout: 300_000 }, async () => {
@@ -130,13 +126,9 @@ describe('undo and redo of a big import, set-wise', () => {
     expect(after.searches[generatedPerson(53_000).serviceNo]).toHaveLength(1);
 
     undo(db, '김영호');
-    expectSame(await state(db), before);
-    expect(schema(db)).toEqual(shape);
-    expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
+    await expectBackTo(db, before, shape);
     redo(db, '김영호');
-    expectSame(await state(db), after);
-    expect(schema(db)).toEqual(shape);
-    expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
+    await expectBackTo(db, after, shape);
   });
 
   it('refuses when a row outside the audit trail still points to an imported person, and leaves everything as it was', { timeout: 300_000 }, async () => {
