@@ -6,13 +6,12 @@
 // is its own. Goal: ≥ 60,000 rows/s end to end at both sizes, < 400 MB peak at 1,000,000 rows.
 //   BENCH_SIZES=100000 npm run bench:import      (sizes to run; default 100000,1000000)
 //   BENCH_DIR=/path                               (where generated files are kept between runs)
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { runChild } from './lib/child';
 import { peakRssMb, report, type BenchRow } from './lib/report';
 
-const ROOT = resolve(__dirname, '..');
 const GENERATOR_VERSION = 2;
 
 interface Measurement {
@@ -83,15 +82,7 @@ async function child(mode: string, file: string, work: string): Promise<void> {
 }
 
 function measure(mode: string, file: string, work: string): Measurement {
-  const result = spawnSync(process.execPath, ['-r', 'tsx/cjs', __filename, '--child', mode, file, work], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 16 * 1024 * 1024,
-    env: { ...process.env, LEDGER_LANG: 'en' },
-  });
-  if (result.status !== 0) throw new Error(`${mode} failed: ${result.stderr || result.stdout}`);
-  const line = result.stdout.trim().split('\n').pop()!;
-  return JSON.parse(line) as Measurement;
+  return runChild<Measurement>(__filename, [mode, file, work]);
 }
 
 async function main(): Promise<void> {

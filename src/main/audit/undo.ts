@@ -8,8 +8,10 @@
 import type Database from 'better-sqlite3';
 import type { UndoState } from '../../shared/api/grid.contract';
 import { LedgerError } from '../../shared/errors';
-import { nkSortKey } from '../domain/nk-collation';
+import { personNameColumns } from '../domain/persons';
+import { addingPersons, removingPersons } from '../persons/search';
 import { prepared } from '../util/statements';
+import { BULK_ROWS, rebuildPays, refersToItself, setAsideIndexes } from './bulk';
 import { beginOperation, columnsOf, ENTITY_TABLES, recordCreatedRange, rowJsonSql, type AuditChange, type AuditEntity, type OperationRecorder, CREATED_RANGE } from './operations';
 
 type Recorder = OperationRecorder;
@@ -101,11 +103,24 @@ function deleteCreatedRange(db: Database.Database, entity: AuditEntity, first: n
     `INSERT INTO audit_log (operation_id, entity, entity_id, field, old_value, new_value, at, clerk)
      SELECT ?, ?, t.id, '-', ${rowJsonSql(db, table)}, NULL, ?, ? FROM ${table} t WHERE t.id BETWEEN ? AND ? ORDER BY t.id`,
   ).run(op.id, entity, op.at, op.clerk, first, last);
-  try {
-    prepared(db, `DELETE FROM ${table} WHERE id BETWEEN ? AND ?`).run(first, last);
-  } catch (error) {
-    throw refuse(`${table} ${first}…${last} are still referred to: ${(error as Error).message}`);
+  const remove = () => {
+    try {
+      prepared(db, `DELETE FROM ${table} WHERE id BETWEEN ? AND ?`).run(first, last);
+    } catch (error) {
+      throw refuse(`${table} ${first}…${last} are still referred to: ${(error as Error).message}`);
+    }
+  };
+  if (expected < BULK_ROWS) {
+    remove();
+    return;
   }
+  // Set-wise (an import taken back): the indexes rebuilt from the rows that stay when they are
+  // few, the search index emptied at once when no more persons stay than go (persons/search.ts).
+  const others = (prepared(db, `SELECT count(*) FROM ${table}`).pluck().get() as number) - expected;
+  const rebuild = rebuildPays(expected, others) ? setAsideIndexes(db, table) : null;
+  if (table === 'persons') removingPersons(db, expected, others, remove);
+  else remove();
+  rebuild?.();
 }
 
 /**
@@ -151,8 +166,8 @@ function insertRowJson(db: Database.Database, table: string, json: string | null
 }
 
 /**
- * Takes one entry back: restores old values, deletes what it created, brings back what it
- * deleted. Checks first that the ledger still holds what the entry left, so an undo never
+ * Takes one entry back: restores old values, deletes what it created (rows it deleted come back
+ * by runs, restoreDeletedRun). Checks first that the ledger still holds what the entry left, so an undo never
  * overwrites a later change.
  */
 function replay(db: Database.Database, entry: AuditEntryRow, out: ReplayRecorder, refuse: Refuse): void {
@@ -166,24 +181,15 @@ function replay(db: Database.Database, entry: AuditEntryRow, out: ReplayRecorder
     deleteCreatedRange(db, entry.entity, id, Number(entry.new_value), out.op, refuse);
     return;
   }
-  if (entry.field === '+' || entry.field === '-') {
-    if (entry.field === '+') {
-      const existing = prepared(db, `SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
-      if (!existing) throw refuse(`${table} ${id} is already gone`);
-      try {
-        prepared(db, `DELETE FROM ${table} WHERE id = ?`).run(id);
-      } catch (error) {
-        throw refuse(`${table} ${id} is still referred to: ${(error as Error).message}`);
-      }
-      out.record({ entity: entry.entity, entityId: id, field: '-', oldValue: JSON.stringify(existing), newValue: null });
-    } else {
-      try {
-        insertRowJson(db, table, deletedJson(db, entry.id));
-      } catch (error) {
-        throw refuse(`${table} ${id} cannot be restored: ${(error as Error).message}`);
-      }
-      out.created(entry.entity, id!);
+  if (entry.field === '+') {
+    const existing = prepared(db, `SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+    if (!existing) throw refuse(`${table} ${id} is already gone`);
+    try {
+      prepared(db, `DELETE FROM ${table} WHERE id = ?`).run(id);
+    } catch (error) {
+      throw refuse(`${table} ${id} is still referred to: ${(error as Error).message}`);
     }
+    out.record({ entity: entry.entity, entityId: id, field: '-', oldValue: JSON.stringify(existing), newValue: null });
     return;
   }
   if (!/^[a-z_0-9.]+$/.test(entry.field)) throw refuse(`unknown field ${entry.field}`);
@@ -201,7 +207,7 @@ function replay(db: Database.Database, entry: AuditEntryRow, out: ReplayRecorder
   if (currentText !== from) throw refuse(`${table} ${id} ${entry.field} changed since`);
   const extra = table === 'persons' && entry.field === 'name' ? ', name_sort_key = ?' : '';
   const params: unknown[] = [to];
-  if (extra) params.push(nkSortKey(to ?? ''));
+  if (extra) params.push(personNameColumns(to ?? '').name_sort_key);
   const stamp = table === 'cohorts' || table === 'regions' || table === 'decision_files' ? '' : ', updated_at = ?';
   if (stamp) params.push(out.op.at);
   try {
@@ -218,33 +224,46 @@ const PAGE = 2000;
 const deletedJson = (db: Database.Database, entryId: number) => prepared(db, 'SELECT old_value FROM audit_log WHERE id = ?').pluck().get(entryId) as string | null;
 
 /**
- * A run of deleted rows of one entity ('-' entries, newest first, nothing else of the operation
- * between them) brought back in one INSERT … SELECT from their JSON, instead of row by row — a
- * redo of an undone import re-creates a million rows. An operation's entries were all written
- * under one schema: when its JSON lacks a column (recorded before a migration added it), the rows
- * go one by one, so the column gets its default.
+ * A run of deleted rows of one entity (the operation's '-' entries `oldest`…`newest`, `rows` of
+ * them, nothing else of the operation between) brought back in one INSERT … SELECT from their
+ * JSON, instead of row by row — a redo of an undone import re-creates a million rows. They go in
+ * the order they were deleted (an undo deletes a range by ascending id, so rows arrive in key
+ * order), unless the table's rows may refer to each other: then newest first, as replayed. An
+ * operation's entries were all written under one schema: when its JSON lacks a column (recorded
+ * before a migration added it), the rows go one by one, so the column gets its default. From
+ * BULK_ROWS rows on, set-wise: the indexes rebuilt when the ledger held few rows of the table,
+ * the persons' search terms made as one set (audit/bulk.ts, persons/search.ts).
  */
-function restoreDeletedRun(db: Database.Database, sourceId: number, entity: AuditEntity, run: AuditEntryRow[], out: ReplayRecorder, refuse: Refuse): void {
+function restoreDeletedRun(db: Database.Database, sourceId: number, entity: AuditEntity, oldest: number, newest: number, rows: number, refuse: Refuse): void {
   const table = tableOf(entity);
   const columns = columnsOf(db, table);
-  const newest = run[0]!.id;
-  const oldest = run[run.length - 1]!.id;
   const sample = JSON.parse(deletedJson(db, newest) ?? '{}') as Record<string, unknown>;
-  try {
-    if (columns.every((c) => c in sample)) {
-      prepared(
-        db,
-        `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')})
-         SELECT ${columns.map((c) => `json_extract(old_value, '$.${c}')`).join(', ')}
-           FROM audit_log WHERE operation_id = ? AND id BETWEEN ? AND ? ORDER BY id DESC`,
-      ).run(sourceId, oldest, newest);
-    } else {
-      for (const entry of run) insertRowJson(db, table, deletedJson(db, entry.id));
+  const insert = () => {
+    try {
+      if (columns.every((c) => c in sample)) {
+        prepared(
+          db,
+          `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')})
+           SELECT ${columns.map((c) => `json_extract(old_value, '$.${c}')`).join(', ')}
+             FROM audit_log WHERE operation_id = ? AND id BETWEEN ? AND ? ORDER BY id ${refersToItself(db, table) ? 'DESC' : 'ASC'}`,
+        ).run(sourceId, oldest, newest);
+      } else {
+        const ids = prepared(db, 'SELECT id FROM audit_log WHERE operation_id = ? AND id BETWEEN ? AND ? ORDER BY id DESC').pluck().all(sourceId, oldest, newest) as number[];
+        for (const id of ids) insertRowJson(db, table, deletedJson(db, id));
+      }
+    } catch (error) {
+      throw refuse(`${rows} row(s) of ${table} cannot be restored: ${(error as Error).message}`);
     }
-  } catch (error) {
-    throw refuse(`${table} ${run[run.length - 1]!.entity_id}…${run[0]!.entity_id} cannot be restored: ${(error as Error).message}`);
+  };
+  if (rows < BULK_ROWS) {
+    insert();
+    return;
   }
-  for (const entry of run) out.created(entity, entry.entity_id!);
+  const others = prepared(db, `SELECT count(*) FROM ${table}`).pluck().get() as number;
+  const rebuild = rebuildPays(rows, others) ? setAsideIndexes(db, table) : null;
+  if (table === 'persons') addingPersons(db, insert, 'SELECT entity_id FROM audit_log WHERE operation_id = ? AND id BETWEEN ? AND ?', [sourceId, oldest, newest]);
+  else insert();
+  rebuild?.();
 }
 
 /**
@@ -259,26 +278,32 @@ export function replayBack(db: Database.Database, sourceId: number, op: Recorder
     `SELECT id, entity, entity_id, field, CASE field WHEN '-' THEN NULL ELSE old_value END AS old_value, new_value
        FROM audit_log WHERE operation_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
   );
+  // Where a run of deleted rows of one entity begins (the entry after the operation's newest
+  // other entry before it), and how many entries it holds: a run may span many pages.
+  const runStart = prepared(db, `SELECT coalesce(max(id), 0) + 1 FROM audit_log WHERE operation_id = ? AND id < ? AND NOT (field = '-' AND entity = ?)`).pluck();
+  const runRows = prepared(db, 'SELECT count(*) FROM audit_log WHERE operation_id = ? AND id BETWEEN ? AND ?').pluck();
   const out = new ReplayRecorder(op);
   let replayed = 0;
   let before = Number.MAX_SAFE_INTEGER;
+  /** The entries (ids) of the run of deleted rows brought back last: only recorded as they come. */
+  let restored = { from: 0, to: -1 };
   for (;;) {
     const entries = page.all(sourceId, before, PAGE) as AuditEntryRow[];
     if (entries.length === 0) break;
-    for (let i = 0; i < entries.length; ) {
-      const entry = entries[i]!;
-      // Deleted rows of one entity in a row: brought back together.
-      let last = i;
-      while (entry.field === '-' && last + 1 < entries.length && entries[last + 1]!.field === '-' && entries[last + 1]!.entity === entry.entity) last++;
-      if (last > i) {
-        restoreDeletedRun(db, sourceId, entry.entity, entries.slice(i, last + 1), out, refuse);
-        replayed += last - i + 1;
-        i = last + 1;
+    for (const entry of entries) {
+      if (entry.field === '-') {
+        // Deleted rows of one entity in a row: brought back together when the run's newest comes.
+        if (entry.id < restored.from || entry.id > restored.to) {
+          const from = runStart.get(sourceId, entry.id, entry.entity) as number;
+          restoreDeletedRun(db, sourceId, entry.entity, from, entry.id, runRows.get(sourceId, from, entry.id) as number, refuse);
+          restored = { from, to: entry.id };
+        }
+        out.created(entry.entity, entry.entity_id!);
+        replayed++;
         continue;
       }
       replay(db, entry, out, refuse);
       replayed += entry.field === CREATED_RANGE ? Number(entry.new_value) - entry.entity_id! + 1 : 1;
-      i++;
     }
     before = entries[entries.length - 1]!.id;
     progress?.(replayed);

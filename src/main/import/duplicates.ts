@@ -1,5 +1,5 @@
 // "Possible duplicate person": the same name (compared as identity compares it, see
-// shared/person-identity.ts) and the same date of birth under two service numbers. Not an error —
+// domain/person-identity.ts) and the same date of birth under two service numbers. Not an error —
 // twins of one name do not exist, but a clerk retyping a service number does — so the dry run
 // warns, against the ledger and within the file, and `ledger check` lists such pairs already in
 // the ledger.

@@ -1,0 +1,19 @@
+// Each measurement of a bench runs in its own process, so its peak memory is its own: the bench
+// file runs itself again with `--child ARGS…` and prints one JSON line last.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '../..');
+
+/** Runs `file --child …args` (TypeScript, through tsx) and returns the JSON of its last line of output. */
+export function runChild<T>(file: string, args: readonly string[]): T {
+  const result = spawnSync(process.execPath, ['-r', 'tsx/cjs', file, '--child', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+    env: { ...process.env, LEDGER_LANG: 'en' },
+  });
+  if (result.status !== 0) throw new Error(`${args[0]} failed: ${result.stderr || result.stdout}`);
+  const line = result.stdout.trim().split('\n').pop()!;
+  return JSON.parse(line) as T;
+}

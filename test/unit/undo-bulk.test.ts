@@ -1,0 +1,153 @@
+// Undo and redo of a big import go set-wise (audit/bulk.ts: indexes set aside and rebuilt, the
+// search index emptied or filled as one set): what a clerk can see afterwards must be exactly
+// what it was — every table as `ledger dump` writes it, every row whole (timestamps too), the
+// quick search's answers, the indexes and triggers — and a refused undo changes nothing.
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { redo, undo } from '../../src/main/audit/undo';
+import { BULK_ROWS } from '../../src/main/audit/bulk';
+import { checkLedger } from '../../src/main/check/check';
+import { dumpTable } from '../../src/main/dump/dump';
+import { undoImport } from '../../src/main/import/undo';
+import { personSearchQuery } from '../../src/main/persons/search';
+import { LEDGER_TABLES } from '../../src/shared/domain';
+import { decisionRows, generatedPerson, importFile, ledgerDigest, writeXlsx } from '../helpers/import';
+import { insertPlacement, tempLedger } from '../helpers/ledger';
+
+const SAMPLES = process.env.SHARED_SAMPLES ?? join(__dirname, '../../../shared/samples');
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+function ledger() {
+  const env = tempLedger();
+  cleanups.push(env.cleanup);
+  return env;
+}
+
+async function decisionFile(dir: string, name: string, rows: number, offset: number): Promise<string> {
+  const path = join(dir, name);
+  await writeXlsx(path, { strings: 'shared', sheets: [{ name: '배치명단', rows: () => decisionRows(rows, { offset }) }] });
+  return path;
+}
+
+/** Every table as `ledger dump` writes it (jsonl), byte for byte; all but the audit log, which grows. */
+async function dumps(db: Database.Database): Promise<string> {
+  let text = '';
+  const sink = { write: (chunk: string) => ((text += chunk), true), once: () => undefined };
+  for (const table of LEDGER_TABLES.filter((t) => t !== 'audit_log')) {
+    text += `# ${table}\n`;
+    await dumpTable(db, table, 'jsonl', sink);
+  }
+  return text;
+}
+
+/** Every column of every person and placement (ids, values, timestamps). */
+function wholeRows(db: Database.Database): string {
+  return ['persons', 'placements']
+    .map((t) => (db.prepare(`SELECT * FROM ${t} ORDER BY id`).raw().all() as unknown[][]).map((r) => JSON.stringify(r)).join('\n'))
+    .join('\n#\n');
+}
+
+/** What the quick search answers (person ids), for names and service numbers of both imports. */
+function searches(db: Database.Database): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  const texts = ['리', '철', '김 호', '00', '123', '100-1', '리철수'];
+  for (const i of [0, 7, 4_999, 12_345, 19_999, 50_000, 53_000]) texts.push(generatedPerson(i).serviceNo, generatedPerson(i).name);
+  for (const text of texts) {
+    out[text] = db.prepare('SELECT rowid FROM person_search WHERE person_search MATCH ? ORDER BY rowid').pluck().all(personSearchQuery(text)!) as number[];
+  }
+  return out;
+}
+
+/** The schema of the tables an undo rebuilds: every index and trigger, as created. */
+function schema(db: Database.Database): unknown[] {
+  return db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE type IN ('index', 'trigger') ORDER BY name").all();
+}
+
+interface State {
+  dumps: string;
+  rows: string;
+  searches: Record<string, number[]>;
+}
+
+async function state(db: Database.Database): Promise<State> {
+  return { dumps: await dumps(db), rows: wholeRows(db), searches: searches(db) };
+}
+
+/** The ledger is in state `then` again: dumps, rows, search answers, indexes and triggers, and `check` passes. */
+async function expectBackTo(db: Database.Database, then: State, shape: unknown[]): Promise<void> {
+  const now = await state(db);
+  // Compared as booleans first: a difference in a few hundred kilobytes would print them all.
+  expect(now.dumps === then.dumps, 'ledger dump of every table').toBe(true);
+  expect(now.rows === then.rows, 'persons and placements, every column').toBe(true);
+  expect(now.searches).toEqual(then.searches);
+  expect(schema(db)).toEqual(shape);
+  expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
+}
+
+describe('undo and redo of a big import, set-wise', () => {
+  it('a 20,000-row import into a ledger holding a smaller one: dumps, rows and search answers are those before and after, each time', { timeout: 300_000 }, async () => {
+    const { ledger: l, dir } = ledger();
+    const db = l.db;
+    await importFile(l, join(SAMPLES, 'decision-11-fall-clean.xlsx'));
+    const before = await state(db);
+    const shape = schema(db);
+    const { report } = await importFile(l, await decisionFile(dir, 'big.xlsx', 20_000, 0));
+    expect(report).toMatchObject({ committed: true, persons: { new: 20_000 }, placements: { new: 20_000 } });
+    const after = await state(db);
+    expect(after.searches['리']!.length).toBeGreaterThan(before.searches['리']!.length);
+    expect(after.searches[generatedPerson(12_345).serviceNo]).toHaveLength(1);
+
+    // The Import page's undo (the set-wise path: 20,000 persons go, a few hundred stay).
+    undoImport(db, report.decisionFileId!, '김영호');
+    await expectBackTo(db, before, shape);
+    // Ctrl+Y brings back the very same rows (ids, values, timestamps) and search terms.
+    redo(db, '김영호');
+    await expectBackTo(db, after, shape);
+    // And Ctrl+Z takes it back again from the redo's own entries.
+    undo(db, '김영호');
+    await expectBackTo(db, before, shape);
+    redo(db, '김영호');
+    await expectBackTo(db, after, shape);
+  });
+
+  it('a big import on a ledger holding more persons than it adds keeps the indexes in step instead, with the same result', { timeout: 300_000 }, async () => {
+    const { ledger: l, dir } = ledger();
+    const db = l.db;
+    await importFile(l, await decisionFile(dir, 'base.xlsx', 20_000, 0));
+    const before = await state(db);
+    const shape = schema(db);
+    const { report } = await importFile(l, await decisionFile(dir, 'more.xlsx', BULK_ROWS + 1_000, 50_000));
+    expect(report).toMatchObject({ committed: true, persons: { new: BULK_ROWS + 1_000 } });
+    const after = await state(db);
+    expect(after.searches[generatedPerson(53_000).serviceNo]).toHaveLength(1);
+
+    undo(db, '김영호');
+    await expectBackTo(db, before, shape);
+    redo(db, '김영호');
+    await expectBackTo(db, after, shape);
+  });
+
+  it('refuses when a row outside the audit trail still points to an imported person, and leaves everything as it was', { timeout: 300_000 }, async () => {
+    const { ledger: l, dir } = ledger();
+    const db = l.db;
+    const { report } = await importFile(l, await decisionFile(dir, 'big.xlsx', BULK_ROWS * 2, 0));
+    expect(report.committed).toBe(true);
+    // A placement of the last imported person in another term, written without an operation:
+    // only the foreign key finds it, in the middle of the set-wise delete.
+    const personId = db.prepare('SELECT max(id) FROM persons').pluck().get() as number;
+    const cohortId = db.prepare("INSERT INTO cohorts (year, term, created_at) VALUES (2028, 'fall', '2027-03-14T00:00:00.000Z')").run().lastInsertRowid as number;
+    insertPlacement(db, { personId, cohortId: Number(cohortId), countyCode: db.prepare('SELECT code FROM regions WHERE parent_id IS NOT NULL LIMIT 1').pluck().get() as string });
+    const digest = ledgerDigest(db, { audit: true });
+    const shape = schema(db);
+    const searched = searches(db);
+    expect(() => undo(db, '김영호')).toThrow(expect.objectContaining({ code: 'undo_conflict' }));
+    expect(ledgerDigest(db, { audit: true })).toBe(digest);
+    expect(schema(db)).toEqual(shape);
+    expect(searches(db)).toEqual(searched);
+    expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
+  });
+});
