@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LedgerError } from '../../src/shared/errors';
 import { openSpreadsheet } from '../../src/main/import/source';
-import { XmlTokenizer, type XmlHandler } from '../../src/main/import/xml';
-import { ExcelDate, isDateFormat, type RawRow } from '../../src/main/import/xlsx';
+import { XmlTokenizer, type XmlHandler } from '../../src/main/spreadsheet/read/xml';
+import { ExcelDate, isDateFormat, type RawRow } from '../../src/main/spreadsheet/read/xlsx';
 import { sheetXml, writeRawXlsx, writeXlsx, writeZip } from '../helpers/import';
 import { tempDir } from '../helpers/ledger';
 

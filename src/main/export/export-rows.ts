@@ -23,7 +23,7 @@ import { JobCancelled } from '../jobs/registry';
 import { isFileSystemError, leftoverName, pathErrorFrom } from '../util/user-path';
 import { csvLine, csvText, UTF8_BOM } from './csv';
 import { listPrint, tableStyles } from './workbook-style';
-import { MAX_ROWS, XlsxWriter } from './xlsx/writer';
+import { MAX_ROWS, XlsxWriter } from '../spreadsheet/write/writer';
 
 export interface ExportColumn {
   key: string;

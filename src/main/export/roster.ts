@@ -6,9 +6,9 @@ import type Database from 'better-sqlite3';
 import { SECTORS, type Language, type Sector, type Term } from '../../shared/domain';
 import { interpolate } from '../../shared/i18n';
 import { provinceNames, type DepartmentRow, type RosterRaw, type WorkplaceTotal } from './queries';
-import { displayWidth } from './text-width';
+import { displayWidth } from '../spreadsheet/write/text-width';
 import { listPrint, tableStyles, termName, workbookWords } from './workbook-style';
-import { hfText, XlsxWriter, type SheetWriter } from './xlsx/writer';
+import { hfText, XlsxWriter, type SheetWriter } from '../spreadsheet/write/writer';
 
 export interface RosterContext {
   db: Database.Database;

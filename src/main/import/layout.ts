@@ -7,7 +7,7 @@ import { DECISION_FIELDS, REQUEST_FIELDS, REQUIRED_FIELDS, type ImportField, typ
 import { excelSerialToIso } from '../../shared/normalize';
 import { cleanText } from '../../shared/normalize';
 import { columnLetter, fieldOfHeader, headerKey, isGroupHeader } from '../../shared/normalize-import';
-import { ExcelDate, type CellValue, type RawRow } from './xlsx';
+import { ExcelDate, type CellValue, type RawRow } from '../spreadsheet/read/xlsx';
 
 export interface LayoutColumn {
   index: number;

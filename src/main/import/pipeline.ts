@@ -18,7 +18,7 @@ import { cellText, detectLayout, mappingOf, type Layout, type RememberedMapping 
 import { RegionMatcher, type RegionData, type UnitRef } from './regions-match';
 import { processorFor, type RowContext, type RowProcessor, type RowResult } from './rows';
 import { openSpreadsheet, type Spreadsheet } from './source';
-import type { RawRow, SheetInfo } from './xlsx';
+import type { RawRow, SheetInfo } from '../spreadsheet/read/xlsx';
 
 export interface PipelineRequest {
   task: 'inspect' | 'rows';

@@ -8,7 +8,7 @@ import { cleanFast, columnLetter, headerKey, isFootnoteText, isTotalText, memoiz
 import { nkSortKey } from '../../shared/nk-collation';
 import { cellText, type Layout } from './layout';
 import type { RegionMatcher, UnitRef } from './regions-match';
-import { ExcelDate, type CellValue, type RawRow } from './xlsx';
+import { ExcelDate, type CellValue, type RawRow } from '../spreadsheet/read/xlsx';
 
 export type SkipReason = 'blank' | 'total' | 'footnote' | 'header';
 

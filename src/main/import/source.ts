@@ -4,8 +4,8 @@ import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { CsvEncoding, ImportFormat } from '../../shared/api/import.contract';
 import { LedgerError } from '../../shared/errors';
-import { readCsv, sniffCsv, type CsvSniff } from './csv';
-import { XlsxWorkbook, type RawRow, type ReadStats, type SheetInfo } from './xlsx';
+import { readCsv, sniffCsv, type CsvSniff } from '../spreadsheet/csv';
+import { XlsxWorkbook, type RawRow, type ReadStats, type SheetInfo } from '../spreadsheet/read/xlsx';
 
 export interface ReadOptions {
   signal?: AbortSignal;

@@ -3,7 +3,7 @@
 // inflated XML — inline strings, rich text, formulas' cached values, hidden rows and columns, rows
 // and cells without numbers. Ranges (merges, column spans) are never expanded, so a merged range
 // over the whole sheet or a column range of 10^8 costs nothing.
-import { LedgerError } from '../../shared/errors';
+import { LedgerError } from '../../../shared/errors';
 import { attr, attrStart, attrValue, decodeEntities, XmlTokenizer, type XmlAttrs, type XmlHandler } from './xml';
 import { ZipArchive, type ZipEntry, type ZipLimits } from './zip';
 

@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { crc32, createInflateRaw } from 'node:zlib';
-import { LedgerError } from '../../shared/errors';
+import { LedgerError } from '../../../shared/errors';
 
 export interface ZipEntry {
   name: string;

@@ -5,7 +5,7 @@
 // are written. Namespace prefixes are dropped (`x:row` → `row`). Tag names are interned and
 // attributes decoded only on demand, so the hot path of a sheet allocates almost nothing; a
 // handler may read the usual shapes of its elements straight from the bytes (XmlHandler.open).
-import { LedgerError } from '../../shared/errors';
+import { LedgerError } from '../../../shared/errors';
 
 /** The current tag's attributes: raw bytes (buf[start, end)) and a lazily decoded string. */
 export interface XmlAttrs {

@@ -13,7 +13,7 @@ import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { constants as zc, createDeflateRaw, crc32, type DeflateRaw, type ZlibOptions } from 'node:zlib';
-import { displayWidth } from '../text-width';
+import { displayWidth } from './text-width';
 import { crc32Combine } from './crc32';
 import { StyleSheet } from './styles';
 import { tElement, xmlAttr, xmlText } from './xml';
