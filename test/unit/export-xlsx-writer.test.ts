@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/main/spreadsheet/write/text-width';
 import { crc32Combine } from '../../src/main/spreadsheet/write/crc32';
 import { decodeOoxmlEscapes, xmlText } from '../../src/main/spreadsheet/write/xml';
-import { columnLetter, isoToSerial, looksLikeFormula, safeSheetName, XlsxWriter } from '../../src/main/spreadsheet/write/writer';
+import { XlsxWriter } from '../../src/main/spreadsheet/write/writer';
+import { columnLetter, isoToSerial, safeSheetName } from '../../src/main/spreadsheet/cells';
+import { looksLikeFormula } from '../../src/shared/formula-guard';
 import { tempDir } from '../helpers/ledger';
 import { partText, readZip } from './export-support';
 

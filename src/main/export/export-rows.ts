@@ -23,7 +23,8 @@ import { JobCancelled } from '../jobs/registry';
 import { isFileSystemError, leftoverName, pathErrorFrom } from '../util/user-path';
 import { csvLine, csvText, UTF8_BOM } from './csv';
 import { listPrint, tableStyles } from './workbook-style';
-import { MAX_ROWS, XlsxWriter } from '../spreadsheet/write/writer';
+import { MAX_ROWS } from '../spreadsheet/cells';
+import { XlsxWriter } from '../spreadsheet/write/writer';
 
 export interface ExportColumn {
   key: string;

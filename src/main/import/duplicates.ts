@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ImportIssue } from '../../shared/api/import.contract';
-import { columnLetter } from '../../shared/normalize-import';
+import { columnLetter } from '../spreadsheet/cells';
 import { nkSortKey } from '../../shared/nk-collation';
 import { identityNameKey, nameSpellings } from '../../shared/person-identity';
 import type { RowResult } from './rows';

@@ -13,7 +13,8 @@ import type {
 import { LedgerError } from '../../shared/errors';
 import { fieldLabel } from '../../shared/i18n/import';
 import { cleanText } from '../../shared/normalize';
-import { columnLetter, parseTitleLines, yearInFileName } from '../../shared/normalize-import';
+import { parseTitleLines, yearInFileName } from '../../shared/normalize-import';
+import { columnLetter } from '../spreadsheet/cells';
 import { cellText, detectLayout, mappingOf, type Layout, type RememberedMapping } from './layout';
 import { RegionMatcher, type RegionData, type UnitRef } from './regions-match';
 import { processorFor, type RowContext, type RowProcessor, type RowResult } from './rows';

@@ -7,7 +7,8 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { CsvEncoding } from '../../shared/api/import.contract';
 import { LedgerError } from '../../shared/errors';
-import { MAX_CELL_CHARS, MAX_ROWS, type RawRow, type ReadStats } from './read/xlsx';
+import { MAX_CELL_CHARS, MAX_ROWS } from './cells';
+import type { RawRow, ReadStats } from './read/xlsx';
 
 const SAMPLE_BYTES = 64 * 1024;
 const MAX_RECORD_CHARS = 16 * 1024 * 1024;

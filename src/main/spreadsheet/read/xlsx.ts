@@ -6,6 +6,7 @@
 import { LedgerError } from '../../../shared/errors';
 import { attr, attrStart, attrValue, decodeEntities, XmlTokenizer, type XmlAttrs, type XmlHandler } from './xml';
 import { ZipArchive, type ZipEntry, type ZipLimits } from './zip';
+import { DATE_1904_OFFSET, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, serialOfUnixMs } from '../cells';
 
 /** A number cell whose style is a date format: its serial day number (1900 system). */
 export class ExcelDate {
@@ -43,9 +44,6 @@ export interface ReadStats {
 }
 
 /** Excel's own limit for the text of one cell. */
-export const MAX_CELL_CHARS = 32_767;
-export const MAX_COLUMNS = 16_384;
-export const MAX_ROWS = 1_048_576;
 
 const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 57, 58]);
 
@@ -259,7 +257,7 @@ export class XlsxWorkbook {
     const entry = this.zip.find(sheet.part);
     if (!entry) return stats;
     const strings = await this.loadSharedStrings(options.signal);
-    const handler = new SheetHandler(strings, this.dateStyles, this.date1904 ? 1462 : 0, stats, onRow);
+    const handler = new SheetHandler(strings, this.dateStyles, this.date1904 ? DATE_1904_OFFSET : 0, stats, onRow);
     const tokenizer = new XmlTokenizer(handler, { part: entry.name, latin1Tags: true });
     let inflated = 0;
     await this.zip.stream(
@@ -723,7 +721,7 @@ class SheetHandler implements XmlHandler {
 
   private isoToSerial(text: string): CellValue {
     const ms = Date.parse(/Z|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}${text.includes('T') ? '' : 'T00:00:00'}Z`);
-    return Number.isFinite(ms) ? new ExcelDate(ms / 86_400_000 + 25_569) : text;
+    return Number.isFinite(ms) ? new ExcelDate(serialOfUnixMs(ms)) : text;
   }
 
   private startRow(n: number, hidden: boolean): void {
