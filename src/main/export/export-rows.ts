@@ -25,6 +25,7 @@ import { csvLine, csvText, UTF8_BOM } from './csv';
 import { listPrint, tableStyles } from './workbook-style';
 import { MAX_ROWS } from '../spreadsheet/cells';
 import { XlsxWriter } from '../spreadsheet/write/writer';
+import { exportErrorOf } from './spreadsheet-errors';
 
 export interface ExportColumn {
   key: string;
@@ -159,6 +160,6 @@ export async function exportRows(options: ExportRowsOptions): Promise<ExportRows
     return { path, rows, bytes };
   } catch (error) {
     await rm(temp, { force: true });
-    throw isFileSystemError(error) ? pathErrorFrom(error, path) : error;
+    throw isFileSystemError(error) ? pathErrorFrom(error, path) : exportErrorOf(error);
   }
 }

@@ -5,10 +5,12 @@
 // a character split between two read chunks whole). Rows are numbered as Excel numbers them.
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import type { CsvEncoding } from '../../shared/api/import.contract';
-import { LedgerError } from '../../shared/errors';
 import { MAX_CELL_CHARS, MAX_ROWS } from './cells';
+import { SpreadsheetError } from './errors';
 import type { RawRow, ReadStats } from './read/xlsx';
+
+/** The text encodings a CSV is read in (UTF-16 only with its BOM). */
+export type CsvEncoding = 'utf8' | 'cp949' | 'utf16le' | 'utf16be';
 
 const SAMPLE_BYTES = 64 * 1024;
 const MAX_RECORD_CHARS = 16 * 1024 * 1024;
@@ -59,13 +61,13 @@ export async function sniffCsv(path: string, fileName: string, override?: 'utf8'
     bom = 2;
   } else {
     if (sample.includes(0)) {
-      throw new LedgerError('import_not_spreadsheet', `${fileName}: binary content`, { file: fileName, reason: 'binary' });
+      throw new SpreadsheetError('not_spreadsheet', `${fileName}: binary content`, { file: fileName, reason: 'binary' });
     }
     encoding = canDecode(sample, 'utf8') ? 'utf8' : 'cp949';
   }
   if (override && (encoding === 'utf8' || encoding === 'cp949')) encoding = override;
   if (!canDecode(sample.subarray(bom), encoding)) {
-    throw new LedgerError('import_encoding', `${fileName}: not readable as ${encoding}`, { file: fileName, encoding: encoding.toUpperCase(), row: 1 });
+    throw new SpreadsheetError('encoding', `${fileName}: not readable as ${encoding}`, { file: fileName, encoding: encoding.toUpperCase(), row: 1 });
   }
   const text = new TextDecoder(DECODER_LABEL[encoding]).decode(sample.subarray(bom), { stream: true });
   return { encoding, bom, delimiter: sniffDelimiter(text) };
@@ -137,7 +139,7 @@ export async function readCsv(
     endField();
     stats.rows++;
     if (stats.rows > MAX_ROWS) {
-      throw new LedgerError('import_too_many_rows', `${fileName}: more than ${MAX_ROWS} rows`, { rows: stats.rows, limit: MAX_ROWS });
+      throw new SpreadsheetError('too_many_rows', `${fileName}: more than ${MAX_ROWS} rows`, { rows: stats.rows, limit: MAX_ROWS });
     }
     const row: RawRow = { row: stats.rows, cells: fields, hidden: false };
     if (tooLong) row.tooLong = tooLong;
@@ -217,7 +219,7 @@ export async function readCsv(
         i = j;
       }
       if (recordChars > MAX_RECORD_CHARS) {
-        throw new LedgerError('import_xml_node_too_large', `${fileName}: row ${stats.rows + 1} is longer than ${MAX_RECORD_CHARS} characters`, {
+        throw new SpreadsheetError('value_too_long', `${fileName}: row ${stats.rows + 1} is longer than ${MAX_RECORD_CHARS} characters`, {
           part: fileName,
           bytes: recordChars,
         });
@@ -234,7 +236,7 @@ export async function readCsv(
       try {
         text = decoder.decode(chunk, { stream: true });
       } catch {
-        throw new LedgerError('import_encoding', `${fileName}: not readable as ${sniff.encoding} near row ${stats.rows + 1}`, {
+        throw new SpreadsheetError('encoding', `${fileName}: not readable as ${sniff.encoding} near row ${stats.rows + 1}`, {
           file: fileName,
           encoding: sniff.encoding.toUpperCase(),
           row: stats.rows + 1,
@@ -251,7 +253,7 @@ export async function readCsv(
       try {
         tail = decoder.decode();
       } catch {
-        throw new LedgerError('import_encoding', `${fileName}: ends inside a character`, {
+        throw new SpreadsheetError('encoding', `${fileName}: ends inside a character`, {
           file: fileName,
           encoding: sniff.encoding.toUpperCase(),
           row: stats.rows + 1,
@@ -259,7 +261,7 @@ export async function readCsv(
       }
       consume(tail);
       if (quoted) {
-        throw new LedgerError('import_corrupt', `${fileName}: a quoted field is never closed (row ${stats.rows + 1})`, {
+        throw new SpreadsheetError('corrupt', `${fileName}: a quoted field is never closed (row ${stats.rows + 1})`, {
           file: fileName,
           reason: `unterminated quote at row ${stats.rows + 1}`,
         });

@@ -3,7 +3,7 @@
 // inflated XML — inline strings, rich text, formulas' cached values, hidden rows and columns, rows
 // and cells without numbers. Ranges (merges, column spans) are never expanded, so a merged range
 // over the whole sheet or a column range of 10^8 costs nothing.
-import { LedgerError } from '../../../shared/errors';
+import { SpreadsheetError } from '../errors';
 import { attr, attrStart, attrValue, decodeEntities, XmlTokenizer, type XmlAttrs, type XmlHandler } from './xml';
 import { ZipArchive, type ZipEntry, type ZipLimits } from './zip';
 import { DATE_1904_OFFSET, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, serialOfUnixMs } from '../cells';
@@ -174,7 +174,7 @@ export class XlsxWorkbook {
     const workbookEntry = zip.find(workbookPart) ?? zip.find('xl/workbook.xml');
     if (!workbookEntry) {
       const binary = zip.find('xl/workbook.bin');
-      throw new LedgerError('import_not_spreadsheet', `${fileName}: no workbook part${binary ? ' (a binary .xlsb workbook)' : ''}`, {
+      throw new SpreadsheetError('not_spreadsheet', `${fileName}: no workbook part${binary ? ' (a binary .xlsb workbook)' : ''}`, {
         file: fileName,
         reason: binary ? 'xlsb' : 'no_workbook',
       });
@@ -738,7 +738,7 @@ class SheetHandler implements XmlHandler {
     this.rowOpen = false;
     if (this.stopped) return;
     if (this.rowNumber > MAX_ROWS) {
-      throw new LedgerError('import_too_many_rows', `sheet has rows past ${MAX_ROWS}`, { rows: this.rowNumber, limit: MAX_ROWS });
+      throw new SpreadsheetError('too_many_rows', `sheet has rows past ${MAX_ROWS}`, { rows: this.rowNumber, limit: MAX_ROWS });
     }
     this.stats.rows++;
     const row: RawRow = { row: this.rowNumber, cells: this.cells, hidden: this.rowHidden };

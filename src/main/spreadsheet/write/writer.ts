@@ -19,6 +19,7 @@ import { StyleSheet } from './styles';
 import { tElement, xmlAttr, xmlText } from './xml';
 import { deflateFinal, deflateSegment, DEFLATE_LEVEL, ZipFileWriter, type CompressedPart } from './zip';
 import { looksLikeFormula } from '../../../shared/formula-guard';
+import { SpreadsheetError } from '../errors';
 import { columnLetter, dateToSerial, isoToSerial, MAX_COLUMNS, MAX_ROWS, safeSheetName } from '../cells';
 
 export type ColumnType = 'text' | 'number' | 'date' | 'auto';
@@ -199,7 +200,9 @@ export class XlsxWriter {
   addSheet(options: SheetOptions): SheetWriter {
     if (this.closed) throw new Error('workbook closed');
     if (this.current !== null) throw new Error('close the previous sheet first');
-    if (options.columns.length > MAX_COLUMNS) throw new Error('too many columns');
+    if (options.columns.length > MAX_COLUMNS) {
+      throw new SpreadsheetError('too_many_columns', `a sheet holds at most ${MAX_COLUMNS} columns`, { columns: options.columns.length, limit: MAX_COLUMNS });
+    }
     const name = safeSheetName(options.name, this.sheets.map((s) => s.name));
     const index = this.sheets.length;
     this.sheets.push({ name, print: options.print });
@@ -413,7 +416,7 @@ export class SheetWriter {
     if (this.failed) throw this.failed;
     const height = options?.height;
     const fit = options?.fit !== false;
-    if (this.row >= MAX_ROWS) throw new RangeError(`a sheet holds at most ${MAX_ROWS} rows`);
+    if (this.row >= MAX_ROWS) throw new SpreadsheetError('too_many_rows', `a sheet holds at most ${MAX_ROWS} rows`, { rows: this.row + 1, limit: MAX_ROWS });
     const r = ++this.row;
     let xml = height === undefined ? '<row r="' + r + '">' : '<row r="' + r + '" ht="' + height + '" customHeight="1">';
     const perCell = typeof styles === 'object' ? styles : null;
