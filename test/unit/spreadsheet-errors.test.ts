@@ -11,6 +11,7 @@ import { importErrorOf } from '../../src/main/import/source';
 import { MAX_COLUMNS, MAX_ROWS } from '../../src/main/spreadsheet/cells';
 import { SpreadsheetError, type SpreadsheetErrorCode } from '../../src/main/spreadsheet/errors';
 import { XlsxWriter } from '../../src/main/spreadsheet/write/writer';
+import { csvField, csvLine, csvText, parseCsv, UTF8_BOM } from '../../src/main/spreadsheet/csv';
 
 const dir = mkdtempSync(join(tmpdir(), 'spreadsheet-errors-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -55,5 +56,19 @@ describe('spreadsheet errors', () => {
     const rows = exportErrorOf(new SpreadsheetError('too_many_rows', 'dev', { rows: MAX_ROWS + 1, limit: MAX_ROWS }));
     expect(rows).toMatchObject({ code: 'export_too_many_rows', details: { rows: MAX_ROWS + 1, limit: MAX_ROWS } });
     expect(errorSentence((rows as LedgerError).toData(), 'ko')).toContain('1048576');
+  });
+});
+
+describe('the one CSV module', () => {
+  it('parses what it writes: fields with commas, quotes, line breaks, spaces and formulas', () => {
+    const values = ['plain', 'a,b', 'say "hi"', 'two\r\nlines', ' padded ', '=1+2', '', '가나다'];
+    const text = UTF8_BOM + csvLine(values.map(csvText)) + csvLine(values.map(csvField));
+    const [exported, dumped] = parseCsv(text);
+    expect(exported).toEqual(values.map((v) => (v === '=1+2' ? "'=1+2" : v)));
+    expect(dumped).toEqual(values);
+  });
+
+  it('refuses a quote never closed, like the file reader', () => {
+    expect(() => parseCsv('a,"b\r\n', 'regions.csv')).toThrow(expect.objectContaining({ name: 'SpreadsheetError', code: 'corrupt' }));
   });
 });

@@ -21,7 +21,7 @@ import type { Language } from '../../shared/domain';
 import { LedgerError } from '../../shared/errors';
 import { JobCancelled } from '../jobs/registry';
 import { isFileSystemError, leftoverName, pathErrorFrom } from '../util/user-path';
-import { csvLine, csvText, UTF8_BOM } from './csv';
+import { csvLine, csvText, UTF8_BOM } from '../spreadsheet/csv';
 import { listPrint, tableStyles } from './workbook-style';
 import { MAX_ROWS } from '../spreadsheet/cells';
 import { XlsxWriter } from '../spreadsheet/write/writer';
