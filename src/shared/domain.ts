@@ -36,3 +36,11 @@ export type LedgerTable = (typeof LEDGER_TABLES)[number];
 
 export const LANGUAGES = ['ko', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
+
+/**
+ * A region's English name as a clerk reads it: without the McCune–Reischauer form in brackets
+ * that the reference list adds to provinces (Kangwon, not Kangwon (Kangwŏn-do)).
+ */
+export function shortEnglishName(nameEn: string): string {
+  return nameEn.replace(/\s*\(.*\)\s*$/, '');
+}

@@ -12,7 +12,7 @@ export interface DisplayLookups {
   regionName(code: string): string;
 }
 
-const LABEL_LISTS = ['sex', 'term', 'sector', 'placementStatus', 'requestStatus'] as const;
+const LABEL_LISTS = ['sex', 'term', 'sector', 'placementStatus', 'requestStatus', 'rank'] as const;
 
 /** History's SQL gives this for a value that names a record no longer in the ledger. */
 export const HISTORY_MISSING = '\u0001missing';

@@ -94,7 +94,18 @@ export function parseSector(text: string): Sector | null {
 }
 
 /** 전사 … 특무상사 (with stray spaces) → the rank. */
+/** The ranks' English names as the English UI shows them (grid options in i18n/grid.ts). */
+const RANK_WORDS: Record<string, Rank> = {
+  private: '전사',
+  corporal: '상등병',
+  juniorsergeant: '하사',
+  sergeant: '중사',
+  seniorsergeant: '상사',
+  mastersergeant: '특무상사',
+};
+
 export function parseRank(text: string): Rank | null {
   const key = cleanText(text).replace(/\s/g, '');
-  return (RANKS as readonly string[]).includes(key) ? (key as Rank) : null;
+  if ((RANKS as readonly string[]).includes(key)) return key as Rank;
+  return RANK_WORDS[key.toLowerCase().replace(/[-_.]/g, '')] ?? null;
 }

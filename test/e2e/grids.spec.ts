@@ -258,8 +258,14 @@ test('county requests show requested, assigned and arrived with a totals row, an
   const totals = page.locator('.ag-grid-pinned-bottom-rows-container [role="row"]');
   await expect(totals.locator('[col-id="headcount"]')).toHaveText('35');
   await expect(totals.locator('[col-id="remaining"]')).toHaveText('35');
+  await expect(totals.locator('[col-id="workplace"]')).toHaveText('합계');
   await expect(cell(page, 1, 'county')).toHaveText('회양군');
   await screenshot(page, 'grid-requests-ko.png');
+  // The totals row follows the language, both ways.
+  await page.getByTestId('lang-en').click();
+  await expect(totals.locator('[col-id="workplace"]')).toHaveText('Total');
+  await page.getByTestId('lang-ko').click();
+  await expect(totals.locator('[col-id="workplace"]')).toHaveText('합계');
 
   await page.getByTestId('nav-placements').click();
   await waitForRows(page, 8);

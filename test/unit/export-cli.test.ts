@@ -58,7 +58,7 @@ describe('ledger export (CLI)', () => {
     const human = await cli(['export', '--db', db, '--out', join(out, 'c'), '--term=2027-spring', '--county', '회양군']);
     expect(human.code).toBe(0);
     expect(human.stdout).toContain('2027-봄-회양군-배치명단.xlsx  (11 persons)');
-    expect(human.stdout).toContain('1 file(s), 11 persons');
+    expect(human.stdout).toContain('1 file, 11 persons');
     expect(parseTermArgument('2027-가을')).toEqual({ year: 2027, term: 'fall' });
     expect(parseTermArgument('2027 summer')).toEqual({ year: 2027, term: 'summer' });
     expect(parseTermArgument('spring')).toBeNull();

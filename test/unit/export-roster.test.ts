@@ -219,6 +219,8 @@ describe('a department’s roster workbook', () => {
     ]);
     expect(ws.getCell('C4').value).toBe('강철');
     expect(ws.getCell('F4').value).toBe('Kangwon (Kangwŏn-do)');
+    // Ranks in the roster's language (강철 is a 특무상사).
+    expect(ws.getCell('I4').value).toBe('Master Sergeant');
     expect(ws.headerFooter.oddFooter).toBe('&CPage &P of &N');
   });
 });

@@ -50,6 +50,10 @@ describe('normalizing values as clerks and files write them', () => {
     expect(parseSector('farm_team')).toBe('farm_team');
     expect(parseRank('특무 상사')).toBe('특무상사');
     expect(parseRank('대좌')).toBeNull();
+    // The English UI's words, as a clerk pastes them back.
+    expect(parseRank('Junior Sergeant')).toBe('하사');
+    expect(parseRank('master-sergeant')).toBe('특무상사');
+    expect(parseRank('Colonel')).toBeNull();
     expect(cleanText(' 김\u00a0 철\n')).toBe('김 철');
   });
 });

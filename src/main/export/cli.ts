@@ -79,7 +79,7 @@ export const exportCommands: readonly CliCommand[] = [
         } else {
           for (const f of result.files) io.stdout.write(`${f.path}  (${f.rows.toLocaleString('en-US')} ${f.kind === 'roster' ? 'persons' : 'cities/counties'})\n`);
           io.stdout.write(
-            `${result.files.length} file(s), ${result.persons.toLocaleString('en-US')} persons, ${(result.ms / 1000).toFixed(1)} s → ${result.folder}\n`,
+            `${result.files.length} ${result.files.length === 1 ? 'file' : 'files'}, ${result.persons.toLocaleString('en-US')} ${result.persons === 1 ? 'person' : 'persons'}, ${(result.ms / 1000).toFixed(1)} s → ${result.folder}\n`,
           );
         }
         return 0;

@@ -270,6 +270,7 @@ async function writeRoster(wb: XlsxWriter, st: ReturnType<typeof tableStyles>, i
   const columns = words.columns;
   const provinces = provinceNames(db)[language];
   const sexes = words.sexes as Record<string, string>;
+  const ranks = words.ranks as Record<string, string>;
   const sectors = words.sectors;
   const last = ROSTER_COLUMNS.length;
 
@@ -340,7 +341,7 @@ async function writeRoster(wb: XlsxWriter, st: ReturnType<typeof tableStyles>, i
     values[5] = row[7] === null ? null : (provinces.get(row[7]) ?? row[7]);
     values[6] = row[8];
     values[7] = row[9];
-    values[8] = row[10];
+    values[8] = row[10] === null ? null : (ranks[row[10]] ?? row[10]);
     values[9] = row[11];
     values[10] = workplace;
     values[11] = sector;

@@ -8,7 +8,7 @@ import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ExportPlan, ExportPlanFile, ExportResult, ExportResultFile, ExportSelection } from '../../shared/api/export.contract';
-import type { Language, Term } from '../../shared/domain';
+import { shortEnglishName, type Language, type Term } from '../../shared/domain';
 import { LedgerError } from '../../shared/errors';
 import { interpolate } from '../../shared/i18n';
 import { JobCancelled } from '../jobs/registry';
@@ -80,7 +80,7 @@ export function rosterFileName(language: Language, year: number, term: Term, dep
   const words = workbookWords(language);
   const county = language === 'ko' ? department.nameKo : department.nameEn;
   // "South Pyongan (P'yŏngan-namdo)" → "South Pyongan" in a file name.
-  const province = language === 'ko' ? department.provinceKo : department.provinceEn.replace(/\s*\(.*\)\s*$/, '');
+  const province = language === 'ko' ? department.provinceKo : shortEnglishName(department.provinceEn);
   return safeFileName(
     interpolate(words.rosterFile, { year, term: termName(language, term), county: duplicateName ? `${province}-${county}` : county }),
     'xlsx',

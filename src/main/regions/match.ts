@@ -4,6 +4,7 @@
 // the best guesses, so the clerk decides — never a silent wrong match. The one matcher for the
 // import, the grid's edits and pastes: a spelling one accepts, the others accept.
 import type Database from 'better-sqlite3';
+import { shortEnglishName } from '../../shared/domain';
 import { cleanText } from '../../shared/normalize';
 import { editDistance, hasHangul, hasLatin, romanizeHangul, romanKey, stripRomanSuffix } from '../../shared/normalize-import';
 import { dueumVariant } from '../../shared/hangul';
@@ -84,7 +85,7 @@ function provinceKoForms(p: ProvinceRef): string[] {
 }
 
 function provinceRomanKeys(p: ProvinceRef): string[] {
-  const outer = p.nameEn.replace(/\s*\(.*\)\s*$/, '');
+  const outer = shortEnglishName(p.nameEn);
   const inner = /\((.*)\)/.exec(p.nameEn)?.[1] ?? '';
   const keys = new Set<string>();
   for (const form of [outer, inner, romanizeHangul(p.nameKo.replace(/(직할시|특별시|도)$/, ''))]) {

@@ -2,6 +2,7 @@
 // own words (headers, titles, file names) are under `workbook` and read by main.
 // North Korean usage: 로동, 로력, 날자, 녀, 페지.
 import type { ExportErrorCode } from '../api/export.errors';
+import { gridEn, gridKo } from './grid';
 import type { WithPlurals } from './plural';
 
 export const exportKo = {
@@ -83,6 +84,7 @@ export const exportKo = {
   workbook: {
     terms: { spring: '봄', summer: '여름', fall: '가을' },
     sexes: { M: '남', F: '녀' },
+    ranks: gridKo.options.rank,
     sectors: {
       local_factory: '지방공업공장',
       rural_housing: '농촌살림집건설',
@@ -247,6 +249,7 @@ export const exportEn: WithPlurals<typeof exportKo> = {
   workbook: {
     terms: { spring: 'spring', summer: 'summer', fall: 'fall' },
     sexes: { M: 'M', F: 'F' },
+    ranks: gridEn.options.rank,
     sectors: {
       local_factory: 'Local industry factory',
       rural_housing: 'Rural housing construction',

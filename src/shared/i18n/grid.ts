@@ -5,6 +5,7 @@ import type { WithPlurals } from './plural';
 export const gridKo = {
   options: {
     sex: { M: '남', F: '녀' },
+    rank: { 전사: '전사', 상등병: '상등병', 하사: '하사', 중사: '중사', 상사: '상사', 특무상사: '특무상사' },
     term: { spring: '봄', summer: '여름', fall: '가을' },
     sector: { local_factory: '지방공업공장', rural_housing: '농촌살림집건설', farm_team: '농업근로작업반', other: '기타' },
     placementStatus: { proposed: '제안', decided: '결정', notified: '통지', arrived: '도착', cancelled: '취소' },
@@ -225,6 +226,7 @@ export const gridKo = {
 export const gridEn: WithPlurals<typeof gridKo> = {
   options: {
     sex: { M: 'Male', F: 'Female' },
+    rank: { 전사: 'Private', 상등병: 'Corporal', 하사: 'Junior Sergeant', 중사: 'Sergeant', 상사: 'Senior Sergeant', 특무상사: 'Master Sergeant' },
     term: { spring: 'spring', summer: 'summer', fall: 'fall' },
     sector: { local_factory: 'local factory', rural_housing: 'rural housing', farm_team: 'farm work team', other: 'other' },
     placementStatus: { proposed: 'proposed', decided: 'decided', notified: 'notified', arrived: 'arrived', cancelled: 'cancelled' },

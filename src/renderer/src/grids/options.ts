@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CohortOption } from '../../../shared/api/grid.contract';
 import type { RegionList } from '../../../shared/contract';
-import type { Language } from '../../../shared/domain';
+import { shortEnglishName, type Language } from '../../../shared/domain';
 import { call } from '../api';
 
 export interface LedgerOptions {
@@ -30,7 +30,7 @@ export function regionName(options: LedgerOptions | null, value: unknown, langua
     options.regions.units.find((u) => u.code === text) ??
     (language === 'en' ? options.regions.units.find((u) => u.nameKo === text) : undefined);
   if (!region) return text;
-  return language === 'en' ? region.nameEn : region.nameKo;
+  return language === 'en' ? shortEnglishName(region.nameEn) : region.nameKo;
 }
 
 export function countyCodesOf(options: LedgerOptions | null, provinceCode: unknown): string[] {

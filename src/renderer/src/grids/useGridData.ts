@@ -30,7 +30,7 @@ export interface GridData {
 }
 
 export function useGridData(core: GridCore, personId: number | undefined, refreshUndo: () => void): GridData {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { grid, apiRef, failed } = core;
   const [search, setSearch] = useState('');
   const searchValue = useRef('');
@@ -70,6 +70,11 @@ export function useGridData(core: GridCore, personId: number | undefined, refres
       failed(error);
     }
   }, [grid, t, failed, apiRef]);
+  // The totals row is written in the clerk's language: again when the language changes.
+  const language = i18n.language;
+  useEffect(() => {
+    if (apiRef.current?.getGridOption('pinnedBottomRowData')?.length) void loadTotals();
+  }, [language, loadTotals, apiRef]);
 
   // ---- views remembered in the ledger --------------------------------------------------------
   const saveTimer = useRef<number | undefined>(undefined);
