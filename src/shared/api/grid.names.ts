@@ -2,6 +2,7 @@
 export const GRID_CALLS = [
   'listCohorts',
   'termFigures',
+  'dashboardFigures',
   'gridQuery',
   'gridTotals',
   'gridUpdateCell',
@@ -15,6 +16,9 @@ export const GRID_CALLS = [
   'redo',
   'getGridView',
   'saveGridView',
+  'setPlacementStatus',
+  'notArrivedCounties',
+  'notArrivedRows',
   'placementCandidates',
   'placeByHand',
   'exportGridView',

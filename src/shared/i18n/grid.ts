@@ -451,6 +451,10 @@ export const gridErrorsKo: Record<GridErrorCode, string> = {
   undo_moved: '그사이 다른 작업이 먼저 되돌려졌거나 새로 기록되었습니다. 아무것도 바꾸지 않았습니다. 단추에 보이는 작업을 확인하고 다시 누르십시오.',
   mixed_destinations: '고른 배치들의 배치 시·군 또는 기별이 서로 다릅니다. 같은 시·군, 같은 기별의 배치만 함께 작업장에 배치할 수 있습니다.',
   request_not_found: '고른 로력요구를 찾을 수 없습니다. 목록을 새로 고치십시오.',
+  status_date_invalid: '«{{value}}»는 날자로 읽을 수 없습니다. 2027.05.03처럼 적으십시오. 아무것도 바꾸지 않았습니다.',
+  cancel_reason_required: '취소하려면 그 사유를 적으십시오. 아무것도 바꾸지 않았습니다.',
+  status_not_allowed: '고른 배치 가운데 {{count}}건은 이 상태로 바꿀 수 없습니다(이미 도착했거나 취소되었거나 아직 결정되지 않은 배치). 아무것도 바꾸지 않았습니다.',
+  term_not_found: '배치대장에 그런 기별이 없습니다.',
 };
 export const gridErrorsEn: Record<GridErrorCode, string> = {
   cell_invalid: '{{detail}} The value was not changed.',
@@ -462,4 +466,8 @@ export const gridErrorsEn: Record<GridErrorCode, string> = {
   undo_moved: 'Meanwhile another operation was undone or recorded first. Nothing was changed. Check the operation the button shows and press it again.',
   mixed_destinations: 'The selected placements go to different cities/counties or terms. Only placements of one city/county and term can be given a workplace together.',
   request_not_found: 'The chosen county request was not found. Refresh the list.',
+  status_date_invalid: '“{{value}}” cannot be read as a date. Write it like 2027.05.03. Nothing was changed.',
+  cancel_reason_required: 'A cancellation needs its reason. Nothing was changed.',
+  status_not_allowed: '{{count}} of the selected placements cannot take this status (already arrived, cancelled, or not yet decided). Nothing was changed.',
+  term_not_found: 'The ledger has no such term.',
 };
