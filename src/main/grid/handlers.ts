@@ -15,7 +15,10 @@ import { queryPage, requestTotals } from './query';
 import { dashboardFigures, termFigures } from '../figures/term-figures';
 import { getGridView, saveGridView } from './views';
 import { setPlacementStatus } from './status';
-import { notArrivedCounties, notArrivedRows } from '../figures/not-arrived';
+import { localToday, notArrivedCounties, notArrivedRows } from '../figures/not-arrived';
+import { exportFiguresWorkbook, exportNotArrivedWorkbook } from '../figures/dashboard-export';
+import { safeFileName } from '../export/safe-name';
+import { LedgerError } from '../../shared/errors';
 
 /** Rows an undo or redo touches from which it runs in a worker (≈0.1 s of replay and more). */
 export const BIG_REPLAY_ROWS = 5000;
@@ -65,6 +68,18 @@ export function createGridHandlers({ ledger, jobs, desktop }: ApiContext): Handl
     setPlacementStatus: writes(({ placementIds, change }) => setPlacementStatus(db, clerk(), placementIds, change)),
     notArrivedCounties: ({ cohortId }) => notArrivedCounties(db, cohortId),
     notArrivedRows: ({ cohortId, countyCode }) => notArrivedRows(db, cohortId, countyCode),
+    exportDashboardWorkbook: async (input) => {
+      if (input.what === 'notArrived' && input.countyCode === undefined) throw new LedgerError('invalid_input', 'notArrived needs countyCode');
+      const target = await exportTargets.resolve({ ...input, format: 'xlsx' });
+      const to = { path: target.path, overwrite: target.overwrite, language: input.language };
+      return input.what === 'figures'
+        ? exportFiguresWorkbook(db, input.cohortId, to)
+        : exportNotArrivedWorkbook(db, input.cohortId, input.countyCode!, { ...to, today: localToday() });
+    },
+    printDashboard: async ({ suggestedName }) => {
+      if (!desktop.printWindowToPdf) return { supported: false, path: null };
+      return { supported: true, path: await desktop.printWindowToPdf(safeFileName(suggestedName.replace(/\.pdf$/i, ''), 'pdf')) };
+    },
     placementCandidates: ({ placementIds }) => placementCandidates(db, placementIds),
     placeByHand: writes(({ placementIds, requestId, confirmOverfill, confirmSectorChange }) =>
       placeByHand(db, clerk(), placementIds, requestId, { confirmOverfill, confirmSectorChange }),

@@ -229,6 +229,23 @@ export const gridContract = {
     z.object({ cohortId: z.number().int().positive().nullable() }).strict(),
   ),
   notArrivedRows: call<NotArrivedRow[]>()(z.object({ cohortId: z.number().int().positive(), countyCode: z.string().min(1).max(80) }).strict()),
+  /** The Dashboard's workbooks (figures of the term, or one city/county's not yet arrived), to a target as exportGridView's. */
+  exportDashboardWorkbook: call<{ path: string; rows: number }>()(
+    z
+      .object({
+        what: z.enum(['figures', 'notArrived']),
+        cohortId: z.number().int().positive(),
+        countyCode: z.string().min(1).max(80).optional(),
+        chosenId: z.string().trim().min(1).max(64).optional(),
+        folder: z.string().trim().min(1).max(1024).optional(),
+        fileName: z.string().trim().min(1).max(200).optional(),
+        overwrite: z.boolean().default(false),
+        language: z.enum(LANGUAGES),
+      })
+      .strict(),
+  ),
+  /** The desktop prints the window to a PDF the clerk saves; { supported: false } in the web host (the browser prints). */
+  printDashboard: call<{ supported: boolean; path: string | null }>()(z.object({ suggestedName: z.string().trim().min(1).max(200) }).strict()),
   placementCandidates: call<PlacementCandidates>()(z.object({ placementIds: ids }).strict()),
   placeByHand: call<PlaceResult>()(
     z

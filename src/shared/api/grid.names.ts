@@ -19,6 +19,8 @@ export const GRID_CALLS = [
   'setPlacementStatus',
   'notArrivedCounties',
   'notArrivedRows',
+  'exportDashboardWorkbook',
+  'printDashboard',
   'placementCandidates',
   'placeByHand',
   'exportGridView',
