@@ -3,7 +3,7 @@
 // the page prints on A4 landscape (checked as a PDF page rendered to PNG); the regions reference
 // lives in Settings.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { fillLedger } from '../../bench/lib/fill-ledger';
@@ -124,4 +124,44 @@ test('settings: the regions reference — provinces with their cities, counties 
   await expect(row).toContainText(first.nameEn);
   await expect(row.getByTestId('province-total')).toHaveText(String(regions.units.filter((u) => u.provinceCode === first.code).length));
   await expect(page.getByTestId('provinces-total')).toHaveText(new Intl.NumberFormat('ko-KR').format(regions.units.length));
+});
+
+test('dashboard: not yet arrived per county with its workbook; the figures as xlsx; a chart as PNG', async ({ page, host, tmpDir }) => {
+  fillLedger(host.ledger.db, { persons: 3000, seed: 5 });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openDashboard(page, host, 'ko');
+  const section = page.getByTestId('dashboard-not-arrived');
+  await section.scrollIntoViewIfNeeded();
+  const show = section.locator('button[data-testid^="not-arrived-show-"]').first();
+  await show.click();
+  const list = page.getByTestId('not-arrived-list');
+  await expect(list.locator('tbody tr').first()).toBeVisible();
+  const listText = await list.innerText();
+  expect(listText).not.toMatch(ISO_DATE);
+  expect(listText).toMatch(/\d{4}년 \d{1,2}월 \d{1,2}일/);
+  await list.scrollIntoViewIfNeeded();
+  await screenshot(page, 'dashboard-not-arrived-ko.png');
+
+  const out = join(tmpDir, '내보내기');
+  await page.getByTestId('not-arrived-export').click();
+  await page.getByTestId('dashboard-save-folder').fill(out);
+  await page.getByTestId('dashboard-save-go').click();
+  await expect(section.getByRole('status')).toContainText('명단을 저장했습니다');
+  const saved = (await section.getByRole('status').innerText()).replace(/^.*: /, '').trim();
+  expect(existsSync(saved)).toBe(true);
+  expect(saved.endsWith('미도착 인원.xlsx')).toBe(true);
+
+  await page.locator('main').evaluate((main) => main.scrollTo(0, 0));
+  await page.getByTestId('dashboard-export').click();
+  await page.getByTestId('dashboard-save-folder').fill(out);
+  await page.getByTestId('dashboard-save-go').click();
+  await expect(page.getByTestId('dashboard-notice')).toContainText('엑셀 파일을 저장했습니다');
+  expect(existsSync(join(out, '2027 봄 시·군, 부문별 배치 현황.xlsx'))).toBe(true);
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('dashboard-bars-png').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.png$/);
+  const png = join(SCREENSHOT_DIR, 'dashboard-bars-export.png');
+  await file.saveAs(png);
 });

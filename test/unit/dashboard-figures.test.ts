@@ -137,6 +137,8 @@ describe('the term figures equal the dumps', () => {
       expect(rows).toHaveLength(first.count);
       expect(rows.every((r) => r.notifiedOn === '2027-10-28' && r.days === 10)).toBe(true);
       expect(first.maxDays).toBe(10);
+      // A notification dated after today (mistyped) counts no days rather than negative ones.
+      expect(notArrivedRows(ledger.db, figures.cohortId!, first.countyCode, '2027-10-01').every((r) => r.days === null)).toBe(true);
     } finally {
       ledger.close();
     }

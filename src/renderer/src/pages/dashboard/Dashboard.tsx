@@ -396,7 +396,7 @@ export function Dashboard(): React.JSX.Element {
               </table>
             </div>
           </section>
-          <NotArrivedSection cohortId={figures.cohortId!} termLabel={termLabel} county={county} sector={sectorWord} />
+          <NotArrivedSection cohortId={figures.cohortId!} provinceCode={mapProvince} termLabel={termLabel} county={county} sector={sectorWord} />
         </>
       )}
       {saving && figures?.cohortId != null && (

@@ -13,11 +13,14 @@ import { SaveWorkbookDialog } from './SaveWorkbookDialog';
 
 export function NotArrivedSection({
   cohortId,
+  provinceCode,
   termLabel,
   county,
   sector,
 }: {
   cohortId: number;
+  /** The province the Dashboard shows: its cities/counties are listed. */
+  provinceCode: string | null;
   termLabel: string;
   county: (code: string) => string;
   sector: (s: Sector) => string;
@@ -25,7 +28,8 @@ export function NotArrivedSection({
   const { t } = useTranslation();
   const { language } = useLedger();
   const format = useNumberFormat();
-  const [counties, setCounties] = useState<NotArrivedCounty[] | null>(null);
+  const [all, setCounties] = useState<NotArrivedCounty[] | null>(null);
+  const counties = all === null ? null : all.filter((c) => provinceCode === null || c.provinceCode === provinceCode);
   const [chosen, setChosen] = useState<string | null>(null);
   const [rows, setRows] = useState<NotArrivedRow[] | null>(null);
   const [error, setError] = useState<LedgerErrorData | null>(null);
