@@ -1,8 +1,6 @@
 // Following placements to arrival in the window: Placements → "Set status" for the selected rows
 // (a pasted date, one undoable step), and the Dashboard's not-yet-arrived list of a county with
-// its export as a workbook.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+// its export as a workbook (dashboard.spec.ts).
 import { cell, seedPersons, waitForRows } from './grid-helpers';
 import { expect, openApp, screenshot, test } from './fixtures';
 

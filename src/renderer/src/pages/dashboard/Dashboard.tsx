@@ -252,7 +252,7 @@ export function Dashboard(): React.JSX.Element {
         }
       />
       <div className="print-only dash-print-head">
-        <h1>{t('dashboard.printTitle', { term: termLabel })}</h1>
+        <div className="dash-print-head__title">{t('dashboard.printTitle', { term: termLabel })}</div>
         <span>{t('dashboard.printedOn', { date: today })}</span>
       </div>
       {notice !== null && (
