@@ -4,6 +4,7 @@
 // `dump county_requests` (what other tools read) must equal what the figures say.
 import { join } from 'node:path';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { checkLedger } from '../../src/main/check/check';
 import { dashboardFigures, termFigures } from '../../src/main/figures/term-figures';
 import { notArrivedCounties, notArrivedRows } from '../../src/main/figures/not-arrived';
 import { placeByHand } from '../../src/main/grid/placing';
@@ -168,6 +169,10 @@ describe('the term figures equal the dumps', () => {
         )
         .all();
       expect(tally).toEqual(direct);
+      // `ledger check` keeps watch over the same equality.
+      expect(checkLedger(db).problems).toEqual([]);
+      db.prepare("UPDATE placement_tally SET n = n + 1 WHERE (cohort_id, county_id, sector, status, assigned, arrival_day) IN (SELECT cohort_id, county_id, sector, status, assigned, arrival_day FROM placement_tally LIMIT 1)").run();
+      expect(checkLedger(db).problems.map((p) => p.code)).toEqual(['placement_tally_matches']);
     } finally {
       ledger.close();
     }
