@@ -89,6 +89,14 @@ test('dashboard: a county in the table, a bar and a tile open Placements filtere
   const url = decodeURIComponent(page.url());
   expect(url).toContain('county=');
   await expect(page.getByTestId('grid-row-count')).not.toHaveAttribute('data-value', '');
+
+  // A bar (the local-factory part of the first city/county's stack, drawn as an SVG path): its county.
+  await page.getByTestId('nav-dashboard').click();
+  const bar = page.locator('[data-testid="dashboard-bars"] svg path[fill="#1f5fbf"]').nth(1);
+  await expect(bar).toBeVisible();
+  await bar.click();
+  await expect(page).toHaveURL(/#\/placements\?/);
+  expect(decodeURIComponent(page.url())).toMatch(/county=[^&]+/);
 });
 
 test('dashboard: printed on A4 landscape with vector charts (PDF page rendered and kept)', async ({ page, host }) => {
