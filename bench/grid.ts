@@ -184,6 +184,46 @@ function planOf(db: Database.Database, sql: string, params: unknown[]): string {
     .join('\n');
 }
 
+// ---------------------------------------------------------------------------------------------
+// The Dashboard's figures of the term (issue 14): dispatch 'dashboardFigures' (the table per
+// city/county × sector and the arrivals per day, from placement_tally) against counting the
+// placements themselves, as the figures did before the tally (a few runs: it takes seconds).
+
+async function benchDashboardFigures(handlers: ReturnType<typeof createHandlers>, ledger: Ledger): Promise<BenchRow> {
+  const GOAL = 100;
+  const call = async () => {
+    const answer = await dispatch(handlers, ledger, 'dashboardFigures', { cohortId: null });
+    if (!answer.ok) throw new Error(`dashboardFigures failed: ${JSON.stringify(answer.error)}`);
+    return answer.value as { rows: unknown[]; totals: { decided: number } };
+  };
+  const first = await call();
+  const direct = ledger.db.prepare(
+    `SELECT dest_county_id, sector, count(*), count(request_id), sum(status IN ('notified', 'arrived')), sum(status = 'arrived')
+       FROM placements WHERE cohort_id = (SELECT max(id) FROM cohorts) AND status IN ('decided', 'notified', 'arrived') GROUP BY 1, 2`,
+  );
+  const decided = (direct.all() as Record<string, number>[]).reduce((n, r) => n + r['count(*)']!, 0);
+  if (decided !== first.totals.decided) throw new Error(`dashboardFigures: ${first.totals.decided} decided, counting says ${decided}`);
+  for (let i = 0; i < WARMUPS; i++) await call();
+  const ours: number[] = [];
+  for (let i = 0; i < RUNS; i++) ours.push(await time(call));
+  const base: number[] = [];
+  for (let i = 0; i < 3; i++) base.push(await time(() => direct.all()));
+  const oursMs = median(ours);
+  return {
+    query: '7 dashboard figures of the term',
+    ours_median_ms: round2(oursMs),
+    ours_cold_median_ms: null,
+    baseline_median_ms: round2(median(base)),
+    ratio: round2(oursMs / median(base)),
+    ratio_cold: null,
+    goal: oursMs < GOAL ? 'ok' : `MISS ≥${GOAL}ms`,
+    goal_cold: null,
+    rows: first.rows.length,
+    row_count: decided,
+    ours_peak_rss_mb: peakRssMb(),
+  };
+}
+
 async function main(): Promise<void> {
   const source = prepareLedger();
   // Peak memory from here on is the grid's, not the build's (Linux: "5" resets VmHWM).
@@ -453,6 +493,7 @@ async function main(): Promise<void> {
       });
     }
   }
+  rows.push(await benchDashboardFigures(handlers, ledger));
   ledger.close();
 
   const buildRow: BenchRow = {

@@ -1,5 +1,6 @@
 // The Electron main process: thin glue between Electron and the plain-Node services. Everything
 // testable lives elsewhere (ledger/, api/, electron/security.ts, electron/app-protocol.ts).
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { API_CALLS, channelOf } from '../shared/api-names';
@@ -96,6 +97,20 @@ function desktopIntegration(): DesktopIntegration {
       return result.canceled || !result.filePath ? null : result.filePath;
     },
     openFolder: (path) => shell.openPath(path),
+    // The Dashboard's "Print": the page as the print CSS lays it out, charts as SVG (vector).
+    printWindowToPdf: async (suggestedName) => {
+      if (!mainWindow) return null;
+      const options: Electron.SaveDialogOptions = {
+        defaultPath: join(app.getPath('documents'), suggestedName),
+        filters: [{ name: 'PDF', extensions: ['pdf'] }],
+        properties: ['showOverwriteConfirmation', 'createDirectory'],
+      };
+      const result = await dialog.showSaveDialog(mainWindow, options);
+      if (result.canceled || !result.filePath) return null;
+      const pdf = await mainWindow.webContents.printToPDF({ landscape: true, pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
+      await writeFile(result.filePath, pdf);
+      return result.filePath;
+    },
     documentsDir: app.getPath('documents'),
   };
 }

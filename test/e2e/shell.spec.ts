@@ -192,7 +192,7 @@ test('a long ledger path is cut at its start with an ellipsis; the file name sta
 
 test('loads without console errors and page errors on every page', async ({ page, host, consoleErrors }) => {
   await openApp(page, host);
-  await expect(page.getByTestId('dashboard-provinces')).toBeVisible();
+  await expect(page.getByTestId('dashboard')).toBeVisible();
   for (const { route, ko } of PAGES) {
     await page.getByTestId(`nav-${route}`).click();
     await expect(page.getByTestId('page-title')).toHaveText(ko);

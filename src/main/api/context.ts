@@ -28,6 +28,11 @@ export interface DesktopIntegration {
   chooseSaveFile?(options: { defaultPath: string; extension: 'xlsx' | 'csv' }): Promise<string | null>;
   /** Opens a folder in the file manager; resolves to '' or an error text (shell.openPath). */
   openFolder?(path: string): Promise<string>;
+  /**
+   * The window as a PDF (A4 landscape, vector: Electron's printToPDF), saved where the clerk
+   * chooses in a save dialog; resolves to the saved path, or null when the clerk cancelled.
+   */
+  printWindowToPdf?(suggestedName: string): Promise<string | null>;
   /** app.getPath('documents'). */
   documentsDir?: string;
 }

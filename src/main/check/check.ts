@@ -63,6 +63,19 @@ const INVARIANTS: readonly Invariant[] = [
     sql: `SELECT abs((SELECT count(*) FROM persons) - (SELECT count(*) FROM person_search)) AS n`,
     describe: (n) => `the quick-search index and the persons differ by ${n} entr(y/ies)`,
   },
+  {
+    code: 'placement_tally_matches',
+    requires: 'placement_tally',
+    // Triggers keep the figures' tally equal to counting the placements (migration 0008).
+    sql: `WITH direct AS (
+            SELECT cohort_id, dest_county_id AS county_id, sector, status, request_id IS NOT NULL AS assigned,
+                   CASE WHEN status = 'arrived' THEN coalesce(arrival_date, '') ELSE '' END AS arrival_day, count(*) AS n
+              FROM placements GROUP BY 1, 2, 3, 4, 5, 6
+          ), tally AS (SELECT cohort_id, county_id, sector, status, assigned, arrival_day, n FROM placement_tally WHERE n <> 0)
+          SELECT (SELECT count(*) FROM (SELECT * FROM direct EXCEPT SELECT * FROM tally))
+               + (SELECT count(*) FROM (SELECT * FROM tally EXCEPT SELECT * FROM direct)) AS n`,
+    describe: (n) => `the figures' tally and the placements differ in ${n} group(s)`,
+  },
 ];
 
 /** Registers SQL functions the invariants use. Deterministic, so safe in indexes too. */

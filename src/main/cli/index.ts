@@ -10,13 +10,14 @@ import { UsageError, type CliCommand, type CliIo, type ParsedArgs } from './type
 import { cliLanguage } from './language';
 import { backupCommands } from '../backup/cli';
 import { exportCommands } from '../export/cli';
+import { reportCommands } from '../figures/report-cli';
 import { importCommands } from '../import/cli';
 import { LEDGER_FILE_NAME, userDataDir } from '../ledger/location';
 import { DEFAULT_BUSY_TIMEOUT_MS, ledgerErrorFrom, openLedger, type Ledger } from '../ledger/open';
 
 export type { CliIo } from './types';
 
-const COMMANDS: readonly CliCommand[] = [...coreCommands, ...importCommands, ...exportCommands, ...backupCommands];
+const COMMANDS: readonly CliCommand[] = [...coreCommands, ...importCommands, ...exportCommands, ...backupCommands, ...reportCommands];
 
 export const USAGE = `Usage: npm run -s ledger -- <command> [options]
 

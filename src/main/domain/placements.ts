@@ -47,3 +47,56 @@ export function setWorkplace(
   }
   return count;
 }
+
+/** A status a clerk sets for selected placements, following them to arrival (issue 14). */
+export type StatusChange =
+  | { status: 'notified'; date: string }
+  | { status: 'arrived'; date: string }
+  | { status: 'cancelled'; date: string; reason: string };
+
+/** The statuses each change may start from: what has arrived is not notified again; what is cancelled stays so. */
+const CHANGE_FROM: Record<StatusChange['status'], readonly string[]> = {
+  notified: ['decided', 'notified'],
+  arrived: ['decided', 'notified', 'arrived'],
+  cancelled: ['proposed', 'decided', 'notified', 'arrived'],
+};
+
+/** The statuses a placement may have for `status` to be set on it. */
+export const statusChangeAllowedFrom = (status: StatusChange['status']): readonly string[] => CHANGE_FROM[status];
+
+/** The columns setStatus reads and writes. */
+export interface StatusRow extends Record<string, unknown> {
+  id: number;
+  status: unknown;
+  notified_on: unknown;
+  arrival_date: unknown;
+  cancelled_on: unknown;
+  notes: unknown;
+}
+
+/**
+ * Sets the status of placements inside the caller's transaction and operation: notified on a
+ * date, arrived on a date (a placement never notified keeps no notification date), cancelled on
+ * a date with its reason — the reason is added to the placement's notes, never replacing what
+ * they said. Every row must allow the change (statusChangeAllowedFrom), or nothing is written:
+ * returns the rows refused, and the caller refuses the whole operation. Otherwise returns [] and
+ * every changed field is recorded for undo.
+ */
+export function setStatus(db: Database.Database, op: OperationRecorder, rows: readonly StatusRow[], change: StatusChange): StatusRow[] {
+  const refused = rows.filter((r) => !CHANGE_FROM[change.status].includes(String(r.status)));
+  if (refused.length > 0) return refused;
+  const update = prepared(db, 'UPDATE placements SET status = ?, notified_on = ?, arrival_date = ?, cancelled_on = ?, notes = ?, updated_at = ? WHERE id = ?');
+  for (const row of rows) {
+    const next: StatusRow = { ...row, status: change.status };
+    if (change.status === 'notified') next.notified_on = change.date;
+    else if (change.status === 'arrived') next.arrival_date = change.date;
+    else {
+      next.cancelled_on = change.date;
+      const notes = typeof row.notes === 'string' ? row.notes.trim() : '';
+      next.notes = notes === '' ? change.reason : notes.includes(change.reason) ? notes : `${notes} / ${change.reason}`;
+    }
+    if (recordUpdate(op, 'placement', row.id, row, next) === 0) continue;
+    update.run(next.status, next.notified_on, next.arrival_date, next.cancelled_on, next.notes, op.at, row.id);
+  }
+  return [];
+}

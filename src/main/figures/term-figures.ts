@@ -4,7 +4,7 @@
 // and arrived — plus notified, on the way to arrived. One home for these figures: the County
 // requests page shows them, and what reports them later reads them from here.
 import type Database from 'better-sqlite3';
-import type { FigureCounts, TermFigures } from '../../shared/api/grid.contract';
+import type { DashboardFigures, FigureCounts, TermFigures } from '../../shared/api/grid.contract';
 import type { Sector } from '../../shared/domain';
 
 const ZERO: FigureCounts = { requested: 0, decided: 0, assigned: 0, notified: 0, arrived: 0 };
@@ -27,6 +27,9 @@ export function newestCohortId(db: Database.Database): number | null {
 }
 
 /**
+ * Placements are counted from placement_tally (migration 0008), which triggers keep equal to
+ * counting the placements themselves — a look at a million-person term stays a few milliseconds.
+ *
  * Figures of one term, per city/county and sector, in region order, with their totals. Requested
  * counts requests not cancelled; decided counts placements the Bureau decided (decided, notified,
  * arrived — not proposals, not cancelled); assigned counts those of them with a workplace;
@@ -41,12 +44,12 @@ export function termFigures(db: Database.Database, cohortId: number | null): Ter
          SELECT county_id, sector, sum(headcount) AS n FROM county_requests
           WHERE cohort_id = ? AND status <> 'cancelled' GROUP BY county_id, sector
        ), placed AS (
-         SELECT dest_county_id AS county_id, sector,
-                count(*) AS decided,
-                count(request_id) AS assigned,
-                sum(status IN ('notified', 'arrived')) AS notified,
-                sum(status = 'arrived') AS arrived
-           FROM placements WHERE cohort_id = ? AND status IN ('decided', 'notified', 'arrived') GROUP BY dest_county_id, sector
+         SELECT county_id, sector,
+                sum(n) AS decided,
+                sum(n * assigned) AS assigned,
+                sum(n * (status IN ('notified', 'arrived'))) AS notified,
+                sum(n * (status = 'arrived')) AS arrived
+           FROM placement_tally WHERE cohort_id = ? AND status IN ('decided', 'notified', 'arrived') GROUP BY county_id, sector HAVING sum(n) > 0
        ), keys AS (SELECT county_id, sector FROM requested UNION SELECT county_id, sector FROM placed)
        SELECT u.code AS county_code, p.code AS province_code, k.sector,
               coalesce(r.n, 0) AS requested, coalesce(d.decided, 0) AS decided, coalesce(d.assigned, 0) AS assigned,
@@ -64,4 +67,20 @@ export function termFigures(db: Database.Database, cohortId: number | null): Ter
     return { countyCode: r.county_code, provinceCode: r.province_code, sector: r.sector, ...counts };
   });
   return { cohortId: cohort, rows: out, totals };
+}
+
+/** Arrivals of one term per day of arrival (ISO date, oldest first); arrived placements without a date are left out. */
+export function termArrivals(db: Database.Database, cohortId: number): { day: string; arrived: number }[] {
+  return db
+    .prepare<[number], { day: string; arrived: number }>(
+      `SELECT arrival_day AS day, sum(n) AS arrived FROM placement_tally
+        WHERE cohort_id = ? AND status = 'arrived' AND arrival_day <> '' GROUP BY arrival_day HAVING sum(n) > 0 ORDER BY arrival_day`,
+    )
+    .all(cohortId);
+}
+
+/** What the Dashboard shows of a term: its figures and its arrivals per day. */
+export function dashboardFigures(db: Database.Database, cohortId: number | null): DashboardFigures {
+  const figures = termFigures(db, cohortId);
+  return { ...figures, arrivals: figures.cohortId === null ? [] : termArrivals(db, figures.cohortId) };
 }

@@ -12,8 +12,13 @@ import { exportGridView } from './export-view';
 import { GridExportTargets } from './export-target';
 import { listCohorts, placeByHand, placementCandidates } from './placing';
 import { queryPage, requestTotals } from './query';
-import { termFigures } from '../figures/term-figures';
+import { dashboardFigures, termFigures } from '../figures/term-figures';
 import { getGridView, saveGridView } from './views';
+import { setPlacementStatus } from './status';
+import { localToday, notArrivedCounties, notArrivedRows } from '../figures/not-arrived';
+import { exportFiguresWorkbook, exportNotArrivedWorkbook } from '../figures/dashboard-export';
+import { safeFileName } from '../export/safe-name';
+import { LedgerError } from '../../shared/errors';
 
 /** Rows an undo or redo touches from which it runs in a worker (≈0.1 s of replay and more). */
 export const BIG_REPLAY_ROWS = 5000;
@@ -45,6 +50,7 @@ export function createGridHandlers({ ledger, jobs, desktop }: ApiContext): Handl
   return {
     listCohorts: () => listCohorts(db),
     termFigures: ({ cohortId }) => termFigures(db, cohortId),
+    dashboardFigures: ({ cohortId }) => dashboardFigures(db, cohortId),
     gridQuery: ({ grid, view, start, count }) => queryPage(db, grid, view, start, count),
     gridTotals: ({ grid, view }) => (grid === 'requests' ? requestTotals(db, view) : {}),
     gridUpdateCell: writes(({ grid, id, colId, value }) => editor.updateCell(grid, id, colId, value)),
@@ -59,6 +65,21 @@ export function createGridHandlers({ ledger, jobs, desktop }: ApiContext): Handl
     getGridView: ({ grid }) => ({ state: getGridView(db, grid) }),
     // Column widths and order are bookkeeping: kept for after a long write rather than refused.
     saveGridView: ({ grid, state }) => ({ saved: writeWhenFree(ledger, `view:${grid}`, () => saveGridView(db, grid, state)) }),
+    setPlacementStatus: writes(({ placementIds, change }) => setPlacementStatus(db, clerk(), placementIds, change)),
+    notArrivedCounties: ({ cohortId }) => notArrivedCounties(db, cohortId),
+    notArrivedRows: ({ cohortId, countyCode }) => notArrivedRows(db, cohortId, countyCode),
+    exportDashboardWorkbook: async (input) => {
+      if (input.what === 'notArrived' && input.countyCode === undefined) throw new LedgerError('invalid_input', 'notArrived needs countyCode');
+      const target = await exportTargets.resolve({ ...input, format: 'xlsx' });
+      const to = { path: target.path, overwrite: target.overwrite, language: input.language };
+      return input.what === 'figures'
+        ? exportFiguresWorkbook(db, input.cohortId, to)
+        : exportNotArrivedWorkbook(db, input.cohortId, input.countyCode!, { ...to, today: localToday() });
+    },
+    printDashboard: async ({ suggestedName }) => {
+      if (!desktop.printWindowToPdf) return { supported: false, path: null };
+      return { supported: true, path: await desktop.printWindowToPdf(safeFileName(suggestedName.replace(/\.pdf$/i, ''), 'pdf')) };
+    },
     placementCandidates: ({ placementIds }) => placementCandidates(db, placementIds),
     placeByHand: writes(({ placementIds, requestId, confirmOverfill, confirmSectorChange }) =>
       placeByHand(db, clerk(), placementIds, requestId, { confirmOverfill, confirmSectorChange }),

@@ -7,7 +7,7 @@ import { Sidebar } from './components/Sidebar';
 import { StatusBar } from './components/StatusBar';
 import { LedgerProvider, useLedger } from './ledger-context';
 import { ComingSoon } from './pages/ComingSoon';
-import { Dashboard } from './pages/Dashboard';
+import { Dashboard } from './pages/dashboard/Dashboard';
 import { ExportPage } from './pages/export/ExportPage';
 import { ImportPage } from './pages/import/ImportPage';
 import { CohortsPage, HistoryPage, PersonsPage, PlacementsPage, RequestsPage } from './pages/grids/GridPages';

@@ -5,7 +5,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { initI18n } from './i18n';
+// The Korean font the app ships (OFL), the weights the styles use: screen and print look the same on any PC.
+import '@fontsource/noto-sans-kr/400.css';
+import '@fontsource/noto-sans-kr/600.css';
+import '@fontsource/noto-sans-kr/700.css';
 import './styles/app.css';
+import './styles/dashboard.css';
 import './styles/grid.css';
 
 initI18n();

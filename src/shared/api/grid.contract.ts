@@ -136,15 +136,50 @@ export interface TermFigures {
   totals: FigureCounts;
 }
 
+/** The Dashboard's figures of a term: its table, and its arrivals per day (ISO dates, oldest first). */
+export interface DashboardFigures extends TermFigures {
+  arrivals: { day: string; arrived: number }[];
+}
+
 export type PlaceResult =
   | { status: 'placed'; count: number }
   | { status: 'needs_confirmation'; remaining: number; requested: number; workplace: string }
   /** The request is of another sector than (some of) the persons: their sector would change with it. */
   | { status: 'needs_sector_confirmation'; workplace: string; sector: Sector; count: number; from: Sector[] };
 
+const statusChange = z
+  .object({
+    status: z.enum(['notified', 'arrived', 'cancelled']),
+    /** As typed or pasted (2027.05.03, 2027-05-03, 2027년 5월 3일 …): main reads it like any date. */
+    date: z.string().max(40),
+    reason: z.string().max(200).optional(),
+  })
+  .strict();
+export type StatusChangeInput = z.output<typeof statusChange>;
+
+/** One notified placement not yet arrived (ISO dates: the window formats them). */
+export interface NotArrivedRow {
+  id: number;
+  serviceNo: string;
+  name: string;
+  sector: Sector;
+  workplace: string | null;
+  notifiedOn: string | null;
+  days: number | null;
+}
+
+export interface NotArrivedCounty {
+  countyCode: string;
+  provinceCode: string;
+  count: number;
+  /** Days since the oldest notification of the county. */
+  maxDays: number | null;
+}
+
 export const gridContract = {
   listCohorts: call<CohortOption[]>()(z.object({}).strict()),
   termFigures: call<TermFigures>()(z.object({ cohortId: z.number().int().positive().nullable() }).strict()),
+  dashboardFigures: call<DashboardFigures>()(z.object({ cohortId: z.number().int().positive().nullable() }).strict()),
   gridQuery: call<GridPage>()(
     z.object({ grid, view: gridViewSchema, start: z.number().int().min(0), count: z.number().int().min(1).max(1000) }).strict(),
   ),
@@ -189,6 +224,28 @@ export const gridContract = {
       })
       .strict(),
   ),
+  setPlacementStatus: call<{ changed: number }>()(z.object({ placementIds: ids, change: statusChange }).strict()),
+  notArrivedCounties: call<{ cohortId: number | null; counties: NotArrivedCounty[] }>()(
+    z.object({ cohortId: z.number().int().positive().nullable() }).strict(),
+  ),
+  notArrivedRows: call<NotArrivedRow[]>()(z.object({ cohortId: z.number().int().positive(), countyCode: z.string().min(1).max(80) }).strict()),
+  /** The Dashboard's workbooks (figures of the term, or one city/county's not yet arrived), to a target as exportGridView's. */
+  exportDashboardWorkbook: call<{ path: string; rows: number }>()(
+    z
+      .object({
+        what: z.enum(['figures', 'notArrived']),
+        cohortId: z.number().int().positive(),
+        countyCode: z.string().min(1).max(80).optional(),
+        chosenId: z.string().trim().min(1).max(64).optional(),
+        folder: z.string().trim().min(1).max(1024).optional(),
+        fileName: z.string().trim().min(1).max(200).optional(),
+        overwrite: z.boolean().default(false),
+        language: z.enum(LANGUAGES),
+      })
+      .strict(),
+  ),
+  /** The desktop prints the window to a PDF the clerk saves; { supported: false } in the web host (the browser prints). */
+  printDashboard: call<{ supported: boolean; path: string | null }>()(z.object({ suggestedName: z.string().trim().min(1).max(200) }).strict()),
   placementCandidates: call<PlacementCandidates>()(z.object({ placementIds: ids }).strict()),
   placeByHand: call<PlaceResult>()(
     z

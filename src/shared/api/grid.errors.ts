@@ -9,5 +9,9 @@ export const GRID_ERROR_CODES = [
   'undo_moved',
   'mixed_destinations',
   'request_not_found',
+  'status_date_invalid',
+  'cancel_reason_required',
+  'status_not_allowed',
+  'term_not_found',
 ] as const;
 export type GridErrorCode = (typeof GRID_ERROR_CODES)[number];

@@ -4,6 +4,7 @@ import { exportEn, exportErrorsEn } from './export';
 import { gridEn, gridErrorsEn } from './grid';
 import { importEn, importErrorsEn } from './import';
 import { pathErrorsEn } from './paths';
+import { dashboardEn } from './dashboard';
 import type { Messages } from './ko';
 
 const en: Messages = {
@@ -117,7 +118,7 @@ const en: Messages = {
   pages: {
     dashboard: {
       title: 'Dashboard',
-      description: 'How much the ledger holds, and the regions of each province.',
+      description: 'For each term: requested, decided by the Bureau, assigned to a workplace, notified and arrived, per city/county and sector.',
     },
     persons: {
       title: 'Persons',
@@ -173,20 +174,9 @@ const en: Messages = {
       description: 'Display language, clerk name and the ledger file.',
     },
   },
-  dashboard: {
-    countsHeading: 'Ledger contents',
-    persons: 'Persons',
-    cohorts: 'Cohorts',
-    requests: 'County requests',
-    placements: 'Placements',
-    regions: 'Regions',
-    decisionFiles: 'Decision files imported',
-    auditLog: 'Change records',
-    unitPersons: '',
-    unitItems: '',
-    unitCount: '',
-    regionsHeading: 'Regions by province',
-    regionsCaption: 'Cities, counties, districts and workers’ districts of each province',
+  regionsReference: {
+    heading: 'Regions by province',
+    caption: 'Cities, counties, districts and workers’ districts of each province',
     province: 'Province',
     city: 'Cities',
     county: 'Counties',
@@ -196,6 +186,7 @@ const en: Messages = {
     allProvinces: 'All',
     noRegions: 'No regions in the ledger.',
   },
+  dashboard: dashboardEn,
   firstStart: {
     title: 'Your name',
     intro: 'This ledger is new. Every change is recorded in the history with who made it. Please type your name.',

@@ -5,6 +5,7 @@ import { exportKo, exportErrorsKo } from './export';
 import { gridKo, gridErrorsKo } from './grid';
 import { importKo, importErrorsKo } from './import';
 import { pathErrorsKo } from './paths';
+import { dashboardKo } from './dashboard';
 
 const ko = {
   grid: gridKo,
@@ -117,7 +118,7 @@ const ko = {
   pages: {
     dashboard: {
       title: '현황',
-      description: '배치대장에 들어있는 자료의 수와 도별 행정구역입니다.',
+      description: '기별마다 시·군과 부문별로 요구인원, 병무국 결정, 작업장 배정, 통지, 도착을 봅니다.',
     },
     persons: {
       title: '인원',
@@ -173,20 +174,9 @@ const ko = {
       description: '화면 언어, 담당자 이름과 배치대장 파일을 관리합니다.',
     },
   },
-  dashboard: {
-    countsHeading: '자료 현황',
-    persons: '인원',
-    cohorts: '제대기별',
-    requests: '시·군 로력요구',
-    placements: '배치',
-    regions: '행정구역',
-    decisionFiles: '들여온 배치결정서',
-    auditLog: '변경기록',
-    unitPersons: '명',
-    unitItems: '건',
-    unitCount: '개',
-    regionsHeading: '도별 행정구역',
-    regionsCaption: '도(직할시)마다 속한 시, 군, 구역, 지구의 수',
+  regionsReference: {
+    heading: '도별 행정구역',
+    caption: '도(직할시)마다 속한 시, 군, 구역, 지구의 수',
     province: '도·직할시',
     city: '시',
     county: '군',
@@ -196,6 +186,7 @@ const ko = {
     allProvinces: '전체',
     noRegions: '행정구역 자료가 없습니다.',
   },
+  dashboard: dashboardKo,
   firstStart: {
     title: '담당자 이름',
     intro: '처음 쓰시는 배치대장입니다. 자료를 고치면 변경리력에 누가 고쳤는지 남습니다. 담당자의 이름을 써 주십시오.',

@@ -7,6 +7,7 @@ import type { TermFigures } from '../../../shared/api/grid.contract';
 import { errorSentence } from '../../../shared/i18n';
 import { call, toErrorData } from '../api';
 import { useLedger } from '../ledger-context';
+import { TermSelect } from '../components/TermSelect';
 import { Modal } from './Modal';
 import { regionName, useLedgerOptions } from './options';
 
@@ -48,23 +49,7 @@ export function FiguresDialog({ onClose }: { onClose: () => void }): React.JSX.E
       }
     >
       <p className="figures__intro">{t('grid.figures.intro')}</p>
-      {cohorts.length > 0 && (
-        <label className="figures__term">
-          {t('grid.figures.term')}
-          <select
-            className="input"
-            value={shown ?? ''}
-            onChange={(e) => setCohortId(Number(e.target.value))}
-            data-testid="figures-term"
-          >
-            {cohorts.map((c) => (
-              <option key={c.id} value={c.id}>
-                {t('grid.cohortLabel', { year: c.year, term: t(`grid.options.term.${c.term}`) })}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      <TermSelect label={t('grid.figures.term')} cohorts={cohorts} value={shown} onChange={setCohortId} className="figures__term" testId="figures-term" />
       {error && <p className="modal__warning" role="alert">{error}</p>}
       {figures && figures.cohortId === null && <p>{t('grid.figures.noTerms')}</p>}
       {figures && figures.cohortId !== null && figures.rows.length === 0 && <p>{t('grid.figures.empty')}</p>}

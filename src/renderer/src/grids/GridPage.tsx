@@ -52,11 +52,13 @@ export interface GridPageProps {
   personId?: number;
   personLabel?: string;
   onClearPerson?: () => void;
+  /** Filters to open with (AG Grid's model, by the names the grid shows), replacing the remembered ones. */
+  initialFilters?: Record<string, unknown>;
   /** Extra toolbar buttons, given the grid's API and the selected rows. */
   extraActions?: (ctx: { selected: GridRow[]; refresh: () => void; notify: (n: Notice) => void }) => ReactNode;
 }
 
-export function GridPage({ grid, personId, personLabel, onClearPerson, extraActions }: GridPageProps): React.JSX.Element {
+export function GridPage({ grid, personId, personLabel, onClearPerson, extraActions, initialFilters }: GridPageProps): React.JSX.Element {
   const { t } = useTranslation();
   const { language, refreshInfo } = useLedger();
   const format = useNumberFormat();
@@ -85,7 +87,7 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
 
   const undo = useUndoState(editable);
   const { refreshUndo } = undo;
-  const data = useGridData(core, personId, refreshUndo);
+  const data = useGridData(core, personId, refreshUndo, initialFilters);
   const { loadTotals, saveView } = data;
   const refresh = useCallback(() => {
     apiRef.current?.refreshInfiniteCache();

@@ -13,7 +13,10 @@ export interface LedgerOptions {
 export function useLedgerOptions(): { options: LedgerOptions | null; reloadCohorts: () => void } {
   const [options, setOptions] = useState<LedgerOptions | null>(null);
   const load = useCallback(() => {
-    void Promise.all([call('listRegions', {}), call('listCohorts', {})]).then(([regions, cohorts]) => setOptions({ regions, cohorts }));
+    // A refusal is not left unhandled: the page's own call (its rows, the Dashboard's figures) shows the sentence.
+    Promise.all([call('listRegions', {}), call('listCohorts', {})])
+      .then(([regions, cohorts]) => setOptions({ regions, cohorts }))
+      .catch(() => undefined);
   }, []);
   useEffect(load, [load]);
   return { options, reloadCohorts: load };

@@ -29,7 +29,7 @@ export interface GridData {
   onGridReady(event: GridReadyEvent<GridRow>): void;
 }
 
-export function useGridData(core: GridCore, personId: number | undefined, refreshUndo: () => void): GridData {
+export function useGridData(core: GridCore, personId: number | undefined, refreshUndo: () => void, initialFilters?: AgFilterModel): GridData {
   const { t, i18n } = useTranslation();
   const { grid, apiRef, failed } = core;
   const [search, setSearch] = useState('');
@@ -98,11 +98,13 @@ export function useGridData(core: GridCore, personId: number | undefined, refres
             const columns = state.columns as ColumnState[] | undefined;
             if (Array.isArray(columns)) event.api.applyColumnState({ state: columns, applyOrder: true });
             if (state.filters && typeof state.filters === 'object') event.api.setFilterModel(state.filters as AgFilterModel);
-            if (typeof state.search === 'string' && personId === undefined) {
+            if (typeof state.search === 'string' && personId === undefined && initialFilters === undefined) {
               searchValue.current = state.search;
               setSearch(state.search);
             }
           }
+          // Opened from elsewhere (the Dashboard) to show these rows: its filters replace the remembered ones.
+          if (initialFilters !== undefined) event.api.setFilterModel(initialFilters);
         })
         .catch(failed)
         .finally(() => {
@@ -112,7 +114,7 @@ export function useGridData(core: GridCore, personId: number | undefined, refres
         });
       refreshUndo();
     },
-    [grid, datasource, personId, failed, refreshUndo, loadTotals, apiRef],
+    [grid, datasource, personId, failed, refreshUndo, loadTotals, apiRef, initialFilters],
   );
 
   useEffect(() => {

@@ -11,6 +11,7 @@ import { ErrorBanner } from '../components/ErrorBanner';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { useLedger } from '../ledger-context';
+import { RegionsReference } from './RegionsReference';
 import { BackupsSection, LedgerFileControls } from './SettingsBackups';
 
 function LanguageSection(): React.JSX.Element {
@@ -247,6 +248,7 @@ export function Settings(): React.JSX.Element {
         <LedgerSection onChanged={changed} />
         <BackupsSection version={version} onChanged={changed} />
       </div>
+      <RegionsReference />
     </>
   );
 }

@@ -1,8 +1,9 @@
 // The grid pages: Persons, Cohorts, County requests, Placements, History.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FiguresDialog } from '../../grids/FiguresDialog';
 import { GridPage } from '../../grids/GridPage';
+import { StatusDialog } from '../../grids/StatusDialog';
 
 export function PersonsPage(): React.JSX.Element {
   const { t } = useTranslation();
@@ -51,8 +52,71 @@ export function RequestsPage(): React.JSX.Element {
   );
 }
 
+/** Filters asked for in the address (`#/placements?province=…&county=…&sector=…&cohort=…`, by the names shown). */
+function placementFiltersFromHash(): Record<string, unknown> | undefined {
+  const params = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
+  const filters: Record<string, unknown> = {};
+  const columns: [string, string][] = [
+    ['province', 'dest_province'],
+    ['county', 'dest_county'],
+    ['sector', 'sector'],
+    ['cohort', 'cohort'],
+  ];
+  for (const [param, colId] of columns) {
+    const value = params.get(param);
+    if (value) filters[colId] = { filterType: 'text', type: 'equals', filter: value };
+  }
+  return Object.keys(filters).length > 0 ? filters : undefined;
+}
+
 export function PlacementsPage(): React.JSX.Element {
-  return <GridPage grid="placements" />;
+  const { t } = useTranslation();
+  const [hash, setHash] = useState(() => window.location.hash);
+  const [statusFor, setStatusFor] = useState<{ ids: number[]; done: (changed: number) => void } | null>(null);
+  useEffect(() => {
+    const onChange = () => setHash(window.location.hash);
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  const filters = useMemo(() => (hash.includes('?') ? placementFiltersFromHash() : undefined), [hash]);
+  return (
+    <>
+      <GridPage
+        key={hash}
+        grid="placements"
+        {...(filters ? { initialFilters: filters } : {})}
+        extraActions={({ selected, refresh, notify }) => (
+          <button
+            type="button"
+            className="button"
+            disabled={selected.length === 0}
+            data-testid="grid-set-status"
+            onClick={() =>
+              setStatusFor({
+                ids: selected.map((r) => r.id),
+                done: (changed) => {
+                  refresh();
+                  notify({ kind: 'ok', text: changed === 0 ? t('grid.status.unchanged') : t('grid.status.done', { count: changed }) });
+                },
+              })
+            }
+          >
+            {t('grid.status.button')}
+          </button>
+        )}
+      />
+      {statusFor && (
+        <StatusDialog
+          ids={statusFor.ids}
+          onClose={() => setStatusFor(null)}
+          onDone={(changed) => {
+            statusFor.done(changed);
+            setStatusFor(null);
+          }}
+        />
+      )}
+    </>
+  );
 }
 
 function personFromHash(): { id: number; label: string } | null {
