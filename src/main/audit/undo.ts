@@ -10,6 +10,7 @@ import type { UndoState } from '../../shared/api/grid.contract';
 import { LedgerError } from '../../shared/errors';
 import { personNameColumns } from '../domain/persons';
 import { addingPersons, removingPersons } from '../persons/search';
+import { bulkPlacementWrite } from '../domain/placements';
 import { prepared } from '../util/statements';
 import { BULK_ROWS, rebuildPays, refersToItself, setAsideIndexes } from './bulk';
 import { beginOperation, columnsOf, ENTITY_TABLES, recordCreatedRange, rowJsonSql, type AuditChange, type AuditEntity, type OperationRecorder, CREATED_RANGE } from './operations';
@@ -88,6 +89,11 @@ interface AuditEntryRow extends AuditRow {
   id: number;
 }
 
+/** The terms of the placements `where` selects. */
+function placementCohorts(db: Database.Database, where: string, params: readonly unknown[]): number[] {
+  return prepared(db, `SELECT DISTINCT cohort_id FROM placements WHERE ${where}`).pluck().all(...params) as number[];
+}
+
 /**
  * Rows first…last of an entity that an operation created in bulk ('+*'): deleted, each recorded
  * whole in `op` ('-'), so a redo can bring them back. Refuses when any is gone already or is still
@@ -119,6 +125,7 @@ function deleteCreatedRange(db: Database.Database, entity: AuditEntity, first: n
   const others = (prepared(db, `SELECT count(*) FROM ${table}`).pluck().get() as number) - expected;
   const rebuild = rebuildPays(expected, others) ? setAsideIndexes(db, table) : null;
   if (table === 'persons') removingPersons(db, expected, others, remove);
+  else if (table === 'placements') bulkPlacementWrite(db, () => placementCohorts(db, 'id BETWEEN ? AND ?', [first, last]), remove);
   else remove();
   rebuild?.();
 }
@@ -261,7 +268,9 @@ function restoreDeletedRun(db: Database.Database, sourceId: number, entity: Audi
   }
   const others = prepared(db, `SELECT count(*) FROM ${table}`).pluck().get() as number;
   const rebuild = rebuildPays(rows, others) ? setAsideIndexes(db, table) : null;
-  if (table === 'persons') addingPersons(db, insert, 'SELECT entity_id FROM audit_log WHERE operation_id = ? AND id BETWEEN ? AND ?', [sourceId, oldest, newest]);
+  const restoredIds = 'SELECT entity_id FROM audit_log WHERE operation_id = ? AND id BETWEEN ? AND ?';
+  if (table === 'persons') addingPersons(db, insert, restoredIds, [sourceId, oldest, newest]);
+  else if (table === 'placements') bulkPlacementWrite(db, () => [], insert, () => placementCohorts(db, `id IN (${restoredIds})`, [sourceId, oldest, newest]));
   else insert();
   rebuild?.();
 }

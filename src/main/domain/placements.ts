@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import type { Sector } from '../../shared/domain';
 import { recordUpdate, type OperationRecorder } from '../audit/operations';
+import { setAsideTriggers } from '../ledger/triggers';
 import { prepared } from '../util/statements';
 
 /** The seats of request `alias` that are taken: its placements that are not cancelled. */
@@ -99,4 +100,42 @@ export function setStatus(db: Database.Database, op: OperationRecorder, rows: re
     update.run(next.status, next.notified_on, next.arrival_date, next.cancelled_on, next.notes, op.at, row.id);
   }
   return [];
+}
+
+const TALLY_TRIGGERS = ['placements_tally_insert', 'placements_tally_delete', 'placements_tally_update'];
+
+/** Counts the tally (migration 0009) of the terms `cohortIds` afresh from their placements. */
+export function recountTally(db: Database.Database, cohortIds: readonly number[]): void {
+  if (cohortIds.length === 0) return;
+  const list = cohortIds.map(() => '?').join(', ');
+  db.prepare(`DELETE FROM placement_tally WHERE cohort_id IN (${list})`).run(...cohortIds);
+  db.prepare(
+    `INSERT INTO placement_tally (cohort_id, county_id, sector, status, assigned, arrival_day, n)
+     SELECT cohort_id, dest_county_id, sector, status, request_id IS NOT NULL,
+            CASE WHEN status = 'arrived' THEN coalesce(arrival_date, '') ELSE '' END, count(*)
+       FROM placements WHERE cohort_id IN (${list}) GROUP BY 1, 2, 3, 4, 5, 6`,
+  ).run(...cohortIds);
+}
+
+/**
+ * A bulk write of placements (an import, the undo or redo of one): the tally's triggers cost a
+ * few microseconds a placement, a million of them seconds; counting the touched terms afresh
+ * afterwards costs one pass. Runs `write` with the triggers set aside, then recounts the terms
+ * `cohortsBefore` (those of the rows about to go) and `cohortsAfter` (those of the rows written)
+ * name, then puts the triggers back — all inside the caller's transaction.
+ */
+export function bulkPlacementWrite<T>(
+  db: Database.Database,
+  cohortsBefore: () => readonly number[],
+  write: () => T,
+  cohortsAfter: () => readonly number[] = () => [],
+): T {
+  const hasTally = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'placement_tally'").get() !== undefined;
+  if (!hasTally) return write();
+  const before = cohortsBefore();
+  const restore = setAsideTriggers(db, TALLY_TRIGGERS);
+  const result = write();
+  recountTally(db, [...new Set([...before, ...cohortsAfter()])]);
+  restore();
+  return result;
 }

@@ -8,6 +8,7 @@
 // every connection the app opens, see ledger/sqlite.ts).
 import type Database from 'better-sqlite3';
 import { dueumSyllable } from '../../shared/hangul';
+import { setAsideTriggers } from '../ledger/triggers';
 
 /** The SQL function the triggers call to make a person's terms. */
 export const SEARCH_TERMS_FUNCTION = 'person_search_terms';
@@ -113,10 +114,8 @@ const DELETE_TRIGGER = 'persons_search_delete';
 
 /** Drops one of the search index's triggers; returns how to put it back (null: the ledger has none). */
 function setAsideTrigger(db: Database.Database, name: string): (() => void) | null {
-  const sql = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?").pluck().get(name) as string | undefined;
-  if (sql === undefined) return null;
-  db.exec(`DROP TRIGGER ${name}`);
-  return () => db.exec(sql);
+  const exists = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = ?").get(name) !== undefined;
+  return exists ? setAsideTriggers(db, [name]) : null;
 }
 
 /**
