@@ -1,6 +1,7 @@
 // The ledger from the command line: `npm run -s ledger -- <command> [--db PATH]`.
 // The same services the app uses; no Electron. Commands live by feature (cli/core-commands.ts,
 // import/cli.ts, export/cli.ts); this file parses, opens the ledger and reports errors.
+import { allocationCommands } from './allocation/cli';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { LedgerError } from '../shared/errors';
@@ -16,7 +17,7 @@ import { DEFAULT_BUSY_TIMEOUT_MS, ledgerErrorFrom, openLedger, type Ledger } fro
 
 export type { CliIo } from './cli/types';
 
-const COMMANDS: readonly CliCommand[] = [...coreCommands, ...importCommands, ...exportCommands, ...backupCommands];
+const COMMANDS: readonly CliCommand[] = [...coreCommands, ...importCommands, ...exportCommands, ...backupCommands, ...allocationCommands];
 
 export const USAGE = `Usage: npm run -s ledger -- <command> [options]
 
