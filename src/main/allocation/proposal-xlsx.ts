@@ -13,7 +13,7 @@ import { LedgerError } from '../../shared/errors';
 import { interpolate, messages } from '../../shared/i18n';
 import { safeFileName } from '../export/safe-name';
 import { listPrint, tableStyles, termName } from '../export/workbook-style';
-import { XlsxWriter } from '../export/xlsx/writer';
+import { XlsxWriter } from '../spreadsheet/write/writer';
 import { leftoverName, prepareFolder } from '../util/user-path';
 import { splitSkills } from './input';
 import { SETTING_RANGES } from './settings';
