@@ -465,12 +465,12 @@ export function moveInRun(db: Database.Database, runId: number, placementId: num
 function refreshRunCounts(db: Database.Database, runId: number): void {
   db.prepare(
     `UPDATE allocation_runs SET
-       assigned = (SELECT count(*) FROM allocation_assignments WHERE run_id = ?1 AND request_id IS NOT NULL),
-       unassigned = (SELECT count(*) FROM allocation_assignments WHERE run_id = ?1 AND request_id IS NULL),
+       assigned = (SELECT count(*) FROM allocation_assignments WHERE run_id = @run AND request_id IS NOT NULL),
+       unassigned = (SELECT count(*) FROM allocation_assignments WHERE run_id = @run AND request_id IS NULL),
        cross_sector = (SELECT count(*) FROM allocation_assignments a JOIN placements pl ON pl.id = a.placement_id
-                         JOIN county_requests r ON r.id = a.request_id WHERE a.run_id = ?1 AND r.sector <> pl.sector)
-     WHERE id = ?1`,
-  ).run(runId);
+                         JOIN county_requests r ON r.id = a.request_id WHERE a.run_id = @run AND r.sector <> pl.sector)
+     WHERE id = @run`,
+  ).run({ run: runId });
 }
 
 export const sectorOf = (text: string): Sector => ((SECTORS as readonly string[]).includes(text) ? (text as Sector) : 'other');
