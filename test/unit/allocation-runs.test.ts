@@ -313,3 +313,69 @@ describe('ledger allocate / ledger undo', () => {
     fresh2.cleanup();
   });
 });
+
+describe('bad input: reported, nothing half-written', () => {
+  it('a term with persons and no requests: every person «county_has_no_requests», per county; CLI writes nothing', async () => {
+    const { ledger, path } = fresh();
+    const db = ledger.db;
+    const cohortId = spring(ledger);
+    db.prepare('DELETE FROM county_requests WHERE cohort_id = ?').run(cohortId);
+    const { runId, result } = runAllocation(db, { cohortId, clerk: '김영호' });
+    expect(result.totals.assigned).toBe(0);
+    const view = proposalView(db, runId!);
+    expect(view.counties.length).toBeGreaterThan(3);
+    for (const c of view.counties) {
+      expect(c.noRequests).toBe(true);
+      expect(c.unassignedBy.every((u) => u.reason === 'county_has_no_requests')).toBe(true);
+    }
+    expect(view.totals.countiesWithoutRequests).toBe(view.counties.length);
+    expect(refusal(() => acceptRun(db, runId!, '김영호')).code).toBe('allocation_nothing_to_accept');
+    ledger.close();
+    const cli = captureIo();
+    expect(await runCli(['allocate', '--term', '2027-spring', '--json', '--db', path], cli.io)).toBe(0);
+    expect(JSON.parse(cli.stdout())).toMatchObject({ runId: null, assigned: 0, requests: [] });
+    const again = openLedger(path);
+    expect(again.db.prepare(`SELECT count(*) FROM operations WHERE kind = 'allocate'`).pluck().get()).toBe(0);
+    expect(again.db.prepare('SELECT count(*) FROM placements WHERE request_id IS NOT NULL').pluck().get()).toBe(0);
+    again.close();
+  });
+
+  it('a term with requests and no persons waiting: an empty proposal, nothing to accept', () => {
+    const { ledger } = fresh();
+    const db = ledger.db;
+    const cohortId = spring(ledger);
+    db.prepare(`UPDATE placements SET status = 'notified' WHERE cohort_id = ?`).run(cohortId);
+    const { runId, result } = runAllocation(db, { cohortId, clerk: '김영호' });
+    expect(result.totals.persons).toBe(0);
+    const view = proposalView(db, runId!);
+    expect(view.totals).toMatchObject({ persons: 0, assigned: 0, unassigned: 0 });
+    expect(view.totals.requests).toBeGreaterThan(0);
+    expect(view.counties.every((c) => !c.noRequests && c.persons === 0)).toBe(true);
+    expect(refusal(() => acceptRun(db, runId!, '김영호')).code).toBe('allocation_nothing_to_accept');
+    ledger.close();
+  });
+
+  it('every request full: the next run places nobody and says why; a county without requests gets nothing written', () => {
+    const { ledger } = fresh();
+    const db = ledger.db;
+    const cohortId = spring(ledger);
+    const first = runAllocation(db, { cohortId, clerk: '김영호' });
+    const firstView = proposalView(db, first.runId!);
+    const bare = firstView.counties.filter((c) => c.noRequests);
+    acceptRun(db, first.runId!, '김영호');
+    // A county with persons and no requests: reported, none of its persons given a workplace.
+    for (const c of bare) {
+      expect(c.unassigned).toBe(c.persons);
+      expect(db.prepare('SELECT count(*) FROM placements WHERE cohort_id = ? AND dest_county_id = ? AND request_id IS NOT NULL').pluck().get(cohortId, c.countyId)).toBe(0);
+    }
+    // Fill every request to its headcount (the sample asks for more than the Bureau sent).
+    db.prepare(`UPDATE county_requests SET headcount = max(1, (SELECT count(*) FROM placements pl WHERE pl.request_id = county_requests.id)) WHERE cohort_id = ?`).run(cohortId);
+    const second = runAllocation(db, { cohortId, clerk: '김영호' });
+    expect(second.result.totals.assigned).toBe(0);
+    const reasons = new Set(proposalView(db, second.runId!).counties.flatMap((c) => c.unassignedBy.map((u) => u.reason)));
+    expect(reasons.has('all_full_before')).toBe(true);
+    expect(reasons.has('seats_taken')).toBe(false);
+    expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
+    ledger.close();
+  });
+});
