@@ -8,7 +8,9 @@ export async function readWorkbookCells(path: string): Promise<{ name: string; r
   return wb.worksheets.map((ws) => {
     const rows: string[][] = [];
     ws.eachRow((row) => {
-      const values = (row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v)));
+      const values = (row.values as unknown[])
+        .slice(1)
+        .map((v) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v)));
       rows.push(values);
     });
     return { name: ws.name, rows };

@@ -87,15 +87,21 @@ describe('allocation API', () => {
     expect(await call('getAllocationProposal', { runId })).toEqual(proposal);
 
     const person = proposal.counties.flatMap((c) => c.requests.flatMap((r) => r.persons))[0]!;
-    const why = await call<{ sentences: string[]; chosen: { requestId: number } }>('explainAllocation', { runId, placementId: person.placementId });
+    const why = await call<{ sentences: string[]; chosen: { requestId: number } }>('explainAllocation', {
+      runId,
+      placementId: person.placementId,
+    });
     expect(why.sentences[0]).toMatch(/배정하였습니다/);
     expect(why.chosen.requestId).toBe(person.requestId);
 
-    const moved = await call<{ county: { unassignedPersons: { placementId: number; moved: boolean }[] }; totals: { moved: number } }>('moveInProposal', {
-      runId,
-      placementId: person.placementId,
-      requestId: null,
-    });
+    const moved = await call<{ county: { unassignedPersons: { placementId: number; moved: boolean }[] }; totals: { moved: number } }>(
+      'moveInProposal',
+      {
+        runId,
+        placementId: person.placementId,
+        requestId: null,
+      },
+    );
     expect(moved.county.unassignedPersons.find((p) => p.placementId === person.placementId)?.moved).toBe(true);
     expect(moved.totals.moved).toBe(1);
 
@@ -117,9 +123,16 @@ describe('allocation API', () => {
     await call('cancelJob', { jobId: started.id });
     const cancelled = await settle(started);
     expect(['cancelled', 'done']).toContain(cancelled.state);
-    const done = await settle(await call<JobStatus>('startAllocation', { cohortId: (await call<{ terms: AllocationTerm[] }>('listAllocationTerms', {})).terms.find((t) => t.term === 'spring')!.cohortId }));
+    const done = await settle(
+      await call<JobStatus>('startAllocation', {
+        cohortId: (await call<{ terms: AllocationTerm[] }>('listAllocationTerms', {})).terms.find((t) => t.term === 'spring')!.cohortId,
+      }),
+    );
     const runId = done.result!.run.runId;
-    const exported = await call<{ fileName: string; bytes: number }>('exportAllocationProposal', { runId, folder: join(dir.dir, `book-${copies}`) });
+    const exported = await call<{ fileName: string; bytes: number }>('exportAllocationProposal', {
+      runId,
+      folder: join(dir.dir, `book-${copies}`),
+    });
     expect(exported.fileName).toBe('2027-봄-작업장배정안.xlsx');
     expect(exported.bytes).toBeGreaterThan(5000);
     expect(await call('discardAllocation', { runId })).toMatchObject({ runId, state: 'discarded' });

@@ -19,11 +19,15 @@ const KILLS = 10;
 function runCli(db: string, killAfterMs: number | null): Promise<{ code: number | null; ms: number }> {
   return new Promise((resolveRun) => {
     const started = Date.now();
-    const child = spawn(process.execPath, ['-r', 'tsx/cjs', 'src/main/cli/index.ts', 'allocate', '--term', '2027-spring', '--json', '--db', db], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, LEDGER_LANG: 'en' },
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', 'tsx/cjs', 'src/main/cli/index.ts', 'allocate', '--term', '2027-spring', '--json', '--db', db],
+      {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: { ...process.env, LEDGER_LANG: 'en' },
+      },
+    );
     const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     child.on('exit', (code) => {
       if (timer) clearTimeout(timer);
@@ -33,7 +37,13 @@ function runCli(db: string, killAfterMs: number | null): Promise<{ code: number 
 }
 
 /** What Accept decides: each placement's workplace and sector, the runs and operations. */
-function outcomeOf(path: string): { placements: string; linked: number; runs: { state: string; assigned: number }[]; allocateOps: number; entries: number } {
+function outcomeOf(path: string): {
+  placements: string;
+  linked: number;
+  runs: { state: string; assigned: number }[];
+  allocateOps: number;
+  entries: number;
+} {
   const db = new Database(path, { readonly: true });
   try {
     const rows = db.prepare('SELECT id, request_id, sector, status FROM placements ORDER BY id').raw().all();
@@ -42,7 +52,10 @@ function outcomeOf(path: string): { placements: string; linked: number; runs: { 
       linked: db.prepare('SELECT count(*) FROM placements WHERE request_id IS NOT NULL').pluck().get() as number,
       runs: db.prepare('SELECT state, assigned FROM allocation_runs ORDER BY id').all() as { state: string; assigned: number }[],
       allocateOps: db.prepare(`SELECT count(*) FROM operations WHERE kind = 'allocate'`).pluck().get() as number,
-      entries: db.prepare(`SELECT count(*) FROM audit_log a JOIN operations o ON o.id = a.operation_id WHERE o.kind = 'allocate'`).pluck().get() as number,
+      entries: db
+        .prepare(`SELECT count(*) FROM audit_log a JOIN operations o ON o.id = a.operation_id WHERE o.kind = 'allocate'`)
+        .pluck()
+        .get() as number,
     };
   } finally {
     db.close();
@@ -55,7 +68,10 @@ beforeAll(() => {
   dir = tempDir('allocation-kill-');
   base = join(dir.dir, 'base.sqlite');
   // 30,000 decided persons without a workplace, 300 requests (the benchmark's generator).
-  const made = spawnSync(process.execPath, ['-r', 'tsx/cjs', 'bench/allocate.ts', '--generate', base, '30000', '300'], { cwd: root, encoding: 'utf8' });
+  const made = spawnSync(process.execPath, ['-r', 'tsx/cjs', 'bench/allocate.ts', '--generate', base, '30000', '300'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   expect(made.status, made.stderr).toBe(0);
   const ledger = openLedger(base);
   // The generator writes one name without its collation key; the ledger's own key makes check pass.

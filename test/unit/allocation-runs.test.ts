@@ -14,7 +14,6 @@ import { undo, undoState } from '../../src/main/audit/undo';
 import { checkLedger } from '../../src/main/check/check';
 import { openLedger, type Ledger } from '../../src/main/ledger/open';
 import { readWorkbookCells } from '../helpers/allocation-workbook';
-import { LedgerError } from '../../src/shared/errors';
 import { errorSentence } from '../../src/shared/i18n';
 import { importSamples } from './allocation-support';
 import { captureIo, tempDir } from '../helpers/ledger';
@@ -45,7 +44,6 @@ function fresh(): { ledger: Ledger; path: string } {
 function spring(ledger: Ledger): number {
   return ledger.db.prepare(`SELECT id FROM cohorts WHERE year = 2027 AND term = 'spring'`).pluck().get() as number;
 }
-
 
 const ISO = /\d{4}-\d{2}-\d{2}/;
 
@@ -100,15 +98,21 @@ describe('allocation runs', () => {
     expect(accepted.assigned).toBe(view.totals.assigned);
     expect(db.prepare('SELECT count(*) FROM operations WHERE kind = ?').pluck().get('allocate')).toBe(1);
     // Every proposed person has exactly the proposed workplace.
-    const linked = new Map((db.prepare('SELECT id, request_id FROM placements').raw().all() as [number, number | null][]).map(([id, r]) => [id, r]));
-    for (const c of view.counties) for (const r of c.requests) for (const p of r.persons) expect(linked.get(p.placementId)).toBe(r.requestId);
+    const linked = new Map(
+      (db.prepare('SELECT id, request_id FROM placements').raw().all() as [number, number | null][]).map(([id, r]) => [id, r]),
+    );
+    for (const c of view.counties)
+      for (const r of c.requests) for (const p of r.persons) expect(linked.get(p.placementId)).toBe(r.requestId);
     expect(proposalView(db, runId!).run.state).toBe('accepted');
     expect(refusal(() => acceptRun(db, runId!, '김영호')).code).toBe('allocation_run_closed');
     expect(undoState(db).undoKind).toBe('allocate');
     undo(db, '김영호');
-    expect(db.prepare('SELECT id, request_id, sector, updated_at FROM placements ORDER BY id').all().map((r) => ({ ...(r as object), updated_at: undefined }))).toEqual(
-      before.map((r) => ({ ...(r as object), updated_at: undefined })),
-    );
+    expect(
+      db
+        .prepare('SELECT id, request_id, sector, updated_at FROM placements ORDER BY id')
+        .all()
+        .map((r) => ({ ...(r as object), updated_at: undefined })),
+    ).toEqual(before.map((r) => ({ ...(r as object), updated_at: undefined })));
     expect(proposalView(db, runId!).run.state).toBe('undone');
     expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
     ledger.close();
@@ -121,9 +125,13 @@ describe('allocation runs', () => {
     const { runId } = runAllocation(db, { cohortId, clerk: '김영호' });
     const view = proposalView(db, runId!);
     const someone = view.counties.flatMap((c) => c.requests.flatMap((r) => r.persons))[0]!;
-    const request = view.counties.flatMap((c) => c.requests).find((r) => r.proposed > 0 && !r.persons.some((p) => p.placementId === someone.placementId))!;
+    const request = view.counties
+      .flatMap((c) => c.requests)
+      .find((r) => r.proposed > 0 && !r.persons.some((p) => p.placementId === someone.placementId))!;
     db.prepare(`UPDATE persons SET unit = 'x', updated_at = '2099-01-01T00:00:00.000Z' WHERE id = ?`).run(someone.personId);
-    db.prepare(`UPDATE county_requests SET priority = priority + 1, updated_at = '2099-01-01T00:00:00.000Z' WHERE id = ?`).run(request.requestId);
+    db.prepare(`UPDATE county_requests SET priority = priority + 1, updated_at = '2099-01-01T00:00:00.000Z' WHERE id = ?`).run(
+      request.requestId,
+    );
     const error = refusal(() => acceptRun(db, runId!, '김영호'));
     expect(error.code).toBe('allocation_stale');
     expect(error.details).toEqual({ persons: 1, requests: 1 });
@@ -142,14 +150,19 @@ describe('allocation runs', () => {
     const cohortId = spring(ledger);
     const { runId } = runAllocation(db, { cohortId, clerk: '김영호' });
     const view = proposalView(db, runId!);
-    const county = view.counties.find((c) => c.requests.filter((r) => r.proposed > 0).length >= 2 && c.requests.some((r) => r.proposed < r.freeSeats))!;
+    const county = view.counties.find(
+      (c) => c.requests.filter((r) => r.proposed > 0).length >= 2 && c.requests.some((r) => r.proposed < r.freeSeats),
+    )!;
     const roomy = county.requests.find((r) => r.proposed < r.freeSeats)!;
-    const mover = county.requests.find((r) => r.requestId !== roomy.requestId && r.proposed > 0 && r.sector === roomy.sector)?.persons[0]
-      ?? county.requests.find((r) => r.requestId !== roomy.requestId && r.proposed > 0)!.persons[0]!;
+    const mover =
+      county.requests.find((r) => r.requestId !== roomy.requestId && r.proposed > 0 && r.sector === roomy.sector)?.persons[0] ??
+      county.requests.find((r) => r.requestId !== roomy.requestId && r.proposed > 0)!.persons[0]!;
     const full = county.requests.find((r) => r.proposed >= r.freeSeats && r.requestId !== roomy.requestId);
     const other = view.counties.find((c) => c.countyId !== county.countyId && c.requests.length > 0)!;
     // Across counties: refused.
-    expect(refusal(() => moveInRun(db, runId!, mover.placementId, other.requests[0]!.requestId, '김영호')).code).toBe('allocation_move_other_county');
+    expect(refusal(() => moveInRun(db, runId!, mover.placementId, other.requests[0]!.requestId, '김영호')).code).toBe(
+      'allocation_move_other_county',
+    );
     if (full) {
       const e = refusal(() => moveInRun(db, runId!, mover.placementId, full.requestId, '김영호'));
       expect(e.code).toBe('allocation_move_full');
@@ -157,11 +170,16 @@ describe('allocation runs', () => {
     }
     moveInRun(db, runId!, mover.placementId, roomy.requestId, '김영호');
     const after = proposalView(db, runId!, [county.countyId]);
-    const moved = after.counties.find((c) => c.countyId === county.countyId)!.requests.find((r) => r.requestId === roomy.requestId)!.persons.find((p) => p.placementId === mover.placementId)!;
+    const moved = after.counties
+      .find((c) => c.countyId === county.countyId)!
+      .requests.find((r) => r.requestId === roomy.requestId)!
+      .persons.find((p) => p.placementId === mover.placementId)!;
     expect(moved).toMatchObject({ moved: true, pinned: true });
     expect(after.totals.moved).toBe(1);
     // Keep someone without a workplace, by a pin.
-    const kept = county.requests.find((r) => r.proposed > 0 && r.persons.some((p) => p.placementId !== mover.placementId))!.persons.find((p) => p.placementId !== mover.placementId)!;
+    const kept = county.requests
+      .find((r) => r.proposed > 0 && r.persons.some((p) => p.placementId !== mover.placementId))!
+      .persons.find((p) => p.placementId !== mover.placementId)!;
     setPins(db, cohortId, [{ placementId: kept.placementId, requestId: null }], [], '김영호');
     ledger.close();
     // Pins survive a restart and the next run honours them.
@@ -176,8 +194,13 @@ describe('allocation runs', () => {
       const second = runAllocation(again.db, { cohortId, clerk: '김영호' });
       const v2 = proposalView(again.db, second.runId!, [county.countyId]);
       const c2 = v2.counties.find((c) => c.countyId === county.countyId)!;
-      expect(c2.requests.find((r) => r.requestId === roomy.requestId)!.persons.some((p) => p.placementId === mover.placementId && p.pinned)).toBe(true);
-      expect(c2.unassignedPersons.find((p) => p.placementId === kept.placementId)).toMatchObject({ reason: 'kept_unassigned', pinned: true });
+      expect(
+        c2.requests.find((r) => r.requestId === roomy.requestId)!.persons.some((p) => p.placementId === mover.placementId && p.pinned),
+      ).toBe(true);
+      expect(c2.unassignedPersons.find((p) => p.placementId === kept.placementId)).toMatchObject({
+        reason: 'kept_unassigned',
+        pinned: true,
+      });
       // Explanations of pinned persons say so, in words.
       const results = new RunResults();
       expect(explainInRun(again.db, results, second.runId!, kept.placementId, 'ko').sentences.join(' ')).toContain('고정');
@@ -186,7 +209,9 @@ describe('allocation runs', () => {
       expect(again.db.prepare('SELECT request_id FROM placements WHERE id = ?').pluck().get(mover.placementId)).toBe(roomy.requestId);
       expect(again.db.prepare('SELECT request_id FROM placements WHERE id = ?').pluck().get(kept.placementId)).toBeNull();
       expect(refusal(() => acceptRun(again.db, runId!, '김영호')).code).toBe('allocation_stale');
-      expect(refusal(() => setPins(again.db, cohortId, [{ placementId: mover.placementId, requestId: null }], [], '김영호')).code).toBe('allocation_person_fixed');
+      expect(refusal(() => setPins(again.db, cohortId, [{ placementId: mover.placementId, requestId: null }], [], '김영호')).code).toBe(
+        'allocation_person_fixed',
+      );
       expect(checkLedger(again.db)).toEqual({ ok: true, problems: [] });
     } finally {
       again.close();
@@ -236,7 +261,9 @@ describe('allocation runs', () => {
     expect(sheet.rows.some((row) => row.includes(someone.serviceNo) && row.includes(someone.name))).toBe(true);
     expect(sheet.rows.some((row) => row.includes(county.requests[0]!.workplace))).toBe(true);
     // Never over a file without consent.
-    await expect(exportProposal(db, runId!, { folder, language: 'ko', overwrite: false })).rejects.toMatchObject({ code: 'export_files_exist' });
+    await expect(exportProposal(db, runId!, { folder, language: 'ko', overwrite: false })).rejects.toMatchObject({
+      code: 'export_files_exist',
+    });
     const en = await exportProposal(db, runId!, { folder, language: 'en', overwrite: false });
     expect(en.fileName).toBe('2027-spring-allocation-proposal.xlsx');
     ledger.close();
@@ -366,10 +393,17 @@ describe('bad input: reported, nothing half-written', () => {
     // A county with persons and no requests: reported, none of its persons given a workplace.
     for (const c of bare) {
       expect(c.unassigned).toBe(c.persons);
-      expect(db.prepare('SELECT count(*) FROM placements WHERE cohort_id = ? AND dest_county_id = ? AND request_id IS NOT NULL').pluck().get(cohortId, c.countyId)).toBe(0);
+      expect(
+        db
+          .prepare('SELECT count(*) FROM placements WHERE cohort_id = ? AND dest_county_id = ? AND request_id IS NOT NULL')
+          .pluck()
+          .get(cohortId, c.countyId),
+      ).toBe(0);
     }
     // Fill every request to its headcount (the sample asks for more than the Bureau sent).
-    db.prepare(`UPDATE county_requests SET headcount = max(1, (SELECT count(*) FROM placements pl WHERE pl.request_id = county_requests.id)) WHERE cohort_id = ?`).run(cohortId);
+    db.prepare(
+      `UPDATE county_requests SET headcount = max(1, (SELECT count(*) FROM placements pl WHERE pl.request_id = county_requests.id)) WHERE cohort_id = ?`,
+    ).run(cohortId);
     const second = runAllocation(db, { cohortId, clerk: '김영호' });
     expect(second.result.totals.assigned).toBe(0);
     const reasons = new Set(proposalView(db, second.runId!).counties.flatMap((c) => c.unassignedBy.map((u) => u.reason)));

@@ -1,7 +1,12 @@
 // What the Allocation page chooses from: the terms with persons waiting for a workplace, the
 // settings' defaults and ranges, the cities/counties of a term and the clerk's pins.
 import type Database from 'better-sqlite3';
-import type { AllocationCountyChoice, AllocationSettingsInfo, AllocationTerm, NumericAllocationSetting } from '../../shared/api/allocation.contract';
+import type {
+  AllocationCountyChoice,
+  AllocationSettingsInfo,
+  AllocationTerm,
+  NumericAllocationSetting,
+} from '../../shared/api/allocation.contract';
 import type { Term } from '../../shared/domain';
 import { LedgerError } from '../../shared/errors';
 import { newestCohortId } from '../figures/term-figures';
@@ -39,7 +44,10 @@ export function listTerms(db: Database.Database): AllocationTerm[] {
 /** The term of a call: the one given (it must exist) or the newest with data. */
 export function cohortOf(db: Database.Database, cohortId: number | undefined | null): { id: number; year: number; term: Term } {
   const id = cohortId ?? newestCohortId(db);
-  const row = id === null ? undefined : db.prepare<[number], { id: number; year: number; term: Term }>('SELECT id, year, term FROM cohorts WHERE id = ?').get(id);
+  const row =
+    id === null
+      ? undefined
+      : db.prepare<[number], { id: number; year: number; term: Term }>('SELECT id, year, term FROM cohorts WHERE id = ?').get(id);
   if (!row) throw new LedgerError('allocation_term_missing', `no term ${String(id)} in the ledger`);
   return row;
 }
@@ -61,7 +69,9 @@ export function countyChoices(db: Database.Database, cohortId: number): Allocati
 
 export function settingsInfo(db: Database.Database, cohortId: number | undefined): AllocationSettingsInfo {
   const cohort = cohortOf(db, cohortId);
-  const ranges = Object.fromEntries(Object.entries(SETTING_RANGES).map(([k, [min, max]]) => [k, { min, max }])) as AllocationSettingsInfo['ranges'];
+  const ranges = Object.fromEntries(
+    Object.entries(SETTING_RANGES).map(([k, [min, max]]) => [k, { min, max }]),
+  ) as AllocationSettingsInfo['ranges'];
   return {
     cohortId: cohort.id,
     year: cohort.year,
