@@ -12,12 +12,13 @@ import { backupCommands } from '../backup/cli';
 import { exportCommands } from '../export/cli';
 import { reportCommands } from '../figures/report-cli';
 import { importCommands } from '../import/cli';
+import { allocationCommands } from '../allocation/cli';
 import { LEDGER_FILE_NAME, userDataDir } from '../ledger/location';
 import { DEFAULT_BUSY_TIMEOUT_MS, ledgerErrorFrom, openLedger, type Ledger } from '../ledger/open';
 
 export type { CliIo } from './types';
 
-const COMMANDS: readonly CliCommand[] = [...coreCommands, ...importCommands, ...exportCommands, ...backupCommands, ...reportCommands];
+const COMMANDS: readonly CliCommand[] = [...coreCommands, ...importCommands, ...exportCommands, ...backupCommands, ...reportCommands, ...allocationCommands];
 
 export const USAGE = `Usage: npm run -s ledger -- <command> [options]
 
