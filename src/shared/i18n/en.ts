@@ -1,4 +1,5 @@
 import { allocationEn, allocationErrorsEn } from './allocation';
+import { allocationPageEn } from './allocation-page';
 import { backupEn, backupErrorsEn } from './backup';
 import { exportEn, exportErrorsEn } from './export';
 import { gridEn, gridErrorsEn } from './grid';
@@ -12,6 +13,7 @@ const en: Messages = {
   export: exportEn,
   backup: backupEn,
   allocation: allocationEn,
+  allocationPage: allocationPageEn,
   errors: {
     ...allocationErrorsEn,
     ...gridErrorsEn,
@@ -84,6 +86,7 @@ const en: Messages = {
     cohorts: 'Cohorts',
     requests: 'County requests',
     placements: 'Placements',
+    allocation: 'Allocation',
     import: 'Import',
     export: 'Export',
     history: 'History',
