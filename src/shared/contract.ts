@@ -4,6 +4,7 @@
 // `window.ledger` are all typed from the one table assembled here.
 import type { z } from 'zod';
 import type { ApiCallName } from './api-names';
+import { allocationContract } from './api/allocation.contract';
 import { backupContract } from './api/backup.contract';
 import { coreContract } from './api/core.contract';
 import type { AnyCallSpec } from './api/define';
@@ -21,6 +22,7 @@ export const contract = {
   ...importContract,
   ...exportContract,
   ...backupContract,
+  ...allocationContract,
 } satisfies Record<ApiCallName, AnyCallSpec>;
 
 // Both directions: every name has an entry and every entry has a name.

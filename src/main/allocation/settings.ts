@@ -1,28 +1,11 @@
 // The settings of an allocation run: the points of the office's preferences (docs/allocation.md).
 // Every value has a safe default and a range; a value out of range is refused with a sentence
 // (allocation_setting_out_of_range), never clamped silently. A run stores the settings it used.
+import type { AllocationSettingsData } from '../../shared/api/allocation.contract';
 import { LedgerError } from '../../shared/errors';
 
-export interface AllocationSettings {
-  /** Points for each skill a request wants that the person has. */
-  skillPoints: number;
-  /** Points per priority step: a request of priority p earns priorityWeight × (10 − min(p, 10)). */
-  priorityWeight: number;
-  /** Points of a 20×10 (regional development) workplace. */
-  dev20x10Points: number;
-  /**
-   * Fairness: a request's free seats are cut into 10 tenths; a seat in tenth L (0..9) costs
-   * fairness × L points, so each further tenth of a workplace costs more than the one before.
-   * 0 turns fairness off.
-   */
-  fairness: number;
-  /** Cities/counties (region ids) where a person may go to a request of another sector. */
-  otherSectorCounties: number[];
-  /** Points taken off an assignment to a request of another sector than the person's. */
-  otherSectorCost: number;
-  /** Persons of one unit form their own classes, and a class's persons stay in unit order. */
-  keepUnits: boolean;
-}
+/** The settings of a run: the contract's shape (field by field documented there). */
+export type AllocationSettings = AllocationSettingsData;
 
 export const DEFAULT_SETTINGS: Readonly<AllocationSettings> = Object.freeze({
   skillPoints: 30,

@@ -1,5 +1,6 @@
 import type { HandlersFor, LedgerHandlers } from '../../shared/contract';
 import type { CORE_CALLS } from '../../shared/api/core.names';
+import { createAllocationHandlers } from '../allocation/handlers';
 import { checkLedger } from '../check/check';
 import { createBackupHandlers } from '../backup/handlers';
 import { createExportHandlers } from '../export/handlers';
@@ -66,6 +67,7 @@ export function createHandlers(context: Omit<ApiContext, 'jobs' | 'desktop'> & {
     ...createImportHandlers(full),
     ...createExportHandlers(full),
     ...createBackupHandlers(full),
+    ...createAllocationHandlers(full),
   };
   disposers.set(handlers, releases);
   return handlers;

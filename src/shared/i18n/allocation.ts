@@ -99,12 +99,28 @@ export const allocationErrorsKo: Record<AllocationErrorCode, string> = {
   allocation_setting_out_of_range: '배정 설정 «{{settingName}}»의 값이 맞지 않습니다({{range}}). 설정을 고쳐 다시 하십시오. 아무것도 바꾸지 않았습니다.',
   allocation_term_missing: '배정할 시기가 배치대장에 없습니다. 먼저 병무국 결정서를 들여오십시오. 아무것도 바꾸지 않았습니다.',
   allocation_not_optimal: '배정안이 자체 검산을 통과하지 못하여 내놓지 않았습니다. 아무것도 바꾸지 않았습니다. 기록(log)을 담당자에게 보내십시오.',
+  allocation_run_missing: '그 배정안을 찾을 수 없습니다. 배정을 다시 하십시오. 아무것도 바꾸지 않았습니다.',
+  allocation_run_closed: '이 배정안은 이미 받아들였거나 버렸으므로 바꾸거나 다시 받아들일 수 없습니다. 아무것도 바꾸지 않았습니다.',
+  allocation_stale: '배정안을 만든 뒤에 그 배정안의 사람 {{persons}}명과 로력요구 {{requests}}건이 바뀌였습니다. 배정을 다시 하십시오. 아무것도 바꾸지 않았습니다.',
+  allocation_nothing_to_accept: '이 배정안에는 작업장을 정한 사람이 없어 받아들일 것이 없습니다. 아무것도 바꾸지 않았습니다.',
+  allocation_move_other_county: '그 사람은 배치된 시·군과 시기의 로력요구에만 보낼 수 있습니다. 아무것도 바꾸지 않았습니다.',
+  allocation_move_full: '«{{workplace}}»에는 빈자리가 없습니다(요구인원 {{headcount}}명). 아무것도 바꾸지 않았습니다.',
+  allocation_person_fixed: '{{name}}({{serviceNo}})은(는) 통지되였거나 도착하였거나 이미 작업장이 있거나 취소되여 옮길 수 없습니다. 아무것도 바꾸지 않았습니다.',
+  allocation_unknown_county: '«{{county}}»은(는) 배치대장에 있는 시·군이 아닙니다. 아무것도 바꾸지 않았습니다.',
 };
 
 export const allocationErrorsEn: Record<AllocationErrorCode, string> = {
   allocation_setting_out_of_range: 'The allocation setting “{{settingName}}” is out of range ({{range}}). Correct it and run again. Nothing was changed.',
   allocation_term_missing: 'The ledger has no such term to allocate. Import the Bureau’s decision files first. Nothing was changed.',
   allocation_not_optimal: 'The proposal failed its own optimality check and was withheld. Nothing was changed. Send the log to the person in charge.',
+  allocation_run_missing: 'That proposal cannot be found. Run the allocation again. Nothing was changed.',
+  allocation_run_closed: 'This proposal was already accepted or discarded; it cannot be changed or accepted again. Nothing was changed.',
+  allocation_stale: 'Since this proposal was made, {{persons}} of its persons and {{requests}} of its requests changed. Run the allocation again. Nothing was changed.',
+  allocation_nothing_to_accept: 'This proposal gives nobody a workplace, so there is nothing to accept. Nothing was changed.',
+  allocation_move_other_county: 'A person can go only to a request of their own city/county and term. Nothing was changed.',
+  allocation_move_full: '“{{workplace}}” has no free seat (requested {{headcount}}). Nothing was changed.',
+  allocation_person_fixed: '{{name}} ({{serviceNo}}) was notified, has arrived, already has a workplace or was cancelled, and cannot be moved. Nothing was changed.',
+  allocation_unknown_county: '“{{county}}” is not a city/county of the ledger. Nothing was changed.',
 };
 
 const interpolate = (template: string, values: Record<string, string | number>): string =>
