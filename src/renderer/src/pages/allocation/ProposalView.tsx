@@ -68,6 +68,7 @@ export function CountySection({ county, actions, open, onToggle }: { county: All
   const n = useNumberFormat();
   const { language } = useLedger();
   const sectorName = useSectorName();
+  const reasonWords = useReasonWords();
   const [shown, setShown] = useState<Set<number>>(new Set());
   const [loading, setLoading] = useState(false);
   const { loadCounty } = actions;
@@ -149,8 +150,8 @@ export function CountySection({ county, actions, open, onToggle }: { county: All
               <ul className="alloc-unassigned__lines">
                 {county.unassignedBy.map((u) => (
                   <li key={`${u.sector}-${u.reason}`}>
-                    <span>{t('allocationPage.county.unassignedLine', { sector: sectorName(u.sector), count: n(u.persons), reason: reasonWords(t, u.reason) })}</span>
-                    <button type="button" className="button button--ghost button--small" onClick={() => actions.openRequest(county, null, u.sector)}>
+                    <span>{t('allocationPage.county.unassignedLine', { sector: sectorName(u.sector), count: n(u.persons), reason: reasonWords(u.reason) })}</span>
+                    <button type="button" className="button button--ghost alloc-small" onClick={() => actions.openRequest(county, null, u.sector)}>
                       {t('allocationPage.county.openGrid')}
                     </button>
                   </li>
@@ -165,12 +166,14 @@ export function CountySection({ county, actions, open, onToggle }: { county: All
   );
 }
 
-type T = ReturnType<typeof useTranslation>['t'];
-
-function reasonWords(t: T, reason: AllocationPersonView['reason']): string {
-  if (reason === null) return '';
-  if (reason === 'kept_unassigned') return t('allocationPage.persons.keptUnassigned');
-  return t(`allocation.reasons.${reason}`);
+/** A reason without a workplace, in words (the engine's reasons, or the clerk's pin). */
+function useReasonWords(): (reason: AllocationPersonView['reason']) => string {
+  const { t } = useTranslation();
+  return (reason) => {
+    if (reason === null) return '';
+    if (reason === 'kept_unassigned') return t('allocationPage.persons.keptUnassigned');
+    return t(`allocation.reasons.${reason}`);
+  };
 }
 
 function RequestRows({ county, request: r, actions, shown, onShow, loading }: { county: AllocationCountyView; request: AllocationRequestView; actions: PersonActions; shown: boolean; onShow: () => void; loading: boolean }): React.JSX.Element {
@@ -203,11 +206,11 @@ function RequestRows({ county, request: r, actions, shown, onShow, loading }: { 
         </td>
         <td className="alloc-row-actions">
           {r.proposed > 0 && (
-            <button type="button" className="button button--small" aria-expanded={shown} data-testid="alloc-show-persons" onClick={onShow}>
+            <button type="button" className="button alloc-small" aria-expanded={shown} data-testid="alloc-show-persons" onClick={onShow}>
               {shown ? t('allocationPage.county.hidePersons') : t('allocationPage.county.showPersons')}
             </button>
           )}
-          <button type="button" className="button button--ghost button--small" data-testid="alloc-open-grid" onClick={() => actions.openRequest(county, r)}>
+          <button type="button" className="button button--ghost alloc-small" data-testid="alloc-open-grid" onClick={() => actions.openRequest(county, r)}>
             {t('allocationPage.county.openGrid')}
           </button>
         </td>
@@ -226,6 +229,7 @@ const PAGE = 50;
 function PersonTable({ persons, county, actions, showReason = false }: { persons: AllocationPersonView[]; county: AllocationCountyView; actions: PersonActions; showReason?: boolean }): React.JSX.Element {
   const { t } = useTranslation();
   const n = useNumberFormat();
+  const reasonWords = useReasonWords();
   const [limit, setLimit] = useState(PAGE);
   if (persons.length === 0) return <p className="muted">{t('allocationPage.persons.none')}</p>;
   return (
@@ -255,17 +259,17 @@ function PersonTable({ persons, county, actions, showReason = false }: { persons
                 </th>
                 <td>{p.unit ?? ''}</td>
                 <td>{p.skill ?? ''}</td>
-                {showReason && <td>{reasonWords(t, p.reason)}</td>}
+                {showReason && <td>{reasonWords(p.reason)}</td>}
                 <td className="alloc-row-actions">
-                  <button type="button" className="button button--small" data-testid="alloc-why" onClick={() => actions.why(p, county)}>
+                  <button type="button" className="button alloc-small" data-testid="alloc-why" onClick={() => actions.why(p, county)}>
                     {t('allocationPage.persons.why')}
                   </button>
                   {!actions.locked && (
                     <>
-                      <button type="button" className="button button--small" aria-pressed={pinned} data-testid="alloc-pin" onClick={() => actions.togglePin(p)}>
+                      <button type="button" className="button alloc-small" aria-pressed={pinned} data-testid="alloc-pin" onClick={() => actions.togglePin(p)}>
                         {pinned ? t('allocationPage.persons.unpin') : t('allocationPage.persons.pin')}
                       </button>
-                      <button type="button" className="button button--small" data-testid="alloc-move" onClick={() => actions.move(p, county)}>
+                      <button type="button" className="button alloc-small" data-testid="alloc-move" onClick={() => actions.move(p, county)}>
                         {t('allocationPage.persons.move')}
                       </button>
                     </>
@@ -277,7 +281,7 @@ function PersonTable({ persons, county, actions, showReason = false }: { persons
         </tbody>
       </table>
       {persons.length > limit && (
-        <button type="button" className="button button--ghost button--small" onClick={() => setLimit((l) => l + PAGE * 4)}>
+        <button type="button" className="button button--ghost alloc-small" onClick={() => setLimit((l) => l + PAGE * 4)}>
           {t('allocationPage.persons.more', { count: n(persons.length - limit) })}
         </button>
       )}
