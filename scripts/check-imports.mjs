@@ -32,6 +32,12 @@ const RULES = {
   main: { sides: ['main', 'shared'], packages: () => true, node: true },
 };
 
+// The spreadsheet library (src/main/spreadsheet) knows nothing of the ledger: besides itself and
+// Node it may use only shared's formula guard (one rule with the renderer's clipboard), and no
+// npm package.
+const SPREADSHEET = join(src, 'main', 'spreadsheet') + sep;
+const SPREADSHEET_MAY_USE = new Set([join(src, 'shared', 'formula-guard.ts')]);
+
 // Runtime code the preload may pull from shared: only the dependency-free call list.
 const isPreloadRuntimeShared = (rel) => rel === 'api-names.ts' || /^api[/][a-z-]+\.names\.ts$/.test(rel);
 
@@ -86,7 +92,9 @@ for (const file of walk(src)) {
         continue;
       }
       const targetSide = sideOf(target);
-      if (!rule.sides.includes(targetSide)) {
+      if (file.startsWith(SPREADSHEET) && !target.startsWith(SPREADSHEET) && !SPREADSHEET_MAY_USE.has(target)) {
+        problems.push(`${where} — the spreadsheet library must not depend on the ledger's code`);
+      } else if (!rule.sides.includes(targetSide)) {
         problems.push(`${where} — ${side} must not import from ${targetSide}`);
       } else if (side === 'preload' && targetSide === 'shared' && !typeOnly && !isPreloadRuntimeShared(relative(join(src, 'shared'), target))) {
         problems.push(`${where} — the preload may only import types from shared (and the api names files)`);
@@ -95,7 +103,9 @@ for (const file of walk(src)) {
       if (!rule.node) problems.push(`${where} — ${side} must not use Node built-ins`);
     } else {
       const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
-      if (side === 'main' && pkg === 'better-sqlite3' && !typeOnly && !/src\/main\/ledger\/sqlite\.ts$/.test(file.split(sep).join('/'))) {
+      if (file.startsWith(SPREADSHEET)) {
+        problems.push(`${where} — the spreadsheet library uses no npm package`);
+      } else if (side === 'main' && pkg === 'better-sqlite3' && !typeOnly && !/src\/main\/ledger\/sqlite\.ts$/.test(file.split(sep).join('/'))) {
         problems.push(`${where} — open SQLite through src/main/ledger/sqlite.ts (openDatabase), so Electron's build is used everywhere`);
       } else if (side === 'main' && pkg === 'electron' && !typeOnly && !/src\/main\/index\.ts$/.test(file.split(sep).join('/'))) {
         problems.push(`${where} — only src/main/index.ts may import electron at run time (the rest must run under plain Node)`);

@@ -1,36 +1,10 @@
 // Normalizers the importer adds to normalize.ts (DOMAIN.md "Decision files as they arrive"):
 // header synonyms, the title area (decision number, date, year, term), total and footnote rows,
-// column letters, and a romanization key that lets `Hoeyang`, `Hoeyang-gun`, `P'yŏnggang`,
+// and a romanization key that lets `Hoeyang`, `Hoeyang-gun`, `P'yŏnggang`,
 // `Pyeonggang`, `Popdong` and `Poptong` meet the ledger's Korean region names.
 import type { DecisionField, ImportField, ImportKind, RequestField } from './api/import.contract';
 import type { Term } from './domain';
 import { cleanText, foldWidth, parseDateText, parseTerm } from './normalize';
-
-// ---- columns -------------------------------------------------------------------------------
-
-/** 0 → A, 25 → Z, 26 → AA … (Excel's column letters). */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let out = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    out = String.fromCharCode(65 + rem) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
-
-/** A → 0, AA → 26; -1 for anything else. */
-export function columnIndex(letters: string): number {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) {
-    const c = letters.charCodeAt(i);
-    const v = c >= 65 && c <= 90 ? c - 64 : c >= 97 && c <= 122 ? c - 96 : -1;
-    if (v < 0) return -1;
-    n = n * 26 + v;
-  }
-  return n - 1;
-}
 
 // ---- headers -------------------------------------------------------------------------------
 

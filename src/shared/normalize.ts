@@ -55,14 +55,6 @@ export function formatDateDots(iso: string | null | undefined): string {
   return iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso.replace(/-/g, '.') : (iso ?? '');
 }
 
-/** An Excel serial day number (1900 date system) → ISO date. */
-export function excelSerialToIso(serial: number): string | null {
-  if (!Number.isFinite(serial) || serial < 1) return null;
-  const ms = Math.round((serial - 25569) * 86400000);
-  const d = new Date(ms);
-  return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-}
-
 const SEX_WORDS: Record<string, Sex> = {
   남: 'M', 남자: 'M', 男: 'M', m: 'M', male: 'M', man: 'M',
   녀: 'F', 녀자: 'F', 여: 'F', 여자: 'F', 女: 'F', f: 'F', female: 'F', woman: 'F',

@@ -20,7 +20,7 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
-  // eslint-disable-next-line no-empty-pattern
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern; tmpDir has none
   tmpDir: async ({}, use) => {
     const dir = await mkdtemp(join(tmpdir(), 'ledger-e2e-'));
     try {

@@ -167,8 +167,7 @@ type Highs = { solve(problem: string, options?: Record<string, unknown>): { Stat
 let highsPromise: Promise<Highs> | null = null;
 
 export function loadHighs(): Promise<Highs> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  highsPromise ??= (require('highs') as (o?: unknown) => Promise<Highs>)();
+  highsPromise ??= import('highs').then((module) => (module.default as unknown as (o?: unknown) => Promise<Highs>)());
   return highsPromise;
 }
 

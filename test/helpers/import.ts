@@ -10,6 +10,7 @@ import { importOptionsSchema, type ImportOptionsInput } from '../../src/shared/a
 import type { Ledger } from '../../src/main/ledger/open';
 import { runImport, type ImportRun, type RunOptions } from '../../src/main/import/service';
 import { sha256File } from '../../src/main/import/staging';
+import { columnLetter } from '../../src/main/spreadsheet/cells';
 import { crc32, deflateRawSync, createDeflateRaw } from 'node:zlib';
 
 // ---- zip -----------------------------------------------------------------------------------
@@ -162,17 +163,6 @@ export function xmlEscape(text: string): string {
   return text.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
 }
 
-function colName(i: number): string {
-  let n = i + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
 /** Writes a real .xlsx (Excel opens it) from row iterables, streaming. */
 export async function writeXlsx(path: string, spec: XlsxSpec): Promise<void> {
   const sst = new Map<string, number>();
@@ -218,7 +208,7 @@ export async function writeXlsx(path: string, spec: XlsxSpec): Promise<void> {
         r++;
         if (row.length === 0) continue; // a blank row: left out, as Excel does
         let cells = '';
-        for (let c = 0; c < row.length; c++) cells += cellXml(row[c], sheet.noRefs ? '' : ` r="${colName(c)}${r}"`);
+        for (let c = 0; c < row.length; c++) cells += cellXml(row[c], sheet.noRefs ? '' : ` r="${columnLetter(c)}${r}"`);
         if (cells === '') continue;
         buffer += `<${p}row${sheet.noRefs ? '' : ` r="${r}"`}>${cells}</${p}row>`;
         if (buffer.length > 256 * 1024) {

@@ -38,6 +38,8 @@ describe('the import-direction check', () => {
       'src/renderer/src/App.tsx': "import { x } from '../../main/ledger';\n",
       'src/shared/contract.ts': "import { readFileSync } from 'node:fs';\nimport { App } from '../renderer/src/App';\n",
       'src/preload/index.ts': "import { contextBridge } from 'electron';\nimport z from 'zod';\n",
+      'src/main/spreadsheet/csv.ts': "import { x } from '../ledger';\nimport { y } from '../../shared/formula-guard';\nimport ExcelJS from 'exceljs';\n",
+      'src/shared/formula-guard.ts': 'export const y = 1;\n',
     });
     const result = run(dir);
     expect(result.status).toBe(1);
@@ -45,6 +47,8 @@ describe('the import-direction check', () => {
     expect(lines).toEqual([
       "src/main/ledger.ts: imports 'better-sqlite3' — open SQLite through src/main/ledger/sqlite.ts (openDatabase), so Electron's build is used everywhere",
       "src/main/service.ts: imports 'electron' — only src/main/index.ts may import electron at run time (the rest must run under plain Node)",
+      "src/main/spreadsheet/csv.ts: imports '../ledger' — the spreadsheet library must not depend on the ledger's code",
+      "src/main/spreadsheet/csv.ts: imports 'exceljs' — the spreadsheet library uses no npm package",
       "src/preload/index.ts: imports 'zod' — preload must not import the package zod",
       "src/renderer/src/App.tsx: imports '../../main/ledger' — renderer must not import from main",
       "src/shared/contract.ts: imports 'node:fs' — shared must not use Node built-ins",

@@ -26,7 +26,7 @@ describe('ledger CLI on a closed pipe', () => {
     ledger.close();
     const cli = resolve(root, 'node_modules/.bin/tsx');
     // pipefail: the shell's status is the CLI's, not head's.
-    const result = spawnSync('bash', ['-o', 'pipefail', '-c', `"${cli}" src/main/cli.ts dump persons --db "${db}" | head -1`], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync('bash', ['-o', 'pipefail', '-c', `"${cli}" src/main/cli/index.ts dump persons --db "${db}" | head -1`], { cwd: root, encoding: 'utf8', timeout: 60_000 });
     expect(result.stderr).toBe('');
     expect(result.stdout.split('\n').filter(Boolean)).toHaveLength(1);
     expect(result.stdout).toContain('254-00000');

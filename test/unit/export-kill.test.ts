@@ -16,7 +16,7 @@ const KILLS = 13;
 function runExport(db: string, out: string, killAfterMs: number | null): Promise<{ code: number | null; ms: number }> {
   return new Promise((resolveRun) => {
     const started = Date.now();
-    const child = spawn(process.execPath, ['-r', 'tsx/cjs', 'src/main/cli.ts', 'export', '--db', db, '--out', out, '--summary', '--force'], {
+    const child = spawn(process.execPath, ['-r', 'tsx/cjs', 'src/main/cli/index.ts', 'export', '--db', db, '--out', out, '--summary', '--force'], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'ignore'],
     });

@@ -10,7 +10,7 @@ import { SECTORS } from '../../src/shared/domain';
 import { nkSortKey } from '../../src/main/domain/nk-collation';
 import { runExport } from '../../src/main/export/run';
 import type { Ledger } from '../../src/main/ledger/open';
-import { parseCsv } from '../../src/main/util/csv';
+import { parseCsv } from '../../src/main/spreadsheet/csv';
 import { regionId, tempLedger } from '../helpers/ledger';
 import { buildScenario, HOEYANG, insertScenarioPerson, WONSAN } from './export-support';
 

@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LedgerError } from '../../src/shared/errors';
-import { csvText } from '../../src/main/export/csv';
+import { csvText, parseCsv } from '../../src/main/spreadsheet/csv';
 import { exportRows, type ExportColumn } from '../../src/main/export/export-rows';
-import { parseCsv } from '../../src/main/util/csv';
 import { tempDir } from '../helpers/ledger';
 import { partText, readZip } from './export-support';
 

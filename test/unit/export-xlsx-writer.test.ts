@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { crc32, deflateRawSync, inflateRawSync, constants as zc } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { displayWidth } from '../../src/main/export/text-width';
-import { crc32Combine } from '../../src/main/export/xlsx/crc32';
-import { decodeOoxmlEscapes, xmlText } from '../../src/main/export/xlsx/xml';
-import { columnLetter, isoToSerial, looksLikeFormula, safeSheetName, XlsxWriter } from '../../src/main/export/xlsx/writer';
+import { displayWidth } from '../../src/main/spreadsheet/write/text-width';
+import { crc32Combine } from '../../src/main/spreadsheet/write/crc32';
+import { decodeOoxmlEscapes, xmlText } from '../../src/main/spreadsheet/write/xml';
+import { XlsxWriter } from '../../src/main/spreadsheet/write/writer';
+import { columnLetter, isoToSerial, safeSheetName } from '../../src/main/spreadsheet/cells';
+import { looksLikeFormula } from '../../src/shared/formula-guard';
 import { tempDir } from '../helpers/ledger';
 import { partText, readZip } from './export-support';
 

@@ -18,7 +18,7 @@ const KILLS = 25;
 function runCli(db: string, file: string, killAfterMs: number | null): Promise<{ code: number | null; killed: boolean; ms: number }> {
   return new Promise((resolveRun) => {
     const started = Date.now();
-    const child = spawn(process.execPath, ['-r', 'tsx/cjs', 'src/main/cli.ts', 'import', file, '--db', db, '--json'], {
+    const child = spawn(process.execPath, ['-r', 'tsx/cjs', 'src/main/cli/index.ts', 'import', file, '--db', db, '--json'], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'ignore'],
       env: { ...process.env, LEDGER_LANG: 'en' },

@@ -8,9 +8,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BatchPacker, BatchUnpacker } from '../../src/main/import/batch-codec';
 import { KeyIndex, type RowResult } from '../../src/main/import/rows';
 import { openSpreadsheet } from '../../src/main/import/source';
-import { ExcelDate, type RawRow } from '../../src/main/import/xlsx';
-import { attr, attrStart, attrValue, XmlTokenizer, type XmlAttrs, type XmlHandler } from '../../src/main/import/xml';
-import { ZipArchive } from '../../src/main/import/zip';
+import { ExcelDate, type RawRow } from '../../src/main/spreadsheet/read/xlsx';
+import { attr, attrStart, attrValue, XmlTokenizer, type XmlAttrs, type XmlHandler } from '../../src/main/spreadsheet/read/xml';
+import { ZipArchive } from '../../src/main/spreadsheet/read/zip';
 import { sheetXml, writeRawXlsx } from '../helpers/import';
 import { tempDir } from '../helpers/ledger';
 

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LedgerError } from '../../src/shared/errors';
 import { openSpreadsheet } from '../../src/main/import/source';
-import { XmlTokenizer, type XmlHandler } from '../../src/main/import/xml';
-import { ExcelDate, isDateFormat, type RawRow } from '../../src/main/import/xlsx';
+import { XmlTokenizer, type XmlHandler } from '../../src/main/spreadsheet/read/xml';
+import { ExcelDate, isDateFormat, type RawRow } from '../../src/main/spreadsheet/read/xlsx';
 import { sheetXml, writeRawXlsx, writeXlsx, writeZip } from '../helpers/import';
 import { tempDir } from '../helpers/ledger';
 
@@ -76,10 +76,10 @@ describe('the streaming XML tokenizer', () => {
     expect(handler.events).toContain('<y a="1>2">');
   });
 
-  it('refuses a DTD (entity expansion tricks) with import_xml_dtd', () => {
+  it('refuses a DTD (entity expansion tricks) with the library’s xml_dtd', () => {
     const tokenizer = new XmlTokenizer(new Collect(), { part: 'xl/worksheets/sheet1.xml' });
     expect(() => tokenizer.push(Buffer.from('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><x>&lol;</x>'))).toThrow(
-      expect.objectContaining({ code: 'import_xml_dtd' }),
+      expect.objectContaining({ name: 'SpreadsheetError', code: 'xml_dtd' }),
     );
   });
 
@@ -89,7 +89,7 @@ describe('the streaming XML tokenizer', () => {
     expect(() => {
       for (let i = 0; i < 10; i++) tokenizer.push(Buffer.from('<t>'.padEnd(300, '가')));
       tokenizer.push(Buffer.alloc(4096, 0x61));
-    }).toThrow(expect.objectContaining({ code: 'import_xml_node_too_large' }));
+    }).toThrow(expect.objectContaining({ name: 'SpreadsheetError', code: 'value_too_long' }));
   });
 });
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldOfHeader, headerKey, parseTitleLines, romanKey } from '../../src/shared/normalize-import';
 import { detectLayout } from '../../src/main/import/layout';
 import { loadRegionData, RegionMatcher } from '../../src/main/regions/match';
-import type { RawRow } from '../../src/main/import/xlsx';
+import type { RawRow } from '../../src/main/spreadsheet/read/xlsx';
 import { tempLedger } from '../helpers/ledger';
 
 let env: ReturnType<typeof tempLedger>;

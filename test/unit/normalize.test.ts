@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   cleanText,
-  excelSerialToIso,
   formatDateDots,
   normalizeServiceNo,
   parseDateText,
@@ -10,6 +9,7 @@ import {
   parseSex,
   parseTerm,
 } from '../../src/shared/normalize';
+import { serialToIso } from '../../src/main/spreadsheet/cells';
 
 describe('normalizing values as clerks and files write them', () => {
   it('reads dates in every form the offices use, and refuses impossible ones', () => {
@@ -20,7 +20,7 @@ describe('normalizing values as clerks and files write them', () => {
       expect(parseDateText(text), text).toBeNull();
     }
     expect(formatDateDots('2027-03-14')).toBe('2027.03.14');
-    expect(excelSerialToIso(46460)).toBe('2027-03-14');
+    expect(serialToIso(46460)).toBe('2027-03-14');
   });
 
   it('normalizes service numbers: full-width digits, non-breaking spaces, odd dashes', () => {

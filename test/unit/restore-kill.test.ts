@@ -25,7 +25,7 @@ function runRestore(db: string, backup: string, killAfterMs: number | null): Pro
     const watch = setInterval(() => {
       if (writingFrom === null && (statSync(`${db}-wal`, { throwIfNoEntry: false })?.size ?? 0) > 256 * 1024) writingFrom = Date.now() - started;
     }, 5);
-    const child = spawn(process.execPath, ['-r', 'tsx/cjs', 'src/main/cli.ts', 'restore', backup, '--db', db], {
+    const child = spawn(process.execPath, ['-r', 'tsx/cjs', 'src/main/cli/index.ts', 'restore', backup, '--db', db], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'ignore'],
       env: { ...process.env, LEDGER_LANG: 'en' },

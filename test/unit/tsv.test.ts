@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvText } from '../../src/main/export/csv';
+import { csvText } from '../../src/main/spreadsheet/csv';
 import { formatHtmlTable, formatTsv, parseTsv } from '../../src/shared/tsv';
 
 describe('clipboard TSV', () => {

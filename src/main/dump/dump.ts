@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { LedgerTable } from '../../shared/domain';
-import { csvLine } from '../util/csv';
+import { csvField, csvLine } from '../spreadsheet/csv';
 
 // One query per table, with stable snake_case columns that other tools read. Dates are ISO
 // yyyy-mm-dd as stored; timestamps ISO 8601 UTC; regions as codes and Korean names.
@@ -73,14 +73,14 @@ export async function dumpTable(
   const statement = db.prepare(DUMP_QUERIES[table]);
   const columns = statement.columns().map((c) => c.name);
   const drain = () => new Promise<void>((resolve) => sink.once('drain', resolve));
-  if (format === 'csv' && !sink.write(csvLine(columns))) await drain();
+  if (format === 'csv' && !sink.write(csvLine(columns.map(csvField)))) await drain();
   let count = 0;
   let buffer = '';
   // A read transaction keeps the dump one consistent snapshot while others write.
   db.exec('BEGIN');
   try {
     for (const row of statement.iterate() as IterableIterator<Record<string, unknown>>) {
-      buffer += format === 'csv' ? csvLine(columns.map((c) => row[c])) : JSON.stringify(row) + '\n';
+      buffer += format === 'csv' ? csvLine(columns.map((c) => csvField(row[c]))) : JSON.stringify(row) + '\n';
       count++;
       if (buffer.length > 64 * 1024) {
         const ok = sink.write(buffer);

@@ -3,7 +3,7 @@ import { LedgerError, type ErrorCode } from '../../shared/errors';
 import { errorSentence } from '../../shared/i18n';
 import { parseTerm } from '../../shared/normalize';
 import { optionValue, UsageError, type CliCommand, type ParsedArgs } from '../cli/types';
-import { cliLanguage } from '../cli-language';
+import { cliLanguage } from '../cli/language';
 import { currentClerk } from '../settings/settings';
 import { latestCohort } from './queries';
 import { runExport } from './run';

@@ -21,9 +21,11 @@ import type { Language } from '../../shared/domain';
 import { LedgerError } from '../../shared/errors';
 import { JobCancelled } from '../jobs/registry';
 import { isFileSystemError, leftoverName, pathErrorFrom } from '../util/user-path';
-import { csvLine, csvText, UTF8_BOM } from './csv';
+import { csvLine, csvText, UTF8_BOM } from '../spreadsheet/csv';
 import { listPrint, tableStyles } from './workbook-style';
-import { MAX_ROWS, XlsxWriter } from './xlsx/writer';
+import { MAX_ROWS } from '../spreadsheet/cells';
+import { XlsxWriter } from '../spreadsheet/write/writer';
+import { exportErrorOf } from './spreadsheet-errors';
 
 export interface ExportColumn {
   key: string;
@@ -158,6 +160,6 @@ export async function exportRows(options: ExportRowsOptions): Promise<ExportRows
     return { path, rows, bytes };
   } catch (error) {
     await rm(temp, { force: true });
-    throw isFileSystemError(error) ? pathErrorFrom(error, path) : error;
+    throw isFileSystemError(error) ? pathErrorFrom(error, path) : exportErrorOf(error);
   }
 }

@@ -6,9 +6,10 @@ import type Database from 'better-sqlite3';
 import { SECTORS, type Language, type Sector, type Term } from '../../shared/domain';
 import { interpolate } from '../../shared/i18n';
 import { provinceNames, type DepartmentRow, type RosterRaw, type WorkplaceTotal } from './queries';
-import { displayWidth } from './text-width';
+import { displayWidth } from '../spreadsheet/write/text-width';
 import { listPrint, tableStyles, termName, workbookWords } from './workbook-style';
-import { hfText, XlsxWriter, type SheetWriter } from './xlsx/writer';
+import { isoToSerial } from '../spreadsheet/cells';
+import { hfText, XlsxWriter, type SheetWriter } from '../spreadsheet/write/writer';
 
 export interface RosterContext {
   db: Database.Database;
@@ -184,7 +185,7 @@ async function writeCover(wb: XlsxWriter, st: ReturnType<typeof tableStyles>, in
   for (const [label, value, style] of facts) {
     const r = sheet.rowCount + 1;
     // The date of issue is a real date cell: column B is typed per row below.
-    sheet.addRow([label, style === st.valueDate ? isoSerial(String(value)) : value], [st.label, style, style, style, style, style, style], { height: 22 });
+    sheet.addRow([label, style === st.valueDate ? (isoToSerial(String(value)) ?? String(value)) : value], [st.label, style, style, style, style, style, style], { height: 22 });
     sheet.merge(r, 2, r, width);
   }
   sheet.addRow([]);
@@ -250,11 +251,6 @@ async function writeCover(wb: XlsxWriter, st: ReturnType<typeof tableStyles>, in
   sheet.addRow([words.cover.note], st.note, { fit: false });
   sheet.merge(noteRow, 1, noteRow, width);
   await sheet.close();
-}
-
-function isoSerial(iso: string): number | string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000 + 25_569 : iso;
 }
 
 interface RosterInput {

@@ -27,6 +27,7 @@ import {
 } from './queries';
 import { departmentTitle, RosterCursor, writeRosterWorkbook } from './roster';
 import { safeFileName } from './safe-name';
+import { exportErrorOf } from './spreadsheet-errors';
 import { summaryUnitCount, writeSummaryWorkbook } from './summary';
 import { termName, workbookWords } from './workbook-style';
 
@@ -184,7 +185,8 @@ function publish(from: string, to: string, overwrite: boolean): void {
   }
 }
 
-function writeFailure(error: unknown, path: string): unknown {
+function writeFailure(failure: unknown, path: string): unknown {
+  const error = exportErrorOf(failure);
   if (error instanceof LedgerError || error instanceof JobCancelled) return error;
   return isFileSystemError(error) ? pathErrorFrom(error, path) : error;
 }

@@ -7,7 +7,7 @@ import { SECTORS, type Language, type Sector, type Term } from '../../shared/dom
 import { interpolate } from '../../shared/i18n';
 import { summaryTotals, unallocatedStatement, unfilledRequests, type CohortFacts, type UnitTotals } from './queries';
 import { listPrint, tableStyles, termName, workbookWords } from './workbook-style';
-import { XlsxWriter, type SheetColumn } from './xlsx/writer';
+import { XlsxWriter, type SheetColumn } from '../spreadsheet/write/writer';
 
 export interface SummaryContext {
   db: Database.Database;

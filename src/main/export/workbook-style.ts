@@ -3,9 +3,9 @@
 import type { Language } from '../../shared/domain';
 import { interpolate, messages } from '../../shared/i18n';
 import type { Term } from '../../shared/domain';
-import type { CellStyle, StyleSheet } from './xlsx/styles';
-import type { PrintSetup } from './xlsx/writer';
-import { hfText } from './xlsx/writer';
+import type { CellStyle, StyleSheet } from '../spreadsheet/write/styles';
+import type { PrintSetup } from '../spreadsheet/write/writer';
+import { hfText } from '../spreadsheet/write/writer';
 
 export const DATE_FORMAT = 'yyyy\\.mm\\.dd';
 export const COUNT_FORMAT = '#,##0';

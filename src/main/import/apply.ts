@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import { withWho, type ImportCounts, type ImportIssue, type ImportIssueCode, type ImportKind } from '../../shared/api/import.contract';
 import { TERMS, type Sector, type Term } from '../../shared/domain';
-import { columnLetter } from '../../shared/normalize-import';
+import { columnLetter } from '../spreadsheet/cells';
 import { isIdentityConflict, type IdentityFields } from '../domain/person-identity';
 import { extendCreatedRange, idRuns, recordCreatedRange, recordInsert, recordUpdate, type AuditEntity, type OperationRecorder } from '../audit/operations';
 import { deferSearchIndex, type DeferredSearchIndex } from '../persons/search';

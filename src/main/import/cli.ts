@@ -8,7 +8,7 @@ import { LedgerError } from '../../shared/errors';
 import { errorSentence } from '../../shared/i18n';
 import { importEn, importKo, issueSentence } from '../../shared/i18n/import';
 import { optionValue, UsageError, type CliCommand, type CliIo } from '../cli/types';
-import { cliLanguage } from '../cli-language';
+import { cliLanguage } from '../cli/language';
 import { ledgerErrorFrom } from '../ledger/open';
 import { writeReportXlsx } from './report-xlsx';
 import { runImport } from './service';

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { withWho, type ImportIssue } from '../../shared/api/import.contract';
-import { columnLetter } from '../../shared/normalize-import';
+import { columnLetter } from '../spreadsheet/cells';
 import { nkSortKey } from '../domain/nk-collation';
 import { identityNameKey, nameSpellings } from '../domain/person-identity';
 import type { RowResult } from './rows';

@@ -4,10 +4,10 @@
 import { createHash } from 'node:crypto';
 import type { MappingSource } from '../../shared/api/import.contract';
 import { DECISION_FIELDS, REQUEST_FIELDS, REQUIRED_FIELDS, type ImportField, type ImportKind } from '../../shared/api/import.fields';
-import { excelSerialToIso } from '../../shared/normalize';
-import { cleanText } from '../../shared/normalize';
-import { columnLetter, fieldOfHeader, headerKey, isGroupHeader } from '../../shared/normalize-import';
-import { ExcelDate, type CellValue, type RawRow } from './xlsx';
+import { cleanText, parseDateText } from '../../shared/normalize';
+import { fieldOfHeader, headerKey, isGroupHeader } from '../../shared/normalize-import';
+import { columnLetter, serialToIso } from '../spreadsheet/cells';
+import { ExcelDate, type CellValue, type RawRow } from '../spreadsheet/read/xlsx';
 
 export interface LayoutColumn {
   index: number;
@@ -35,6 +35,12 @@ export interface RememberedMapping {
   signature: string;
   kind: ImportKind;
   mapping: Record<string, ImportField | null>;
+}
+
+/** An Excel date serial as the ledger's ISO date: null outside the years a ledger date may take. */
+export function excelSerialToIso(serial: number): string | null {
+  const iso = serialToIso(serial);
+  return iso === null ? null : parseDateText(iso);
 }
 
 /** How a cell reads as text (dates as ISO, numbers in their shortest form). */

@@ -13,12 +13,13 @@ import type {
 import { LedgerError } from '../../shared/errors';
 import { fieldLabel } from '../../shared/i18n/import';
 import { cleanText } from '../../shared/normalize';
-import { columnLetter, parseTitleLines, yearInFileName } from '../../shared/normalize-import';
+import { parseTitleLines, yearInFileName } from '../../shared/normalize-import';
+import { columnLetter } from '../spreadsheet/cells';
 import { cellText, detectLayout, mappingOf, type Layout, type RememberedMapping } from './layout';
 import { RegionMatcher, type RegionData, type UnitRef } from '../regions/match';
 import { processorFor, type RowContext, type RowProcessor, type RowResult } from './rows';
 import { openSpreadsheet, type Spreadsheet } from './source';
-import type { RawRow, SheetInfo } from './xlsx';
+import type { RawRow, SheetInfo } from '../spreadsheet/read/xlsx';
 
 export interface PipelineRequest {
   task: 'inspect' | 'rows';

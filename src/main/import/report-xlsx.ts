@@ -10,7 +10,7 @@ import { localDateTime } from '../../shared/grid-display';
 import { interpolate } from '../../shared/i18n';
 import { fieldLabel, importEn, importKo, issueSentence } from '../../shared/i18n/import';
 import { tableStyles } from '../export/workbook-style';
-import { XlsxWriter, type SheetColumn } from '../export/xlsx/writer';
+import { XlsxWriter, type SheetColumn } from '../spreadsheet/write/writer';
 
 /** The problems sheet's header row, in the report's language (exported for the tests). */
 export function issueHeaders(kind: ImportReport['kind'], language: Language, withSheet: boolean): string[] {

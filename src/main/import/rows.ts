@@ -3,12 +3,13 @@
 import { withWho, type CountyMatch, type ImportIssue } from '../../shared/api/import.contract';
 import { IMPORT_FIELDS, IMPORT_WARNING_CODES, type ImportField, type ImportIssueCode, type ImportKind } from '../../shared/api/import.fields';
 import type { Rank, Sector, Sex, Term } from '../../shared/domain';
-import { cleanText, excelSerialToIso, normalizeServiceNo, parseDateText, parseRank, parseSector, parseSex, parseTerm } from '../../shared/normalize';
-import { cleanFast, columnLetter, headerKey, isFootnoteText, isTotalText, memoize, trimFreeText } from '../../shared/normalize-import';
+import { cleanText, normalizeServiceNo, parseDateText, parseRank, parseSector, parseSex, parseTerm } from '../../shared/normalize';
+import { cleanFast, headerKey, isFootnoteText, isTotalText, memoize, trimFreeText } from '../../shared/normalize-import';
 import { personNameColumns } from '../domain/persons';
-import { cellText, type Layout } from './layout';
+import { cellText, excelSerialToIso, type Layout } from './layout';
+import { columnLetter } from '../spreadsheet/cells';
 import type { RegionMatcher, UnitRef } from '../regions/match';
-import { ExcelDate, type CellValue, type RawRow } from './xlsx';
+import { ExcelDate, type CellValue, type RawRow } from '../spreadsheet/read/xlsx';
 
 export type SkipReason = 'blank' | 'total' | 'footnote' | 'header';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { parseCsv } from '../util/csv';
+import { parseCsv } from '../spreadsheet/csv';
 
 export interface RegionRecord {
   provinceCode: string;

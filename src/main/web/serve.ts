@@ -3,7 +3,7 @@
 import { join, resolve } from 'node:path';
 import { errorSentence } from '../../shared/i18n';
 import { LedgerError } from '../../shared/errors';
-import { cliLanguage } from '../cli-language';
+import { cliLanguage } from '../cli/language';
 import { LEDGER_FILE_NAME, resolveLedgerPath, userDataDir } from '../ledger/location';
 import { startWebHost } from './host';
 

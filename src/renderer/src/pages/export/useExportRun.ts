@@ -92,8 +92,7 @@ export function useExportRun(): ExportRun {
         else rememberJob(null);
       })
       .catch(() => rememberJob(null));
-    // Once, when the page opens.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the page opens: a job left running is picked up, not again on each render
   }, []);
 
   const start = useCallback(

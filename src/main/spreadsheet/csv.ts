@@ -3,11 +3,17 @@
 // override it); decoding is strict — a byte sequence the encoding cannot read stops the import
 // with a sentence instead of becoming U+FFFD — and streaming (TextDecoder with stream: true keeps
 // a character split between two read chunks whole). Rows are numbered as Excel numbers them.
+// The same splitter parses our own reference files in memory (parseCsv); the writing half makes
+// fields for dumps (csvField) and for spreadsheets (csvText, with the formula guard).
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import type { CsvEncoding } from '../../shared/api/import.contract';
-import { LedgerError } from '../../shared/errors';
-import { MAX_CELL_CHARS, MAX_ROWS, type RawRow, type ReadStats } from './xlsx';
+import { inertText, looksLikeFormula } from '../../shared/formula-guard';
+import { MAX_CELL_CHARS, MAX_ROWS } from './cells';
+import { SpreadsheetError } from './errors';
+import type { RawRow, ReadStats } from './read/xlsx';
+
+/** The text encodings a CSV is read in (UTF-16 only with its BOM). */
+export type CsvEncoding = 'utf8' | 'cp949' | 'utf16le' | 'utf16be';
 
 const SAMPLE_BYTES = 64 * 1024;
 const MAX_RECORD_CHARS = 16 * 1024 * 1024;
@@ -58,13 +64,13 @@ export async function sniffCsv(path: string, fileName: string, override?: 'utf8'
     bom = 2;
   } else {
     if (sample.includes(0)) {
-      throw new LedgerError('import_not_spreadsheet', `${fileName}: binary content`, { file: fileName, reason: 'binary' });
+      throw new SpreadsheetError('not_spreadsheet', `${fileName}: binary content`, { file: fileName, reason: 'binary' });
     }
     encoding = canDecode(sample, 'utf8') ? 'utf8' : 'cp949';
   }
   if (override && (encoding === 'utf8' || encoding === 'cp949')) encoding = override;
   if (!canDecode(sample.subarray(bom), encoding)) {
-    throw new LedgerError('import_encoding', `${fileName}: not readable as ${encoding}`, { file: fileName, encoding: encoding.toUpperCase(), row: 1 });
+    throw new SpreadsheetError('encoding', `${fileName}: not readable as ${encoding}`, { file: fileName, encoding: encoding.toUpperCase(), row: 1 });
   }
   const text = new TextDecoder(DECODER_LABEL[encoding]).decode(sample.subarray(bom), { stream: true });
   return { encoding, bom, delimiter: sniffDelimiter(text) };
@@ -99,18 +105,16 @@ function sniffDelimiter(text: string): string {
   return best;
 }
 
-/** Streams the records of a CSV file as rows (cells are strings), numbered from 1. */
-export async function readCsv(
-  path: string,
-  fileName: string,
-  sniff: CsvSniff,
-  onRow: (row: RawRow) => boolean | void,
-  options: { signal?: AbortSignal; onChunk?: (stats: ReadStats, fraction: number) => Promise<void> | void } = {},
-): Promise<ReadStats> {
-  const stats: ReadStats = { rows: 0, cells: 0, dimensionRows: null, hiddenColumns: [], merges: 0, bytes: 0 };
-  const decoder = new TextDecoder(DECODER_LABEL[sniff.encoding], { fatal: true });
-  const delimiter = sniff.delimiter.charCodeAt(0);
-  const { size } = await stat(path);
+/** One record's fields, and the indexes of those cut at MAX_CELL_CHARS (or undefined). */
+type CsvRecordSink = (fields: string[], tooLong: number[] | undefined) => boolean | void;
+
+/**
+ * The one CSV record splitter (RFC 4180 quotes, CR, LF or CRLF line ends), fed text in pieces of
+ * any size: a quote or CR at the end of a piece is decided by the next one. `onRecord` may
+ * return false to stop; `onOverlong` must throw.
+ */
+function csvSplitter(delimiter: number, onRecord: CsvRecordSink, onOverlong: (chars: number) => never) {
+  const counts = { cells: 0 };
   let fields: string[] = [];
   let field = '';
   let recordChars = 0;
@@ -127,23 +131,19 @@ export async function readCsv(
       field = field.slice(0, MAX_CELL_CHARS);
     }
     fields.push(field);
-    if (field !== '') stats.cells++;
+    if (field !== '') counts.cells++;
     field = '';
     fieldStarted = false;
     afterQuote = false;
   };
   const endRecord = () => {
     endField();
-    stats.rows++;
-    if (stats.rows > MAX_ROWS) {
-      throw new LedgerError('import_too_many_rows', `${fileName}: more than ${MAX_ROWS} rows`, { rows: stats.rows, limit: MAX_ROWS });
-    }
-    const row: RawRow = { row: stats.rows, cells: fields, hidden: false };
-    if (tooLong) row.tooLong = tooLong;
+    const record = fields;
+    const cut = tooLong;
     fields = [];
     tooLong = undefined;
     recordChars = 0;
-    if (onRow(row) === false) stopped = true;
+    if (onRecord(record, cut) === false) stopped = true;
   };
 
   const consume = (text: string) => {
@@ -161,7 +161,6 @@ export async function readCsv(
         if (q < 0) {
           field += text.slice(i);
           recordChars += n - i;
-          i = n;
           break;
         }
         field += text.slice(i, q);
@@ -215,13 +214,57 @@ export async function readCsv(
         afterQuote = false;
         i = j;
       }
-      if (recordChars > MAX_RECORD_CHARS) {
-        throw new LedgerError('import_xml_node_too_large', `${fileName}: row ${stats.rows + 1} is longer than ${MAX_RECORD_CHARS} characters`, {
-          part: fileName,
-          bytes: recordChars,
-        });
-      }
+      if (recordChars > MAX_RECORD_CHARS) onOverlong(recordChars);
     }
+  };
+
+  return {
+    counts,
+    consume,
+    /** The text has ended: the last record (if any); false when a quoted field is never closed. */
+    finish(): boolean {
+      if (quoted) return false;
+      if (fieldStarted || fields.length > 0 || field !== '') endRecord();
+      return true;
+    },
+    get stopped() {
+      return stopped;
+    },
+  };
+}
+
+/** Streams the records of a CSV file as rows (cells are strings), numbered from 1. */
+export async function readCsv(
+  path: string,
+  fileName: string,
+  sniff: CsvSniff,
+  onRow: (row: RawRow) => boolean | void,
+  options: { signal?: AbortSignal; onChunk?: (stats: ReadStats, fraction: number) => Promise<void> | void } = {},
+): Promise<ReadStats> {
+  const stats: ReadStats = { rows: 0, cells: 0, dimensionRows: null, hiddenColumns: [], merges: 0, bytes: 0 };
+  const decoder = new TextDecoder(DECODER_LABEL[sniff.encoding], { fatal: true });
+  const { size } = await stat(path);
+  const splitter = csvSplitter(
+    sniff.delimiter.charCodeAt(0),
+    (cells, tooLong) => {
+      stats.rows++;
+      if (stats.rows > MAX_ROWS) {
+        throw new SpreadsheetError('too_many_rows', `${fileName}: more than ${MAX_ROWS} rows`, { rows: stats.rows, limit: MAX_ROWS });
+      }
+      const row: RawRow = { row: stats.rows, cells, hidden: false };
+      if (tooLong) row.tooLong = tooLong;
+      return onRow(row);
+    },
+    (chars) => {
+      throw new SpreadsheetError('value_too_long', `${fileName}: row ${stats.rows + 1} is longer than ${MAX_RECORD_CHARS} characters`, {
+        part: fileName,
+        bytes: chars,
+      });
+    },
+  );
+  const consume = (text: string) => {
+    splitter.consume(text);
+    stats.cells = splitter.counts.cells;
   };
 
   const stream = createReadStream(path, { start: sniff.bom, highWaterMark: 1024 * 1024 });
@@ -233,7 +276,7 @@ export async function readCsv(
       try {
         text = decoder.decode(chunk, { stream: true });
       } catch {
-        throw new LedgerError('import_encoding', `${fileName}: not readable as ${sniff.encoding} near row ${stats.rows + 1}`, {
+        throw new SpreadsheetError('encoding', `${fileName}: not readable as ${sniff.encoding} near row ${stats.rows + 1}`, {
           file: fileName,
           encoding: sniff.encoding.toUpperCase(),
           row: stats.rows + 1,
@@ -242,31 +285,81 @@ export async function readCsv(
       consume(text);
       bytes += chunk.length;
       stats.bytes = bytes;
-      if (stopped) break;
+      if (splitter.stopped) break;
       if (options.onChunk) await options.onChunk(stats, bytes / Math.max(1, size));
     }
-    if (!stopped && !options.signal?.aborted) {
+    if (!splitter.stopped && !options.signal?.aborted) {
       let tail: string;
       try {
         tail = decoder.decode();
       } catch {
-        throw new LedgerError('import_encoding', `${fileName}: ends inside a character`, {
+        throw new SpreadsheetError('encoding', `${fileName}: ends inside a character`, {
           file: fileName,
           encoding: sniff.encoding.toUpperCase(),
           row: stats.rows + 1,
         });
       }
       consume(tail);
-      if (quoted) {
-        throw new LedgerError('import_corrupt', `${fileName}: a quoted field is never closed (row ${stats.rows + 1})`, {
+      if (!splitter.finish()) {
+        throw new SpreadsheetError('corrupt', `${fileName}: a quoted field is never closed (row ${stats.rows + 1})`, {
           file: fileName,
           reason: `unterminated quote at row ${stats.rows + 1}`,
         });
       }
-      if (fieldStarted || fields.length > 0 || field !== '') endRecord();
+      stats.cells = splitter.counts.cells;
     }
   } finally {
     stream.destroy();
   }
   return stats;
+}
+
+/** Parses CSV text held in memory (our reference files): the same splitter, commas, BOM dropped. */
+export function parseCsv(text: string, name = 'CSV'): string[][] {
+  const rows: string[][] = [];
+  const splitter = csvSplitter(
+    44,
+    (fields) => {
+      rows.push(fields);
+    },
+    (chars) => {
+      throw new SpreadsheetError('value_too_long', `${name}: row ${rows.length + 1} is longer than ${MAX_RECORD_CHARS} characters`, { part: name, bytes: chars });
+    },
+  );
+  splitter.consume(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  if (!splitter.finish()) {
+    throw new SpreadsheetError('corrupt', `${name}: a quoted field is never closed (row ${rows.length + 1})`, { file: name, reason: `unterminated quote at row ${rows.length + 1}` });
+  }
+  return rows;
+}
+
+// ---- writing --------------------------------------------------------------------------------
+// CSV that Excel opens with Hangul intact: UTF-8 with a BOM, CRLF line ends, quotes doubled.
+
+export const UTF8_BOM = '\uFEFF';
+
+function quoted(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** One field as it is (dumps, data for programs): quoted when it holds a comma, quote or line break. */
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? quoted(text) : text;
+}
+
+/**
+ * One field for a spreadsheet (exports): text a spreadsheet would run as a formula (= + - @,
+ * tab, CR, LF or their full-width forms) gets the formula guard's apostrophe and quotes (OWASP
+ * "CSV injection"); surrounding spaces are kept by quoting.
+ */
+export function csvText(text: string): string {
+  if (looksLikeFormula(text)) return quoted(inertText(text));
+  return /[",\r\n]/.test(text) || text !== text.trim() ? quoted(text) : text;
+}
+
+/** A record from fields made by csvField or csvText, ending CRLF. */
+export function csvLine(fields: readonly string[]): string {
+  return fields.join(',') + '\r\n';
 }

@@ -1,20 +1,20 @@
 // The ledger from the command line: `npm run -s ledger -- <command> [--db PATH]`.
 // The same services the app uses; no Electron. Commands live by feature (cli/core-commands.ts,
-// import/cli.ts, export/cli.ts); this file parses, opens the ledger and reports errors.
+// import/cli.ts, export/cli.ts …); this file parses, opens the ledger and reports errors.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { LedgerError } from '../shared/errors';
-import { errorSentence } from '../shared/i18n';
-import { coreCommands } from './cli/core-commands';
-import { UsageError, type CliCommand, type CliIo, type ParsedArgs } from './cli/types';
-import { cliLanguage } from './cli-language';
-import { backupCommands } from './backup/cli';
-import { exportCommands } from './export/cli';
-import { importCommands } from './import/cli';
-import { LEDGER_FILE_NAME, userDataDir } from './ledger/location';
-import { DEFAULT_BUSY_TIMEOUT_MS, ledgerErrorFrom, openLedger, type Ledger } from './ledger/open';
+import { LedgerError } from '../../shared/errors';
+import { errorSentence } from '../../shared/i18n';
+import { coreCommands } from './core-commands';
+import { UsageError, type CliCommand, type CliIo, type ParsedArgs } from './types';
+import { cliLanguage } from './language';
+import { backupCommands } from '../backup/cli';
+import { exportCommands } from '../export/cli';
+import { importCommands } from '../import/cli';
+import { LEDGER_FILE_NAME, userDataDir } from '../ledger/location';
+import { DEFAULT_BUSY_TIMEOUT_MS, ledgerErrorFrom, openLedger, type Ledger } from '../ledger/open';
 
-export type { CliIo } from './cli/types';
+export type { CliIo } from './types';
 
 const COMMANDS: readonly CliCommand[] = [...coreCommands, ...importCommands, ...exportCommands, ...backupCommands];
 

@@ -1,4 +1,4 @@
-import type { Language } from '../shared/domain';
+import type { Language } from '../../shared/domain';
 
 /** The language of command-line messages: LEDGER_LANG, else Korean when the locale is Korean. */
 export function cliLanguage(env: NodeJS.ProcessEnv = process.env): Language {

@@ -3,9 +3,10 @@
 // inflated XML — inline strings, rich text, formulas' cached values, hidden rows and columns, rows
 // and cells without numbers. Ranges (merges, column spans) are never expanded, so a merged range
 // over the whole sheet or a column range of 10^8 costs nothing.
-import { LedgerError } from '../../shared/errors';
+import { SpreadsheetError } from '../errors';
 import { attr, attrStart, attrValue, decodeEntities, XmlTokenizer, type XmlAttrs, type XmlHandler } from './xml';
 import { ZipArchive, type ZipEntry, type ZipLimits } from './zip';
+import { DATE_1904_OFFSET, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, serialOfUnixMs } from '../cells';
 
 /** A number cell whose style is a date format: its serial day number (1900 system). */
 export class ExcelDate {
@@ -43,9 +44,6 @@ export interface ReadStats {
 }
 
 /** Excel's own limit for the text of one cell. */
-export const MAX_CELL_CHARS = 32_767;
-export const MAX_COLUMNS = 16_384;
-export const MAX_ROWS = 1_048_576;
 
 const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 57, 58]);
 
@@ -176,7 +174,7 @@ export class XlsxWorkbook {
     const workbookEntry = zip.find(workbookPart) ?? zip.find('xl/workbook.xml');
     if (!workbookEntry) {
       const binary = zip.find('xl/workbook.bin');
-      throw new LedgerError('import_not_spreadsheet', `${fileName}: no workbook part${binary ? ' (a binary .xlsb workbook)' : ''}`, {
+      throw new SpreadsheetError('not_spreadsheet', `${fileName}: no workbook part${binary ? ' (a binary .xlsb workbook)' : ''}`, {
         file: fileName,
         reason: binary ? 'xlsb' : 'no_workbook',
       });
@@ -259,7 +257,7 @@ export class XlsxWorkbook {
     const entry = this.zip.find(sheet.part);
     if (!entry) return stats;
     const strings = await this.loadSharedStrings(options.signal);
-    const handler = new SheetHandler(strings, this.dateStyles, this.date1904 ? 1462 : 0, stats, onRow);
+    const handler = new SheetHandler(strings, this.dateStyles, this.date1904 ? DATE_1904_OFFSET : 0, stats, onRow);
     const tokenizer = new XmlTokenizer(handler, { part: entry.name, latin1Tags: true });
     let inflated = 0;
     await this.zip.stream(
@@ -723,7 +721,7 @@ class SheetHandler implements XmlHandler {
 
   private isoToSerial(text: string): CellValue {
     const ms = Date.parse(/Z|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}${text.includes('T') ? '' : 'T00:00:00'}Z`);
-    return Number.isFinite(ms) ? new ExcelDate(ms / 86_400_000 + 25_569) : text;
+    return Number.isFinite(ms) ? new ExcelDate(serialOfUnixMs(ms)) : text;
   }
 
   private startRow(n: number, hidden: boolean): void {
@@ -740,7 +738,7 @@ class SheetHandler implements XmlHandler {
     this.rowOpen = false;
     if (this.stopped) return;
     if (this.rowNumber > MAX_ROWS) {
-      throw new LedgerError('import_too_many_rows', `sheet has rows past ${MAX_ROWS}`, { rows: this.rowNumber, limit: MAX_ROWS });
+      throw new SpreadsheetError('too_many_rows', `sheet has rows past ${MAX_ROWS}`, { rows: this.rowNumber, limit: MAX_ROWS });
     }
     this.stats.rows++;
     const row: RawRow = { row: this.rowNumber, cells: this.cells, hidden: this.rowHidden };

@@ -13,12 +13,14 @@ import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { constants as zc, createDeflateRaw, crc32, type DeflateRaw, type ZlibOptions } from 'node:zlib';
-import { displayWidth } from '../text-width';
+import { displayWidth } from './text-width';
 import { crc32Combine } from './crc32';
 import { StyleSheet } from './styles';
 import { tElement, xmlAttr, xmlText } from './xml';
 import { deflateFinal, deflateSegment, DEFLATE_LEVEL, ZipFileWriter, type CompressedPart } from './zip';
 import { looksLikeFormula } from '../../../shared/formula-guard';
+import { SpreadsheetError } from '../errors';
+import { columnLetter, dateToSerial, isoToSerial, MAX_COLUMNS, MAX_ROWS, safeSheetName } from '../cells';
 
 export type ColumnType = 'text' | 'number' | 'date' | 'auto';
 
@@ -85,65 +87,10 @@ export interface WorkbookOptions {
   spillBytes?: number;
 }
 
-/** Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
-function daysFromCivil(y: number, m: number, d: number): number {
-  y -= m <= 2 ? 1 : 0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
-}
-
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function digits(text: string, from: number, count: number): number {
-  let n = 0;
-  for (let i = from; i < from + count; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    n = n * 10 + c;
-  }
-  return n;
-}
-
-/** Excel's 1900 date system: serial day number of an ISO date (yyyy-mm-dd…), or null. */
-export function isoToSerial(iso: string): number | null {
-  if (iso.length < 10 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) return null;
-  const y = digits(iso, 0, 4);
-  const m = digits(iso, 5, 2);
-  const d = digits(iso, 8, 2);
-  if (y < 1900 || m < 1 || m > 12 || d < 1 || d > DAYS_IN_MONTH[m - 1]!) return null;
-  if (m === 2 && d === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return null;
-  return daysFromCivil(y, m, d) + 25_569;
-}
-
-export function dateToSerial(date: Date): number {
-  return Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) / 86_400_000 + 25_569;
-}
-
-/** Column letters: 0 → A, 25 → Z, 26 → AA. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
 /** Header/footer text: a literal & doubled so it is not read as a code. */
 export function hfText(text: string): string {
   return text.replace(/&/g, '&&');
 }
-
-/** The rule shared with the CSV export and the grids' clipboard (src/shared/formula-guard.ts). */
-export { looksLikeFormula };
-
-export const MAX_ROWS = 1_048_576;
-export const MAX_COLUMNS = 16_384;
 
 class SharedStrings {
   private readonly index = new Map<string, number>();
@@ -253,7 +200,9 @@ export class XlsxWriter {
   addSheet(options: SheetOptions): SheetWriter {
     if (this.closed) throw new Error('workbook closed');
     if (this.current !== null) throw new Error('close the previous sheet first');
-    if (options.columns.length > MAX_COLUMNS) throw new Error('too many columns');
+    if (options.columns.length > MAX_COLUMNS) {
+      throw new SpreadsheetError('too_many_columns', `a sheet holds at most ${MAX_COLUMNS} columns`, { columns: options.columns.length, limit: MAX_COLUMNS });
+    }
     const name = safeSheetName(options.name, this.sheets.map((s) => s.name));
     const index = this.sheets.length;
     this.sheets.push({ name, print: options.print });
@@ -400,18 +349,6 @@ function absoluteRange(ref: string): string {
     .join(':');
 }
 
-/** A sheet name Excel accepts: no []:*?/\, not empty, ≤ 31 characters, unique in the workbook. */
-export function safeSheetName(name: string, taken: readonly string[]): string {
-  let base = name.replace(/[[\]:*?/\\]/g, ' ').replace(/^'+|'+$/g, '').trim() || 'Sheet';
-  base = Array.from(base).slice(0, 31).join('');
-  let candidate = base;
-  for (let n = 2; taken.some((t) => t.toLowerCase() === candidate.toLowerCase()); n++) {
-    const suffix = ` (${n})`;
-    candidate = Array.from(base).slice(0, 31 - suffix.length).join('') + suffix;
-  }
-  return candidate;
-}
-
 const FLUSH_CHARS = 1 << 17;
 
 export class SheetWriter {
@@ -479,7 +416,7 @@ export class SheetWriter {
     if (this.failed) throw this.failed;
     const height = options?.height;
     const fit = options?.fit !== false;
-    if (this.row >= MAX_ROWS) throw new RangeError(`a sheet holds at most ${MAX_ROWS} rows`);
+    if (this.row >= MAX_ROWS) throw new SpreadsheetError('too_many_rows', `a sheet holds at most ${MAX_ROWS} rows`, { rows: this.row + 1, limit: MAX_ROWS });
     const r = ++this.row;
     let xml = height === undefined ? '<row r="' + r + '">' : '<row r="' + r + '" ht="' + height + '" customHeight="1">';
     const perCell = typeof styles === 'object' ? styles : null;

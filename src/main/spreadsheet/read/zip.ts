@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { crc32, createInflateRaw } from 'node:zlib';
-import { LedgerError } from '../../shared/errors';
+import { isCallerError, SpreadsheetError } from '../errors';
 
 export interface ZipEntry {
   name: string;
@@ -42,8 +42,8 @@ const EOCD64_LOCATOR = 0x07064b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 
-function corrupt(reason: string, fileName: string): LedgerError {
-  return new LedgerError('import_corrupt', `${fileName}: ${reason}`, { file: fileName, reason });
+function corrupt(reason: string, fileName: string): SpreadsheetError {
+  return new SpreadsheetError('corrupt', `${fileName}: ${reason}`, { file: fileName, reason });
 }
 
 export class ZipArchive {
@@ -116,8 +116,14 @@ export class ZipArchive {
           const len = cd.readUInt16LE(e + 2);
           if (id === 0x0001) {
             let q = e + 4;
-            if (uncompressed === 0xffffffff && q + 8 <= e + 4 + len) (uncompressed = Number(cd.readBigUInt64LE(q))), (q += 8);
-            if (compressedSize === 0xffffffff && q + 8 <= e + 4 + len) (compressedSize = Number(cd.readBigUInt64LE(q))), (q += 8);
+            if (uncompressed === 0xffffffff && q + 8 <= e + 4 + len) {
+              uncompressed = Number(cd.readBigUInt64LE(q));
+              q += 8;
+            }
+            if (compressedSize === 0xffffffff && q + 8 <= e + 4 + len) {
+              compressedSize = Number(cd.readBigUInt64LE(q));
+              q += 8;
+            }
             if (localHeaderOffset === 0xffffffff && q + 8 <= e + 4 + len) localHeaderOffset = Number(cd.readBigUInt64LE(q));
           }
           e += 4 + len;
@@ -130,7 +136,7 @@ export class ZipArchive {
         total += uncompressed;
       }
       if (total > limits.maxTotalBytes) {
-        throw new LedgerError('import_zip_bomb', `${fileName}: parts declare ${total} bytes`, { file: fileName, bytes: total });
+        throw new SpreadsheetError('zip_bomb', `${fileName}: parts declare ${total} bytes`, { file: fileName, bytes: total });
       }
       return new ZipArchive(path, fileName, size, entries, limits);
     } finally {
@@ -153,17 +159,17 @@ export class ZipArchive {
 
   private check(entry: ZipEntry): void {
     if (entry.flags & 0x1) {
-      throw new LedgerError('import_encrypted', `${this.fileName}: part ${entry.name} is encrypted`, { file: this.fileName });
+      throw new SpreadsheetError('encrypted', `${this.fileName}: part ${entry.name} is encrypted`, { file: this.fileName });
     }
     if (entry.method !== 0 && entry.method !== 8) {
-      throw new LedgerError('import_unsupported_compression', `${this.fileName}: part ${entry.name} uses compression method ${entry.method}`, {
+      throw new SpreadsheetError('unsupported_compression', `${this.fileName}: part ${entry.name} uses compression method ${entry.method}`, {
         file: this.fileName,
         method: entry.method,
       });
     }
     const ratio = entry.size / Math.max(1, entry.compressedSize);
     if (entry.size > this.limits.maxEntryBytes || (entry.size > this.limits.ratioFloorBytes && ratio > this.limits.maxRatio)) {
-      throw new LedgerError('import_zip_bomb', `${this.fileName}: part ${entry.name} declares ${entry.size} bytes from ${entry.compressedSize}`, {
+      throw new SpreadsheetError('zip_bomb', `${this.fileName}: part ${entry.name} declares ${entry.size} bytes from ${entry.compressedSize}`, {
         file: this.fileName,
         bytes: entry.size,
       });
@@ -187,8 +193,8 @@ export class ZipArchive {
 
   /**
    * Streams a part's inflated bytes to `onChunk`. `onChunk` may return false to stop early (the
-   * rest is not inflated). Throws import_zip_bomb when the part inflates past its declared size
-   * and import_corrupt on a bad stream or CRC.
+   * rest is not inflated). Throws zip_bomb when the part inflates past its declared size
+   * and corrupt on a bad stream or CRC.
    */
   async stream(entry: ZipEntry, onChunk: (chunk: Buffer) => boolean | void | Promise<boolean | void>, signal?: AbortSignal): Promise<void> {
     this.check(entry);
@@ -215,7 +221,7 @@ export class ZipArchive {
         }
         produced += chunk.length;
         if (produced > entry.size) {
-          throw new LedgerError('import_zip_bomb', `${this.fileName}: part ${entry.name} inflates past its declared ${entry.size} bytes`, {
+          throw new SpreadsheetError('zip_bomb', `${this.fileName}: part ${entry.name} inflates past its declared ${entry.size} bytes`, {
             file: this.fileName,
             bytes: entry.size,
           });
@@ -229,7 +235,7 @@ export class ZipArchive {
       }
     } catch (error) {
       destroy();
-      if (error instanceof LedgerError) throw error;
+      if (isCallerError(error)) throw error;
       throw corrupt(`part ${entry.name}: ${(error as Error).message}`, this.fileName);
     }
     destroy();
@@ -241,7 +247,7 @@ export class ZipArchive {
   /** A whole (small) part in memory; refused above maxBytes. */
   async read(entry: ZipEntry, maxBytes = 64 * 1024 * 1024): Promise<Buffer> {
     if (entry.size > maxBytes) {
-      throw new LedgerError('import_file_too_large', `${this.fileName}: part ${entry.name} is ${entry.size} bytes`, {
+      throw new SpreadsheetError('part_too_large', `${this.fileName}: part ${entry.name} is ${entry.size} bytes`, {
         file: this.fileName,
         bytes: entry.size,
       });

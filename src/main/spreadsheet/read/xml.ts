@@ -5,7 +5,7 @@
 // are written. Namespace prefixes are dropped (`x:row` → `row`). Tag names are interned and
 // attributes decoded only on demand, so the hot path of a sheet allocates almost nothing; a
 // handler may read the usual shapes of its elements straight from the bytes (XmlHandler.open).
-import { LedgerError } from '../../shared/errors';
+import { SpreadsheetError } from '../errors';
 
 /** The current tag's attributes: raw bytes (buf[start, end)) and a lazily decoded string. */
 export interface XmlAttrs {
@@ -189,8 +189,8 @@ export class XmlTokenizer implements XmlAttrs {
     return this.start < this.end ? this.buf.toString(this.latin1 ? 'latin1' : 'utf8', this.start, this.end) : '';
   }
 
-  private malformed(reason: string): LedgerError {
-    return new LedgerError('import_xml_malformed', `${this.part}: ${reason}`, { part: this.part, reason });
+  private malformed(reason: string): SpreadsheetError {
+    return new SpreadsheetError('xml_malformed', `${this.part}: ${reason}`, { part: this.part, reason });
   }
 
   /** The tag name in buf[from, to) without its prefix, as one shared string per name. */
@@ -301,7 +301,7 @@ export class XmlTokenizer implements XmlAttrs {
         }
         const word = buf.toString('latin1', lt + 2, Math.min(len, lt + 10)).toUpperCase();
         if (word.startsWith('DOCTYPE') || word.startsWith('ENTITY') || word.startsWith('ELEMENT') || word.startsWith('ATTLIST')) {
-          throw new LedgerError('import_xml_dtd', `${this.part}: a DTD or entity declaration`, { part: this.part });
+          throw new SpreadsheetError('xml_dtd', `${this.part}: a DTD or entity declaration`, { part: this.part });
         }
         throw this.malformed('unexpected <!');
       }
@@ -362,7 +362,7 @@ export class XmlTokenizer implements XmlAttrs {
 
   private keep(buf: Buffer, from: number): void {
     if (buf.length - from > this.maxPending) {
-      throw new LedgerError('import_xml_node_too_large', `${this.part}: a text or tag longer than ${this.maxPending} bytes`, {
+      throw new SpreadsheetError('value_too_long', `${this.part}: a text or tag longer than ${this.maxPending} bytes`, {
         part: this.part,
         bytes: buf.length - from,
       });
