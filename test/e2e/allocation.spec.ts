@@ -171,3 +171,35 @@ test('allocation in English: regions in English, why in English, move by hand, a
   await expect(page.getByTestId('alloc-undone')).toBeVisible();
   expect(withWorkplace(host, cohortId)).toBe(0);
 });
+
+test('allocation: a row opens its persons in the Placements grid; acceptance refuses after an edit', async ({ page, host }) => {
+  test.setTimeout(180_000);
+  const cohortId = await seed(host);
+  await openApp(page, host, 'allocation');
+  await run(page);
+
+  // The ledger changes after the run: acceptance refuses, says why, and writes nothing.
+  const someone = host.ledger.db
+    .prepare("SELECT id FROM placements WHERE cohort_id = ? AND request_id IS NULL AND status = 'decided' ORDER BY id LIMIT 1")
+    .pluck()
+    .get(cohortId) as number;
+  host.ledger.db.prepare("UPDATE placements SET notes = '전화로 확인', updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+1 second') WHERE id = ?").run(someone);
+  await page.getByTestId('alloc-accept').click();
+  await expect(page.getByTestId('alloc-refused')).toBeVisible();
+  await expectClerkWords(page, 'alloc-refused');
+  expect(withWorkplace(host, cohortId)).toBe(0);
+  await screenshot(page, 'allocation-refused-ko.png');
+
+  // "Open in Placements": the grid opens filtered to the term, city/county, sector and the persons
+  // still without a workplace.
+  const { section } = await openBusyCounty(page);
+  const county = (await section.locator('.alloc-county__name').innerText()).trim();
+  await section.getByTestId('alloc-open-grid').first().click();
+  await expect(page).toHaveURL(/#\/placements$/);
+  await expect(page.locator('.ag-row').first()).toBeVisible({ timeout: 30_000 });
+  const view = await apiValue(page, host, 'getGridView', { grid: 'placements' });
+  expect(JSON.stringify(view.state)).toContain(county);
+  const counties = await page.locator('.ag-center-cols-container [col-id="dest_county"]').allInnerTexts();
+  expect(counties.length).toBeGreaterThan(0);
+  for (const c of counties) expect(c.trim()).toBe(county);
+});

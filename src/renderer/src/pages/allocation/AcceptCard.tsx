@@ -73,7 +73,7 @@ function ExportWorkbook({ allocation }: { allocation: AllocationRun }): React.JS
       live = false;
     };
   }, []);
-  const exists = actionError?.code === 'file_exists';
+  const exists = actionError?.code === 'export_files_exist';
   return (
     <div className="alloc-export">
       <label className="field">

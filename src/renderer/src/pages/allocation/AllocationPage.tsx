@@ -96,6 +96,13 @@ export function AllocationPage(): React.JSX.Element {
     [cohortId, pinned, setPins, setActionError],
   );
 
+  const clearPins = () => {
+    if (cohortId === null) return;
+    call('setAllocationPins', { cohortId, clear: scope.pins.map((p) => p.placementId) })
+      .then((answer) => setPins(answer.pins))
+      .catch((e: unknown) => setActionError(toErrorData(e)));
+  };
+
   const actions: PersonActions = useMemo(
     () => ({
       pinned: (id) => pinned.has(id),
@@ -111,7 +118,9 @@ export function AllocationPage(): React.JSX.Element {
           term: `${proposal.run.year} ${t(`grid.options.term.${proposal.run.term}`)}`,
           county: countyName(county, language),
           sector: sectorName(request?.sector ?? sector ?? 'other'),
-          workplace: request ? request.workplace : null,
+          // Before acceptance the proposed persons have no workplace in the ledger yet: the grid
+          // shows the persons of the county and sector still waiting, among whom they are.
+          workplace: request && proposal.run.state === 'accepted' ? request.workplace : null,
         }).catch((e: unknown) => setActionError(toErrorData(e)));
       },
       loadCounty,
@@ -157,7 +166,7 @@ export function AllocationPage(): React.JSX.Element {
             <SettingsCard scope={scope} busy={allocation.busy} />
           </div>
           <div className="alloc-layout__side">
-            <RunCard allocation={allocation} pins={scope.pins.length} canStart={canStart} hasProposal={proposal !== null} onStart={start} />
+            <RunCard allocation={allocation} pins={scope.pins.length} canStart={canStart} hasProposal={proposal !== null} onStart={start} onClearPins={clearPins} />
             <AcceptCard allocation={allocation} pinsChanged={proposal !== null && pinsAtRun !== pinKey} />
           </div>
         </div>

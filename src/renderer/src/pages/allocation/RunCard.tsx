@@ -7,7 +7,7 @@ import { Icon } from '../../components/Icon';
 import { useNumberFormat } from '../../ledger-context';
 import type { AllocationRun } from './useAllocationRun';
 
-const PHASES = ['starting', 'reading', 'solving', 'checking', 'explaining'] as const;
+const PHASES = ['starting', 'reading', 'solving', 'writing'] as const;
 type Phase = (typeof PHASES)[number];
 
 export interface RunCardProps {
@@ -16,9 +16,10 @@ export interface RunCardProps {
   canStart: boolean;
   hasProposal: boolean;
   onStart: () => void;
+  onClearPins: () => void;
 }
 
-export function RunCard({ allocation, pins, canStart, hasProposal, onStart }: RunCardProps): React.JSX.Element {
+export function RunCard({ allocation, pins, canStart, hasProposal, onStart, onClearPins }: RunCardProps): React.JSX.Element {
   const { t } = useTranslation();
   const n = useNumberFormat();
   const { run, job } = allocation;
@@ -31,9 +32,14 @@ export function RunCard({ allocation, pins, canStart, hasProposal, onStart }: Ru
         ) : (
           <>
             {pins > 0 && (
-              <p className="muted alloc-hint" data-testid="alloc-pins-kept">
-                {t('allocationPage.run.pinsKept', { count: n(pins) })}
-              </p>
+              <div className="alloc-pins">
+                <p className="muted alloc-hint" data-testid="alloc-pins-kept">
+                  {t('allocationPage.run.pinsKept', { count: n(pins) })}
+                </p>
+                <button type="button" className="button button--ghost alloc-small" disabled={allocation.busy} data-testid="alloc-pins-clear" onClick={onClearPins}>
+                  {t('allocationPage.pins.clear')}
+                </button>
+              </div>
             )}
             {run.kind === 'failed' && <ErrorBanner error={run.error} title={t('allocationPage.run.failedTitle')} testId="alloc-run-error" />}
             {run.kind === 'cancelled' && (
