@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// npm run test:quick — the loop to run before every commit: typecheck, the import-direction check,
-// lint (once it exists) and the unit tests of the `unit` project (every file under test/unit but
+// npm run test:quick — the loop to run before every commit: typecheck, lint (eslint, then the
+// import-direction and import-cycle check) and the unit tests of the `unit` project (every file under test/unit but
 // the slow ones listed in vitest.config.ts). `npm test` stays the whole suite (every unit file,
 // then build and end-to-end); `.ci/run` runs that. Prints each step's time; stops at the first
 // step that fails, with its exit status.
@@ -11,8 +11,7 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
 const steps = [
   ['typecheck', npm, ['run', '-s', 'typecheck']],
-  ['check:imports', npm, ['run', '-s', 'check:imports']],
-  // ['lint', npm, ['run', '-s', 'lint']],   ← issue #12 §2: add here when `npm run lint` exists.
+  ['lint', npm, ['run', '-s', 'lint']],
   ['unit tests (quick)', npx, ['vitest', 'run', '--project', 'unit']],
 ];
 

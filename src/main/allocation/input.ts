@@ -22,6 +22,8 @@ export interface AllocationScope {
    * without a request keeps the person without a workplace.
    */
   pins?: readonly { placementId: number; requestId: number | null }[];
+  /** Also keep each person's updated_at (placement and person) as read: a run records them. */
+  stamps?: boolean;
 }
 
 export interface InputRequest {
@@ -38,6 +40,8 @@ export interface InputRequest {
   taken: number;
   /** headcount − taken, at least 0. */
   freeSeats: number;
+  /** updated_at as read (always set by readAllocationInput; generated test inputs leave it out). */
+  updatedAt?: string;
 }
 
 /** The persons to place, column-wise (index i is one person). */
@@ -55,6 +59,9 @@ export interface InputPersons {
   unit: Int32Array;
   unitTexts: string[];
   serviceNo: string[];
+  /** With scope.stamps: updated_at of the placement and of the person as read; else empty. */
+  placementUpdatedAt?: string[];
+  personUpdatedAt?: string[];
 }
 
 export interface AllocationInput {
@@ -130,6 +137,7 @@ function readSnapshot(db: Database.Database, scope: AllocationScope): Allocation
       headcount,
       taken,
       freeSeats: Math.max(0, headcount - taken),
+      updatedAt,
     });
   }
 
@@ -141,6 +149,8 @@ function readSnapshot(db: Database.Database, scope: AllocationScope): Allocation
   const skill = new Int32Array(total);
   const unit = new Int32Array(total);
   const serviceNo: string[] = [];
+  const placementStamps: string[] = [];
+  const personStamps: string[] = [];
   const skillTexts: string[] = [];
   const unitTexts: string[] = [];
   const skillIndex = new Map<string, number>();
@@ -177,6 +187,10 @@ function readSnapshot(db: Database.Database, scope: AllocationScope): Allocation
     skill[n] = intern(skillIndex, skillTexts, sk ?? '');
     unit[n] = intern(unitIndex, unitTexts, un ?? '');
     serviceNo.push(sno);
+    if (scope.stamps) {
+      placementStamps.push(placementUpdated);
+      personStamps.push(personUpdated);
+    }
     chunk += `p ${pid} ${person} ${county} ${sec} ${sno} ${sk ?? ''} ${un ?? ''} ${placementUpdated} ${personUpdated}\n`;
     if (chunk.length > 65536) {
       hash.update(chunk);
@@ -196,6 +210,8 @@ function readSnapshot(db: Database.Database, scope: AllocationScope): Allocation
     unit: unit.subarray(0, n),
     unitTexts,
     serviceNo,
+    placementUpdatedAt: placementStamps,
+    personUpdatedAt: personStamps,
   };
   const counties = new Set<number>(requests.map((r) => r.countyId));
   for (let i = 0; i < n; i++) counties.add(countyId[i]!);

@@ -13,6 +13,7 @@ export type OperationKind =
   | 'delete'
   | 'import'
   | 'place'
+  | 'allocate'
   | 'undo'
   | 'redo'
   | 'settings';

@@ -19,7 +19,7 @@ type Recorder = OperationRecorder;
 type Refuse = (why: string) => Error;
 
 /** Operations a clerk can undo; undo/redo themselves and settings are not on the stack. */
-export const UNDOABLE_KINDS = ['edit', 'paste', 'fill', 'add', 'delete', 'import', 'place'] as const;
+export const UNDOABLE_KINDS = ['edit', 'paste', 'fill', 'add', 'delete', 'import', 'place', 'allocate'] as const;
 const KINDS_SQL = UNDOABLE_KINDS.map((k) => `'${k}'`).join(', ');
 
 interface OperationRow {

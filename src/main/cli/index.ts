@@ -11,12 +11,13 @@ import { cliLanguage } from './language';
 import { backupCommands } from '../backup/cli';
 import { exportCommands } from '../export/cli';
 import { importCommands } from '../import/cli';
+import { allocationCommands } from '../allocation/cli';
 import { LEDGER_FILE_NAME, userDataDir } from '../ledger/location';
 import { DEFAULT_BUSY_TIMEOUT_MS, ledgerErrorFrom, openLedger, type Ledger } from '../ledger/open';
 
 export type { CliIo } from './types';
 
-const COMMANDS: readonly CliCommand[] = [...coreCommands, ...importCommands, ...exportCommands, ...backupCommands];
+const COMMANDS: readonly CliCommand[] = [...coreCommands, ...importCommands, ...exportCommands, ...backupCommands, ...allocationCommands];
 
 export const USAGE = `Usage: npm run -s ledger -- <command> [options]
 

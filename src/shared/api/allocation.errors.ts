@@ -17,6 +17,8 @@ export const ALLOCATION_ERROR_CODES = [
   'allocation_move_full',
   /** A placement that cannot be pinned or moved (notified, arrived, cancelled, has a workplace, other term). */
   'allocation_person_fixed',
+  /** The ledger changed since the run, so its reasons cannot be worked out again: run again. */
+  'allocation_ledger_changed',
   /** A county given with --county (or countyIds) that is not a city/county of the ledger. */
   'allocation_unknown_county',
 ] as const;

@@ -22,6 +22,28 @@ export const allocationKo = {
     no_request_of_sector: '같은 부문의 로력요구 없음',
     all_full_before: '빈자리 없음(이미 배정됨)',
     seats_taken: '빈자리가 다른 사람에게 배정됨',
+    kept_unassigned: '담당자가 작업장 없이 둠',
+  },
+  workbook: {
+    fileName: '{{year}}-{{term}}-작업장배정안',
+    title: '{{year}}년 {{term}} 제대군인 작업장 배정안',
+    subtitle: '작성 {{date}} · 담당자 {{clerk}} · 배정안 상태: {{state}}',
+    states: { proposed: '검토 중', accepted: '받아들임', discarded: '버림', undone: '되돌림' },
+    summarySheet: '총괄',
+    summaryColumns: ['도', '시·군', '인원', '작업장 배정', '작업장 미정', '다른 부문', '로력요구', '빈자리', '비고'],
+    noRequests: '로력요구 없음 — 배정하지 않음',
+    total: '합계',
+    countyTitle: '{{county}} 작업장 배정안 ({{year}}년 {{term}})',
+    countyColumns: ['작업장', '부문', '우선순위', '요구인원', '빈자리', '배정', '채움률', '군번', '성명', '기술기능', '리유'],
+    unassignedHeading: '작업장을 정하지 못한 사람',
+    skillsMatched: '요구기술 {{skills}}',
+    priorityOnly: '우선순위 {{priority}}위',
+    crossSector: '다른 부문',
+    pinned: '담당자 고정',
+    moved: '손으로 옮김',
+    settingsHeading: '배정 설정',
+    yes: '예',
+    no: '아니',
   },
   why: {
     chosen: '«{{workplace}}»에 배정하였습니다: {{parts}}, 합계 {{net}}점.',
@@ -46,6 +68,10 @@ export const allocationKo = {
     costly: '«{{workplace}}»은(는) 이 사람에게 {{gain}}점 더 많지만, 그리로 보내면 다른 사람들과 작업장들이 {{cost}}점을 잃어 전체로 {{loss}}점 줄어듭니다.',
     costlyUnassigned: '«{{workplace}}»({{points}}점)에 보내면 전체로 {{loss}}점 줄어듭니다.',
     blocked: '«{{workplace}}»({{points}}점)에 보내면 다른 사람 한 명이 작업장을 잃게 되므로 보내지 않았습니다.',
+    pinned: '담당자가 «{{workplace}}»에 고정하였으므로 배정이 그대로 둡니다.',
+    pinnedNone: '담당자가 작업장 없이 두도록 고정하였으므로 배정이 그대로 둡니다.',
+    moved: '담당자가 손으로 «{{workplace}}»에 옮겼습니다. 아래는 배정이 처음 내놓은 안의 리유입니다.',
+    movedNone: '담당자가 손으로 작업장에서 뺐습니다. 아래는 배정이 처음 내놓은 안의 리유입니다.',
   },
 };
 
@@ -68,6 +94,28 @@ export const allocationEn: Messages = {
     no_request_of_sector: 'no request of the sector',
     all_full_before: 'no free seats (already assigned)',
     seats_taken: 'free seats went to others',
+    kept_unassigned: 'kept without a workplace by the clerk',
+  },
+  workbook: {
+    fileName: '{{year}}-{{term}}-allocation-proposal',
+    title: 'Workplace allocation proposal, {{term}} {{year}}',
+    subtitle: 'Made {{date}} · clerk {{clerk}} · proposal: {{state}}',
+    states: { proposed: 'under review', accepted: 'accepted', discarded: 'discarded', undone: 'undone' },
+    summarySheet: 'Summary',
+    summaryColumns: ['Province', 'City/county', 'Persons', 'Assigned', 'Without workplace', 'Other sector', 'Requests', 'Free seats', 'Remarks'],
+    noRequests: 'no requests — nothing assigned',
+    total: 'Total',
+    countyTitle: '{{county}}: allocation proposal ({{term}} {{year}})',
+    countyColumns: ['Workplace', 'Sector', 'Priority', 'Requested', 'Free seats', 'Assigned', 'Fill rate', 'Service No.', 'Name', 'Skill', 'Reason'],
+    unassignedHeading: 'Persons without a workplace',
+    skillsMatched: 'wanted skills {{skills}}',
+    priorityOnly: 'priority {{priority}}',
+    crossSector: 'other sector',
+    pinned: 'pinned by the clerk',
+    moved: 'moved by hand',
+    settingsHeading: 'Allocation settings',
+    yes: 'yes',
+    no: 'no',
   },
   why: {
     chosen: 'Proposed for “{{workplace}}”: {{parts}}; {{net}} points in all.',
@@ -92,6 +140,10 @@ export const allocationEn: Messages = {
     costly: '“{{workplace}}” gives this person {{gain}} points more, but sending them there costs the others and the workplaces {{cost}} points — {{loss}} points less in all.',
     costlyUnassigned: 'Sending the person to “{{workplace}}” ({{points}} points) would lower the total by {{loss}} points.',
     blocked: 'Sending the person to “{{workplace}}” ({{points}} points) would leave another person without a workplace, so it was not done.',
+    pinned: 'The clerk pinned the person to “{{workplace}}”; the allocation keeps them there.',
+    pinnedNone: 'The clerk pinned the person to stay without a workplace; the allocation keeps it so.',
+    moved: 'The clerk moved the person by hand to “{{workplace}}”. Below, the reasons of the allocation’s own proposal.',
+    movedNone: 'The clerk took the person out of their workplace by hand. Below, the reasons of the allocation’s own proposal.',
   },
 };
 
@@ -107,6 +159,7 @@ export const allocationErrorsKo: Record<AllocationErrorCode, string> = {
   allocation_move_full: '«{{workplace}}»에는 빈자리가 없습니다(요구인원 {{headcount}}명). 아무것도 바꾸지 않았습니다.',
   allocation_person_fixed: '{{name}}({{serviceNo}})은(는) 통지되였거나 도착하였거나 이미 작업장이 있거나 취소되여 옮길 수 없습니다. 아무것도 바꾸지 않았습니다.',
   allocation_unknown_county: '«{{county}}»은(는) 배치대장에 있는 시·군이 아닙니다. 아무것도 바꾸지 않았습니다.',
+  allocation_ledger_changed: '배정안을 만든 뒤에 배치대장이 바뀌여 그 배정의 리유를 다시 계산할 수 없습니다. 배정을 다시 하십시오.',
 };
 
 export const allocationErrorsEn: Record<AllocationErrorCode, string> = {
@@ -121,6 +174,7 @@ export const allocationErrorsEn: Record<AllocationErrorCode, string> = {
   allocation_move_full: '“{{workplace}}” has no free seat (requested {{headcount}}). Nothing was changed.',
   allocation_person_fixed: '{{name}} ({{serviceNo}}) was notified, has arrived, already has a workplace or was cancelled, and cannot be moved. Nothing was changed.',
   allocation_unknown_county: '“{{county}}” is not a city/county of the ledger. Nothing was changed.',
+  allocation_ledger_changed: 'The ledger changed after this proposal was made, so its reasons cannot be worked out again. Run the allocation again.',
 };
 
 const interpolate = (template: string, values: Record<string, string | number>): string =>

@@ -11,7 +11,7 @@ export const gridKo = {
     requestStatus: { open: '접수', filled: '충원', closed: '마감', cancelled: '취소' },
     operation: {
       edit: '고치기', paste: '붙여넣기', fill: '아래로 채우기', add: '추가', delete: '삭제', import: '들여오기',
-      place: '작업장 배정', undo: '되돌리기', redo: '다시 하기', settings: '설정',
+      place: '작업장 배정', allocate: '자동 작업장 배정', undo: '되돌리기', redo: '다시 하기', settings: '설정',
     },
     entity: {
       person: '인원', cohort: '제대기별', county_request: '로력요구', placement: '배치', region: '행정구역',
@@ -231,7 +231,7 @@ export const gridEn: WithPlurals<typeof gridKo> = {
     requestStatus: { open: 'open', filled: 'filled', closed: 'closed', cancelled: 'cancelled' },
     operation: {
       edit: 'edit', paste: 'paste', fill: 'fill down', add: 'add', delete: 'delete', import: 'import',
-      place: 'placing', undo: 'undo', redo: 'redo', settings: 'settings',
+      place: 'placing', allocate: 'automatic allocation', undo: 'undo', redo: 'redo', settings: 'settings',
     },
     entity: {
       person: 'person', cohort: 'cohort', county_request: 'county request', placement: 'placement', region: 'region',

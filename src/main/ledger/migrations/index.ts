@@ -7,8 +7,9 @@ import { migration0005 } from './0005-audit-created-ranges';
 import { migration0006 } from './0006-person-search';
 import { migration0007 } from './0007-request-keys-and-sheets';
 import { migration0008 } from './0008-import-cohorts';
+import { migration0009 } from './0009-allocation-runs';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009];
 
 export const LATEST_VERSION = MIGRATIONS.length;
