@@ -66,6 +66,7 @@ test('allocation in Korean: rules, run, why, pin kept by a second run, accept an
   await expect(page.getByTestId('alloc-setting-skillPoints')).toHaveAttribute('aria-invalid', 'true');
   await page.getByTestId('alloc-settings-defaults').click();
   await expect(page.getByTestId('alloc-setting-skillPoints')).toHaveValue('30');
+  await page.getByTestId('page-title').scrollIntoViewIfNeeded();
   await screenshot(page, 'allocation-start-ko-1440.png');
 
   await run(page);

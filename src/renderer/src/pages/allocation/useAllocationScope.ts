@@ -51,6 +51,12 @@ const draftsOf = (s: AllocationSettingsData): SettingDrafts => ({
 
 const EMPTY_DRAFTS: SettingDrafts = { skillPoints: '', priorityWeight: '', dev20x10Points: '', fairness: '', otherSectorCost: '' };
 
+/** The newest term with persons waiting for a workplace (main's newest may hold only requests). */
+function defaultTerm(terms: AllocationTerm[]): AllocationTerm | undefined {
+  const waiting = terms.filter((t) => t.waiting > 0);
+  return waiting.find((t) => t.newest) ?? waiting[0] ?? terms.find((t) => t.newest) ?? terms[0];
+}
+
 export function useAllocationScope(): AllocationScope {
   const [terms, setTerms] = useState<AllocationTerm[] | null>(null);
   const [cohortId, setCohortIdState] = useState<number | null>(null);
@@ -69,7 +75,7 @@ export function useAllocationScope(): AllocationScope {
       .then(({ terms: list }) => {
         if (!live) return;
         setTerms(list);
-        setCohortIdState((current) => current ?? (list.find((t) => t.newest) ?? list[0])?.cohortId ?? null);
+        setCohortIdState((current) => current ?? defaultTerm(list)?.cohortId ?? null);
       })
       .catch((error: unknown) => live && setLoadError(toErrorData(error)));
     return () => {
