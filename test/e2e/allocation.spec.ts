@@ -40,12 +40,15 @@ async function run(page: Page): Promise<void> {
   await expect(page.getByTestId('alloc-start')).toBeEnabled({ timeout: 60_000 });
 }
 
-/** Opens the first city/county whose proposal gives someone a workplace; returns its section. */
+/** Opens the first city/county whose proposal gives someone a workplace, and the persons of its
+ * first request that has some; returns both (held by their test ids, so later changes keep them). */
 async function openBusyCounty(page: Page) {
-  const section = page.locator('details.alloc-county').filter({ has: page.locator('.alloc-chip--ok') }).filter({ hasNotText: /배정 0명|0 assigned/ }).first();
-  await section.locator('summary').click();
-  await expect(section.locator('[data-testid^="alloc-request-"]').first()).toBeVisible();
-  const request = section.locator('tr.alloc-request').filter({ has: page.getByTestId('alloc-show-persons') }).first();
+  const busy = page.locator('details.alloc-county:not([data-assigned="0"])');
+  await busy.first().locator('summary').click();
+  await expect(busy.first().locator('tr.alloc-request').first()).toBeVisible();
+  const section = page.getByTestId((await busy.first().getAttribute('data-testid'))!);
+  const first = section.locator('tr.alloc-request').filter({ has: page.getByTestId('alloc-show-persons') }).first();
+  const request = page.getByTestId((await first.getAttribute('data-testid'))!);
   await request.getByTestId('alloc-show-persons').click();
   await expect(section.getByTestId('alloc-person').first()).toBeVisible();
   return { section, request };
@@ -95,21 +98,15 @@ test('allocation in Korean: rules, run, why, pin kept by a second run, accept an
   await page.getByTestId('alloc-why-close').click();
 
   // Pin the person; a second run keeps them at the same workplace.
-  const workplace = (await request.locator('th').first().innerText()).split('\n')[0]!;
   await first.getByTestId('alloc-pin').click();
   await expect(first.getByTestId('alloc-pinned')).toBeVisible();
   await expect(page.getByTestId('alloc-pins-stale')).toBeVisible();
   await run(page);
   await expect(page.getByTestId('alloc-pins-kept')).toContainText('고정한 1명');
-  const again = await openBusyCounty(page).catch(() => null);
-  void again;
-  const pinnedRow = page.locator(`[data-testid="alloc-person"][data-service-no="${serviceNo}"]`);
-  if ((await pinnedRow.count()) === 0) {
-    // The pinned person's request may not be the first one shown: open it by its workplace.
-    const row = page.locator('tr.alloc-request', { hasText: workplace }).first();
-    await row.getByTestId('alloc-show-persons').click();
-  }
-  await expect(pinnedRow.getByTestId('alloc-pinned')).toBeVisible();
+  await expect(page.getByTestId('alloc-pins-stale')).toHaveCount(0);
+  await section.locator('summary').click();
+  await request.getByTestId('alloc-show-persons').click();
+  await expect(section.locator(`[data-testid="alloc-person"][data-service-no="${serviceNo}"]`).getByTestId('alloc-pinned')).toBeVisible();
   const proposal = await apiValue(page, host, 'listAllocationTerms', {});
   expect(proposal.terms.find((x) => x.cohortId === cohortId)?.lastRun?.state).toBe('proposed');
 
@@ -179,12 +176,15 @@ test('allocation: a row opens its persons in the Placements grid; acceptance ref
   await openApp(page, host, 'allocation');
   await run(page);
 
-  // The ledger changes after the run: acceptance refuses, says why, and writes nothing.
-  const someone = host.ledger.db
-    .prepare("SELECT id FROM placements WHERE cohort_id = ? AND request_id IS NULL AND status = 'decided' ORDER BY id LIMIT 1")
-    .pluck()
-    .get(cohortId) as number;
-  host.ledger.db.prepare("UPDATE placements SET notes = '전화로 확인', updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+1 second') WHERE id = ?").run(someone);
+  // A person the proposal gives a workplace changes after the run: acceptance refuses, says why,
+  // and writes nothing.
+  const { section } = await openBusyCounty(page);
+  const serviceNo = await section.getByTestId('alloc-person').first().getAttribute('data-service-no');
+  host.ledger.db
+    .prepare(
+      "UPDATE placements SET notes = '전화로 확인', updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+1 second') WHERE cohort_id = ? AND person_id = (SELECT id FROM persons WHERE service_no = ?)",
+    )
+    .run(cohortId, serviceNo);
   await page.getByTestId('alloc-accept').click();
   await expect(page.getByTestId('alloc-refused')).toBeVisible();
   await expectClerkWords(page, 'alloc-refused');
@@ -193,14 +193,13 @@ test('allocation: a row opens its persons in the Placements grid; acceptance ref
 
   // "Open in Placements": the grid opens filtered to the term, city/county, sector and the persons
   // still without a workplace.
-  const { section } = await openBusyCounty(page);
   const county = (await section.locator('.alloc-county__name').innerText()).trim();
   await section.getByTestId('alloc-open-grid').first().click();
   await expect(page).toHaveURL(/#\/placements$/);
   await expect(page.locator('.ag-row').first()).toBeVisible({ timeout: 30_000 });
   const view = await apiValue(page, host, 'getGridView', { grid: 'placements' });
   expect(JSON.stringify(view.state)).toContain(county);
-  const counties = await page.locator('.ag-center-cols-container [col-id="dest_county"]').allInnerTexts();
+  const counties = await page.locator('.ag-row .ag-cell[col-id="dest_county"]').allInnerTexts();
   expect(counties.length).toBeGreaterThan(0);
   for (const c of counties) expect(c.trim()).toBe(county);
 });

@@ -177,7 +177,7 @@ export function AllocationPage(): React.JSX.Element {
           <Totals proposal={proposal} />
           {proposal.counties.map((c) => (
             <CountySection
-              key={c.countyId}
+              key={`${proposal.run.runId}-${c.countyId}`}
               county={c}
               actions={actions}
               open={open.has(c.countyId)}

@@ -93,7 +93,7 @@ export function CountySection({ county, actions, open, onToggle }: { county: All
   const name = countyName(county, language);
 
   return (
-    <details className="card alloc-county" open={open} onToggle={(e) => onToggle((e.currentTarget as HTMLDetailsElement).open)} data-testid={`alloc-county-${county.countyId}`}>
+    <details className="card alloc-county" open={open} onToggle={(e) => onToggle((e.currentTarget as HTMLDetailsElement).open)} data-testid={`alloc-county-${county.countyId}`} data-assigned={county.assigned}>
       <summary className="alloc-county__summary">
         <span className="alloc-county__name">{name}</span>
         <span className="muted alloc-county__province">{language === 'en' ? county.provinceEn : county.provinceKo}</span>

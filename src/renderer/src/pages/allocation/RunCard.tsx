@@ -77,7 +77,7 @@ function RunProgress({ job, cancelling, onCancel }: { job: JobStatus; cancelling
       </div>
       <div className="alloc-progress__meta">
         <span>{t(`allocationPage.run.phase.${known}`)}</span>
-        {total ? <span>{t('allocationPage.run.counties', { done: n(done), total: n(total) })}</span> : null}
+        {total ? <span>{t('allocationPage.run.persons', { done: n(done), total: n(total) })}</span> : null}
       </div>
       <button type="button" className="button" disabled={cancelling} data-testid="alloc-cancel" onClick={onCancel}>
         {cancelling ? t('allocationPage.run.cancelling') : t('allocationPage.run.cancel')}
