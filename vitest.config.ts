@@ -18,6 +18,7 @@ const SLOW_UNIT_FILES = [
   'test/unit/import-api.test.ts', // ~12 s: uploads, commits and cancels as jobs
   'test/unit/import-cli.test.ts', // ~9 s: the CLI's import, process by process
   'test/unit/import-concurrency.test.ts', // ~8 s: two processes importing at once
+  'test/unit/allocation-kill.test.ts', // kills `ledger allocate` (30,000 persons accepted) at random moments
   'test/unit/undo-kill.test.ts', // kills a 30,000-row undo and its redo at random moments
   'test/unit/undo-bulk.test.ts', // 20,000-row imports undone and redone, dumped byte for byte
 ];

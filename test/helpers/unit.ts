@@ -1,3 +1,4 @@
+import { LedgerError } from '../../src/shared/errors';
 // Helpers for vitest files only (they register vitest hooks; Playwright specs must not import this).
 import { afterEach } from 'vitest';
 import { captureIo, tempDir } from './ledger';
@@ -21,4 +22,15 @@ export async function runCliCaptured(args: string[], env: NodeJS.ProcessEnv = {}
   const c = captureIo(env);
   const code = await runCli(args, c.io);
   return { code, stdout: c.stdout(), stderr: c.stderr() };
+}
+
+/** The LedgerError `fn` throws (anything else is rethrown; no throw fails the test). */
+export function refusal(fn: () => unknown): LedgerError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof LedgerError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
 }

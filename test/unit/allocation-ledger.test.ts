@@ -2,7 +2,6 @@
 // spring term's Bureau decisions (Korean workbook and UTF-8 CSV) and the county request workbooks.
 // Every person read is «작업장 미정»; the proposal keeps the hard rules, equals HiGHS's optimum,
 // is the same twice, and every person can be explained in Korean and English.
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allocate, proposalText } from '../../src/main/allocation/allocate';
 import { explainInWords, explainPerson, personOfPlacement } from '../../src/main/allocation/explain';
@@ -11,25 +10,15 @@ import { resolveSettings } from '../../src/main/allocation/settings';
 import { type LedgerError } from '../../src/shared/errors';
 import { errorSentence } from '../../src/shared/i18n';
 import { highsOptimum, personGroups } from '../helpers/allocation';
-import { importFile } from '../helpers/import';
 import { tempLedger } from '../helpers/ledger';
-import { checkHardRules } from './allocation-support';
+import { checkHardRules, importSamples } from './allocation-support';
 
-const SAMPLES = '/work/shared/samples';
 let t: ReturnType<typeof tempLedger>;
 let spring: number;
 
 beforeAll(async () => {
   t = tempLedger();
-  for (const [file, options] of [
-    ['decision-11-spring-ko.xlsx', {}],
-    ['decision-11-spring-utf8.csv', {}],
-    ['county-requests-11.xlsx', { year: 2027 }],
-    ['county-requests-12-per-sheet.xlsx', { year: 2027 }],
-  ] as const) {
-    const { report } = await importFile(t.ledger, join(SAMPLES, file), { skipInvalid: true, options });
-    expect(report.committed, file).toBe(true);
-  }
+  await importSamples(t.ledger);
   spring = t.ledger.db.prepare(`SELECT id FROM cohorts WHERE year = 2027 AND term = 'spring'`).pluck().get() as number;
 }, 120_000);
 afterAll(() => t?.cleanup());

@@ -1,9 +1,12 @@
 // Shared checks of allocation tests: every hard rule of a result, person by person.
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { AllocationResult } from '../../src/main/allocation/allocate';
 import type { AllocationInput } from '../../src/main/allocation/input';
 import type { AllocationSettings } from '../../src/main/allocation/settings';
+import type { Ledger } from '../../src/main/ledger/open';
 import { seatCost } from '../helpers/allocation';
+import { importFile } from '../helpers/import';
 
 /** Every hard rule, checked person by person; returns the objective recomputed from scratch. */
 export function checkHardRules(input: AllocationInput, settings: AllocationSettings, result: AllocationResult): number {
@@ -47,3 +50,16 @@ export function checkHardRules(input: AllocationInput, settings: AllocationSetti
   return objective;
 }
 
+
+/** The spring term's Bureau decisions and the county request workbooks of /work/shared/samples, imported. */
+export async function importSamples(ledger: Ledger): Promise<void> {
+  for (const [file, options] of [
+    ['decision-11-spring-ko.xlsx', {}],
+    ['decision-11-spring-utf8.csv', {}],
+    ['county-requests-11.xlsx', { year: 2027 }],
+    ['county-requests-12-per-sheet.xlsx', { year: 2027 }],
+  ] as const) {
+    const { report } = await importFile(ledger, join('/work/shared/samples', file), { skipInvalid: true, options });
+    expect(report.committed, file).toBe(true);
+  }
+}

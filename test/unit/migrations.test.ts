@@ -179,6 +179,50 @@ describe('migrations', () => {
     }
   });
 
+  it('0009-allocation-runs lets operations be allocate, keeping operations and their audit trail; runs and pins are checked', () => {
+    const path = ledgerPath();
+    const atEight = openLedger(path, { targetVersion: 8 });
+    const cohort = insertCohort(atEight.db, 2027, 'spring');
+    insertPerson(atEight.db, { serviceNo: '100-1', name: '김철', cohortId: cohort });
+    atEight.db.prepare("INSERT INTO operations (kind, clerk, started_at) VALUES ('edit', '김영호', '2027-01-01T00:00:00Z')").run();
+    atEight.db.prepare("INSERT INTO operations (kind, clerk, started_at, reverts_operation_id, undone) VALUES ('undo', '김영호', '2027-01-01T00:00:01Z', 1, 0)").run();
+    atEight.db.prepare('UPDATE operations SET undone = 1 WHERE id = 1').run();
+    atEight.db.prepare("INSERT INTO audit_log (operation_id, entity, entity_id, field, old_value, new_value, at, clerk) VALUES (1, 'person', 1, 'name', '김', '김철', 'x', '김영호')").run();
+    expect(() => atEight.db.prepare("INSERT INTO operations (kind, clerk, started_at) VALUES ('allocate', 'x', 'y')").run()).toThrow(/CHECK/);
+    const ops = atEight.db.prepare('SELECT * FROM operations ORDER BY id').all();
+    atEight.close();
+    const ledger = openLedger(path, { targetVersion: 9 });
+    try {
+      const { db } = ledger;
+      expect(db.prepare('SELECT * FROM operations ORDER BY id').all()).toEqual(ops);
+      expect(db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 1 });
+      db.prepare("INSERT INTO operations (kind, clerk, started_at) VALUES ('allocate', 'x', 'y')").run();
+      expect(() => db.prepare("INSERT INTO operations (kind, clerk, started_at) VALUES ('shuffle', 'x', 'y')").run()).toThrow(/CHECK/);
+      expect(db.prepare("SELECT name FROM sqlite_schema WHERE name = 'operations_kind'").pluck().get()).toBe('operations_kind');
+      const run = (state: string, operation: number | null) =>
+        db
+          .prepare(
+            `INSERT INTO allocation_runs (cohort_id, county_ids, settings, pins, input_hash, objective, persons, assigned, unassigned, cross_sector, solver, counties, clerk, created_at, state, operation_id)
+             VALUES (?, '[]', '{}', '[]', ?, 0, 0, 0, 0, 0, '{}', '[]', 'x', 'y', ?, ?)`,
+          )
+          .run(cohort, 'a'.repeat(64), state, operation);
+      expect(() => run('accepted', null)).toThrow(/CHECK/);
+      expect(() => run('maybe', null)).toThrow(/CHECK/);
+      const runId = Number(run('proposed', null).lastInsertRowid);
+      const assign = (request: number | null, reason: string | null) =>
+        db.prepare(`INSERT INTO allocation_assignments (run_id, placement_id, county_id, request_id, reason, placement_updated_at, person_updated_at) VALUES (?, ?, 1, ?, ?, 'x', 'y')`).run(runId, Math.floor(Math.random() * 1e9), request, reason);
+      expect(() => assign(null, null)).toThrow(/CHECK/);
+      expect(() => assign(5, 'seats_taken')).toThrow(/CHECK/);
+      expect(() => assign(null, 'no_such_reason')).toThrow(/CHECK/);
+      assign(null, 'kept_unassigned');
+      db.prepare('DELETE FROM allocation_runs WHERE id = ?').run(runId);
+      expect(db.prepare('SELECT count(*) FROM allocation_assignments').pluck().get()).toBe(0);
+      expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
+    } finally {
+      ledger.close();
+    }
+  });
+
   it('applies nothing twice when opened again', () => {
     const path = ledgerPath();
     openLedger(path).close();

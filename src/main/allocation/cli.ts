@@ -28,7 +28,8 @@ export const allocationCommands: readonly CliCommand[] = [
     options: ['--term'],
     multiValueOptions: ['--county'],
     validate(args) {
-      if (termOf(args) === null) throw new UsageError(`--term: expected YEAR-TERM like 2027-spring or 2027-봄, got ${optionValue(args, '--term')}`);
+      if (termOf(args) === null)
+        throw new UsageError(`--term: expected YEAR-TERM like 2027-spring or 2027-봄, got ${optionValue(args, '--term')}`);
     },
     async run(args, ledger, io) {
       const started = performance.now();
@@ -36,7 +37,9 @@ export const allocationCommands: readonly CliCommand[] = [
       const term = termOf(args);
       let cohortId: number | null = null;
       if (term) {
-        cohortId = (db.prepare('SELECT id FROM cohorts WHERE year = ? AND term = ?').pluck().get(term.year, term.term) as number | undefined) ?? null;
+        cohortId =
+          (db.prepare('SELECT id FROM cohorts WHERE year = ? AND term = ?').pluck().get(term.year, term.term) as number | undefined) ??
+          null;
         if (cohortId === null) throw new LedgerError('allocation_term_missing', `no term ${term.year}-${term.term}`);
       }
       const countyIds = countyIdsByName(db, args.options.get('--county') ?? []);
@@ -68,12 +71,21 @@ export const allocationCommands: readonly CliCommand[] = [
       else {
         io.stdout.write(
           `${summary.term}: ${summary.assigned} assigned, ${summary.unassigned} without a workplace, ${summary.crossSector} in another sector` +
-            (dryRun ? ' (dry run: nothing written)' : outcome.runId === null ? ' (nothing to write)' : ` (run ${outcome.runId}, operation ${outcome.accepted?.operationId})`) +
+            (dryRun
+              ? ' (dry run: nothing written)'
+              : outcome.runId === null
+                ? ' (nothing to write)'
+                : ` (run ${outcome.runId}, operation ${outcome.accepted?.operationId})`) +
             '\n',
         );
         for (const c of result.counties) {
-          const reasons = Object.entries(c.unassigned).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ');
-          io.stdout.write(`  ${countyNames.get(c.countyId)?.ko ?? c.countyId}: ${c.assigned}/${c.persons}${reasons ? ` (${reasons})` : ''}\n`);
+          const reasons = Object.entries(c.unassigned)
+            .filter(([, n]) => n > 0)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(', ');
+          io.stdout.write(
+            `  ${countyNames.get(c.countyId)?.ko ?? c.countyId}: ${c.assigned}/${c.persons}${reasons ? ` (${reasons})` : ''}\n`,
+          );
         }
       }
       return 0;

@@ -27,7 +27,8 @@ export class RunResults {
       countyIds: JSON.parse(row.county_ids) as number[],
       pins: JSON.parse(row.pins) as { placementId: number; requestId: number | null }[],
     });
-    if (input.inputHash !== row.input_hash) throw new LedgerError('allocation_ledger_changed', `run ${runId}: the ledger changed since`, { runId });
+    if (input.inputHash !== row.input_hash)
+      throw new LedgerError('allocation_ledger_changed', `run ${runId}: the ledger changed since`, { runId });
     const result = allocate(input, JSON.parse(row.settings) as AllocationSettingsData);
     this.results.set(runId, result);
     while (this.results.size > this.keep) this.results.delete(this.results.keys().next().value!);
@@ -41,9 +42,18 @@ export class RunResults {
   }
 }
 
-export function explainInRun(db: Database.Database, results: RunResults, runId: number, placementId: number, language: Language): AllocationExplanation {
+export function explainInRun(
+  db: Database.Database,
+  results: RunResults,
+  runId: number,
+  placementId: number,
+  language: Language,
+): AllocationExplanation {
   const a = db
-    .prepare<[number, number], { request_id: number | null; reason: AllocationUnassignedReason | null; pinned: number; moved: number; workplace: string | null }>(
+    .prepare<
+      [number, number],
+      { request_id: number | null; reason: AllocationUnassignedReason | null; pinned: number; moved: number; workplace: string | null }
+    >(
       `SELECT a.request_id, a.reason, a.pinned, a.moved, r.workplace FROM allocation_assignments a LEFT JOIN county_requests r ON r.id = a.request_id
         WHERE a.run_id = ? AND a.placement_id = ?`,
     )

@@ -40,7 +40,16 @@ export function createAllocationHandlers({ ledger, jobs }: ApiContext): Handlers
         const cancel = new SharedArrayBuffer(4);
         job.signal.addEventListener('abort', () => Atomics.store(new Int32Array(cancel), 0, 1));
         job.report({ phase: 'reading', done: 0, total: null });
-        const data: AllocationWorkerData = { task: 'run', path: ledger.path, busyTimeoutMs: ledger.busyTimeoutMs, clerk: clerk(), cohortId: cohort.id, countyIds, settings, cancel };
+        const data: AllocationWorkerData = {
+          task: 'run',
+          path: ledger.path,
+          busyTimeoutMs: ledger.busyTimeoutMs,
+          clerk: clerk(),
+          cohortId: cohort.id,
+          countyIds,
+          settings,
+          cancel,
+        };
         return runWorkerTask<AllocationProposal>('allocation/allocation.worker.ts', data, 'allocation', (p) => {
           const progress = p as typeof p & { phase?: string };
           job.report({ phase: progress.phase ?? 'solving', done: progress.done, total: progress.total });
@@ -54,7 +63,10 @@ export function createAllocationHandlers({ ledger, jobs }: ApiContext): Handlers
     moveInProposal: writes(({ runId, placementId, requestId }) => {
       const countyId = moveInRun(db, runId, placementId, requestId, clerk());
       const view = proposalView(db, runId, [countyId]);
-      return { county: view.counties.find((c) => c.countyId === countyId)!, totals: totalsOf(view.counties, view.totals.objective, view.totals.pinned, view.totals.moved) };
+      return {
+        county: view.counties.find((c) => c.countyId === countyId)!,
+        totals: totalsOf(view.counties, view.totals.objective, view.totals.pinned, view.totals.moved),
+      };
     }),
     acceptAllocation: ({ runId }): AllocationAcceptResult | Promise<AllocationAcceptResult> => {
       assertNoLongWrite(ledger);

@@ -1,7 +1,12 @@
 // What the Allocation page chooses from: the terms with persons waiting for a workplace, the
 // settings' defaults and ranges, the cities/counties of a term and the clerk's pins.
 import type Database from 'better-sqlite3';
-import type { AllocationCountyChoice, AllocationSettingsInfo, AllocationTerm, NumericAllocationSetting } from '../../shared/api/allocation.contract';
+import type {
+  AllocationCountyChoice,
+  AllocationSettingsInfo,
+  AllocationTerm,
+  NumericAllocationSetting,
+} from '../../shared/api/allocation.contract';
 import type { Term } from '../../shared/domain';
 import { LedgerError } from '../../shared/errors';
 import { newestCohortId } from '../figures/term-figures';
@@ -39,29 +44,34 @@ export function listTerms(db: Database.Database): AllocationTerm[] {
 /** The term of a call: the one given (it must exist) or the newest with data. */
 export function cohortOf(db: Database.Database, cohortId: number | undefined | null): { id: number; year: number; term: Term } {
   const id = cohortId ?? newestCohortId(db);
-  const row = id === null ? undefined : db.prepare<[number], { id: number; year: number; term: Term }>('SELECT id, year, term FROM cohorts WHERE id = ?').get(id);
+  const row =
+    id === null
+      ? undefined
+      : db.prepare<[number], { id: number; year: number; term: Term }>('SELECT id, year, term FROM cohorts WHERE id = ?').get(id);
   if (!row) throw new LedgerError('allocation_term_missing', `no term ${String(id)} in the ledger`);
   return row;
 }
 
 export function countyChoices(db: Database.Database, cohortId: number): AllocationCountyChoice[] {
   return db
-    .prepare<[number, number, number, number], AllocationCountyChoice>(
+    .prepare<[{ cohort: number }], AllocationCountyChoice>(
       `SELECT u.id AS countyId, u.name_ko AS nameKo, u.name_en AS nameEn, p.name_ko AS provinceKo, p.name_en AS provinceEn,
-              (SELECT count(*) FROM placements WHERE cohort_id = ? AND dest_county_id = u.id AND ${WAITING}) AS waiting,
-              (SELECT count(*) FROM county_requests WHERE cohort_id = ? AND county_id = u.id AND ${OPEN_REQUEST}) AS requests,
-              coalesce((SELECT sum(${FREE_SEATS}) FROM county_requests r WHERE r.cohort_id = ? AND r.county_id = u.id AND r.${OPEN_REQUEST}), 0) AS freeSeats
+              (SELECT count(*) FROM placements WHERE cohort_id = @cohort AND dest_county_id = u.id AND ${WAITING}) AS waiting,
+              (SELECT count(*) FROM county_requests WHERE cohort_id = @cohort AND county_id = u.id AND ${OPEN_REQUEST}) AS requests,
+              coalesce((SELECT sum(${FREE_SEATS}) FROM county_requests r WHERE r.cohort_id = @cohort AND r.county_id = u.id AND r.${OPEN_REQUEST}), 0) AS freeSeats
          FROM regions u LEFT JOIN regions p ON p.id = u.parent_id
-        WHERE u.id IN (SELECT dest_county_id FROM placements WHERE cohort_id = ?4 AND ${WAITING}
-                       UNION SELECT county_id FROM county_requests WHERE cohort_id = ?4 AND ${OPEN_REQUEST})
+        WHERE u.id IN (SELECT dest_county_id FROM placements WHERE cohort_id = @cohort AND ${WAITING}
+                       UNION SELECT county_id FROM county_requests WHERE cohort_id = @cohort AND ${OPEN_REQUEST})
         ORDER BY p.name_ko, u.name_ko, u.id`,
     )
-    .all(cohortId, cohortId, cohortId, cohortId);
+    .all({ cohort: cohortId });
 }
 
 export function settingsInfo(db: Database.Database, cohortId: number | undefined): AllocationSettingsInfo {
   const cohort = cohortOf(db, cohortId);
-  const ranges = Object.fromEntries(Object.entries(SETTING_RANGES).map(([k, [min, max]]) => [k, { min, max }])) as AllocationSettingsInfo['ranges'];
+  const ranges = Object.fromEntries(
+    Object.entries(SETTING_RANGES).map(([k, [min, max]]) => [k, { min, max }]),
+  ) as AllocationSettingsInfo['ranges'];
   return {
     cohortId: cohort.id,
     year: cohort.year,

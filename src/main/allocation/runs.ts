@@ -125,7 +125,13 @@ export function runAllocation(db: Database.Database, options: RunOptions, hooks:
   };
 }
 
-function writeRun(db: Database.Database, result: AllocationResult, pins: LivePin[], options: RunOptions, settings: AllocationSettingsData): number {
+function writeRun(
+  db: Database.Database,
+  result: AllocationResult,
+  pins: LivePin[],
+  options: RunOptions,
+  settings: AllocationSettingsData,
+): number {
   const { input } = result;
   const { persons, requests } = input;
   const pinsToRequest = new Map<number, number>();
@@ -162,7 +168,9 @@ function writeRun(db: Database.Database, result: AllocationResult, pins: LivePin
           new Date().toISOString(),
         ).lastInsertRowid,
     );
-    const insertRequest = db.prepare('INSERT INTO allocation_run_requests (run_id, request_id, county_id, taken_before, updated_at, objective) VALUES (?, ?, ?, ?, ?, 0)');
+    const insertRequest = db.prepare(
+      'INSERT INTO allocation_run_requests (run_id, request_id, county_id, taken_before, updated_at, objective) VALUES (?, ?, ?, ?, ?, 0)',
+    );
     for (const r of requests) insertRequest.run(runId, r.id, r.countyId, r.taken - (pinsToRequest.get(r.id) ?? 0), r.updatedAt ?? '');
     const insert = db.prepare(
       `INSERT INTO allocation_assignments (run_id, placement_id, county_id, request_id, reason, seat, pinned, moved, placement_updated_at, person_updated_at)
@@ -183,7 +191,17 @@ function writeRun(db: Database.Database, result: AllocationResult, pins: LivePin
       );
     }
     for (const p of pins) {
-      insert.run(runId, p.placementId, p.countyId, p.requestId, p.requestId === null ? 'kept_unassigned' : null, 0, 1, p.placementUpdatedAt, p.personUpdatedAt);
+      insert.run(
+        runId,
+        p.placementId,
+        p.countyId,
+        p.requestId,
+        p.requestId === null ? 'kept_unassigned' : null,
+        0,
+        1,
+        p.placementUpdatedAt,
+        p.personUpdatedAt,
+      );
     }
     return runId;
   });
@@ -363,7 +381,12 @@ function targetRequest(db: Database.Database, requestId: number, placement: Mova
     )
     .get(requestId);
   if (!r) throw new LedgerError('not_found', `no request ${requestId}`);
-  if (r.county_id !== placement.dest_county_id || r.cohort_id !== placement.cohort_id || r.status === 'cancelled' || r.status === 'closed') {
+  if (
+    r.county_id !== placement.dest_county_id ||
+    r.cohort_id !== placement.cohort_id ||
+    r.status === 'cancelled' ||
+    r.status === 'closed'
+  ) {
     throw new LedgerError('allocation_move_other_county', `request ${requestId} is not open to placement ${placement.id}`);
   }
   return r;
@@ -401,7 +424,11 @@ export function setPins(
           LIMIT 1`,
       )
       .get(cohortId);
-    if (over) throw new LedgerError('allocation_move_full', `pins exceed the seats of ${over.workplace}`, { workplace: over.workplace, headcount: over.headcount });
+    if (over)
+      throw new LedgerError('allocation_move_full', `pins exceed the seats of ${over.workplace}`, {
+        workplace: over.workplace,
+        headcount: over.headcount,
+      });
   }).immediate();
   return listPins(db, cohortId);
 }
@@ -430,15 +457,23 @@ export function moveInRun(db: Database.Database, runId: number, placementId: num
       const row = runRow(db, runId);
       assertProposed(row);
       const current = db
-        .prepare<[number, number], { county_id: number; request_id: number | null }>('SELECT county_id, request_id FROM allocation_assignments WHERE run_id = ? AND placement_id = ?')
+        .prepare<[number, number], { county_id: number; request_id: number | null }>(
+          'SELECT county_id, request_id FROM allocation_assignments WHERE run_id = ? AND placement_id = ?',
+        )
         .get(runId, placementId);
       if (!current) throw new LedgerError('not_found', `placement ${placementId} is not in run ${runId}`);
       const placement = movablePlacement(db, placementId, row.cohort_id);
       if (requestId !== null && requestId !== current.request_id) {
         const request = targetRequest(db, requestId, placement);
-        const proposed = db.prepare<[number, number], number>('SELECT count(*) FROM allocation_assignments WHERE run_id = ? AND request_id = ?').pluck().get(runId, requestId)!;
+        const proposed = db
+          .prepare<[number, number], number>('SELECT count(*) FROM allocation_assignments WHERE run_id = ? AND request_id = ?')
+          .pluck()
+          .get(runId, requestId)!;
         if (request.taken + proposed + 1 > request.headcount) {
-          throw new LedgerError('allocation_move_full', `request ${requestId} is full`, { workplace: request.workplace, headcount: request.headcount });
+          throw new LedgerError('allocation_move_full', `request ${requestId} is full`, {
+            workplace: request.workplace,
+            headcount: request.headcount,
+          });
         }
         // A request the run did not read (it was full then): remember its seats for the stale check.
         db.prepare(
@@ -446,12 +481,9 @@ export function moveInRun(db: Database.Database, runId: number, placementId: num
            SELECT ?, id, county_id, ?, updated_at, 0 FROM county_requests WHERE id = ?`,
         ).run(runId, request.taken, requestId);
       }
-      db.prepare(`UPDATE allocation_assignments SET request_id = ?, reason = ?, seat = 0, moved = 1 WHERE run_id = ? AND placement_id = ?`).run(
-        requestId,
-        requestId === null ? 'kept_unassigned' : null,
-        runId,
-        placementId,
-      );
+      db.prepare(
+        `UPDATE allocation_assignments SET request_id = ?, reason = ?, seat = 0, moved = 1 WHERE run_id = ? AND placement_id = ?`,
+      ).run(requestId, requestId === null ? 'kept_unassigned' : null, runId, placementId);
       db.prepare(
         `INSERT INTO allocation_pins (placement_id, cohort_id, request_id, clerk, pinned_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (placement_id) DO UPDATE SET request_id = excluded.request_id, clerk = excluded.clerk, pinned_at = excluded.pinned_at`,
@@ -465,12 +497,12 @@ export function moveInRun(db: Database.Database, runId: number, placementId: num
 function refreshRunCounts(db: Database.Database, runId: number): void {
   db.prepare(
     `UPDATE allocation_runs SET
-       assigned = (SELECT count(*) FROM allocation_assignments WHERE run_id = ?1 AND request_id IS NOT NULL),
-       unassigned = (SELECT count(*) FROM allocation_assignments WHERE run_id = ?1 AND request_id IS NULL),
+       assigned = (SELECT count(*) FROM allocation_assignments WHERE run_id = @run AND request_id IS NOT NULL),
+       unassigned = (SELECT count(*) FROM allocation_assignments WHERE run_id = @run AND request_id IS NULL),
        cross_sector = (SELECT count(*) FROM allocation_assignments a JOIN placements pl ON pl.id = a.placement_id
-                         JOIN county_requests r ON r.id = a.request_id WHERE a.run_id = ?1 AND r.sector <> pl.sector)
-     WHERE id = ?1`,
-  ).run(runId);
+                         JOIN county_requests r ON r.id = a.request_id WHERE a.run_id = @run AND r.sector <> pl.sector)
+     WHERE id = @run`,
+  ).run({ run: runId });
 }
 
 export const sectorOf = (text: string): Sector => ((SECTORS as readonly string[]).includes(text) ? (text as Sector) : 'other');

@@ -20,7 +20,13 @@ import { runRow, runSummary } from './runs';
 /** Proposals up to this many persons come with every person; larger ones county by county. */
 export const INLINE_PERSONS = 20000;
 
-const REASON_ORDER: readonly AllocationUnassignedReason[] = ['county_has_no_requests', 'no_request_of_sector', 'all_full_before', 'seats_taken', 'kept_unassigned'];
+const REASON_ORDER: readonly AllocationUnassignedReason[] = [
+  'county_has_no_requests',
+  'no_request_of_sector',
+  'all_full_before',
+  'seats_taken',
+  'kept_unassigned',
+];
 
 interface PersonRow {
   placement_id: number;
@@ -51,7 +57,11 @@ interface CountyFigureRow {
  * The run's proposal. `include`: whose persons to list — 'auto' (all when the run is small, else
  * none), or the cities/counties asked for.
  */
-export function proposalView(db: Database.Database, runId: number, include: 'auto' | 'all' | readonly number[] = 'auto'): AllocationProposal {
+export function proposalView(
+  db: Database.Database,
+  runId: number,
+  include: 'auto' | 'all' | readonly number[] = 'auto',
+): AllocationProposal {
   return db.transaction(() => buildView(db, runId, include)).deferred();
 }
 
@@ -69,7 +79,22 @@ function buildView(db: Database.Database, runId: number, include: 'auto' | 'all'
     .all(runId);
   const byCounty = new Map(figures.map((f) => [f.county_id, f]));
   const requestRows = db
-    .prepare<[number, number], { request_id: number; county_id: number; taken_before: number; workplace: string; sector: Sector; skills_wanted: string; priority: number; dev_20x10: number; headcount: number; proposed: number; cross: number }>(
+    .prepare<
+      [number, number],
+      {
+        request_id: number;
+        county_id: number;
+        taken_before: number;
+        workplace: string;
+        sector: Sector;
+        skills_wanted: string;
+        priority: number;
+        dev_20x10: number;
+        headcount: number;
+        proposed: number;
+        cross: number;
+      }
+    >(
       `SELECT q.request_id, q.county_id, q.taken_before, r.workplace, r.sector, r.skills_wanted, r.priority, r.dev_20x10, r.headcount,
               (SELECT count(*) FROM allocation_assignments a WHERE a.run_id = ? AND a.request_id = q.request_id) AS proposed,
               (SELECT count(*) FROM allocation_assignments a JOIN placements pl ON pl.id = a.placement_id
@@ -136,16 +161,26 @@ function buildView(db: Database.Database, runId: number, include: 'auto' | 'all'
       unassignedBy: unassignedBy
         .filter((u) => u.county_id === countyId)
         .map(({ sector, reason, persons: count }) => ({ sector, reason, persons: count }))
-        .sort((a, b) => SECTORS.indexOf(a.sector) - SECTORS.indexOf(b.sector) || REASON_ORDER.indexOf(a.reason) - REASON_ORDER.indexOf(b.reason)),
+        .sort(
+          (a, b) =>
+            SECTORS.indexOf(a.sector) - SECTORS.indexOf(b.sector) || REASON_ORDER.indexOf(a.reason) - REASON_ORDER.indexOf(b.reason),
+        ),
       unassignedPersons: persons ? persons.filter((p) => p.requestId === null) : [],
       personsIncluded: persons !== null,
     };
   });
   // Cities/counties in the ledger's order: province, then name (Korean).
-  counties.sort((a, b) => a.provinceKo.localeCompare(b.provinceKo, 'ko') || a.nameKo.localeCompare(b.nameKo, 'ko') || a.countyId - b.countyId);
-  const moved = db.prepare<[number], number>('SELECT count(*) FROM allocation_assignments WHERE run_id = ? AND moved = 1').pluck().get(runId)!;
+  counties.sort(
+    (a, b) => a.provinceKo.localeCompare(b.provinceKo, 'ko') || a.nameKo.localeCompare(b.nameKo, 'ko') || a.countyId - b.countyId,
+  );
+  const moved = db
+    .prepare<[number], number>('SELECT count(*) FROM allocation_assignments WHERE run_id = ? AND moved = 1')
+    .pluck()
+    .get(runId)!;
   const pinned = db
-    .prepare<[number], number>('SELECT count(*) FROM allocation_assignments a WHERE a.run_id = ? AND EXISTS (SELECT 1 FROM allocation_pins x WHERE x.placement_id = a.placement_id)')
+    .prepare<[number], number>(
+      'SELECT count(*) FROM allocation_assignments a WHERE a.run_id = ? AND EXISTS (SELECT 1 FROM allocation_pins x WHERE x.placement_id = a.placement_id)',
+    )
     .pluck()
     .get(runId)!;
   return {
@@ -158,7 +193,18 @@ function buildView(db: Database.Database, runId: number, include: 'auto' | 'all'
 }
 
 export function totalsOf(counties: readonly AllocationCountyView[], objective: number, pinned: number, moved: number): AllocationTotals {
-  const t: AllocationTotals = { persons: 0, assigned: 0, unassigned: 0, crossSector: 0, objective, requests: 0, freeSeats: 0, pinned, moved, countiesWithoutRequests: 0 };
+  const t: AllocationTotals = {
+    persons: 0,
+    assigned: 0,
+    unassigned: 0,
+    crossSector: 0,
+    objective,
+    requests: 0,
+    freeSeats: 0,
+    pinned,
+    moved,
+    countiesWithoutRequests: 0,
+  };
   for (const c of counties) {
     t.persons += c.persons;
     t.assigned += c.assigned;

@@ -229,16 +229,18 @@ export interface AllocationExplanation {
   /** The clerk's sentences, in the language asked (Korean first by default). */
   sentences: string[];
   /** The chosen request's points part by part (PointsBreakdown), its seat and fairness cost. */
-  chosen: null | (PointsBreakdown & {
-    requestId: number;
-    workplace: string;
-    sector: Sector;
-    fairnessCost: number;
-    seat: number;
-    freeSeats: number;
-    net: number;
-    crossSector: boolean;
-  });
+  chosen:
+    | null
+    | (PointsBreakdown & {
+        requestId: number;
+        workplace: string;
+        sector: Sector;
+        fairnessCost: number;
+        seat: number;
+        freeSeats: number;
+        net: number;
+        crossSector: boolean;
+      });
   reason: AllocationUnassignedReason | null;
   ruledOut: { otherCounty: number; otherSector: string[]; full: string[] };
   alternatives: {
@@ -313,9 +315,7 @@ export const allocationContract = {
   startAllocation: call<JobStatus<AllocationProposal>>()(startAllocationSchema),
   listAllocationRuns: call<{ runs: AllocationRunSummary[] }>()(z.object({ cohortId: id.optional() }).strict()),
   /** A recorded run's proposal; persons included for `countyIds` (or for all when small). */
-  getAllocationProposal: call<AllocationProposal>()(
-    z.object({ runId: id, countyIds: z.array(id).max(1000).optional() }).strict(),
-  ),
+  getAllocationProposal: call<AllocationProposal>()(z.object({ runId: id, countyIds: z.array(id).max(1000).optional() }).strict()),
   explainAllocation: call<AllocationExplanation>()(
     z.object({ runId: id, placementId: id, language: z.enum(LANGUAGES).default('ko') }).strict(),
   ),
@@ -327,7 +327,10 @@ export const allocationContract = {
     z
       .object({
         cohortId: id,
-        set: z.array(z.object({ placementId: id, requestId: id.nullable() }).strict()).max(100000).default([]),
+        set: z
+          .array(z.object({ placementId: id, requestId: id.nullable() }).strict())
+          .max(100000)
+          .default([]),
         clear: z.array(id).max(100000).default([]),
       })
       .strict(),
