@@ -3,7 +3,8 @@
 // their ranges, a run with its proposal per city/county, "why" in words, a pin kept by a second
 // run, a move by hand, acceptance as one operation written to the ledger, and its undo — from the
 // page's button and with Ctrl+Z — in Korean and in English. Screenshots at 1280×720 and 1440×900.
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { importFile } from '../helpers/import';
 import { apiValue, expect, openApp, parseCount, screenshot, test, type WebHost } from './fixtures';
@@ -170,11 +171,43 @@ test('allocation in English: regions in English, why in English, move by hand, a
   expect(withWorkplace(host, cohortId)).toBe(0);
 });
 
-test('allocation: a row opens its persons in the Placements grid; acceptance refuses after an edit', async ({ page, host }) => {
+test('allocation: one county, the proposal workbook, a row opens the Placements grid, a refusal', async ({ page, host, tmpDir }) => {
   test.setTimeout(180_000);
   const cohortId = await seed(host);
   await openApp(page, host, 'allocation');
+
+  // Only the cities/counties chosen: the proposal speaks of that one alone.
+  await page.getByTestId('alloc-counties-some').check();
+  await expect(page.getByTestId('alloc-start')).toBeDisabled();
+  const firstCounty = page.locator('[data-testid^="alloc-scope-county-"]').first();
+  const countyId = (await firstCounty.getAttribute('data-testid'))!.replace('alloc-scope-county-', '');
+  await firstCounty.check();
+  await expect(page.getByTestId('alloc-counties-chosen')).toHaveText('1개 시·군 고름');
   await run(page);
+  await expect(page.locator('details.alloc-county')).toHaveCount(1);
+  await expect(page.getByTestId(`alloc-county-${countyId}`)).toBeVisible();
+  await page.getByTestId('alloc-counties-all').check();
+  await run(page);
+  expect(await page.locator('details.alloc-county').count()).toBeGreaterThan(1);
+
+  // The proposal workbook, into a folder of the clerk's choice.
+  const out = join(tmpDir, '배정안');
+  await page.getByTestId('alloc-export-folder').fill(out);
+  await page.getByTestId('alloc-export').click();
+  await expect(page.getByTestId('alloc-exported')).toBeVisible({ timeout: 30_000 });
+  const files = existsSync(out) ? readdirSync(out) : [];
+  expect(files.length).toBe(1);
+  expect(files[0]!.endsWith('.xlsx')).toBe(true);
+  await expect(page.getByTestId('alloc-exported-path')).toHaveText(join(out, files[0]!));
+  expect(readFileSync(join(out, files[0]!)).subarray(0, 2).toString()).toBe('PK');
+  // Again: the file exists, so the page asks before replacing it.
+  await page.getByTestId('alloc-export').click();
+  await expect(page.getByTestId('alloc-export-error')).toBeVisible();
+  await expectClerkWords(page, 'alloc-export-error');
+  await screenshot(page, 'allocation-export-exists-ko.png');
+  await page.getByTestId('alloc-export-replace').click();
+  await expect(page.getByTestId('alloc-exported')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('alloc-export-error')).toHaveCount(0);
 
   // A person the proposal gives a workplace changes after the run: acceptance refuses, says why,
   // and writes nothing.

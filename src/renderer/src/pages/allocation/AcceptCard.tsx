@@ -63,7 +63,7 @@ function ExportWorkbook({ allocation }: { allocation: AllocationRun }): React.JS
   const { t } = useTranslation();
   const { language } = useLedger();
   const [folder, setFolder] = useState('');
-  const { working, exported, actionError } = allocation;
+  const { working, exported, exportError } = allocation;
   useEffect(() => {
     let live = true;
     call('getExportDefaults', {})
@@ -73,13 +73,14 @@ function ExportWorkbook({ allocation }: { allocation: AllocationRun }): React.JS
       live = false;
     };
   }, []);
-  const exists = actionError?.code === 'export_files_exist';
+  const exists = exportError?.code === 'export_files_exist';
   return (
     <div className="alloc-export">
       <label className="field">
         <span className="field__label">{t('allocationPage.export.folder')}</span>
         <input className="input" value={folder} data-testid="alloc-export-folder" onChange={(e) => setFolder(e.target.value)} />
       </label>
+      {exportError && <ErrorBanner error={exportError} testId="alloc-export-error" />}
       <div className="alloc-actions">
         <button
           type="button"

@@ -79,7 +79,7 @@ export function ScopeCard({ scope, busy }: { scope: AllocationScope; busy: boole
                         <input
                           type="checkbox"
                           checked={chosenCounties.has(c.countyId)}
-                          data-testid={`alloc-county-${c.countyId}`}
+                          data-testid={`alloc-scope-county-${c.countyId}`}
                           onChange={(e) => toggle(c.countyId, e.target.checked)}
                         />
                         <span className="alloc-check__name">{countyName(c, language)}</span>

@@ -64,6 +64,8 @@ export interface AllocationRun {
   /** A call that changes something is on its way (accept, undo, move, export). */
   working: 'accept' | 'undo' | 'move' | 'export' | null;
   exported: AllocationExportResult | null;
+  /** Why the proposal workbook was not made (shown beside its button). */
+  exportError: LedgerErrorData | null;
   start(input: StartAllocationInput): void;
   cancel(): void;
   /** Shows a recorded run (the newest proposal of a term when the page opens). */
@@ -74,7 +76,6 @@ export interface AllocationRun {
   accept(): Promise<void>;
   undo(): Promise<void>;
   exportWorkbook(folder: string, language: Language, overwrite: boolean): Promise<void>;
-  clear(): void;
 }
 
 const mergeCounty = (proposal: AllocationProposal, county: AllocationCountyView): AllocationProposal => ({
@@ -91,6 +92,7 @@ export function useAllocationRun(): AllocationRun {
   const [actionError, setActionError] = useState<LedgerErrorData | null>(null);
   const [working, setWorking] = useState<AllocationRun['working']>(null);
   const [exported, setExported] = useState<AllocationExportResult | null>(null);
+  const [exportError, setExportError] = useState<LedgerErrorData | null>(null);
   const proposalRef = useRef<AllocationProposal | null>(null);
   proposalRef.current = proposal;
 
@@ -99,6 +101,7 @@ export function useAllocationRun(): AllocationRun {
     setOutcome({ kind: 'none' });
     setActionError(null);
     setExported(null);
+    setExportError(null);
   }, []);
 
   const follow = useCallback(
@@ -230,20 +233,12 @@ export function useAllocationRun(): AllocationRun {
     setExported(null);
     try {
       setExported(await call('exportAllocationProposal', { runId: current.run.runId, folder, language, overwrite }));
-      setActionError(null);
+      setExportError(null);
     } catch (error) {
-      setActionError(toErrorData(error));
+      setExportError(toErrorData(error));
     } finally {
       setWorking(null);
     }
-  }, []);
-
-  const clear = useCallback(() => {
-    setProposal(null);
-    setOutcome({ kind: 'none' });
-    setExported(null);
-    setActionError(null);
-    setRun({ kind: 'idle' });
   }, []);
 
   return {
@@ -256,6 +251,7 @@ export function useAllocationRun(): AllocationRun {
     setActionError,
     working,
     exported,
+    exportError,
     start,
     cancel,
     show,
@@ -264,6 +260,5 @@ export function useAllocationRun(): AllocationRun {
     accept,
     undo,
     exportWorkbook,
-    clear,
   };
 }
