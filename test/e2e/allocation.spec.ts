@@ -25,14 +25,19 @@ async function seed(host: WebHost): Promise<number> {
 
 /** Placements of the term linked to a request (given a workplace). */
 function withWorkplace(host: WebHost, cohortId: number): number {
-  return host.ledger.db.prepare('SELECT count(*) FROM placements WHERE cohort_id = ? AND request_id IS NOT NULL').pluck().get(cohortId) as number;
+  return host.ledger.db
+    .prepare('SELECT count(*) FROM placements WHERE cohort_id = ? AND request_id IS NOT NULL')
+    .pluck()
+    .get(cohortId) as number;
 }
 
 /** No database id, code or ISO date in what the clerk reads. */
 async function expectClerkWords(page: Page, testId: string): Promise<void> {
   const text = (await page.getByTestId(testId).innerText()).trim();
   expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
-  expect(text).not.toMatch(/#\d+|\bid\b|local_factory|rural_housing|farm_team|seats_taken|no_request_of_sector|all_full_before|county_has_no_requests/);
+  expect(text).not.toMatch(
+    /#\d+|\bid\b|local_factory|rural_housing|farm_team|seats_taken|no_request_of_sector|all_full_before|county_has_no_requests/,
+  );
 }
 
 async function run(page: Page): Promise<void> {
@@ -48,7 +53,10 @@ async function openBusyCounty(page: Page) {
   await busy.first().locator('summary').click();
   await expect(busy.first().locator('tr.alloc-request').first()).toBeVisible();
   const section = page.getByTestId((await busy.first().getAttribute('data-testid'))!);
-  const first = section.locator('tr.alloc-request').filter({ has: page.getByTestId('alloc-show-persons') }).first();
+  const first = section
+    .locator('tr.alloc-request')
+    .filter({ has: page.getByTestId('alloc-show-persons') })
+    .first();
   const request = page.getByTestId((await first.getAttribute('data-testid'))!);
   await request.getByTestId('alloc-show-persons').click();
   await expect(section.getByTestId('alloc-person').first()).toBeVisible();

@@ -31,7 +31,8 @@ export const allocationPageKo = {
     help_fairness: '한 작업장의 자리가 찰수록 다음 자리에 더 많이 덜어, 사람이 모자랄 때 모든 작업장이 몫을 받게 합니다(0이면 끕니다).',
     help_otherSectorCost: '다른 부문 배정을 허용한 시·군에서 다른 부문 작업장에 보낼 때 덜어내는 점수입니다.',
     help_keepUnits: '같은 부대 출신을 될수록 한 작업장에 보냅니다.',
-    help_otherSectorCounties: '여기서 고른 시·군에서만 같은 부문의 자리가 모자랄 때 다른 부문 작업장에 보낼 수 있습니다. 그런 배정은 모두 표시됩니다.',
+    help_otherSectorCounties:
+      '여기서 고른 시·군에서만 같은 부문의 자리가 모자랄 때 다른 부문 작업장에 보낼 수 있습니다. 그런 배정은 모두 표시됩니다.',
     otherSectorNone: '허용한 시·군 없음',
     keepUnitsOn: '켬',
     keepUnitsOff: '끔',
@@ -174,7 +175,8 @@ type Messages = typeof allocationPageKo;
 
 export const allocationPageEn: WithPlurals<Messages> = {
   title: 'Allocation',
-  description: 'Propose workplaces for the persons without one — each from the requests of their own city/county — then review, adjust and accept the proposal.',
+  description:
+    'Propose workplaces for the persons without one — each from the requests of their own city/county — then review, adjust and accept the proposal.',
   scope: {
     heading: 'Term and cities/counties',
     help: 'Choose the term to allocate. To allocate only some cities/counties, choose them below.',
@@ -197,10 +199,12 @@ export const allocationPageEn: WithPlurals<Messages> = {
     help_skillPoints: 'Given for every skill the person has that the request wants.',
     help_priorityWeight: 'A priority-1 workplace earns 9 steps, priority 2 earns 8 … priority 10 and later earn none.',
     help_dev20x10Points: 'Extra points for a workplace of the 20×10 regional development programme.',
-    help_fairness: 'Each further seat of a workplace costs more than the one before, so when persons are short every workplace gets a share (0 turns it off).',
+    help_fairness:
+      'Each further seat of a workplace costs more than the one before, so when persons are short every workplace gets a share (0 turns it off).',
     help_otherSectorCost: 'Taken off when a person goes to a workplace of another sector, where that is allowed.',
     help_keepUnits: 'Persons of one unit go to one workplace where the optimum allows.',
-    help_otherSectorCounties: 'Only in the cities/counties chosen here may a person go to another sector’s workplace when their own sector has no seat. Every such assignment is flagged.',
+    help_otherSectorCounties:
+      'Only in the cities/counties chosen here may a person go to another sector’s workplace when their own sector has no seat. Every such assignment is flagged.',
     otherSectorNone: 'none allowed',
     keepUnitsOn: 'on',
     keepUnitsOff: 'off',
@@ -299,7 +303,8 @@ export const allocationPageEn: WithPlurals<Messages> = {
   },
   move: {
     title: 'Move to another workplace',
-    intro: 'Which workplace of {{county}} should {{who}} go to? A person moved by hand is pinned and stays there when the proposal is made again.',
+    intro:
+      'Which workplace of {{county}} should {{who}} go to? A person moved by hand is pinned and stays there when the proposal is made again.',
     target: 'Workplace',
     option: '{{workplace}} ({{sector}}, {{free}} free)',
     confirm: 'Move and pin',

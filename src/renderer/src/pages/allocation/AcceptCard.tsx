@@ -18,13 +18,23 @@ export function AcceptCard({ allocation, pinsChanged }: { allocation: Allocation
   const assigned = proposal.totals.assigned;
   return (
     <section className="card alloc-card" aria-labelledby="alloc-accept-heading" aria-live="polite">
-      <CardHeader headingId="alloc-accept-heading" title={`4. ${t('allocationPage.accept.heading')}`} subtitle={t('allocationPage.accept.help')} />
+      <CardHeader
+        headingId="alloc-accept-heading"
+        title={`4. ${t('allocationPage.accept.heading')}`}
+        subtitle={t('allocationPage.accept.help')}
+      />
       <div className="card__body">
         {outcome.kind === 'accepted' && (
           <div className="banner banner--ok" role="status" data-testid="alloc-accepted">
             <Icon name="check" className="banner__icon" size={20} />
             <div className="banner__body">{t('allocationPage.accept.done', { count: n(outcome.result.assigned) })}</div>
-            <button type="button" className="button" disabled={working !== null} data-testid="alloc-undo" onClick={() => void allocation.undo()}>
+            <button
+              type="button"
+              className="button"
+              disabled={working !== null}
+              data-testid="alloc-undo"
+              onClick={() => void allocation.undo()}
+            >
               {working === 'undo' ? t('allocationPage.accept.undoing') : t('allocationPage.accept.undo')}
             </button>
           </div>
@@ -35,7 +45,9 @@ export function AcceptCard({ allocation, pinsChanged }: { allocation: Allocation
             <div className="banner__body">{t('allocationPage.accept.undone')}</div>
           </div>
         )}
-        {outcome.kind === 'refused' && <ErrorBanner error={outcome.error} title={t('allocationPage.accept.refusedTitle')} testId="alloc-refused" />}
+        {outcome.kind === 'refused' && (
+          <ErrorBanner error={outcome.error} title={t('allocationPage.accept.refusedTitle')} testId="alloc-refused" />
+        )}
         {pinsChanged && !accepted && (
           <p className="muted alloc-hint" data-testid="alloc-pins-stale">
             {t('allocationPage.pins.stale')}
@@ -50,7 +62,13 @@ export function AcceptCard({ allocation, pinsChanged }: { allocation: Allocation
             onClick={() => void allocation.accept()}
           >
             <Icon name="check" size={18} />
-            <span>{working === 'accept' ? t('allocationPage.accept.accepting') : assigned === 0 ? t('allocationPage.accept.nothing') : t('allocationPage.accept.button', { count: n(assigned) })}</span>
+            <span>
+              {working === 'accept'
+                ? t('allocationPage.accept.accepting')
+                : assigned === 0
+                  ? t('allocationPage.accept.nothing')
+                  : t('allocationPage.accept.button', { count: n(assigned) })}
+            </span>
           </button>
         )}
         <ExportWorkbook allocation={allocation} />
@@ -93,7 +111,12 @@ function ExportWorkbook({ allocation }: { allocation: AllocationRun }): React.JS
           <span>{working === 'export' ? t('allocationPage.export.exporting') : t('allocationPage.export.button')}</span>
         </button>
         {exists && (
-          <button type="button" className="button button--danger" data-testid="alloc-export-replace" onClick={() => void allocation.exportWorkbook(folder.trim(), language, true)}>
+          <button
+            type="button"
+            className="button button--danger"
+            data-testid="alloc-export-replace"
+            onClick={() => void allocation.exportWorkbook(folder.trim(), language, true)}
+          >
             {t('allocationPage.export.replace')}
           </button>
         )}

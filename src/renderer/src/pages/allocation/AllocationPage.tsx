@@ -24,7 +24,8 @@ import { useAllocationScope } from './useAllocationScope';
 import { countyName, useSectorName } from './words';
 import './allocation.css';
 
-type Dialog = { kind: 'why'; person: AllocationPersonView } | { kind: 'move'; person: AllocationPersonView; county: AllocationCountyView } | null;
+type Dialog =
+  { kind: 'why'; person: AllocationPersonView } | { kind: 'move'; person: AllocationPersonView; county: AllocationCountyView } | null;
 
 export function AllocationPage(): React.JSX.Element {
   const { t } = useTranslation();
@@ -80,7 +81,11 @@ export function AllocationPage(): React.JSX.Element {
   const start = () => {
     if (scope.cohortId === null || scope.settings === null) return;
     setOpen(new Set());
-    allocation.start({ cohortId: scope.cohortId, countyIds: scope.chosenCounties ? [...scope.chosenCounties].sort((a, b) => a - b) : [], settings: scope.settings });
+    allocation.start({
+      cohortId: scope.cohortId,
+      countyIds: scope.chosenCounties ? [...scope.chosenCounties].sort((a, b) => a - b) : [],
+      settings: scope.settings,
+    });
   };
 
   const { setActionError, move: moveInProposal, loadCounty } = allocation;
@@ -88,7 +93,9 @@ export function AllocationPage(): React.JSX.Element {
   const togglePin = useCallback(
     (person: AllocationPersonView) => {
       if (cohortId === null) return;
-      const input = pinned.has(person.placementId) ? { cohortId, clear: [person.placementId] } : { cohortId, set: [{ placementId: person.placementId, requestId: person.requestId }] };
+      const input = pinned.has(person.placementId)
+        ? { cohortId, clear: [person.placementId] }
+        : { cohortId, set: [{ placementId: person.placementId, requestId: person.requestId }] };
       call('setAllocationPins', input)
         .then((answer) => setPins(answer.pins))
         .catch((e: unknown) => setActionError(toErrorData(e)));
@@ -166,7 +173,14 @@ export function AllocationPage(): React.JSX.Element {
             <SettingsCard scope={scope} busy={allocation.busy} />
           </div>
           <div className="alloc-layout__side">
-            <RunCard allocation={allocation} pins={scope.pins.length} canStart={canStart} hasProposal={proposal !== null} onStart={start} onClearPins={clearPins} />
+            <RunCard
+              allocation={allocation}
+              pins={scope.pins.length}
+              canStart={canStart}
+              hasProposal={proposal !== null}
+              onStart={start}
+              onClearPins={clearPins}
+            />
             <AcceptCard allocation={allocation} pinsChanged={proposal !== null && pinsAtRun !== pinKey} />
           </div>
         </div>
@@ -194,7 +208,9 @@ export function AllocationPage(): React.JSX.Element {
           ))}
         </div>
       )}
-      {dialog?.kind === 'why' && proposal && <WhyDialog runId={proposal.run.runId} person={dialog.person} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'why' && proposal && (
+        <WhyDialog runId={proposal.run.runId} person={dialog.person} onClose={() => setDialog(null)} />
+      )}
       {dialog?.kind === 'move' && (
         <MoveDialog
           person={dialog.person}

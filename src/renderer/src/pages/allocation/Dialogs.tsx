@@ -12,7 +12,15 @@ import { countyName, useSectorName } from './words';
 
 const who = (p: AllocationPersonView) => `${p.name} (${p.serviceNo})`;
 
-export function WhyDialog({ runId, person, onClose }: { runId: number; person: AllocationPersonView; onClose: () => void }): React.JSX.Element {
+export function WhyDialog({
+  runId,
+  person,
+  onClose,
+}: {
+  runId: number;
+  person: AllocationPersonView;
+  onClose: () => void;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const { language } = useLedger();
   const [answer, setAnswer] = useState<AllocationExplanation | null>(null);
@@ -43,7 +51,9 @@ export function WhyDialog({ runId, person, onClose }: { runId: number; person: A
       {!answer && !error && <p className="muted">{t('allocationPage.why.loading')}</p>}
       {answer && (
         <>
-          {(answer.pinned || answer.moved) && <p className="alloc-why__note">{answer.moved ? t('allocationPage.why.moved') : t('allocationPage.why.pinned')}</p>}
+          {(answer.pinned || answer.moved) && (
+            <p className="alloc-why__note">{answer.moved ? t('allocationPage.why.moved') : t('allocationPage.why.pinned')}</p>
+          )}
           <ul className="alloc-why__sentences" data-testid="alloc-why-sentences">
             {answer.sentences.map((s, i) => (
               <li key={i}>{s}</li>
@@ -92,7 +102,13 @@ export function MoveDialog({
           <button type="button" className="button" onClick={onClose}>
             {t('allocationPage.move.cancel')}
           </button>
-          <button type="button" className="button button--primary" disabled={busy} data-testid="alloc-move-confirm" onClick={() => onMove(target === 'none' ? null : Number(target))}>
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={busy}
+            data-testid="alloc-move-confirm"
+            onClick={() => onMove(target === 'none' ? null : Number(target))}
+          >
             {t('allocationPage.move.confirm')}
           </button>
         </>
@@ -105,7 +121,11 @@ export function MoveDialog({
         <select className="input" value={target} data-testid="alloc-move-target" onChange={(e) => setTarget(e.target.value)}>
           {targets.map((r) => (
             <option key={r.requestId} value={r.requestId} disabled={r.freeSeats - r.proposed <= 0}>
-              {t('allocationPage.move.option', { workplace: r.workplace, sector: sectorName(r.sector), free: n(Math.max(0, r.freeSeats - r.proposed)) })}
+              {t('allocationPage.move.option', {
+                workplace: r.workplace,
+                sector: sectorName(r.sector),
+                free: n(Math.max(0, r.freeSeats - r.proposed)),
+              })}
             </option>
           ))}
           {person.requestId !== null && <option value="none">{t('allocationPage.move.noWorkplace')}</option>}

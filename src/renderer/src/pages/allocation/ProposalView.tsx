@@ -32,9 +32,26 @@ export function Totals({ proposal }: { proposal: AllocationProposal }): React.JS
   const { totals, run, solver } = proposal;
   const stats: { key: string; label: string; value: number; unit: string; tone?: string }[] = [
     { key: 'persons', label: t('allocationPage.totals.persons'), value: totals.persons, unit: t('allocationPage.totals.unitPersons') },
-    { key: 'assigned', label: t('allocationPage.totals.assigned'), value: totals.assigned, unit: t('allocationPage.totals.unitPersons'), tone: 'ok' },
-    { key: 'unassigned', label: t('allocationPage.totals.unassigned'), value: totals.unassigned, unit: t('allocationPage.totals.unitPersons'), tone: totals.unassigned > 0 ? 'warn' : undefined },
-    { key: 'crossSector', label: t('allocationPage.totals.crossSector'), value: totals.crossSector, unit: t('allocationPage.totals.unitPersons') },
+    {
+      key: 'assigned',
+      label: t('allocationPage.totals.assigned'),
+      value: totals.assigned,
+      unit: t('allocationPage.totals.unitPersons'),
+      tone: 'ok',
+    },
+    {
+      key: 'unassigned',
+      label: t('allocationPage.totals.unassigned'),
+      value: totals.unassigned,
+      unit: t('allocationPage.totals.unitPersons'),
+      tone: totals.unassigned > 0 ? 'warn' : undefined,
+    },
+    {
+      key: 'crossSector',
+      label: t('allocationPage.totals.crossSector'),
+      value: totals.crossSector,
+      unit: t('allocationPage.totals.unitPersons'),
+    },
     { key: 'seats', label: t('allocationPage.totals.seats'), value: totals.freeSeats, unit: t('allocationPage.totals.unitSeats') },
     { key: 'points', label: t('allocationPage.totals.points'), value: totals.objective, unit: t('allocationPage.totals.unitPoints') },
   ];
@@ -45,7 +62,8 @@ export function Totals({ proposal }: { proposal: AllocationProposal }): React.JS
           {t('allocationPage.totals.heading')} · {termLabel(run.year, run.term)}
         </h2>
         <p className="card__subtitle" data-testid="alloc-run-when">
-          {formatTime(run.createdAt, language)} · {run.clerk} · {t('allocationPage.totals.madeAt', { seconds: (solver.ms / 1000).toFixed(1) })}
+          {formatTime(run.createdAt, language)} · {run.clerk} ·{' '}
+          {t('allocationPage.totals.madeAt', { seconds: (solver.ms / 1000).toFixed(1) })}
         </p>
       </div>
       <dl className="alloc-stats">
@@ -63,7 +81,17 @@ export function Totals({ proposal }: { proposal: AllocationProposal }): React.JS
   );
 }
 
-export function CountySection({ county, actions, open, onToggle }: { county: AllocationCountyView; actions: PersonActions; open: boolean; onToggle: (open: boolean) => void }): React.JSX.Element {
+export function CountySection({
+  county,
+  actions,
+  open,
+  onToggle,
+}: {
+  county: AllocationCountyView;
+  actions: PersonActions;
+  open: boolean;
+  onToggle: (open: boolean) => void;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const n = useNumberFormat();
   const { language } = useLedger();
@@ -93,15 +121,25 @@ export function CountySection({ county, actions, open, onToggle }: { county: All
   const name = countyName(county, language);
 
   return (
-    <details className="card alloc-county" open={open} onToggle={(e) => onToggle((e.currentTarget as HTMLDetailsElement).open)} data-testid={`alloc-county-${county.countyId}`} data-assigned={county.assigned}>
+    <details
+      className="card alloc-county"
+      open={open}
+      onToggle={(e) => onToggle((e.currentTarget as HTMLDetailsElement).open)}
+      data-testid={`alloc-county-${county.countyId}`}
+      data-assigned={county.assigned}
+    >
       <summary className="alloc-county__summary">
         <span className="alloc-county__name">{name}</span>
         <span className="muted alloc-county__province">{language === 'en' ? county.provinceEn : county.provinceKo}</span>
         <span className="alloc-county__figures">
           <span className="alloc-chip">{t('allocationPage.county.persons', { count: n(county.persons) })}</span>
           <span className="alloc-chip alloc-chip--ok">{t('allocationPage.county.assigned', { count: n(county.assigned) })}</span>
-          {county.unassigned > 0 && <span className="alloc-chip alloc-chip--warn">{t('allocationPage.county.unassigned', { count: n(county.unassigned) })}</span>}
-          {county.crossSector > 0 && <span className="alloc-chip alloc-chip--flag">{t('allocationPage.county.crossSector', { count: n(county.crossSector) })}</span>}
+          {county.unassigned > 0 && (
+            <span className="alloc-chip alloc-chip--warn">{t('allocationPage.county.unassigned', { count: n(county.unassigned) })}</span>
+          )}
+          {county.crossSector > 0 && (
+            <span className="alloc-chip alloc-chip--flag">{t('allocationPage.county.crossSector', { count: n(county.crossSector) })}</span>
+          )}
         </span>
       </summary>
       {open && (
@@ -118,9 +156,15 @@ export function CountySection({ county, actions, open, onToggle }: { county: All
                   <tr>
                     <th scope="col">{t('allocationPage.county.workplace')}</th>
                     <th scope="col">{t('allocationPage.county.sector')}</th>
-                    <th scope="col" className="num">{t('allocationPage.county.priority')}</th>
-                    <th scope="col" className="num">{t('allocationPage.county.seats')}</th>
-                    <th scope="col" className="num">{t('allocationPage.county.proposed')}</th>
+                    <th scope="col" className="num">
+                      {t('allocationPage.county.priority')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('allocationPage.county.seats')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('allocationPage.county.proposed')}
+                    </th>
                     <th scope="col">{t('allocationPage.county.fill')}</th>
                     <th scope="col">{t('allocationPage.county.flags')}</th>
                     <th scope="col" aria-label={t('allocationPage.persons.actions')} />
@@ -128,7 +172,15 @@ export function CountySection({ county, actions, open, onToggle }: { county: All
                 </thead>
                 <tbody>
                   {county.requests.map((r) => (
-                    <RequestRows key={r.requestId} county={county} request={r} actions={actions} shown={shown.has(r.requestId)} onShow={() => toggleShown(r.requestId)} loading={loading} />
+                    <RequestRows
+                      key={r.requestId}
+                      county={county}
+                      request={r}
+                      actions={actions}
+                      shown={shown.has(r.requestId)}
+                      onShow={() => toggleShown(r.requestId)}
+                      loading={loading}
+                    />
                   ))}
                 </tbody>
                 <tfoot>
@@ -150,14 +202,26 @@ export function CountySection({ county, actions, open, onToggle }: { county: All
               <ul className="alloc-unassigned__lines">
                 {county.unassignedBy.map((u) => (
                   <li key={`${u.sector}-${u.reason}`}>
-                    <span>{t('allocationPage.county.unassignedLine', { sector: sectorName(u.sector), count: n(u.persons), reason: reasonWords(u.reason) })}</span>
-                    <button type="button" className="button button--ghost alloc-small" onClick={() => actions.openRequest(county, null, u.sector)}>
+                    <span>
+                      {t('allocationPage.county.unassignedLine', {
+                        sector: sectorName(u.sector),
+                        count: n(u.persons),
+                        reason: reasonWords(u.reason),
+                      })}
+                    </span>
+                    <button
+                      type="button"
+                      className="button button--ghost alloc-small"
+                      onClick={() => actions.openRequest(county, null, u.sector)}
+                    >
                       {t('allocationPage.county.openGrid')}
                     </button>
                   </li>
                 ))}
               </ul>
-              {county.unassignedPersons.length > 0 && <PersonTable persons={county.unassignedPersons} county={county} actions={actions} showReason />}
+              {county.unassignedPersons.length > 0 && (
+                <PersonTable persons={county.unassignedPersons} county={county} actions={actions} showReason />
+              )}
             </div>
           )}
         </div>
@@ -176,14 +240,31 @@ function useReasonWords(): (reason: AllocationPersonView['reason']) => string {
   };
 }
 
-function RequestRows({ county, request: r, actions, shown, onShow, loading }: { county: AllocationCountyView; request: AllocationRequestView; actions: PersonActions; shown: boolean; onShow: () => void; loading: boolean }): React.JSX.Element {
+function RequestRows({
+  county,
+  request: r,
+  actions,
+  shown,
+  onShow,
+  loading,
+}: {
+  county: AllocationCountyView;
+  request: AllocationRequestView;
+  actions: PersonActions;
+  shown: boolean;
+  onShow: () => void;
+  loading: boolean;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const n = useNumberFormat();
   const sectorName = useSectorName();
   const percent = percentOf(r.fillRate);
   return (
     <>
-      <tr data-testid={`alloc-request-${r.requestId}`} className={r.proposed === 0 ? 'alloc-request alloc-request--empty' : 'alloc-request'}>
+      <tr
+        data-testid={`alloc-request-${r.requestId}`}
+        className={r.proposed === 0 ? 'alloc-request alloc-request--empty' : 'alloc-request'}
+      >
         <th scope="row" className="alloc-request__workplace">
           {r.workplace}
           {r.skills.length > 0 && <span className="alloc-request__skills muted">{r.skills.join(', ')}</span>}
@@ -191,7 +272,9 @@ function RequestRows({ county, request: r, actions, shown, onShow, loading }: { 
         <td>{sectorName(r.sector)}</td>
         <td className="num">{n(r.priority)}</td>
         <td className="num">{r.freeSeats === 0 ? <span className="muted">{t('allocationPage.county.full')}</span> : n(r.freeSeats)}</td>
-        <td className="num" data-testid="alloc-request-proposed">{n(r.proposed)}</td>
+        <td className="num" data-testid="alloc-request-proposed">
+          {n(r.proposed)}
+        </td>
         <td>
           <span className="alloc-fill" title={t('allocationPage.county.fillValue', { percent })}>
             <span className="alloc-fill__bar">
@@ -202,7 +285,11 @@ function RequestRows({ county, request: r, actions, shown, onShow, loading }: { 
         </td>
         <td className="alloc-flags">
           {r.dev20x10 && <span className="alloc-chip">{t('allocationPage.county.dev20x10')}</span>}
-          {r.crossSector > 0 && <span className="alloc-chip alloc-chip--flag" data-testid="alloc-cross-flag">{t('allocationPage.county.otherSectorFlag', { count: n(r.crossSector) })}</span>}
+          {r.crossSector > 0 && (
+            <span className="alloc-chip alloc-chip--flag" data-testid="alloc-cross-flag">
+              {t('allocationPage.county.otherSectorFlag', { count: n(r.crossSector) })}
+            </span>
+          )}
         </td>
         <td className="alloc-row-actions">
           {r.proposed > 0 && (
@@ -210,14 +297,25 @@ function RequestRows({ county, request: r, actions, shown, onShow, loading }: { 
               {shown ? t('allocationPage.county.hidePersons') : t('allocationPage.county.showPersons')}
             </button>
           )}
-          <button type="button" className="button button--ghost alloc-small" data-testid="alloc-open-grid" onClick={() => actions.openRequest(county, r)}>
+          <button
+            type="button"
+            className="button button--ghost alloc-small"
+            data-testid="alloc-open-grid"
+            onClick={() => actions.openRequest(county, r)}
+          >
             {t('allocationPage.county.openGrid')}
           </button>
         </td>
       </tr>
       {shown && (
         <tr className="alloc-persons-row">
-          <td colSpan={8}>{loading && r.persons.length === 0 ? <p className="muted">{t('common.loading')}</p> : <PersonTable persons={r.persons} county={county} actions={actions} />}</td>
+          <td colSpan={8}>
+            {loading && r.persons.length === 0 ? (
+              <p className="muted">{t('common.loading')}</p>
+            ) : (
+              <PersonTable persons={r.persons} county={county} actions={actions} />
+            )}
+          </td>
         </tr>
       )}
     </>
@@ -226,7 +324,17 @@ function RequestRows({ county, request: r, actions, shown, onShow, loading }: { 
 
 const PAGE = 50;
 
-function PersonTable({ persons, county, actions, showReason = false }: { persons: AllocationPersonView[]; county: AllocationCountyView; actions: PersonActions; showReason?: boolean }): React.JSX.Element {
+function PersonTable({
+  persons,
+  county,
+  actions,
+  showReason = false,
+}: {
+  persons: AllocationPersonView[];
+  county: AllocationCountyView;
+  actions: PersonActions;
+  showReason?: boolean;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const n = useNumberFormat();
   const reasonWords = useReasonWords();
@@ -253,7 +361,11 @@ function PersonTable({ persons, county, actions, showReason = false }: { persons
                 <td className="mono">{p.serviceNo}</td>
                 <th scope="row" className="alloc-person__name">
                   {p.name}
-                  {pinned && <span className="alloc-chip alloc-chip--pin" data-testid="alloc-pinned">{t('allocationPage.persons.pinned')}</span>}
+                  {pinned && (
+                    <span className="alloc-chip alloc-chip--pin" data-testid="alloc-pinned">
+                      {t('allocationPage.persons.pinned')}
+                    </span>
+                  )}
                   {p.moved && <span className="alloc-chip">{t('allocationPage.persons.movedHere')}</span>}
                   {p.crossSector && <span className="alloc-chip alloc-chip--flag">{t('allocationPage.totals.crossSector')}</span>}
                 </th>
@@ -266,7 +378,13 @@ function PersonTable({ persons, county, actions, showReason = false }: { persons
                   </button>
                   {!actions.locked && (
                     <>
-                      <button type="button" className="button alloc-small" aria-pressed={pinned} data-testid="alloc-pin" onClick={() => actions.togglePin(p)}>
+                      <button
+                        type="button"
+                        className="button alloc-small"
+                        aria-pressed={pinned}
+                        data-testid="alloc-pin"
+                        onClick={() => actions.togglePin(p)}
+                      >
                         {pinned ? t('allocationPage.persons.unpin') : t('allocationPage.persons.pin')}
                       </button>
                       <button type="button" className="button alloc-small" data-testid="alloc-move" onClick={() => actions.move(p, county)}>

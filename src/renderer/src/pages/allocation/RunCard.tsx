@@ -36,21 +36,41 @@ export function RunCard({ allocation, pins, canStart, hasProposal, onStart, onCl
                 <p className="muted alloc-hint" data-testid="alloc-pins-kept">
                   {t('allocationPage.run.pinsKept', { count: n(pins) })}
                 </p>
-                <button type="button" className="button button--ghost alloc-small" disabled={allocation.busy} data-testid="alloc-pins-clear" onClick={onClearPins}>
+                <button
+                  type="button"
+                  className="button button--ghost alloc-small"
+                  disabled={allocation.busy}
+                  data-testid="alloc-pins-clear"
+                  onClick={onClearPins}
+                >
                   {t('allocationPage.pins.clear')}
                 </button>
               </div>
             )}
-            {run.kind === 'failed' && <ErrorBanner error={run.error} title={t('allocationPage.run.failedTitle')} testId="alloc-run-error" />}
+            {run.kind === 'failed' && (
+              <ErrorBanner error={run.error} title={t('allocationPage.run.failedTitle')} testId="alloc-run-error" />
+            )}
             {run.kind === 'cancelled' && (
               <div className="banner banner--warn" role="status" data-testid="alloc-cancelled">
                 <Icon name="alert" className="banner__icon" size={20} />
                 <div className="banner__body">{t('allocationPage.run.cancelled')}</div>
               </div>
             )}
-            <button type="button" className="button button--primary alloc-start" disabled={allocation.busy || !canStart} data-testid="alloc-start" onClick={onStart}>
+            <button
+              type="button"
+              className="button button--primary alloc-start"
+              disabled={allocation.busy || !canStart}
+              data-testid="alloc-start"
+              onClick={onStart}
+            >
               <Icon name="allocation" size={18} />
-              <span>{run.kind === 'starting' ? t('allocationPage.run.starting') : hasProposal ? t('allocationPage.run.again') : t('allocationPage.run.start')}</span>
+              <span>
+                {run.kind === 'starting'
+                  ? t('allocationPage.run.starting')
+                  : hasProposal
+                    ? t('allocationPage.run.again')
+                    : t('allocationPage.run.start')}
+              </span>
             </button>
           </>
         )}
@@ -72,7 +92,14 @@ function RunProgress({ job, cancelling, onCancel }: { job: JobStatus; cancelling
         <span className="alloc-progress__title">{t('allocationPage.run.progress')}</span>
         <span className="alloc-progress__percent">{t('allocationPage.run.percent', { percent })}</span>
       </div>
-      <div className="alloc-progress__bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label={t('allocationPage.run.progress')}>
+      <div
+        className="alloc-progress__bar"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-label={t('allocationPage.run.progress')}
+      >
         <div className="alloc-progress__fill" style={{ width: `${percent}%` }} />
       </div>
       <div className="alloc-progress__meta">

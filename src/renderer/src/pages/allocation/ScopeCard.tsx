@@ -27,7 +27,11 @@ export function ScopeCard({ scope, busy }: { scope: AllocationScope; busy: boole
 
   return (
     <section className="card alloc-card" aria-labelledby="alloc-scope-heading">
-      <CardHeader headingId="alloc-scope-heading" title={`1. ${t('allocationPage.scope.heading')}`} subtitle={t('allocationPage.scope.help')} />
+      <CardHeader
+        headingId="alloc-scope-heading"
+        title={`1. ${t('allocationPage.scope.heading')}`}
+        subtitle={t('allocationPage.scope.help')}
+      />
       <div className="card__body">
         <label className="field">
           <span className="field__label">{t('allocationPage.scope.term')}</span>
@@ -50,11 +54,23 @@ export function ScopeCard({ scope, busy }: { scope: AllocationScope; busy: boole
           <legend className="visually-hidden">{t('allocationPage.scope.heading')}</legend>
           <div className="alloc-radio-row">
             <label className="alloc-radio">
-              <input type="radio" name="alloc-county-mode" checked={!some} data-testid="alloc-counties-all" onChange={() => scope.setChosenCounties(null)} />
+              <input
+                type="radio"
+                name="alloc-county-mode"
+                checked={!some}
+                data-testid="alloc-counties-all"
+                onChange={() => scope.setChosenCounties(null)}
+              />
               <span>{t('allocationPage.scope.allCounties')}</span>
             </label>
             <label className="alloc-radio">
-              <input type="radio" name="alloc-county-mode" checked={some} data-testid="alloc-counties-some" onChange={() => scope.setChosenCounties(new Set())} />
+              <input
+                type="radio"
+                name="alloc-county-mode"
+                checked={some}
+                data-testid="alloc-counties-some"
+                onChange={() => scope.setChosenCounties(new Set())}
+              />
               <span>{t('allocationPage.scope.someCounties')}</span>
             </label>
           </div>
@@ -90,7 +106,9 @@ export function ScopeCard({ scope, busy }: { scope: AllocationScope; busy: boole
                 </ul>
               )}
               <p className="muted alloc-hint" data-testid="alloc-counties-chosen">
-                {chosenCounties.size === 0 ? t('allocationPage.scope.noneChosen') : t('allocationPage.scope.chosen', { count: n(chosenCounties.size) })}
+                {chosenCounties.size === 0
+                  ? t('allocationPage.scope.noneChosen')
+                  : t('allocationPage.scope.chosen', { count: n(chosenCounties.size) })}
               </p>
             </>
           )}
@@ -102,6 +120,9 @@ export function ScopeCard({ scope, busy }: { scope: AllocationScope; busy: boole
 
 function filtered(counties: AllocationCountyChoice[], filter: string, language: Language): AllocationCountyChoice[] {
   const typed = filter.trim().toLowerCase();
-  const list = typed === '' ? counties : counties.filter((c) => [c.nameKo, c.nameEn, c.provinceKo, c.provinceEn].some((s) => s.toLowerCase().includes(typed)));
+  const list =
+    typed === ''
+      ? counties
+      : counties.filter((c) => [c.nameKo, c.nameEn, c.provinceKo, c.provinceEn].some((s) => s.toLowerCase().includes(typed)));
   return [...list].sort((a, b) => countyName(a, language).localeCompare(countyName(b, language), language));
 }

@@ -20,7 +20,11 @@ export function SettingsCard({ scope, busy }: { scope: AllocationScope; busy: bo
   const counties = [...(info?.counties ?? [])].sort((a, b) => countyName(a, language).localeCompare(countyName(b, language), language));
   return (
     <section className="card alloc-card" aria-labelledby="alloc-settings-heading">
-      <CardHeader headingId="alloc-settings-heading" title={`2. ${t('allocationPage.settings.heading')}`} subtitle={t('allocationPage.settings.help')} />
+      <CardHeader
+        headingId="alloc-settings-heading"
+        title={`2. ${t('allocationPage.settings.heading')}`}
+        subtitle={t('allocationPage.settings.help')}
+      />
       <div className="card__body">
         <fieldset className="alloc-settings" disabled={busy || info === null}>
           <legend className="visually-hidden">{t('allocationPage.settings.heading')}</legend>
@@ -44,14 +48,22 @@ export function SettingsCard({ scope, busy }: { scope: AllocationScope; busy: bo
                   onChange={(e) => scope.setDraft(key, e.target.value)}
                 />
                 <p className="alloc-setting__help muted" id={`alloc-setting-${key}-help`}>
-                  {t(`allocationPage.settings.help_${key}`)} <span className={bad ? 'alloc-setting__range--bad' : undefined} data-testid={`alloc-setting-${key}-range`}>({rangeText})</span>
+                  {t(`allocationPage.settings.help_${key}`)}{' '}
+                  <span className={bad ? 'alloc-setting__range--bad' : undefined} data-testid={`alloc-setting-${key}-range`}>
+                    ({rangeText})
+                  </span>
                 </p>
               </div>
             );
           })}
           <div className="alloc-setting alloc-setting--wide">
             <label className="alloc-check">
-              <input type="checkbox" checked={scope.keepUnits} data-testid="alloc-setting-keepUnits" onChange={(e) => scope.setKeepUnits(e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={scope.keepUnits}
+                data-testid="alloc-setting-keepUnits"
+                onChange={(e) => scope.setKeepUnits(e.target.checked)}
+              />
               <span>{t('allocation.settings.keepUnits')}</span>
             </label>
             <p className="alloc-setting__help muted">{t('allocationPage.settings.help_keepUnits')}</p>

@@ -11,7 +11,13 @@ import type {
 import type { LedgerErrorData } from '../../../../shared/errors';
 import { call, toErrorData } from '../../api';
 
-export const NUMERIC_SETTINGS: readonly NumericAllocationSetting[] = ['skillPoints', 'priorityWeight', 'dev20x10Points', 'fairness', 'otherSectorCost'];
+export const NUMERIC_SETTINGS: readonly NumericAllocationSetting[] = [
+  'skillPoints',
+  'priorityWeight',
+  'dev20x10Points',
+  'fairness',
+  'otherSectorCost',
+];
 
 /** What the clerk typed in a number box: kept as text until it is a whole number in range. */
 export type SettingDrafts = Record<NumericAllocationSetting, string>;
