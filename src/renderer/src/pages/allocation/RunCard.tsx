@@ -6,6 +6,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Icon } from '../../components/Icon';
 import { useNumberFormat } from '../../ledger-context';
 import type { AllocationRun } from './useAllocationRun';
+import { ProgressBar } from '../../components/ProgressBar';
 
 const PHASES = ['starting', 'reading', 'solving', 'writing'] as const;
 type Phase = (typeof PHASES)[number];
@@ -92,16 +93,7 @@ function RunProgress({ job, cancelling, onCancel }: { job: JobStatus; cancelling
         <span className="alloc-progress__title">{t('allocationPage.run.progress')}</span>
         <span className="alloc-progress__percent">{t('allocationPage.run.percent', { percent })}</span>
       </div>
-      <div
-        className="alloc-progress__bar"
-        role="progressbar"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-        aria-label={t('allocationPage.run.progress')}
-      >
-        <div className="alloc-progress__fill" style={{ width: `${percent}%` }} />
-      </div>
+      <ProgressBar block="alloc-progress" percent={percent} label={t('allocationPage.run.progress')} />
       <div className="alloc-progress__meta">
         <span>{t(`allocationPage.run.phase.${known}`)}</span>
         {total ? <span>{t('allocationPage.run.persons', { done: n(done), total: n(total) })}</span> : null}
