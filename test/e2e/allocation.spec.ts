@@ -198,6 +198,17 @@ test('allocation: one county, the proposal workbook, a row opens the Placements 
   await run(page);
   expect(await page.locator('details.alloc-county').count()).toBeGreaterThan(1);
 
+  // Another sector allowed in every city/county: persons whose sector has no request there get a
+  // workplace of another sector, and each such assignment is flagged.
+  expect(parseCount(await page.getByTestId('alloc-total-crossSector').textContent())).toBe(0);
+  await page.getByTestId('alloc-other-sector').locator('summary').click();
+  for (const box of await page.locator('[data-testid^="alloc-other-sector-"]').all()) await box.check();
+  await run(page);
+  expect(parseCount(await page.getByTestId('alloc-total-crossSector').textContent())).toBeGreaterThan(0);
+  await expect(page.locator('details.alloc-county .alloc-chip--flag').first()).toBeVisible();
+  await page.locator('details.alloc-county .alloc-chip--flag').first().scrollIntoViewIfNeeded();
+  await screenshot(page, 'allocation-other-sector-ko.png');
+
   // The proposal workbook, into a folder of the clerk's choice.
   const out = join(tmpDir, '배정안');
   await page.getByTestId('alloc-export-folder').fill(out);

@@ -3,7 +3,7 @@
 // pins and moves by hand → accept as one operation (undo here or Ctrl+Z) → the proposal workbook.
 // What the clerk chooses lives in useAllocationScope, the run and its proposal in
 // useAllocationRun; the cards and sections only show them.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AllocationCountyView, AllocationPersonView, AllocationRequestView } from '../../../../shared/api/allocation.contract';
 import type { Sector } from '../../../../shared/domain';
@@ -56,6 +56,15 @@ export function AllocationPage(): React.JSX.Element {
     [scope.pins],
   );
   const pinned = useMemo(() => new Set(scope.pins.map((p) => p.placementId)), [scope.pins]);
+  // A proposal the clerk just asked for is brought into view (the rules above can be long).
+  const scrollToProposal = useRef(false);
+  const shownRun = proposal?.run.runId ?? null;
+  useEffect(() => {
+    if (shownRun === null || !scrollToProposal.current) return;
+    scrollToProposal.current = false;
+    document.getElementById('alloc-totals-heading')?.scrollIntoView({ block: 'start' });
+  }, [shownRun]);
+
   useEffect(() => {
     if (proposal) setPinsAtRun(pinKey);
     // A new proposal records the pins it was made with.
@@ -81,6 +90,7 @@ export function AllocationPage(): React.JSX.Element {
   const start = () => {
     if (scope.cohortId === null || scope.settings === null) return;
     setOpen(new Set());
+    scrollToProposal.current = true;
     allocation.start({
       cohortId: scope.cohortId,
       countyIds: scope.chosenCounties ? [...scope.chosenCounties].sort((a, b) => a - b) : [],
