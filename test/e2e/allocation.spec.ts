@@ -157,6 +157,17 @@ test('allocation in English: regions in English, why in English, move by hand, a
   await screenshot(page, 'allocation-why-en-1440.png');
   await page.getByTestId('alloc-why-close').click();
 
+  // Why for a person left without a workplace: the reason, in words.
+  const left = page.locator('details.alloc-county').filter({ has: page.locator('.alloc-chip--warn') }).first();
+  await left.locator('summary').click();
+  const leftPerson = left.getByTestId('alloc-unassigned').getByTestId('alloc-person').first();
+  await leftPerson.getByTestId('alloc-why').click();
+  await expect(page.getByTestId('alloc-why-sentences')).toContainText('no workplace was found');
+  await expectClerkWords(page, 'alloc-why-dialog');
+  await screenshot(page, 'allocation-why-unassigned-en-1440.png');
+  await page.getByTestId('alloc-why-close').click();
+  await left.locator('summary').click();
+
   // Move by hand: the person leaves the request (its proposed count drops) and is pinned.
   const before = parseCount(await request.getByTestId('alloc-request-proposed').textContent());
   await first.getByTestId('alloc-move').click();

@@ -120,7 +120,7 @@ export const allocationPageKo = {
   },
   why: {
     title: '왜 이렇게 배정하였는가',
-    intro: '{{who}}의 배정안 설명입니다.',
+    intro: '{{who}}',
     loading: '설명을 만드는 중…',
     pinned: '담당자가 이 사람을 고정하였으므로 다시 만들어도 그대로 둡니다.',
     moved: '담당자가 이 사람을 손으로 옮겼습니다(고정됨).',
@@ -294,7 +294,7 @@ export const allocationPageEn: WithPlurals<Messages> = {
   },
   why: {
     title: 'Why this proposal',
-    intro: 'Why {{who}} is proposed where they are.',
+    intro: '{{who}}',
     loading: 'Explaining…',
     pinned: 'The clerk pinned this person, so a new proposal keeps them here.',
     moved: 'The clerk moved this person by hand (pinned).',
