@@ -1,14 +1,18 @@
 // The allocation calls as the window makes them (dispatch → handlers → a job in a worker thread):
 // terms and settings, a run with progress, its proposal by name, explain, move, accept and the
 // grid's undo taking it back, discard, the committee workbook; refusals as sentences.
+import { spawnSync } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AllocationProposal, AllocationSettingsInfo, AllocationTerm } from '../../src/shared/api/allocation.contract';
 import type { JobStatus } from '../../src/shared/api/jobs';
 import { errorSentence } from '../../src/shared/i18n';
 import { dispatch } from '../../src/main/api/dispatch';
 import { createHandlers } from '../../src/main/api/handlers';
+import { BIG_ACCEPT_ROWS } from '../../src/main/allocation/handlers';
+import { checkLedger } from '../../src/main/check/check';
+import { nkSortKey } from '../../src/main/domain/nk-collation';
 import { JobRegistry } from '../../src/main/jobs/registry';
 import { openLedger, type Ledger } from '../../src/main/ledger/open';
 import { desktop } from '../helpers/desktop';
@@ -138,5 +142,46 @@ describe('allocation API', () => {
     expect(await call('discardAllocation', { runId })).toMatchObject({ runId, state: 'discarded' });
     expect((await failure('moveInProposal', { runId, placementId: 1, requestId: null })).code).toBe('allocation_run_closed');
     expect((await failure('getAllocationProposal', { runId: 999_999 })).code).toBe('allocation_run_missing');
+  });
+
+  it('accepts a large proposal in the worker (a long write), all of it in one operation', { timeout: 300_000 }, async () => {
+    // 8,000 persons without a workplace (the benchmark's generator), more than BIG_ACCEPT_ROWS placed.
+    const path = join(dir.dir, 'big.sqlite');
+    const made = spawnSync(process.execPath, ['-r', 'tsx/cjs', 'bench/allocate.ts', '--generate', path, '8000', '80'], {
+      cwd: resolve(__dirname, '../..'),
+      encoding: 'utf8',
+    });
+    expect(made.status, made.stderr).toBe(0);
+    const ledger = openLedger(path);
+    open.push(ledger);
+    ledger.db.prepare('UPDATE persons SET name_sort_key = ?').run(nkSortKey('김철'));
+    const handlers = createHandlers({ ledger, appVersion: '9.9.9', jobs: new JobRegistry(() => undefined), desktop });
+    const call = async <T>(name: string, input: unknown): Promise<T> => {
+      const result = await dispatch(handlers, ledger, name, input, () => undefined);
+      if (!result.ok) throw Object.assign(new Error(result.error.message), { data: result.error });
+      return result.value as T;
+    };
+    let status = await call<JobStatus<AllocationProposal>>('startAllocation', {});
+    while (status.state === 'running') {
+      await new Promise((r) => setTimeout(r, 50));
+      status = await call<JobStatus<AllocationProposal>>('getJob', { jobId: status.id });
+    }
+    const proposal = status.result!;
+    expect(proposal.totals.assigned).toBeGreaterThan(BIG_ACCEPT_ROWS);
+    // Large: persons are not inlined beyond INLINE_PERSONS; here they are (8,000).
+    expect(proposal.counties.every((c) => c.personsIncluded)).toBe(true);
+    const accepting = call<{ assigned: number; operationId: number }>('acceptAllocation', { runId: proposal.run.runId });
+    const accepted = await accepting;
+    expect(accepted.assigned).toBe(proposal.totals.assigned);
+    expect(ledger.db.prepare('SELECT count(*) FROM placements WHERE request_id IS NOT NULL').pluck().get()).toBe(accepted.assigned);
+    expect(
+      ledger.db
+        .prepare(
+          `SELECT count(DISTINCT operation_id) FROM audit_log a JOIN operations o ON o.id = a.operation_id WHERE o.kind = 'allocate'`,
+        )
+        .pluck()
+        .get(),
+    ).toBe(1);
+    expect(checkLedger(ledger.db)).toEqual({ ok: true, problems: [] });
   });
 });

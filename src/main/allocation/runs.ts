@@ -287,14 +287,14 @@ export function staleRows(db: Database.Database, runId: number): { persons: numb
     .pluck()
     .get(runId)!;
   const requests = db
-    .prepare<[number], number>(
+    .prepare<[{ run: number }], number>(
       `SELECT count(*) FROM allocation_run_requests q LEFT JOIN county_requests r ON r.id = q.request_id
-        WHERE q.run_id = ? AND EXISTS (SELECT 1 FROM allocation_assignments a WHERE a.run_id = q.run_id AND a.request_id = q.request_id)
+        WHERE q.run_id = @run AND q.request_id IN (SELECT request_id FROM allocation_assignments WHERE run_id = @run AND request_id IS NOT NULL)
           AND (r.id IS NULL OR r.updated_at <> q.updated_at OR r.status IN ('cancelled', 'closed')
                OR (SELECT count(*) FROM placements pl WHERE pl.request_id = r.id AND pl.status <> 'cancelled') <> q.taken_before)`,
     )
     .pluck()
-    .get(runId)!;
+    .get({ run: runId })!;
   return { persons, requests };
 }
 
@@ -309,20 +309,29 @@ export function acceptRun(db: Database.Database, runId: number, clerk: string): 
       assertProposed(row);
       const stale = staleRows(db, runId);
       if (stale.persons > 0 || stale.requests > 0) throw new LedgerError('allocation_stale', `run ${runId}: rows changed since`, stale);
-      const byRequest = db
-        .prepare<[number], { request_id: number; sector: Sector }>(
-          `SELECT DISTINCT a.request_id, r.sector FROM allocation_assignments a JOIN county_requests r ON r.id = a.request_id
-            WHERE a.run_id = ? AND a.request_id IS NOT NULL ORDER BY a.request_id`,
+      // One pass over the run's assignments, grouped by request in JavaScript (a query per request
+      // would scan the run's rows once per request).
+      const rows = db
+        .prepare<[number], PlacementRow & { alloc_request: number; alloc_sector: Sector }>(
+          `SELECT pl.*, a.request_id AS alloc_request, r.sector AS alloc_sector
+             FROM allocation_assignments a JOIN placements pl ON pl.id = a.placement_id JOIN county_requests r ON r.id = a.request_id
+            WHERE a.run_id = ? AND a.request_id IS NOT NULL ORDER BY a.request_id, pl.id`,
         )
         .all(runId);
-      if (byRequest.length === 0) throw new LedgerError('allocation_nothing_to_accept', `run ${runId} assigns nobody`, { runId });
+      if (rows.length === 0) throw new LedgerError('allocation_nothing_to_accept', `run ${runId} assigns nobody`, { runId });
       const op = beginOperation(db, 'allocate', clerk, `allocation run ${runId}`);
-      const rowsOf = db.prepare<[number, number], PlacementRow>(
-        `SELECT pl.* FROM allocation_assignments a JOIN placements pl ON pl.id = a.placement_id
-          WHERE a.run_id = ? AND a.request_id = ? ORDER BY pl.id`,
-      );
       let assigned = 0;
-      for (const { request_id, sector } of byRequest) assigned += setWorkplace(db, op, rowsOf.all(runId, request_id), request_id, sector);
+      for (let from = 0; from < rows.length;) {
+        const { alloc_request: requestId, alloc_sector: sector } = rows[from]!;
+        let to = from;
+        const group: PlacementRow[] = [];
+        for (; to < rows.length && rows[to]!.alloc_request === requestId; to++) {
+          const { alloc_request: _r, alloc_sector: _s, ...placement } = rows[to]!;
+          group.push(placement as PlacementRow);
+        }
+        assigned += setWorkplace(db, op, group, requestId, sector);
+        from = to;
+      }
       db.prepare(`UPDATE allocation_runs SET state = 'accepted', accepted_at = ?, operation_id = ? WHERE id = ?`).run(op.at, op.id, runId);
       return { operationId: op.id, assigned };
     })

@@ -80,7 +80,7 @@ function buildView(db: Database.Database, runId: number, include: 'auto' | 'all'
   const byCounty = new Map(figures.map((f) => [f.county_id, f]));
   const requestRows = db
     .prepare<
-      [number, number],
+      [number],
       {
         request_id: number;
         county_id: number;
@@ -91,18 +91,24 @@ function buildView(db: Database.Database, runId: number, include: 'auto' | 'all'
         priority: number;
         dev_20x10: number;
         headcount: number;
-        proposed: number;
-        cross: number;
       }
     >(
-      `SELECT q.request_id, q.county_id, q.taken_before, r.workplace, r.sector, r.skills_wanted, r.priority, r.dev_20x10, r.headcount,
-              (SELECT count(*) FROM allocation_assignments a WHERE a.run_id = ? AND a.request_id = q.request_id) AS proposed,
-              (SELECT count(*) FROM allocation_assignments a JOIN placements pl ON pl.id = a.placement_id
-                WHERE a.run_id = q.run_id AND a.request_id = q.request_id AND pl.sector <> r.sector) AS cross
+      `SELECT q.request_id, q.county_id, q.taken_before, r.workplace, r.sector, r.skills_wanted, r.priority, r.dev_20x10, r.headcount
          FROM allocation_run_requests q JOIN county_requests r ON r.id = q.request_id
         WHERE q.run_id = ? ORDER BY q.county_id, r.priority, r.workplace, q.request_id`,
     )
-    .all(runId, runId);
+    .all(runId);
+  // Persons per request in one pass (not a count per request over the run's rows).
+  const perRequest = new Map(
+    db
+      .prepare<[number], { request_id: number; proposed: number; cross: number }>(
+        `SELECT a.request_id, count(*) AS proposed, sum(CASE WHEN pl.sector <> r.sector THEN 1 ELSE 0 END) AS cross
+           FROM allocation_assignments a JOIN placements pl ON pl.id = a.placement_id JOIN county_requests r ON r.id = a.request_id
+          WHERE a.run_id = ? AND a.request_id IS NOT NULL GROUP BY a.request_id`,
+      )
+      .all(runId)
+      .map((r) => [r.request_id, r]),
+  );
   const unassignedBy = db
     .prepare<[number], { county_id: number; sector: Sector; reason: AllocationUnassignedReason; persons: number }>(
       `SELECT a.county_id, pl.sector, a.reason, count(*) AS persons FROM allocation_assignments a JOIN placements pl ON pl.id = a.placement_id
@@ -140,9 +146,9 @@ function buildView(db: Database.Database, runId: number, include: 'auto' | 'all'
         headcount: r.headcount,
         takenBefore: r.taken_before,
         freeSeats: Math.max(0, r.headcount - r.taken_before),
-        proposed: r.proposed,
-        fillRate: r.headcount > 0 ? Math.min(1, (r.taken_before + r.proposed) / r.headcount) : 0,
-        crossSector: r.cross,
+        proposed: perRequest.get(r.request_id)?.proposed ?? 0,
+        fillRate: r.headcount > 0 ? Math.min(1, (r.taken_before + (perRequest.get(r.request_id)?.proposed ?? 0)) / r.headcount) : 0,
+        crossSector: perRequest.get(r.request_id)?.cross ?? 0,
         persons: persons ? persons.filter((p) => p.requestId === r.request_id) : [],
       }));
     return {
