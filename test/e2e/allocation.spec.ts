@@ -265,4 +265,11 @@ test('allocation: one county, the proposal workbook, a row opens the Placements 
   const counties = await page.locator('.ag-row .ag-cell[col-id="dest_county"]').allInnerTexts();
   expect(counties.length).toBeGreaterThan(0);
   for (const c of counties) expect(c.trim()).toBe(county);
+
+  // Back on the page, the newest proposal (not accepted) is there again, and still refused.
+  await page.getByTestId('nav-allocation').click();
+  await expect(page.getByTestId('alloc-totals')).toBeVisible();
+  await page.getByTestId('alloc-accept').click();
+  await expect(page.getByTestId('alloc-refused')).toBeVisible();
+  expect(withWorkplace(host, cohortId)).toBe(0);
 });
