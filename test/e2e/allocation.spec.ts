@@ -158,7 +158,10 @@ test('allocation in English: regions in English, why in English, move by hand, a
   await page.getByTestId('alloc-why-close').click();
 
   // Why for a person left without a workplace: the reason, in words.
-  const left = page.locator('details.alloc-county').filter({ has: page.locator('.alloc-chip--warn') }).first();
+  const left = page
+    .locator('details.alloc-county')
+    .filter({ has: page.locator('.alloc-chip--warn') })
+    .first();
   await left.locator('summary').click();
   const leftPerson = left.getByTestId('alloc-unassigned').getByTestId('alloc-person').first();
   await leftPerson.getByTestId('alloc-why').click();
