@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
+import { fillLedger } from '../../bench/lib/fill-ledger';
 import { importFile } from '../helpers/import';
 import { apiValue, expect, openApp, parseCount, screenshot, test, type WebHost } from './fixtures';
 
@@ -275,4 +276,22 @@ test('allocation: one county, the proposal workbook, a row opens the Placements 
   await page.getByTestId('alloc-accept').click();
   await expect(page.getByTestId('alloc-refused')).toBeVisible();
   expect(withWorkplace(host, cohortId)).toBe(0);
+});
+
+test('allocation: progress while a large run works, and Cancel leaves no proposal', async ({ page, host }) => {
+  test.setTimeout(180_000);
+  const filled = fillLedger(host.ledger.db, { persons: 100_000, seed: 13, allocatedShare: 0 });
+  const runs = () => host.ledger.db.prepare('SELECT count(*) FROM allocation_runs').pluck().get() as number;
+  await openApp(page, host, 'allocation');
+  await expect(page.getByTestId('alloc-term')).toContainText('2027년 봄');
+  await page.getByTestId('alloc-start').click();
+  await expect(page.getByTestId('alloc-progress')).toBeVisible();
+  await screenshot(page, 'allocation-progress-ko.png');
+  await page.getByTestId('alloc-cancel').click();
+  await expect(page.getByTestId('alloc-cancelled')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('alloc-proposal')).toHaveCount(0);
+  expect(runs()).toBe(0);
+  expect(withWorkplace(host, filled.cohortId)).toBe(filled.allocated);
+  // The page can run again afterwards.
+  await expect(page.getByTestId('alloc-start')).toBeEnabled();
 });
