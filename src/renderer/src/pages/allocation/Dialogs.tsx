@@ -116,6 +116,7 @@ export function MoveDialog({
     >
       <p>{t('allocationPage.move.intro', { who: who(person), county: countyName(county, language) })}</p>
       {error && <ErrorBanner error={error} testId="alloc-move-error" />}
+      {targets.length === 0 && <p className="muted">{t('allocationPage.move.noTarget')}</p>}
       <label className="field">
         <span className="field__label">{t('allocationPage.move.target')}</span>
         <select className="input" value={target} data-testid="alloc-move-target" onChange={(e) => setTarget(e.target.value)}>
