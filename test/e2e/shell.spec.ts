@@ -12,6 +12,7 @@ const PAGES = [
   { route: 'cohorts', ko: '제대기별', en: 'Cohorts', real: true },
   { route: 'requests', ko: '시·군 로력요구', en: 'County requests', real: true },
   { route: 'placements', ko: '배치', en: 'Placements', real: true },
+  { route: 'allocation', ko: '작업장 배정', en: 'Allocation', real: true },
   { route: 'import', ko: '자료 들여오기', en: 'Import', real: true },
   { route: 'export', ko: '명단 내보내기', en: 'Export', real: true },
   { route: 'history', ko: '변경리력', en: 'History', real: true },

@@ -7,6 +7,7 @@ import { Sidebar } from './components/Sidebar';
 import { StatusBar } from './components/StatusBar';
 import { LedgerProvider, useLedger } from './ledger-context';
 import { ComingSoon } from './pages/ComingSoon';
+import { AllocationPage } from './pages/allocation/AllocationPage';
 import { Dashboard } from './pages/dashboard/Dashboard';
 import { ExportPage } from './pages/export/ExportPage';
 import { ImportPage } from './pages/import/ImportPage';
@@ -32,6 +33,8 @@ function Page({ route }: { route: RouteId }): React.JSX.Element {
       return <PlacementsPage />;
     case 'history':
       return <HistoryPage />;
+    case 'allocation':
+      return <AllocationPage />;
     case 'import':
       return <ImportPage />;
     case 'export':

@@ -8,6 +8,7 @@ export const ROUTES = [
   'cohorts',
   'requests',
   'placements',
+  'allocation',
   'import',
   'export',
   'history',

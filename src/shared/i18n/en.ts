@@ -1,4 +1,5 @@
 import { allocationEn, allocationErrorsEn } from './allocation';
+import { allocationPageEn } from './allocation-page';
 import { backupEn, backupErrorsEn } from './backup';
 import { exportEn, exportErrorsEn } from './export';
 import { gridEn, gridErrorsEn } from './grid';
@@ -13,6 +14,7 @@ const en: Messages = {
   export: exportEn,
   backup: backupEn,
   allocation: allocationEn,
+  allocationPage: allocationPageEn,
   errors: {
     ...allocationErrorsEn,
     ...gridErrorsEn,
@@ -85,6 +87,7 @@ const en: Messages = {
     cohorts: 'Cohorts',
     requests: 'County requests',
     placements: 'Placements',
+    allocation: 'Allocation',
     import: 'Import',
     export: 'Export',
     history: 'History',

@@ -1,5 +1,6 @@
 // Korean (default) strings. North Korean usage: 로동, 로력, 날자, 녀.
 import { allocationKo, allocationErrorsKo } from './allocation';
+import { allocationPageKo } from './allocation-page';
 import { backupKo, backupErrorsKo } from './backup';
 import { exportKo, exportErrorsKo } from './export';
 import { gridKo, gridErrorsKo } from './grid';
@@ -13,6 +14,7 @@ const ko = {
   export: exportKo,
   backup: backupKo,
   allocation: allocationKo,
+  allocationPage: allocationPageKo,
   errors: {
     ...allocationErrorsKo,
     ...gridErrorsKo,
@@ -85,6 +87,7 @@ const ko = {
     cohorts: '제대기별',
     requests: '시·군 로력요구',
     placements: '배치',
+    allocation: '작업장 배정',
     import: '자료 들여오기',
     export: '명단 내보내기',
     history: '변경리력',

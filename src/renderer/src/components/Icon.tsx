@@ -46,6 +46,15 @@ const PATHS = {
       <line x1="12" y1="15" x2="12" y2="3" />
     </>
   ),
+  allocation: (
+    <>
+      <rect x="2" y="3" width="7" height="6" rx="1" />
+      <rect x="15" y="3" width="7" height="6" rx="1" />
+      <rect x="8.5" y="15" width="7" height="6" rx="1" />
+      <path d="M5.5 9v2.5h13V9" />
+      <line x1="12" y1="11.5" x2="12" y2="15" />
+    </>
+  ),
   export: (
     <>
       <path d="M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4" />

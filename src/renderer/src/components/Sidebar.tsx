@@ -10,7 +10,7 @@ interface NavGroup {
 
 const GROUPS: NavGroup[] = [
   { heading: null, items: ['dashboard'] },
-  { heading: 'nav.groupLedger', items: ['persons', 'cohorts', 'requests', 'placements'] },
+  { heading: 'nav.groupLedger', items: ['persons', 'cohorts', 'requests', 'placements', 'allocation'] },
   { heading: 'nav.groupExchange', items: ['import', 'export'] },
   { heading: 'nav.groupAdmin', items: ['history', 'settings'] },
 ];

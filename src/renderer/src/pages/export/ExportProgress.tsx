@@ -2,10 +2,19 @@
 import { useTranslation } from 'react-i18next';
 import type { JobStatus } from '../../../../shared/api/jobs';
 import { useNumberFormat } from '../../ledger-context';
+import { ProgressBar } from '../../components/ProgressBar';
 
 const PHASES = ['starting', 'preparing', 'writing', 'summary', 'publishing'];
 
-export function ExportProgress({ job, cancelling, onCancel }: { job: JobStatus; cancelling: boolean; onCancel: () => void }): React.JSX.Element {
+export function ExportProgress({
+  job,
+  cancelling,
+  onCancel,
+}: {
+  job: JobStatus;
+  cancelling: boolean;
+  onCancel: () => void;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const n = useNumberFormat();
   const { done, total, phase } = job.progress;
@@ -18,16 +27,7 @@ export function ExportProgress({ job, cancelling, onCancel }: { job: JobStatus; 
         <span className="export-progress__title">{t('export.progress.heading')}</span>
         <span className="export-progress__percent">{t('export.progress.percent', { percent })}</span>
       </div>
-      <div
-        className="export-progress__bar"
-        role="progressbar"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-        aria-label={t('export.progress.heading')}
-      >
-        <div className="export-progress__fill" style={{ width: `${percent}%` }} />
-      </div>
+      <ProgressBar block="export-progress" percent={percent} label={t('export.progress.heading')} />
       <div className="export-progress__meta">
         <span data-testid="export-progress-phase">{t(`export.progress.phase.${phaseKey}` as 'export.progress.phase.starting')}</span>
         {total ? (
