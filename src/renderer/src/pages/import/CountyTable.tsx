@@ -2,7 +2,7 @@
 // one, and the file is checked again with the choices.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportReport } from '../../../../shared/api/import.contract';
+import type { CountyMatch, ImportReport } from '../../../../shared/api/import.contract';
 import type { RegionUnit } from '../../../../shared/contract';
 import { call } from '../../api';
 import { useLedger, useNumberFormat } from '../../ledger-context';
@@ -10,6 +10,38 @@ import type { Choices } from './choices';
 
 /** Up to this many cities/counties in a file, the match table lists them all. */
 const COUNTIES_LISTED = 40;
+
+/** The clerk's choice for a city/county the reader could not match: its best guesses first, then every one. */
+function CountyChoice({ match: m, units, value, onPick }: { match: CountyMatch; units: RegionUnit[]; value: string; onPick: (code: string) => void }): React.JSX.Element {
+  const { t } = useTranslation();
+  const { language } = useLedger();
+  return (
+    <select
+      className="input input--compact"
+      value={value}
+      onChange={(e) => onPick(e.target.value)}
+      data-testid={`import-county-choice-${m.source}`}
+    >
+      <option value="">{t('import.report.countyChoose')}</option>
+      {m.candidates.length > 0 && (
+        <optgroup label="★">
+          {m.candidates.map((c) => (
+            <option key={c.code} value={c.code}>
+              {language === 'ko' ? `${c.provinceKo} ${c.nameKo}` : `${c.nameEn ?? c.nameKo}, ${c.provinceEn ?? c.provinceKo}`}
+            </option>
+          ))}
+        </optgroup>
+      )}
+      <optgroup label="—">
+        {units.map((u) => (
+          <option key={u.code} value={u.code}>
+            {language === 'ko' ? `${u.nameKo} (${u.nameEn})` : u.nameEn}
+          </option>
+        ))}
+      </optgroup>
+    </select>
+  );
+}
 
 export function CountyTable({ report, choices, onRecheck }: { report: ImportReport; choices: Choices; onRecheck: (next: Choices) => void }): React.JSX.Element | null {
   const { t } = useTranslation();
@@ -65,30 +97,7 @@ export function CountyTable({ report, choices, onRecheck }: { report: ImportRepo
                       </span>
                     )
                   ) : (
-                    <select
-                      className="input input--compact"
-                      value={picked[m.source] ?? ''}
-                      onChange={(e) => setPicked({ ...picked, [m.source]: e.target.value })}
-                      data-testid={`import-county-choice-${m.source}`}
-                    >
-                      <option value="">{t('import.report.countyChoose')}</option>
-                      {m.candidates.length > 0 && (
-                        <optgroup label="★">
-                          {m.candidates.map((c) => (
-                            <option key={c.code} value={c.code}>
-                              {language === 'ko' ? `${c.provinceKo} ${c.nameKo}` : `${c.nameEn ?? c.nameKo}, ${c.provinceEn ?? c.provinceKo}`}
-                            </option>
-                          ))}
-                        </optgroup>
-                      )}
-                      <optgroup label="—">
-                        {units.map((u) => (
-                          <option key={u.code} value={u.code}>
-                            {language === 'ko' ? `${u.nameKo} (${u.nameEn})` : u.nameEn}
-                          </option>
-                        ))}
-                      </optgroup>
-                    </select>
+                    <CountyChoice match={m} units={units} value={picked[m.source] ?? ''} onPick={(code) => setPicked({ ...picked, [m.source]: code })} />
                   )}
                 </td>
                 <td>

@@ -9,14 +9,43 @@ import { useLedger, useNumberFormat } from '../../ledger-context';
 
 type Filter = 'all' | 'error' | 'warning';
 
+/** Errors, warnings or both, each with its count. */
+function IssueFilter({ issues, filter, onFilter }: { issues: ImportIssue[]; filter: Filter; onFilter: (filter: Filter) => void }): React.JSX.Element {
+  const { t } = useTranslation();
+  const format = useNumberFormat();
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  const warnings = issues.length - errors;
+  return (
+    <div className="imp-segments" role="radiogroup" aria-label={t('import.report.issues')}>
+      {(
+        [
+          ['all', t('import.report.filterAll'), issues.length],
+          ['error', t('import.report.filterErrors'), errors],
+          ['warning', t('import.report.filterWarnings'), warnings],
+        ] as [Filter, string, number][]
+      ).map(([value, text, n]) => (
+        <button
+          key={value}
+          type="button"
+          role="radio"
+          aria-checked={filter === value}
+          className={filter === value ? 'imp-segment imp-segment--on' : 'imp-segment'}
+          onClick={() => onFilter(value)}
+          data-testid={`import-filter-${value}`}
+        >
+          {text} <span className="imp-segment__count">{format(n)}</span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
 export function IssueTable({ report }: { report: ImportReport }): React.JSX.Element {
   const { t } = useTranslation();
   const { language } = useLedger();
   const format = useNumberFormat();
   const [filter, setFilter] = useState<Filter>(report.rows.invalid > 0 ? 'error' : 'all');
   const shown = useMemo(() => report.issues.filter((i) => filter === 'all' || i.severity === filter), [report.issues, filter]);
-  const errors = report.issues.filter((i) => i.severity === 'error').length;
-  const warnings = report.issues.length - errors;
   const multiSheet = report.issues.some((i) => i.sheet !== undefined);
   if (report.issuesTotal === 0) {
     // Rows that wait only for the year or term are asked above; "no problems" would contradict it.
@@ -34,27 +63,7 @@ export function IssueTable({ report }: { report: ImportReport }): React.JSX.Elem
   return (
     <div className="imp-issues">
       <div className="imp-issues__bar">
-        <div className="imp-segments" role="radiogroup" aria-label={t('import.report.issues')}>
-          {(
-            [
-              ['all', t('import.report.filterAll'), report.issues.length],
-              ['error', t('import.report.filterErrors'), errors],
-              ['warning', t('import.report.filterWarnings'), warnings],
-            ] as [Filter, string, number][]
-          ).map(([value, text, n]) => (
-            <button
-              key={value}
-              type="button"
-              role="radio"
-              aria-checked={filter === value}
-              className={filter === value ? 'imp-segment imp-segment--on' : 'imp-segment'}
-              onClick={() => setFilter(value)}
-              data-testid={`import-filter-${value}`}
-            >
-              {text} <span className="imp-segment__count">{format(n)}</span>
-            </button>
-          ))}
-        </div>
+        <IssueFilter issues={report.issues} filter={filter} onFilter={setFilter} />
         {report.issuesTotal > report.issues.length && (
           <span className="muted">{t('import.report.issuesShown', { shown: format(report.issues.length), total: format(report.issuesTotal) })}</span>
         )}

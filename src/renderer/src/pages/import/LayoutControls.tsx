@@ -15,6 +15,48 @@ export function layoutChanged(inspect: InspectResult, choices: Choices): boolean
   );
 }
 
+/** The header row: up, down, or typed (the file is then read again with it). */
+function HeaderRowStepper({ id, value, onRow }: { id: string; value: number; onRow: (row: number) => void }): React.JSX.Element {
+  const { t } = useTranslation();
+  return (
+    <div className="imp-stepper">
+      <button
+        type="button"
+        className="button button--icon"
+        aria-label={t('import.layout.headerUp')}
+        title={t('import.layout.headerUp')}
+        disabled={value <= 1}
+        onClick={() => onRow(Math.max(1, value - 1))}
+        data-testid="import-header-up"
+      >
+        ▲
+      </button>
+      <input
+        id={id}
+        className="input imp-stepper__input"
+        type="number"
+        min={1}
+        value={value}
+        onChange={(e) => {
+          const n = Number(e.target.value);
+          if (Number.isInteger(n) && n >= 1) onRow(n);
+        }}
+        data-testid="import-header-row"
+      />
+      <button
+        type="button"
+        className="button button--icon"
+        aria-label={t('import.layout.headerDown')}
+        title={t('import.layout.headerDown')}
+        onClick={() => onRow(value + 1)}
+        data-testid="import-header-down"
+      >
+        ▼
+      </button>
+    </div>
+  );
+}
+
 export function LayoutControls({
   inspect,
   choices,
@@ -72,41 +114,7 @@ export function LayoutControls({
         <label className="field__label" htmlFor={ids.header}>
           {t('import.layout.headerRow')}
         </label>
-        <div className="imp-stepper">
-          <button
-            type="button"
-            className="button button--icon"
-            aria-label={t('import.layout.headerUp')}
-            title={t('import.layout.headerUp')}
-            disabled={headerRow <= 1}
-            onClick={() => onChoices({ ...choices, headerRow: Math.max(1, headerRow - 1), mapping: {} })}
-            data-testid="import-header-up"
-          >
-            ▲
-          </button>
-          <input
-            id={ids.header}
-            className="input imp-stepper__input"
-            type="number"
-            min={1}
-            value={headerRow}
-            onChange={(e) => {
-              const n = Number(e.target.value);
-              if (Number.isInteger(n) && n >= 1) onChoices({ ...choices, headerRow: n, mapping: {} });
-            }}
-            data-testid="import-header-row"
-          />
-          <button
-            type="button"
-            className="button button--icon"
-            aria-label={t('import.layout.headerDown')}
-            title={t('import.layout.headerDown')}
-            onClick={() => onChoices({ ...choices, headerRow: headerRow + 1, mapping: {} })}
-            data-testid="import-header-down"
-          >
-            ▼
-          </button>
-        </div>
+        <HeaderRowStepper id={ids.header} value={headerRow} onRow={(row) => onChoices({ ...choices, headerRow: row, mapping: {} })} />
       </div>
       {inspect.format === 'csv' && (
         <div className="imp-control">
