@@ -6,7 +6,8 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BatchPacker, BatchUnpacker } from '../../src/main/import/batch-codec';
-import { KeyIndex, type RowResult } from '../../src/main/import/rows';
+import { KeyIndex } from '../../src/main/import/key-index';
+import type { RowResult } from '../../src/main/import/rows';
 import { openSpreadsheet } from '../../src/main/import/source';
 import { ExcelDate, type RawRow } from '../../src/main/spreadsheet/read/xlsx';
 import { attr, attrStart, attrValue, XmlTokenizer, type XmlAttrs, type XmlHandler } from '../../src/main/spreadsheet/read/xml';

@@ -1,42 +1,15 @@
 // Undo and redo of big operations in a worker thread on its own connection: taking back a
 // million imported rows (each recorded whole, for a redo), or bringing them back, takes seconds,
 // and the app's main thread keeps answering the window meanwhile. The transaction is the
-// worker's; the app's reads see the ledger before or after it, never between. Used by the Import
-// page (undo one import) and by the grids' Ctrl+Z / Ctrl+Y when the operation is big.
-import { parentPort, workerData } from 'node:worker_threads';
-import { LedgerError } from '../../shared/errors';
-import { undoImport } from '../import/undo';
-import { ledgerErrorFrom, openLedger } from '../ledger/open';
-import type { WorkerTaskAnswer, WorkerTaskProgress } from '../workers/launch';
+// worker's; the app's reads see the ledger before or after it, never between. Used by the grids'
+// Ctrl+Z / Ctrl+Y when the operation is big (the Import page's undo of one import has its own
+// worker: import/import-undo.worker.ts).
+import { workerData } from 'node:worker_threads';
+import { answerWithLedger, type LedgerAt } from '../workers/answer';
 import { redo, undo } from './undo';
 
-export type UndoWorkerData = { path: string; busyTimeoutMs: number; clerk: string } & (
-  | { task: 'import'; decisionFileId: number }
-  /** `expected`: the operation the clerk saw as next to undo / redo (refused if another came first). */
-  | { task: 'undo' | 'redo'; expected: number }
-);
+/** `expected`: the operation the clerk saw as next to undo / redo (refused if another came first). */
+export type UndoWorkerData = LedgerAt & { clerk: string; task: 'undo' | 'redo'; expected: number };
 
 const data = workerData as UndoWorkerData;
-let answer: WorkerTaskAnswer<unknown>;
-let lastProgress = 0;
-/** Rows taken back so far, at most ten times a second (the Import page shows it). */
-const progress = (done: number, total: number) => {
-  const now = Date.now();
-  if (now - lastProgress < 100 && done !== 0 && done !== total) return;
-  lastProgress = now;
-  parentPort!.postMessage({ progress: { done, total } satisfies WorkerTaskProgress });
-};
-try {
-  const ledger = openLedger(data.path, { busyTimeoutMs: data.busyTimeoutMs, create: false });
-  try {
-    const { db } = ledger;
-    const value = data.task === 'import' ? undoImport(db, data.decisionFileId, data.clerk, progress) : data.task === 'undo' ? undo(db, data.clerk, data.expected) : redo(db, data.clerk, data.expected);
-    answer = { ok: true, value };
-  } finally {
-    ledger.close();
-  }
-} catch (error) {
-  const mapped = ledgerErrorFrom(error, data.path, data.busyTimeoutMs);
-  answer = mapped instanceof LedgerError ? { ok: false, error: mapped.toData(), message: mapped.message } : { ok: false, error: null, message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
-}
-parentPort!.postMessage(answer);
+void answerWithLedger(data, (db) => (data.task === 'undo' ? undo(db, data.clerk, data.expected) : redo(db, data.clerk, data.expected)));

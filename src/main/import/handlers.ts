@@ -23,7 +23,7 @@ import { inspectImport, runImport } from './service';
 import { ImportStaging, type StagedFile } from './staging';
 import { longWriteRunning, startLongWrite } from '../ledger/long-write';
 import { runWorkerTask } from '../workers/launch';
-import type { UndoWorkerData } from '../audit/undo.worker';
+import type { ImportUndoWorkerData } from './import-undo.worker';
 
 const REPORTS_KEPT = 10;
 
@@ -124,8 +124,8 @@ export function createImportHandlers(context: ApiContext): HandlersFor<(typeof I
         report({ phase: 'undoing', done: 0, total: null });
         try {
           // In a worker on its own connection: the window keeps answering while a big import goes.
-          const data: UndoWorkerData = { task: 'import', path: ledger.path, busyTimeoutMs: ledger.busyTimeoutMs, decisionFileId, clerk: currentClerk(ledger.db) };
-          return await runWorkerTask<ImportUndoResult>('audit/undo.worker.ts', data, 'import-undo', (p) => report({ phase: 'undoing', done: p.done, total: p.total }));
+          const data: ImportUndoWorkerData = { path: ledger.path, busyTimeoutMs: ledger.busyTimeoutMs, decisionFileId, clerk: currentClerk(ledger.db) };
+          return await runWorkerTask<ImportUndoResult>('import/import-undo.worker.ts', data, 'import-undo', (p) => report({ phase: 'undoing', done: p.done, total: p.total }));
         } finally {
           end();
         }

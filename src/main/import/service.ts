@@ -14,7 +14,7 @@ import type {
   InspectResult,
 } from '../../shared/api/import.contract';
 import type { JobProgress } from '../../shared/api/jobs';
-import { beginOperation, recordInsert, recordUpdate } from '../audit/operations';
+import { beginOperation, recordInsert, recordUpdate, type OperationRecorder } from '../audit/operations';
 import { makeAutomaticBackup } from '../backup/backups';
 import { JobCancelled } from '../jobs/registry';
 import { beginImmediateWhenFree } from '../ledger/busy';
@@ -328,6 +328,20 @@ function rememberIfCorrected(o: CommitOptions, db: Ledger['db'], l: PipelineLayo
   rememberMapping(db, { signature: l.headerSignature, kind: l.kind, headers: l.columns.map((c) => c.header), mapping: l.mapping, clerk });
 }
 
+/** What both passes of one import share. */
+interface ImportContext {
+  o: CommitOptions;
+  started: number;
+  report: ImportReport;
+  clerk: string;
+  unitsById: Map<number, UnitRef>;
+  acceptIdentity: IdentityAcceptance;
+  /** Sheets of this file imported before (a file whose sheets come in parts). */
+  importedBefore: ReadonlySet<string>;
+  /** Imports of this file before this one began (another commit meanwhile is detected by it). */
+  importsBefore: number;
+}
+
 /** A dry run (mode 'dry') or a commit (mode 'commit') of a whole file. */
 export async function runImport(o: CommitOptions): Promise<ImportRun> {
   const started = Date.now();
@@ -340,24 +354,41 @@ export async function runImport(o: CommitOptions): Promise<ImportRun> {
     return { report, issues: [] };
   }
   if (earlier !== null) o = { ...o, options: earlier.options };
-  const importedBefore = earlier?.imported ?? new Set<string>();
-  const importsBefore = importedSheets(db, o.file.sha256).entries.length;
-  const clerk = currentClerk(db);
   const req = request(o, 'rows');
-  const unitsById = new Map<number, UnitRef>(req.regions.units.map((u) => [u.id, u]));
-  const acceptIdentity = o.acceptIdentity ?? 'none';
+  const c: ImportContext = {
+    o,
+    started,
+    report,
+    clerk: currentClerk(db),
+    unitsById: new Map<number, UnitRef>(req.regions.units.map((u) => [u.id, u])),
+    acceptIdentity: o.acceptIdentity ?? 'none',
+    importedBefore: earlier?.imported ?? new Set<string>(),
+    importsBefore: importedSheets(db, o.file.sha256).entries.length,
+  };
   sweepSpools();
   const spool = o.mode === 'commit' ? new RowSpool() : null;
+  const { read, summary } = await readPass(c, req, spool);
+  read.fill(report, summary, c.importedBefore);
+  if (spool === null || !read.canCommit()) {
+    spool?.dispose();
+    report.elapsedMs = Date.now() - started;
+    return { report, issues: read.issues };
+  }
+  return commitPass(c, read, summary, spool);
+}
 
-  // 1. Read, check and compare every row: no write transaction is open, so the app, the web host
-  //    and other processes write as usual while a big file is read.
+// 1. Read, check and compare every row: no write transaction is open, so the app, the web host
+//    and other processes write as usual while a big file is read. A commit keeps the rows in the
+//    spool for its second pass.
+async function readPass(c: ImportContext, req: PipelineRequest, spool: RowSpool | null): Promise<{ read: Pass; summary: PipelineSummary }> {
+  const { o } = c;
+  const db = o.ledger.db;
   const read = new Pass(o, (l, issue) => {
-    if (o.mode === 'dry') rememberIfCorrected(o, db, l, clerk);
-    return new LedgerApplier({ db, kind: l.kind, write: false, operation: null, clerk, decisionFileId: null, decidedOn: l.title.decisionDate, unitsById, issue, acceptIdentity });
+    if (o.mode === 'dry') rememberIfCorrected(o, db, l, c.clerk);
+    return new LedgerApplier({ db, kind: l.kind, write: false, operation: null, clerk: c.clerk, decisionFileId: null, decidedOn: l.title.decisionDate, unitsById: c.unitsById, issue, acceptIdentity: c.acceptIdentity });
   });
-  let summary: PipelineSummary;
   try {
-    summary = await runPipelineIsolated(
+    const summary = await runPipelineIsolated(
       req,
       {
         progress: (p) => o.progress?.({ phase: 'reading', done: p.rowsRead, total: p.total }),
@@ -375,36 +406,98 @@ export async function runImport(o: CommitOptions): Promise<ImportRun> {
     );
     checkCancelled(o.signal);
     read.end();
+    return { read, summary };
   } catch (error) {
     read.applier?.close();
     spool?.dispose();
     throw error;
   }
-  read.fill(report, summary, importedBefore);
-  if (spool === null || !read.canCommit()) {
-    spool?.dispose();
-    report.elapsedMs = Date.now() - started;
-    return { report, issues: read.issues };
+}
+
+/**
+ * The connection an import commits through and its one transaction: the app's own (the CLI), or
+ * a second connection that lives for this import alone, with pragmas only an import's checked
+ * rows may have.
+ */
+class ImportWriter {
+  readonly ledger: Ledger;
+  private inTransaction = false;
+  private cacheBefore: number | null = null;
+
+  constructor(private readonly o: CommitOptions) {
+    this.ledger = o.separateWriter ? openSecondConnection(o.ledger) : o.ledger;
   }
 
-  // 2. The commit: a backup, then the same rows again in ONE transaction, compared once more with
-  //    the ledger as it is now (another process may have written meanwhile).
-  let writer: Ledger | null = null;
-  let inTransaction = false;
-  let cacheBefore: number | null = null;
+  get db(): Ledger['db'] {
+    return this.ledger.db;
+  }
+
+  private get own(): boolean {
+    return this.ledger !== this.o.ledger;
+  }
+
+  /** Sets the connection up for a big write and begins the transaction (BEGIN IMMEDIATE). */
+  async begin(): Promise<void> {
+    const db = this.db;
+    // Random inserts into the service-number index (and the name index, when persons are already
+    // there) want their pages in memory.
+    this.cacheBefore = db.pragma('cache_size', { simple: true }) as number;
+    db.pragma(`cache_size = ${WRITER_CACHE_KIB}`);
+    if (this.own) {
+      // Every value this connection writes was parsed and checked by the import's own rules,
+      // which produce only what the tables' CHECK constraints allow (test/unit/import-
+      // constraints.test.ts holds them to it through the ledger's integrity check); evaluating
+      // each CHECK again costs a quarter of a person's insert. Only on this connection, which
+      // lives for this import alone: statements prepared here never serve anything else.
+      db.pragma('ignore_check_constraints = ON');
+      // Likewise foreign keys: each row would look up its person, cohort, city/county and file.
+      // What the import's rows point to is checked as a set before the commit (LedgerApplier.finish).
+      db.pragma('foreign_keys = OFF');
+      // In the app this runs on the main thread: wait for another process's write lock without
+      // sleeping the thread (busy.ts), so the window keeps answering.
+      db.pragma('busy_timeout = 0');
+      await beginImmediateWhenFree(db, this.o.ledger.busyTimeoutMs);
+    } else db.exec('BEGIN IMMEDIATE');
+    this.inTransaction = true;
+  }
+
+  commit(): void {
+    // Its own connection copies nothing into the ledger file at COMMIT; a worker does (below).
+    if (this.own) this.db.pragma('wal_autocheckpoint = 0');
+    this.db.exec('COMMIT');
+    this.inTransaction = false;
+    if (this.own) void checkpointInBackground(this.o.ledger.path);
+  }
+
+  rollback(): void {
+    if (!this.inTransaction) return;
+    this.inTransaction = false;
+    this.db.exec('ROLLBACK');
+  }
+
+  /** After an error: the transaction may already be gone with it. */
+  rollbackQuietly(): void {
+    try {
+      this.rollback();
+    } catch {
+      // The transaction may already be gone with the error.
+    }
+  }
+
+  close(): void {
+    if (this.own) this.ledger.close();
+    else if (this.cacheBefore !== null) this.db.pragma(`cache_size = ${this.cacheBefore}`);
+  }
+}
+
+// 2. The commit: a backup, then the same rows again in ONE transaction, compared once more with
+//    the ledger as it is now (another process may have written meanwhile).
+async function commitPass(c: ImportContext, read: Pass, summary: PipelineSummary, spool: RowSpool): Promise<ImportRun> {
+  const { o, report } = c;
+  let writer: ImportWriter | null = null;
   const write = new Pass(o, (l, issue) => {
-    const title = l.title.decisionNo ? ` (${l.title.decisionNo})` : '';
-    const operation = beginOperation(writer!.db, 'import', clerk, `${o.file.fileName}${title}`);
-    const decisionFileId = Number(
-      writer!.db
-        .prepare(
-          `INSERT INTO decision_files (file_name, sha256, kind, decision_no, imported_at, operation_id)
-           VALUES (?, ?, ?, ?, ?, ?)`,
-        )
-        .run(o.file.fileName, o.file.sha256, l.kind, l.title.decisionNo, new Date().toISOString(), operation.id).lastInsertRowid,
-    );
-    recordInsert(operation, 'decision_file', decisionFileId, writer!.db.prepare('SELECT * FROM decision_files WHERE id = ?').get(decisionFileId) as Record<string, unknown>);
-    return new LedgerApplier({ db: writer!.db, kind: l.kind, write: true, operation, clerk, decisionFileId, decidedOn: l.title.decisionDate, unitsById, issue, acceptIdentity, watchDuplicates: false });
+    const { operation, decisionFileId } = insertFileRecord(c, writer!.db, l);
+    return new LedgerApplier({ db: writer!.db, kind: l.kind, write: true, operation, clerk: c.clerk, decisionFileId, decidedOn: l.title.decisionDate, unitsById: c.unitsById, issue, acceptIdentity: c.acceptIdentity, watchDuplicates: false });
   });
   let endWrite: (() => void) | undefined;
   try {
@@ -412,122 +505,120 @@ export async function runImport(o: CommitOptions): Promise<ImportRun> {
     o.progress?.({ phase: 'backup', done: 0, total: null });
     report.backupPath = await backupBeforeImport(o.ledger, o.backupDir);
     checkCancelled(o.signal);
-    writer = o.separateWriter ? openSecondConnection(o.ledger) : o.ledger;
-    // Random inserts into the service-number index (and the name index, when persons are already
-    // there) want their pages in memory.
-    cacheBefore = writer.db.pragma('cache_size', { simple: true }) as number;
-    writer.db.pragma(`cache_size = ${WRITER_CACHE_KIB}`);
-    if (writer !== o.ledger) {
-      // Every value this connection writes was parsed and checked by the import's own rules,
-      // which produce only what the tables' CHECK constraints allow (test/unit/import-
-      // constraints.test.ts holds them to it through the ledger's integrity check); evaluating
-      // each CHECK again costs a quarter of a person's insert. Only on this connection, which
-      // lives for this import alone: statements prepared here never serve anything else.
-      writer.db.pragma('ignore_check_constraints = ON');
-      // Likewise foreign keys: each row would look up its person, cohort, city/county and file.
-      // What the import's rows point to is checked as a set before the commit (LedgerApplier.finish).
-      writer.db.pragma('foreign_keys = OFF');
-    }
-    if (writer !== o.ledger) {
-      // In the app this runs on the main thread: wait for another process's write lock without
-      // sleeping the thread (busy.ts), so the window keeps answering.
-      writer.db.pragma('busy_timeout = 0');
-      await beginImmediateWhenFree(writer.db, o.ledger.busyTimeoutMs);
-    } else writer.db.exec('BEGIN IMMEDIATE');
-    inTransaction = true;
-    // The same file committed by another process (or window) since the first look: imported once.
-    const now = importedSheets(writer.db, o.file.sha256).entries;
-    const meanwhile = now.length > importsBefore ? now[now.length - 1]! : null;
+    writer = new ImportWriter(o);
+    await writer.begin();
+    const meanwhile = importedMeanwhile(c, writer.db);
     if (meanwhile) {
-      writer.db.exec('ROLLBACK');
-      inTransaction = false;
-      const out = emptyReport(o, started);
-      out.alreadyImported = meanwhile;
-      out.kind = meanwhile.kind;
-      out.backupPath = report.backupPath;
-      return { report: out, issues: [] };
+      writer.rollback();
+      return { report: meanwhile, issues: [] };
     }
-    const l = read.layout!;
-    rememberIfCorrected(o, writer.db, l, clerk);
-    write.begin(l);
-    const total = read.rows.data;
-    let turn = Date.now();
-    for (const batch of spool.read()) {
-      write.batch(batch);
-      o.progress?.({ phase: 'writing', done: write.rows.data, total });
-      // Let the event loop breathe (job polls, the window's reads) between batches.
-      if (Date.now() - turn > 50) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        turn = Date.now();
-      }
-    }
-    write.end();
-    // Possible duplicates are warnings that need the whole file: the first pass found them.
-    for (const issue of read.issues) if (DUPLICATE_CODES.has(issue.code)) write.pushIssue(issue);
-    checkCancelled(o.signal);
-    write.fill(report, summary, importedBefore);
-    const a = write.applier!;
-    const operation = a.operation!;
-    const decisionFileId = a.decisionFileId!;
-    if (!write.canCommit()) {
-      writer.db.exec('ROLLBACK');
-      inTransaction = false;
-    } else {
+    await writeRows(c, writer, read, write, summary, spool);
+    if (!write.canCommit()) writer.rollback();
+    else {
       o.progress?.({ phase: 'finishing', done: report.rows.data, total: report.rows.data });
+      const a = write.applier!;
       a.finish();
-      const fileRowBefore = writer.db.prepare('SELECT * FROM decision_files WHERE id = ?').get(decisionFileId) as Record<string, unknown>;
-      const after: Record<string, unknown> = {
-        cohort_id: a.mainCohortId(),
-        cohorts: JSON.stringify(a.cohortsUsed()),
-        rows_data: report.rows.data,
-        rows_valid: report.rows.valid,
-        rows_invalid: report.rows.invalid,
-        rows_skipped: report.rows.skipped,
-        persons_new: report.persons.new,
-        persons_updated: report.persons.updated,
-        placements_new: report.placements.new,
-        placements_moved: report.placements.moved,
-        skipped_invalid: o.skipInvalid && report.rows.invalid > 0 ? 1 : 0,
-        sheets: JSON.stringify(report.sheets.filter((x) => !x.leftOut).map((x) => ({ name: x.name, rows: x.valid }))),
-      };
-      writer.db
-        .prepare(`UPDATE decision_files SET ${Object.keys(after).map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`)
-        .run({ ...after, id: decisionFileId });
-      recordUpdate(operation, 'decision_file', decisionFileId, fileRowBefore, after);
-      if (a.identityChanges.length > 0) {
-        // The clerk's consent to turn these persons into others, kept with the import's operation
-        // (undoing the import takes it back with everything else).
-        const key = identitySettingKey(decisionFileId);
-        const value = JSON.stringify(a.identityChanges);
-        writer.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(key, value);
-        operation.record({ entity: 'setting', entityId: null, field: key, oldValue: null, newValue: value });
-      }
+      completeFileRecord(c, writer.db, a);
       checkCancelled(o.signal);
-      // Its own connection copies nothing into the ledger file at COMMIT; a worker does (below).
-      if (writer !== o.ledger) writer.db.pragma('wal_autocheckpoint = 0');
-      writer.db.exec('COMMIT');
-      inTransaction = false;
-      if (writer !== o.ledger) void checkpointInBackground(o.ledger.path);
+      writer.commit();
       report.committed = true;
-      report.decisionFileId = decisionFileId;
-      report.operationId = operation.id;
+      report.decisionFileId = a.decisionFileId!;
+      report.operationId = a.operation!.id;
     }
   } catch (error) {
-    if (writer && inTransaction) {
-      try {
-        writer.db.exec('ROLLBACK');
-      } catch {
-        // The transaction may already be gone with the error.
-      }
-    }
+    writer?.rollbackQuietly();
     throw error;
   } finally {
     write.applier?.close();
     spool.dispose();
-    if (writer && writer !== o.ledger) writer.close();
-    else if (writer && cacheBefore !== null) writer.db.pragma(`cache_size = ${cacheBefore}`);
+    writer?.close();
     endWrite?.();
   }
-  report.elapsedMs = Date.now() - started;
+  report.elapsedMs = Date.now() - c.started;
   return { report, issues: write.issues };
+}
+
+/** The same file committed by another process (or window) since the first look: imported once. */
+function importedMeanwhile(c: ImportContext, db: Ledger['db']): ImportReport | null {
+  const now = importedSheets(db, c.o.file.sha256).entries;
+  if (now.length <= c.importsBefore) return null;
+  const meanwhile = now[now.length - 1]!;
+  const out = emptyReport(c.o, c.started);
+  out.alreadyImported = meanwhile;
+  out.kind = meanwhile.kind;
+  out.backupPath = c.report.backupPath;
+  return out;
+}
+
+/** The write pass inside the transaction: the spooled rows again, then the report from them. */
+async function writeRows(c: ImportContext, writer: ImportWriter, read: Pass, write: Pass, summary: PipelineSummary, spool: RowSpool): Promise<void> {
+  const { o } = c;
+  const l = read.layout!;
+  rememberIfCorrected(o, writer.db, l, c.clerk);
+  write.begin(l);
+  const total = read.rows.data;
+  let turn = Date.now();
+  for (const batch of spool.read()) {
+    write.batch(batch);
+    o.progress?.({ phase: 'writing', done: write.rows.data, total });
+    // Let the event loop breathe (job polls, the window's reads) between batches.
+    if (Date.now() - turn > 50) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      turn = Date.now();
+    }
+  }
+  write.end();
+  // Possible duplicates are warnings that need the whole file: the first pass found them.
+  for (const issue of read.issues) if (DUPLICATE_CODES.has(issue.code)) write.pushIssue(issue);
+  checkCancelled(o.signal);
+  write.fill(c.report, summary, c.importedBefore);
+}
+
+/** The import's operation and its file's row, written first (every row written points to them). */
+function insertFileRecord(c: ImportContext, db: Ledger['db'], l: PipelineLayout): { operation: OperationRecorder; decisionFileId: number } {
+  const { file } = c.o;
+  const title = l.title.decisionNo ? ` (${l.title.decisionNo})` : '';
+  const operation = beginOperation(db, 'import', c.clerk, `${file.fileName}${title}`);
+  const decisionFileId = Number(
+    db
+      .prepare(
+        `INSERT INTO decision_files (file_name, sha256, kind, decision_no, imported_at, operation_id)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(file.fileName, file.sha256, l.kind, l.title.decisionNo, new Date().toISOString(), operation.id).lastInsertRowid,
+  );
+  recordInsert(operation, 'decision_file', decisionFileId, db.prepare('SELECT * FROM decision_files WHERE id = ?').get(decisionFileId) as Record<string, unknown>);
+  return { operation, decisionFileId };
+}
+
+/** The file's row completed with what the import did, and the identity changes the clerk allowed. */
+function completeFileRecord(c: ImportContext, db: Ledger['db'], a: LedgerApplier): void {
+  const { report } = c;
+  const operation = a.operation!;
+  const decisionFileId = a.decisionFileId!;
+  const fileRowBefore = db.prepare('SELECT * FROM decision_files WHERE id = ?').get(decisionFileId) as Record<string, unknown>;
+  const after: Record<string, unknown> = {
+    cohort_id: a.mainCohortId(),
+    cohorts: JSON.stringify(a.cohortsUsed()),
+    rows_data: report.rows.data,
+    rows_valid: report.rows.valid,
+    rows_invalid: report.rows.invalid,
+    rows_skipped: report.rows.skipped,
+    persons_new: report.persons.new,
+    persons_updated: report.persons.updated,
+    placements_new: report.placements.new,
+    placements_moved: report.placements.moved,
+    skipped_invalid: c.o.skipInvalid && report.rows.invalid > 0 ? 1 : 0,
+    sheets: JSON.stringify(report.sheets.filter((x) => !x.leftOut).map((x) => ({ name: x.name, rows: x.valid }))),
+  };
+  db.prepare(`UPDATE decision_files SET ${Object.keys(after).map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...after, id: decisionFileId });
+  recordUpdate(operation, 'decision_file', decisionFileId, fileRowBefore, after);
+  if (a.identityChanges.length > 0) {
+    // The clerk's consent to turn these persons into others, kept with the import's operation
+    // (undoing the import takes it back with everything else).
+    const key = identitySettingKey(decisionFileId);
+    const value = JSON.stringify(a.identityChanges);
+    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(key, value);
+    operation.record({ entity: 'setting', entityId: null, field: key, oldValue: null, newValue: value });
+  }
 }

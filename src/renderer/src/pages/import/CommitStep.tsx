@@ -8,7 +8,7 @@ import { call } from '../../api';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Icon } from '../../components/Icon';
 import { useNumberFormat } from '../../ledger-context';
-import { ReportSummary } from './CheckStep';
+import { ReportSummary } from './ReportSummary';
 import { jobError, useJob } from '../../jobs/useJob';
 import { toErrorData } from './jobs';
 import { JobProgressBar } from './Progress';
