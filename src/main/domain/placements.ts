@@ -130,12 +130,25 @@ export function bulkPlacementWrite<T>(
   write: () => T,
   cohortsAfter: () => readonly number[] = () => [],
 ): T {
-  const hasTally = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'placement_tally'").get() !== undefined;
-  if (!hasTally) return write();
   const before = cohortsBefore();
-  const restore = setAsideTriggers(db, TALLY_TRIGGERS);
+  const recount = deferTally(db);
+  if (!recount) return write();
   const result = write();
-  recountTally(db, [...new Set([...before, ...cohortsAfter()])]);
-  restore();
+  recount([...before, ...cohortsAfter()]);
   return result;
+}
+
+/**
+ * Sets the tally's triggers aside for a bulk write spread over several calls (an import's
+ * batches); the answer recounts the terms given and puts the triggers back. Null: the ledger
+ * has no tally (older than migration 0009).
+ */
+export function deferTally(db: Database.Database): ((cohortIds: readonly number[]) => void) | null {
+  const hasTally = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'placement_tally'").get() !== undefined;
+  if (!hasTally) return null;
+  const restore = setAsideTriggers(db, TALLY_TRIGGERS);
+  return (cohortIds) => {
+    recountTally(db, [...new Set(cohortIds)]);
+    restore();
+  };
 }

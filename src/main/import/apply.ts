@@ -12,6 +12,8 @@ import { deferSearchIndex, type DeferredSearchIndex } from '../persons/search';
 import { DuplicateWatch } from './duplicates';
 import type { UnitRef } from '../regions/match';
 import type { DecisionRecord, RequestRecord, RowResult } from './rows';
+import { BULK_ROWS } from '../audit/bulk';
+import { deferTally } from '../domain/placements';
 
 type Recorder = OperationRecorder;
 
@@ -109,6 +111,8 @@ export interface ApplierOptions {
   acceptIdentity?: IdentityAcceptance;
   /** Look for possible duplicate persons (default true; the commit's second pass reuses the first's findings). */
   watchDuplicates?: boolean;
+  /** A big file (the read pass found this many valid rows): the figures' tally is counted once at the end. */
+  validRows?: number;
 }
 
 export class LedgerApplier {
@@ -135,6 +139,8 @@ export class LedgerApplier {
   private deferredIndexes: string[] | null = null;
   /** The quick-search insert trigger, dropped while the import writes and re-created by finish(). */
   private deferredSearch: DeferredSearchIndex | null = null;
+  /** The tally's triggers, set aside for a big file (domain/placements.ts deferTally). */
+  private deferredTally: ((cohortIds: readonly number[]) => void) | null = null;
   /** Rows the ledger side turned into errors (identity conflicts), in all batches so far. */
   rejected = 0;
   /** Identity conflicts the clerk accepted, applied as updates. */
@@ -298,7 +304,10 @@ export class LedgerApplier {
   applyDecisions(rows: readonly RowResult[], columns: DecisionColumns): void {
     let ok = rows.filter((r) => r.status === 'ok' && r.decision !== undefined);
     if (ok.length === 0) return;
-    if (this.writing) this.deferredSearch ??= deferSearchIndex(this.db);
+    if (this.writing) {
+      this.deferredSearch ??= deferSearchIndex(this.db);
+      if ((this.options.validRows ?? 0) >= BULK_ROWS) this.deferredTally ??= deferTally(this.db);
+    }
     const { stmts } = this;
     const existing = new Map<string, PersonRow>();
     // The file's own service numbers are unique (duplicates are errors), so a ledger that had no
@@ -544,6 +553,8 @@ export class LedgerApplier {
     const missing = (table: string, ids: number[]) =>
       ids.length - (this.db.prepare(`SELECT count(*) FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).pluck().get(JSON.stringify(ids)) as number);
     const cohorts = [...this.cohorts.values()].map((c) => c.id).filter((id): id is number => id !== null && id > 0);
+    // Every placement the file wrote is of one of its terms.
+    this.deferredTally?.(cohorts);
     const problems = [
       missing('cohorts', cohorts),
       missing('regions', [...this.counties]),

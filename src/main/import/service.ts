@@ -497,7 +497,7 @@ async function commitPass(c: ImportContext, read: Pass, summary: PipelineSummary
   let writer: ImportWriter | null = null;
   const write = new Pass(o, (l, issue) => {
     const { operation, decisionFileId } = insertFileRecord(c, writer!.db, l);
-    return new LedgerApplier({ db: writer!.db, kind: l.kind, write: true, operation, clerk: c.clerk, decisionFileId, decidedOn: l.title.decisionDate, unitsById: c.unitsById, issue, acceptIdentity: c.acceptIdentity, watchDuplicates: false });
+    return new LedgerApplier({ db: writer!.db, kind: l.kind, write: true, operation, clerk: c.clerk, decisionFileId, decidedOn: l.title.decisionDate, unitsById: c.unitsById, issue, acceptIdentity: c.acceptIdentity, watchDuplicates: false, validRows: report.rows.valid });
   });
   let endWrite: (() => void) | undefined;
   try {
