@@ -8,10 +8,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** A no-restricted-imports rule: each group is refused with the sentence beside it. */
-const refuse = (...groups) => [
-  'error',
-  { patterns: groups.map(([group, message]) => ({ group, message })) },
-];
+const refuse = (...groups) => ['error', { patterns: groups.map(([group, message]) => ({ group, message })) }];
 
 const NODE = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'stream', 'zlib', 'url', 'util', 'events'];
 const MAIN_ONLY_PACKAGES = ['electron', 'better-sqlite3', 'exceljs'];

@@ -55,10 +55,23 @@ function generate(path: string, persons: number, requests: number): void {
     for (let i = 0; i < requests; i++) {
       const county = used[i % used.length]!;
       const headcount = Math.max(1, Math.round(perSeat * (0.5 + random())));
-      insertRequest.run(county, `작업장 ${i + 1}호`, SECTORS[Math.floor(random() * SECTORS.length)]!, headcount, WANTED[Math.floor(random() * WANTED.length)]!, cohort, 1 + Math.floor(random() * 5), random() < 0.15 ? 1 : 0, now, now);
+      insertRequest.run(
+        county,
+        `작업장 ${i + 1}호`,
+        SECTORS[Math.floor(random() * SECTORS.length)]!,
+        headcount,
+        WANTED[Math.floor(random() * WANTED.length)]!,
+        cohort,
+        1 + Math.floor(random() * 5),
+        random() < 0.15 ? 1 : 0,
+        now,
+        now,
+      );
     }
     const indexes = db
-      .prepare<[], { name: string; sql: string }>(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('persons', 'placements') AND sql IS NOT NULL`)
+      .prepare<[], { name: string; sql: string }>(
+        `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('persons', 'placements') AND sql IS NOT NULL`,
+      )
       .all();
     for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
     const search = deferSearchIndex(db);
@@ -70,7 +83,15 @@ function generate(path: string, persons: number, requests: number): void {
     );
     for (let i = 1; i <= persons; i++) {
       const x = (i * 7919 + 13) % 100_000_000;
-      insertPerson.run(i, `${String(Math.floor(x / 100_000)).padStart(3, '0')}-${String(x % 100_000).padStart(5, '0')}`, `제${100 + Math.floor(random() * 2000)}군부대`, SKILLS[Math.floor(random() * SKILLS.length)]! || null, cohort, now, now);
+      insertPerson.run(
+        i,
+        `${String(Math.floor(x / 100_000)).padStart(3, '0')}-${String(x % 100_000).padStart(5, '0')}`,
+        `제${100 + Math.floor(random() * 2000)}군부대`,
+        SKILLS[Math.floor(random() * SKILLS.length)]! || null,
+        cohort,
+        now,
+        now,
+      );
       insertPlacement.run(i, cohort, used[Math.floor(random() * used.length)]!, SECTORS[Math.floor(random() * SECTORS.length)]!, now, now);
     }
     for (const index of indexes) db.exec(index.sql);
@@ -90,7 +111,9 @@ async function child(path: string): Promise<void> {
   const peak = peakRssMb();
   const { result } = outcome;
   const input = result.input;
-  console.error(`  read ${Math.round(outcome.ms.read)} ms, solve ${Math.round(outcome.ms.solve)} ms, write the proposal ${Math.round(outcome.ms.write)} ms`);
+  console.error(
+    `  read ${Math.round(outcome.ms.read)} ms, solve ${Math.round(outcome.ms.solve)} ms, write the proposal ${Math.round(outcome.ms.write)} ms`,
+  );
   ledger.db.prepare('DELETE FROM allocation_runs WHERE id = ?').run(outcome.runId);
   ledger.close();
   const groups = result.classes.map((c) => ({ countyId: c.countyId, sector: c.sector, skills: c.skills, count: c.persons.length }));
@@ -102,13 +125,20 @@ async function child(path: string): Promise<void> {
     ours_peak_rss_mb: peak,
     assigned: result.totals.assigned,
     classes: result.classes.length,
-    objective_ok: baseline.placed === result.totals.assigned && Math.abs(baseline.cost + result.totals.objective) < 1e-6 * Math.max(1, Math.abs(baseline.cost)),
+    objective_ok:
+      baseline.placed === result.totals.assigned &&
+      Math.abs(baseline.cost + result.totals.objective) < 1e-6 * Math.max(1, Math.abs(baseline.cost)),
   };
   process.stdout.write(JSON.stringify(out) + '\n');
 }
 
 function run(args: string[]): string {
-  const result = spawnSync(process.execPath, ['-r', 'tsx/cjs', __filename, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, env: { ...process.env, LEDGER_LANG: 'en' } });
+  const result = spawnSync(process.execPath, ['-r', 'tsx/cjs', __filename, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+    env: { ...process.env, LEDGER_LANG: 'en' },
+  });
   if (result.status !== 0) throw new Error(`${args[0]} failed: ${result.stderr || result.stdout}`);
   return result.stdout.trim().split('\n').pop() ?? '';
 }
@@ -129,7 +159,9 @@ function main(): void {
     }
     console.error(`${persons.toLocaleString('en-US')} persons × ${requests.toLocaleString('en-US')} requests: allocate, then HiGHS …`);
     const m = JSON.parse(run(['--child', path])) as Measurement;
-    console.error(`  ${m.classes} classes, ${m.assigned} persons placed; HiGHS ${m.objective_ok ? 'found the same optimum' : 'found ANOTHER optimum than ours!'}`);
+    console.error(
+      `  ${m.classes} classes, ${m.assigned} persons placed; HiGHS ${m.objective_ok ? 'found the same optimum' : 'found ANOTHER optimum than ours!'}`,
+    );
     if (!m.objective_ok) process.exitCode = 1;
     rows.push({
       persons,
@@ -141,7 +173,11 @@ function main(): void {
       ours_peak_rss_mb: m.ours_peak_rss_mb,
     });
   }
-  report('allocate', rows, 'ours = open + read + model + solve + check + hand out + write the proposal (run record); solve = flow solves and their checks; baseline = HiGHS on the same LP; ratio = ours_solve / baseline_solve');
+  report(
+    'allocate',
+    rows,
+    'ours = open + read + model + solve + check + hand out + write the proposal (run record); solve = flow solves and their checks; baseline = HiGHS on the same LP; ratio = ours_solve / baseline_solve',
+  );
 }
 
 if (process.argv[2] === '--generate') {

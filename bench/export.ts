@@ -77,8 +77,17 @@ async function baseline(db: string, out: string): Promise<ChildResult> {
   let next = source.rows.next();
   for (let rank = 0; rank < departments.length; rank++) {
     const department = departments[rank]!;
-    const byRequest = new Map(groupsOf.get(department.countyId)!.filter((g) => g.requestId !== null).map((g) => [g.requestId!, g]));
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: join(out, `${department.code}.xlsx`), useStyles: true, useSharedStrings: false });
+    const byRequest = new Map(
+      groupsOf
+        .get(department.countyId)!
+        .filter((g) => g.requestId !== null)
+        .map((g) => [g.requestId!, g]),
+    );
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+      filename: join(out, `${department.code}.xlsx`),
+      useStyles: true,
+      useSharedStrings: false,
+    });
     const ws = wb.addWorksheet(words.rosterSheet, {
       views: [{ state: 'frozen', ySplit: 1 }],
       pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
@@ -172,7 +181,9 @@ async function main(): Promise<void> {
       ledger.db.pragma('wal_checkpoint(TRUNCATE)');
       ledger.close();
       fillMs = counts.ms;
-      process.stderr.write(`filled in ${(counts.ms / 1000).toFixed(1)} s: ${counts.departments} departments, ${counts.allocated.toLocaleString('en-US')} with workplace, ${counts.unallocated.toLocaleString('en-US')} without, ${counts.cancelled.toLocaleString('en-US')} cancelled\n`);
+      process.stderr.write(
+        `filled in ${(counts.ms / 1000).toFixed(1)} s: ${counts.departments} departments, ${counts.allocated.toLocaleString('en-US')} with workplace, ${counts.unallocated.toLocaleString('en-US')} without, ${counts.cancelled.toLocaleString('en-US')} cancelled\n`,
+      );
     }
     process.stderr.write('baseline: exceljs streaming writer …\n');
     const base = runChild('baseline', db, join(work, 'baseline'));

@@ -78,7 +78,12 @@ function prepareLedger(): LedgerSource {
       const requests = countOf(ledger.db, 'county_requests');
       ledger.close();
       if (persons === PERSONS && placements === PERSONS && requests > 0) {
-        return { path, cached: true, buildMs: null, fillNote: `${fmtInt(persons)} persons, ${fmtInt(placements)} placements, ${fmtInt(requests)} county requests` };
+        return {
+          path,
+          cached: true,
+          buildMs: null,
+          fillNote: `${fmtInt(persons)} persons, ${fmtInt(placements)} placements, ${fmtInt(requests)} county requests`,
+        };
       }
       console.log(`cached ledger ${path} has ${persons} persons / ${placements} placements: rebuilding`);
     } catch (error) {
@@ -254,7 +259,11 @@ async function main(): Promise<void> {
       )
       .get() as { name: string; n: number });
   const middleId = Math.ceil(PERSONS / 2);
-  const person = db.prepare('SELECT id, name, service_no FROM persons WHERE id >= ? ORDER BY id LIMIT 1').get(middleId) as { id: number; name: string; service_no: string };
+  const person = db.prepare('SELECT id, name, service_no FROM persons WHERE id >= ? ORDER BY id LIMIT 1').get(middleId) as {
+    id: number;
+    name: string;
+    service_no: string;
+  };
   // Parts of names and service numbers, found anywhere (contains): two syllables of the middle
   // person's name, one common syllable, three digits from the middle of their service number.
   const givenName = [...person.name].slice(1).join('');
@@ -265,7 +274,11 @@ async function main(): Promise<void> {
     { name: '1 first page', view: {}, start: 0 },
     { name: `2 page at row ${fmtInt(Math.min(900_000, PERSONS - BLOCK))}`, view: {}, start: Math.min(900_000, PERSONS - BLOCK) },
     { name: '3 sort by name (NK order)', view: { sort: [{ colId: 'name', sort: 'asc' }] }, start: 0 },
-    { name: `4 filter dest_county = ${county.name}`, view: { filters: { dest_county: { filterType: 'text', type: 'equals', filter: county.name } } }, start: 0 },
+    {
+      name: `4 filter dest_county = ${county.name}`,
+      view: { filters: { dest_county: { filterType: 'text', type: 'equals', filter: county.name } } },
+      start: 0,
+    },
     { name: `5 quick search "${person.name}"`, view: { search: person.name }, start: 0 },
     { name: `5a contains "${givenName}" vs LIKE`, view: { search: givenName }, start: 0, like: givenName },
     { name: `5b contains "${syllable}" vs LIKE`, view: { search: syllable }, start: 0, like: syllable },
@@ -287,7 +300,8 @@ async function main(): Promise<void> {
   for (const c of cases) {
     const input = { grid: 'persons', view: c.view, start: c.start, count: BLOCK };
     const view = gridViewSchema.parse(c.like === undefined ? c.view : {});
-    const likeWhere = c.like === undefined ? undefined : { sql: 'WHERE (p.name LIKE ? OR p.service_no LIKE ?)', params: [`%${c.like}%`, `%${c.like}%`] };
+    const likeWhere =
+      c.like === undefined ? undefined : { sql: 'WHERE (p.name LIKE ? OR p.service_no LIKE ?)', params: [`%${c.like}%`, `%${c.like}%`] };
     const page = pageSql(db, 'persons', view, likeWhere);
     const count = countSql(db, 'persons', view, likeWhere);
     const pageStatement = db.prepare(page.sql);
@@ -347,7 +361,9 @@ async function main(): Promise<void> {
       ours_peak_rss_mb: peakRssMb(),
     });
     if (goalCheck(oursMs, ratio) !== 'ok' || goalCheck(coldMs, ratioCold) !== 'ok') {
-      plans.push(`${c.name}\n page:  ${page.sql.replace(/\s+/g, ' ')}\n${planOf(db, page.sql, [...page.params, BLOCK, c.start])}\n count: ${count.sql.replace(/\s+/g, ' ')}\n${planOf(db, count.sql, count.params)}`);
+      plans.push(
+        `${c.name}\n page:  ${page.sql.replace(/\s+/g, ' ')}\n${planOf(db, page.sql, [...page.params, BLOCK, c.start])}\n count: ${count.sql.replace(/\s+/g, ' ')}\n${planOf(db, count.sql, count.params)}`,
+      );
     }
   }
 
@@ -378,10 +394,12 @@ async function main(): Promise<void> {
       const op = Number(insertOperation.run('edit', clerk, at, 'persons: unit').lastInsertRowid);
       insertAudit.run(op, 'person', id, 'unit', old, value, at, clerk);
     });
-    const rawEdit = { immediate: (value: string) => {
-      rawEditTx.immediate(value);
-      return selectGridRow.get(id);
-    } };
+    const rawEdit = {
+      immediate: (value: string) => {
+        rawEditTx.immediate(value);
+        return selectGridRow.get(id);
+      },
+    };
     const oursEdit = async (value: string) => {
       const answer = await dispatch(handlers, ledger, 'gridUpdateCell', { grid: 'persons', id, colId: 'unit', value });
       if (!answer.ok) throw new Error(`gridUpdateCell failed: ${JSON.stringify(answer.error)}`);
@@ -417,7 +435,8 @@ async function main(): Promise<void> {
       }
     }
     const audited = countOf(db, 'audit_log') - auditBefore;
-    if (audited !== 2 * (warmups + EDIT_RUNS)) throw new Error(`edit: expected ${2 * (warmups + EDIT_RUNS)} audit entries, found ${audited}`);
+    if (audited !== 2 * (warmups + EDIT_RUNS))
+      throw new Error(`edit: expected ${2 * (warmups + EDIT_RUNS)} audit entries, found ${audited}`);
     const oursMs = median(ours);
     const baseMs = median(baseline);
     const ratio = oursMs / baseMs;
@@ -448,12 +467,31 @@ async function main(): Promise<void> {
       columns: pasteColumns,
       cells: Array.from({ length: n }, (_, i) => [`제${1000 + i}군부대`, '김철수', '남', '2001.03.14', '하사', `12-${String(100000 + i)}`]),
     });
-    const busyView = { sort: [{ colId: 'name', sort: 'asc' }], filters: { dest_county: { filterType: 'text', type: 'equals', filter: county.name } }, search: givenName };
+    const busyView = {
+      sort: [{ colId: 'name', sort: 'asc' }],
+      filters: { dest_county: { filterType: 'text', type: 'equals', filter: county.name } },
+      search: givenName,
+    };
     let serial = 0;
     const checks: { name: string; call: ApiCallName; input: () => unknown; run: boolean }[] = [
-      { name: '7a check: gridQuery first page', call: 'gridQuery', input: () => ({ grid: 'persons', view: {}, start: 0, count: BLOCK }), run: true },
-      { name: '7b check: gridQuery sort+filter+search', call: 'gridQuery', input: () => ({ grid: 'persons', view: busyView, start: 0, count: BLOCK }), run: true },
-      { name: '7c check: gridUpdateCell', call: 'gridUpdateCell', input: () => ({ grid: 'persons', id: person.id, colId: 'unit', value: `제${2000 + (serial++ % 8000)}군부대` }), run: true },
+      {
+        name: '7a check: gridQuery first page',
+        call: 'gridQuery',
+        input: () => ({ grid: 'persons', view: {}, start: 0, count: BLOCK }),
+        run: true,
+      },
+      {
+        name: '7b check: gridQuery sort+filter+search',
+        call: 'gridQuery',
+        input: () => ({ grid: 'persons', view: busyView, start: 0, count: BLOCK }),
+        run: true,
+      },
+      {
+        name: '7c check: gridUpdateCell',
+        call: 'gridUpdateCell',
+        input: () => ({ grid: 'persons', id: person.id, colId: 'unit', value: `제${2000 + (serial++ % 8000)}군부대` }),
+        run: true,
+      },
       { name: '7d check: gridPaste 100 rows × 6', call: 'gridPaste', input: () => paste(100), run: false },
       { name: '7e check: gridPaste 10,000 rows × 6', call: 'gridPaste', input: () => paste(10_000), run: false },
     ];
@@ -515,12 +553,12 @@ async function main(): Promise<void> {
     [
       'notes:',
       `  ours = dispatch(handlers, ledger, 'gridQuery' | 'gridUpdateCell', input) with whatever caching the app does:`,
-      '    a view\'s statements are kept (region/cohort filters: until the ledger changes) and its row count',
+      "    a view's statements are kept (region/cohort filters: until the ledger changes) and its row count",
       '    until the ledger changes, so repeated calls — scrolling — are "warm".',
       `  ours_cold = the same call right after a change (a TEMP-table insert moves total_changes()), as the`,
       '    grid sees the first block of a new filter/search or any block after an edit: page + count.',
       '  baseline = pageSql + countSql from src/main/grid/query.ts, prepared once, run every time (page + count);',
-      "    for 5a–5c (quick search finds any part of a name or service number) the same page + count written with",
+      '    for 5a–5c (quick search finds any part of a name or service number) the same page + count written with',
       "    LIKE '%text%' on name OR service_no instead — what a contains search costs without our index. Ours finds",
       '    at least as many (also across the dash of a service number and in the other spelling, 리/이).',
       '  edit baseline = SELECT clerk name, SELECT old row, UPDATE unit/updated_at, INSERT operation, INSERT audit',
@@ -529,7 +567,7 @@ async function main(): Promise<void> {
       `  medians of ${RUNS} runs after ${WARMUPS} untimed warm-ups, ours/cold/baseline interleaved; block size ${BLOCK}.`,
       `  edit: median of ${EDIT_RUNS} runs each, interleaved, after ${editWarmups} untimed pairs (until the WAL reached its`,
       '    checkpoint size, as in a ledger open for a while: growing the WAL makes the fsync far slower).',
-      '  7a–7e: zod\'s check of the input alone (ours_check_us, median µs per input) beside the whole call through',
+      "  7a–7e: zod's check of the input alone (ours_check_us, median µs per input) beside the whole call through",
       '    dispatch (ours_median_ms; not run for the pastes); check_share_of_call = the check / the call.',
       `  goal: median < ${GOAL_MS} ms and ratio ≤ ${GOAL_RATIO}; ours_peak_rss_mb = ${rssNote}.`,
     ].join('\n'),

@@ -24,13 +24,19 @@ async function child(mode: string, file: string, work: string): Promise<void> {
   const started = Date.now();
   let rows = 0;
   if (mode === 'generate') {
-    const { writeXlsx, decisionRows } = (require('../test/helpers/import') as typeof import('../test/helpers/import'));
+    const { writeXlsx, decisionRows } = require('../test/helpers/import') as typeof import('../test/helpers/import');
     const n = Number(work);
     await writeXlsx(file, { strings: 'shared', sheets: [{ name: '배치명단', rows: () => decisionRows(n) }] });
     rows = n;
   } else if (mode === 'exceljs') {
     const ExcelJS = require('exceljs') as typeof import('exceljs');
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+      entries: 'emit',
+    });
     for await (const sheet of reader) {
       for await (const row of sheet as AsyncIterable<{ values: unknown }>) {
         void row.values;
@@ -39,10 +45,10 @@ async function child(mode: string, file: string, work: string): Promise<void> {
     }
     rows -= 1; // the header
   } else if (mode === 'read') {
-    const { openLedger } = (require('../src/main/ledger/open') as typeof import('../src/main/ledger/open'));
-    const { loadRegionData } = (require('../src/main/regions/match') as typeof import('../src/main/regions/match'));
-    const { runPipelineIsolated } = (require('../src/main/import/worker-client') as typeof import('../src/main/import/worker-client'));
-    const { importOptionsSchema } = (require('../src/shared/api/import.contract') as typeof import('../src/shared/api/import.contract'));
+    const { openLedger } = require('../src/main/ledger/open') as typeof import('../src/main/ledger/open');
+    const { loadRegionData } = require('../src/main/regions/match') as typeof import('../src/main/regions/match');
+    const { runPipelineIsolated } = require('../src/main/import/worker-client') as typeof import('../src/main/import/worker-client');
+    const { importOptionsSchema } = require('../src/shared/api/import.contract') as typeof import('../src/shared/api/import.contract');
     const ledger = openLedger(join(work, 'regions.sqlite'));
     const regions = loadRegionData(ledger.db);
     ledger.close();
@@ -54,10 +60,10 @@ async function child(mode: string, file: string, work: string): Promise<void> {
     process.stdout.write(JSON.stringify({ ms: Date.now() - t0, rows, peakRssMb: peakRssMb() }) + '\n');
     return;
   } else if (mode === 'e2e') {
-    const { openLedger } = (require('../src/main/ledger/open') as typeof import('../src/main/ledger/open'));
-    const { runImport } = (require('../src/main/import/service') as typeof import('../src/main/import/service'));
-    const { sha256File } = (require('../src/main/import/staging') as typeof import('../src/main/import/staging'));
-    const { importOptionsSchema } = (require('../src/shared/api/import.contract') as typeof import('../src/shared/api/import.contract'));
+    const { openLedger } = require('../src/main/ledger/open') as typeof import('../src/main/ledger/open');
+    const { runImport } = require('../src/main/import/service') as typeof import('../src/main/import/service');
+    const { sha256File } = require('../src/main/import/staging') as typeof import('../src/main/import/staging');
+    const { importOptionsSchema } = require('../src/shared/api/import.contract') as typeof import('../src/shared/api/import.contract');
     const ledgerPath = join(work, 'ledger.sqlite');
     for (const s of ['', '-wal', '-shm']) rmSync(ledgerPath + s, { force: true });
     const ledger = openLedger(ledgerPath);
@@ -122,7 +128,11 @@ async function main(): Promise<void> {
       ratio: Math.round((perSecond(e2e) / perSecond(baseline)) * 100) / 100,
     });
   }
-  report('import', rows, 'ours = end-to-end import (read + validate + commit with backup); baseline = exceljs streaming reader alone; ratio = ours / baseline rows per second');
+  report(
+    'import',
+    rows,
+    'ours = end-to-end import (read + validate + commit with backup); baseline = exceljs streaming reader alone; ratio = ours / baseline rows per second',
+  );
 }
 
 if (process.argv[2] === '--child') {

@@ -38,7 +38,11 @@ function importedRanges(db: import('better-sqlite3').Database): { entity: string
 /** A digest of the rows the import wrote (persons, placements, the search index): same before and after. */
 function rowsDigest(db: import('better-sqlite3').Database): string {
   const hash = require('node:crypto').createHash('sha256') as import('node:crypto').Hash;
-  for (const sql of ['SELECT * FROM persons ORDER BY id', 'SELECT * FROM placements ORDER BY id', "SELECT rowid FROM person_search WHERE person_search MATCH '\"n00\" *' ORDER BY rowid"]) {
+  for (const sql of [
+    'SELECT * FROM persons ORDER BY id',
+    'SELECT * FROM placements ORDER BY id',
+    'SELECT rowid FROM person_search WHERE person_search MATCH \'"n00" *\' ORDER BY rowid',
+  ]) {
     for (const row of db.prepare(sql).raw().iterate()) hash.update(JSON.stringify(row));
   }
   return hash.digest('hex');
@@ -105,7 +109,8 @@ async function child(mode: string, file: string, work: string, ledgerPath: strin
     const newestFirst = [...ranges].reverse();
     const t0 = performance.now();
     db.transaction(() => {
-      for (const r of newestFirst) db.prepare(`DELETE FROM main.${r.entity === 'person' ? 'persons' : 'placements'} WHERE id BETWEEN ? AND ?`).run(r.first, r.last);
+      for (const r of newestFirst)
+        db.prepare(`DELETE FROM main.${r.entity === 'person' ? 'persons' : 'placements'} WHERE id BETWEEN ? AND ?`).run(r.first, r.last);
     }).immediate();
     undoMs = performance.now() - t0;
     const t1 = performance.now();
@@ -119,7 +124,10 @@ async function child(mode: string, file: string, work: string, ledgerPath: strin
   }
   ledger.close();
   for (const s of ['', '-wal', '-shm']) rmSync(path + s, { force: true });
-  process.stdout.write(JSON.stringify({ undoMs: Math.round(undoMs), redoMs: Math.round(redoMs), rows: count, peakRssMb: peakRssMb() } satisfies Measurement) + '\n');
+  process.stdout.write(
+    JSON.stringify({ undoMs: Math.round(undoMs), redoMs: Math.round(redoMs), rows: count, peakRssMb: peakRssMb() } satisfies Measurement) +
+      '\n',
+  );
 }
 
 function measure(mode: string, file: string, work: string, ledgerPath: string): Measurement {
@@ -160,7 +168,11 @@ async function main(): Promise<void> {
       redo_ratio: Math.round((ours.redoMs / Math.max(1, baseline.redoMs)) * 100) / 100,
     });
   }
-  report('undo', rows, 'ours = undo of the import (Import page) and its redo (Ctrl+Y), each one transaction with its audit trail; baseline = raw SQL DELETE / INSERT … SELECT of the same rows; ratio = ours / baseline time');
+  report(
+    'undo',
+    rows,
+    'ours = undo of the import (Import page) and its redo (Ctrl+Y), each one transaction with its audit trail; baseline = raw SQL DELETE / INSERT … SELECT of the same rows; ratio = ours / baseline time',
+  );
 }
 
 if (process.argv[2] === '--child') {

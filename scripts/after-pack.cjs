@@ -10,10 +10,7 @@ exports.default = async function afterPack(context) {
   const { pathToFileURL } = await import('node:url');
   const { join } = await import('node:path');
   const { nativeModuleMismatch } = await nativeModule();
-  const { packagedNativeFile } = await tsImport(
-    pathToFileURL(join(root, 'src', 'main', 'electron', 'native-binding.ts')).href,
-    __filename,
-  );
+  const { packagedNativeFile } = await tsImport(pathToFileURL(join(root, 'src', 'main', 'electron', 'native-binding.ts')).href, __filename);
   const electronVersion = context.packager.info.framework.version;
   const platform = context.electronPlatformName === 'mas' ? 'darwin' : context.electronPlatformName;
   const target = { abi: electronAbi(electronVersion), platform, arch: ARCHES[context.arch] ?? String(context.arch) };

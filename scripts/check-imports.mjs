@@ -78,7 +78,9 @@ for (const file of walk(src)) {
     continue;
   }
   // Comments out (prose like "an import of … from 'x'" must not read as an import).
-  const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+  const text = readFileSync(file, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
   for (const match of text.matchAll(IMPORT_RE)) {
     const typeOnly = Boolean(match[2]);
     const spec = match[3] ?? match[4];
@@ -96,7 +98,12 @@ for (const file of walk(src)) {
         problems.push(`${where} — the spreadsheet library must not depend on the ledger's code`);
       } else if (!rule.sides.includes(targetSide)) {
         problems.push(`${where} — ${side} must not import from ${targetSide}`);
-      } else if (side === 'preload' && targetSide === 'shared' && !typeOnly && !isPreloadRuntimeShared(relative(join(src, 'shared'), target))) {
+      } else if (
+        side === 'preload' &&
+        targetSide === 'shared' &&
+        !typeOnly &&
+        !isPreloadRuntimeShared(relative(join(src, 'shared'), target))
+      ) {
         problems.push(`${where} — the preload may only import types from shared (and the api names files)`);
       }
     } else if (NODE_BUILTINS.has(spec) || NODE_BUILTINS.has(spec.split('/')[0])) {
@@ -105,7 +112,12 @@ for (const file of walk(src)) {
       const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
       if (file.startsWith(SPREADSHEET)) {
         problems.push(`${where} — the spreadsheet library uses no npm package`);
-      } else if (side === 'main' && pkg === 'better-sqlite3' && !typeOnly && !/src\/main\/ledger\/sqlite\.ts$/.test(file.split(sep).join('/'))) {
+      } else if (
+        side === 'main' &&
+        pkg === 'better-sqlite3' &&
+        !typeOnly &&
+        !/src\/main\/ledger\/sqlite\.ts$/.test(file.split(sep).join('/'))
+      ) {
         problems.push(`${where} — open SQLite through src/main/ledger/sqlite.ts (openDatabase), so Electron's build is used everywhere`);
       } else if (side === 'main' && pkg === 'electron' && !typeOnly && !/src\/main\/index\.ts$/.test(file.split(sep).join('/'))) {
         problems.push(`${where} — only src/main/index.ts may import electron at run time (the rest must run under plain Node)`);

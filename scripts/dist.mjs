@@ -20,7 +20,9 @@ const has = (...flags) => flags.some((flag) => args.includes(flag));
 const platform = has('--win', '-w') ? 'win32' : has('--linux', '-l') ? 'linux' : has('--mac', '-m') ? 'darwin' : process.platform;
 const arch = has('--arm64') ? 'arm64' : has('--ia32') ? 'ia32' : has('--x64') || platform === 'win32' ? 'x64' : process.arch;
 
-const nativeFile = await prepareElectronNative({ platform, arch }).catch((error) => fail(error instanceof Error ? error.message : String(error)));
+const nativeFile = await prepareElectronNative({ platform, arch }).catch((error) =>
+  fail(error instanceof Error ? error.message : String(error)),
+);
 
 buildApp();
 

@@ -31,7 +31,9 @@ if (typeof electronBinary !== 'string' || !existsSync(electronBinary)) {
 const electronVersion = versionOf('electron');
 
 // 2. better-sqlite3 for Electron's ABI, checked before use (a wrong one is rebuilt, never loaded).
-const nativeFile = await prepareElectronNative({ electronVersion }).catch((error) => fail(error instanceof Error ? error.message : String(error)));
+const nativeFile = await prepareElectronNative({ electronVersion }).catch((error) =>
+  fail(error instanceof Error ? error.message : String(error)),
+);
 
 // 3. Build and launch.
 buildApp();

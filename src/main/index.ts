@@ -26,9 +26,7 @@ const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undef
 let mainWindow: BrowserWindow | null = null;
 let ledgerSession: LedgerSession | null = null;
 
-protocol.registerSchemesAsPrivileged([
-  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
-]);
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 function showStartupError(error: unknown): void {
   const data =
@@ -36,10 +34,7 @@ function showStartupError(error: unknown): void {
       ? error.toData()
       : { code: 'internal' as const, message: error instanceof Error ? error.message : String(error) };
   console.error('[ledger] startup failed', error);
-  dialog.showErrorBox(
-    '배치대장 — Placement Ledger',
-    `${errorSentence(data, 'ko')}\n\n${errorSentence(data, 'en')}`,
-  );
+  dialog.showErrorBox('배치대장 — Placement Ledger', `${errorSentence(data, 'ko')}\n\n${errorSentence(data, 'en')}`);
 }
 
 function createWindow(): void {
@@ -56,34 +51,41 @@ function createWindow(): void {
 /** What only the desktop can do: native file and folder dialogs, opening a folder. */
 function desktopIntegration(): DesktopIntegration {
   return {
-  chooseImportFile: async () => {
-    const options: Electron.OpenDialogOptions = {
-      properties: ['openFile'],
-      filters: [
-        { name: 'Excel / CSV', extensions: ['xlsx', 'csv'] },
-        { name: '*', extensions: ['*'] },
-      ],
-    };
-    const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
-    return result.canceled ? null : (result.filePaths[0] ?? null);
-  },
-  // Settings → open another ledger / start a new one.
-  chooseLedgerFile: async (mode, current) => {
-    const filters = [
-      { name: 'Ledger (SQLite)', extensions: ['sqlite', 'db'] },
-      { name: '*', extensions: ['*'] },
-    ];
-    if (mode === 'open') {
-      const options: Electron.OpenDialogOptions = { properties: ['openFile'], defaultPath: current, filters };
+    chooseImportFile: async () => {
+      const options: Electron.OpenDialogOptions = {
+        properties: ['openFile'],
+        filters: [
+          { name: 'Excel / CSV', extensions: ['xlsx', 'csv'] },
+          { name: '*', extensions: ['*'] },
+        ],
+      };
       const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
-    }
-    const options: Electron.SaveDialogOptions = { defaultPath: current, filters, properties: ['createDirectory', 'showOverwriteConfirmation'] };
-    const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
-    return result.canceled ? null : (result.filePath ?? null);
-  },
+    },
+    // Settings → open another ledger / start a new one.
+    chooseLedgerFile: async (mode, current) => {
+      const filters = [
+        { name: 'Ledger (SQLite)', extensions: ['sqlite', 'db'] },
+        { name: '*', extensions: ['*'] },
+      ];
+      if (mode === 'open') {
+        const options: Electron.OpenDialogOptions = { properties: ['openFile'], defaultPath: current, filters };
+        const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      }
+      const options: Electron.SaveDialogOptions = {
+        defaultPath: current,
+        filters,
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      };
+      const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      return result.canceled ? null : (result.filePath ?? null);
+    },
     chooseFolder: async (current) => {
-      const options: Electron.OpenDialogOptions = { properties: ['openDirectory', 'createDirectory'], ...(current ? { defaultPath: current } : {}) };
+      const options: Electron.OpenDialogOptions = {
+        properties: ['openDirectory', 'createDirectory'],
+        ...(current ? { defaultPath: current } : {}),
+      };
       const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
@@ -107,7 +109,12 @@ function desktopIntegration(): DesktopIntegration {
       };
       const result = await dialog.showSaveDialog(mainWindow, options);
       if (result.canceled || !result.filePath) return null;
-      const pdf = await mainWindow.webContents.printToPDF({ landscape: true, pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
+      const pdf = await mainWindow.webContents.printToPDF({
+        landscape: true,
+        pageSize: 'A4',
+        printBackground: true,
+        preferCSSPageSize: true,
+      });
       await writeFile(result.filePath, pdf);
       return result.filePath;
     },
@@ -145,7 +152,11 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     // The ledger the clerk last switched to in Settings, else the embedded one; --db and LEDGER_DB win.
     const userData = app.getPath('userData');
-    const dbPath = resolveLedgerPath(process.argv.slice(1), process.env, rememberedLedgerPath(userData) ?? join(userData, LEDGER_FILE_NAME));
+    const dbPath = resolveLedgerPath(
+      process.argv.slice(1),
+      process.env,
+      rememberedLedgerPath(userData) ?? join(userData, LEDGER_FILE_NAME),
+    );
     let ledger: Ledger;
     const openOptions = { resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : undefined };
     try {

@@ -23,15 +23,7 @@ export const REGION_TYPES = ['city', 'county', 'district', 'workers_district'] a
 export type RegionType = (typeof REGION_TYPES)[number];
 
 /** Tables a clerk or another tool can read row by row (CLI `dump`). */
-export const LEDGER_TABLES = [
-  'persons',
-  'cohorts',
-  'county_requests',
-  'placements',
-  'regions',
-  'decision_files',
-  'audit_log',
-] as const;
+export const LEDGER_TABLES = ['persons', 'cohorts', 'county_requests', 'placements', 'regions', 'decision_files', 'audit_log'] as const;
 export type LedgerTable = (typeof LEDGER_TABLES)[number];
 
 export const LANGUAGES = ['ko', 'en'] as const;

@@ -30,7 +30,15 @@ export const CORE_ERROR_CODES = [
 ] as const;
 export type CoreErrorCode = (typeof CORE_ERROR_CODES)[number];
 
-export const ERROR_CODES = [...CORE_ERROR_CODES, ...GRID_ERROR_CODES, ...IMPORT_ERROR_CODES, ...EXPORT_ERROR_CODES, ...BACKUP_ERROR_CODES, ...PATH_ERROR_CODES, ...ALLOCATION_ERROR_CODES] as const;
+export const ERROR_CODES = [
+  ...CORE_ERROR_CODES,
+  ...GRID_ERROR_CODES,
+  ...IMPORT_ERROR_CODES,
+  ...EXPORT_ERROR_CODES,
+  ...BACKUP_ERROR_CODES,
+  ...PATH_ERROR_CODES,
+  ...ALLOCATION_ERROR_CODES,
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface LedgerErrorData {

@@ -9,8 +9,17 @@ export function looksLikeFormula(text: string): boolean {
   if (text.length === 0) return false;
   const c = text.charCodeAt(0);
   return (
-    c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x09 || c === 0x0d || c === 0x0a ||
-    c === 0xff1d || c === 0xff0b || c === 0xff0d || c === 0xff20 // full-width = + - @
+    c === 0x3d ||
+    c === 0x2b ||
+    c === 0x2d ||
+    c === 0x40 ||
+    c === 0x09 ||
+    c === 0x0d ||
+    c === 0x0a ||
+    c === 0xff1d ||
+    c === 0xff0b ||
+    c === 0xff0d ||
+    c === 0xff20 // full-width = + - @
   );
 }
 

@@ -18,8 +18,18 @@ const LABEL_LISTS = ['sex', 'term', 'sector', 'placementStatus', 'requestStatus'
 export const HISTORY_MISSING = '\u0001missing';
 
 /** The grid that shows an audited entity's fields, and its column for each stored field. */
-const GRID_OF_ENTITY: Partial<Record<string, GridId>> = { person: 'persons', placement: 'placements', county_request: 'requests', cohort: 'cohorts' };
-const COLUMN_OF_FIELD: Record<string, string> = { dest_county_id: 'dest_county', county_id: 'county', cohort_id: 'cohort', request_id: 'workplace' };
+const GRID_OF_ENTITY: Partial<Record<string, GridId>> = {
+  person: 'persons',
+  placement: 'placements',
+  county_request: 'requests',
+  cohort: 'cohorts',
+};
+const COLUMN_OF_FIELD: Record<string, string> = {
+  dest_county_id: 'dest_county',
+  county_id: 'county',
+  cohort_id: 'cohort',
+  request_id: 'workplace',
+};
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A timestamp in local time: 2027.03.14 09:05:00 (without seconds: 2027.03.14 09:05). */
@@ -81,7 +91,14 @@ function historyValue(entity: string, field: string, text: string, language: Lan
   return /^\d{4}-\d{2}-\d{2}$/.test(text) ? formatDateDots(text) : text;
 }
 
-export function displayCell(grid: GridId, column: GridColumn, value: unknown, language: Language, lookups: DisplayLookups | null, row?: GridRow): string {
+export function displayCell(
+  grid: GridId,
+  column: GridColumn,
+  value: unknown,
+  language: Language,
+  lookups: DisplayLookups | null,
+  row?: GridRow,
+): string {
   if (value === null || value === undefined || value === '') return '';
   const m = messages[language];
   const text = String(value);
@@ -97,9 +114,16 @@ export function displayCell(grid: GridId, column: GridColumn, value: unknown, la
     return label(m.grid.columns, key) !== key ? label(m.grid.columns, key) : label(m.fields, text);
   }
   // The persons an import was allowed to change into others: "123-45678 백룡철 → 옥금옥".
-  if (grid === 'history' && column.key === 'new_value' && row?.entity === 'setting' && String(row.field ?? '').startsWith(IDENTITY_SETTING)) {
+  if (
+    grid === 'history' &&
+    column.key === 'new_value' &&
+    row?.entity === 'setting' &&
+    String(row.field ?? '').startsWith(IDENTITY_SETTING)
+  ) {
     try {
-      return (JSON.parse(text) as { serviceNo: string; from: { name: string }; to: { name: string } }[]).map((c) => `${c.serviceNo} ${c.from.name} → ${c.to.name}`).join('; ');
+      return (JSON.parse(text) as { serviceNo: string; from: { name: string }; to: { name: string } }[])
+        .map((c) => `${c.serviceNo} ${c.from.name} → ${c.to.name}`)
+        .join('; ');
     } catch {
       return text;
     }

@@ -1,14 +1,7 @@
 // The editable grids: which columns each has, their kind of value and how a typed value is read.
 // Shared so that main validates every edit with exactly the rules the renderer uses for instant
 // feedback, and the renderer builds its columns from the same list.
-import {
-  PLACEMENT_STATUSES,
-  RANKS,
-  REQUEST_STATUSES,
-  SECTORS,
-  SEXES,
-  TERMS,
-} from './domain';
+import { PLACEMENT_STATUSES, RANKS, REQUEST_STATUSES, SECTORS, SEXES, TERMS } from './domain';
 import { cleanText, normalizeServiceNo, parseDateText, parseRank, parseSector, parseSex, parseTerm } from './normalize';
 
 export const GRIDS = ['persons', 'cohorts', 'requests', 'placements', 'history'] as const;
@@ -19,16 +12,7 @@ export type EditableGridId = (typeof EDITABLE_GRIDS)[number];
 export type ColumnKind = 'text' | 'number' | 'date' | 'select' | 'bool' | 'datetime';
 
 /** Where a select column's choices come from. */
-export type OptionSource =
-  | 'sex'
-  | 'term'
-  | 'sector'
-  | 'placementStatus'
-  | 'requestStatus'
-  | 'rank'
-  | 'province'
-  | 'county'
-  | 'cohort';
+export type OptionSource = 'sex' | 'term' | 'sector' | 'placementStatus' | 'requestStatus' | 'rank' | 'province' | 'county' | 'cohort';
 
 export const FIXED_OPTIONS: Record<'sex' | 'term' | 'sector' | 'placementStatus' | 'requestStatus' | 'rank', readonly string[]> = {
   sex: SEXES,
@@ -61,10 +45,37 @@ export interface GridColumn {
   keepAsText?: boolean;
 }
 
-const text = (key: string, extra: Partial<GridColumn> = {}): GridColumn => ({ key, kind: 'text', editable: true, maxLength: 200, sortable: true, ...extra });
-const date = (key: string, extra: Partial<GridColumn> = {}): GridColumn => ({ key, kind: 'date', editable: true, sortable: true, width: 120, ...extra });
-const select = (key: string, options: OptionSource, extra: Partial<GridColumn> = {}): GridColumn => ({ key, kind: 'select', editable: true, options, sortable: true, ...extra });
-const readOnly = (key: string, kind: ColumnKind, extra: Partial<GridColumn> = {}): GridColumn => ({ key, kind, editable: false, sortable: true, ...extra });
+const text = (key: string, extra: Partial<GridColumn> = {}): GridColumn => ({
+  key,
+  kind: 'text',
+  editable: true,
+  maxLength: 200,
+  sortable: true,
+  ...extra,
+});
+const date = (key: string, extra: Partial<GridColumn> = {}): GridColumn => ({
+  key,
+  kind: 'date',
+  editable: true,
+  sortable: true,
+  width: 120,
+  ...extra,
+});
+const select = (key: string, options: OptionSource, extra: Partial<GridColumn> = {}): GridColumn => ({
+  key,
+  kind: 'select',
+  editable: true,
+  options,
+  sortable: true,
+  ...extra,
+});
+const readOnly = (key: string, kind: ColumnKind, extra: Partial<GridColumn> = {}): GridColumn => ({
+  key,
+  kind,
+  editable: false,
+  sortable: true,
+  ...extra,
+});
 
 export const GRID_COLUMNS: Record<GridId, readonly GridColumn[]> = {
   persons: [
@@ -193,7 +204,9 @@ export function parseCell(column: GridColumn, raw: unknown): ParsedCell {
       }
       const limit = column.maxLength ?? 200;
       // Characters, not UTF-16 units; a text no longer than the limit in units is within it.
-      return textValue.length > limit && [...textValue].length > limit ? { ok: false, rule: 'too_long', limit } : { ok: true, value: textValue };
+      return textValue.length > limit && [...textValue].length > limit
+        ? { ok: false, rule: 'too_long', limit }
+        : { ok: true, value: textValue };
     }
     case 'number': {
       // A minus sign as word processors and Excel's formats write it (−5) is a minus.
@@ -220,7 +233,15 @@ export function parseCell(column: GridColumn, raw: unknown): ParsedCell {
         const fixed = FIXED_OPTIONS[source as keyof typeof FIXED_OPTIONS];
         if (fixed.includes(textValue)) return { ok: true, value: textValue };
         const read =
-          source === 'sex' ? parseSex(textValue) : source === 'term' ? parseTerm(textValue) : source === 'sector' ? parseSector(textValue) : source === 'rank' ? parseRank(textValue) : null;
+          source === 'sex'
+            ? parseSex(textValue)
+            : source === 'term'
+              ? parseTerm(textValue)
+              : source === 'sector'
+                ? parseSector(textValue)
+                : source === 'rank'
+                  ? parseRank(textValue)
+                  : null;
         return read ? { ok: true, value: read } : { ok: false, rule: 'invalid_value' };
       }
       // province, county, cohort: checked against the ledger in main.

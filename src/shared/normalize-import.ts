@@ -31,11 +31,44 @@ const DECISION_SYNONYMS: Record<DecisionField, readonly string[]> = {
   dischargeDate: ['제대날자', '제대일', '제대일자', '제대날짜', '제대년월일', 'dischargedate', 'dateofdischarge', 'discharged'],
   term: ['제대시기', '시기', '기별', '제대기별', 'term', 'dischargeterm'],
   homeProvince: ['고향(도)', '출신도', '고향도', '출신(도)', 'homeprovince', 'home(province)', 'provinceoforigin'],
-  homeCounty: ['고향(시,군)', '고향(시군)', '출신시군', '출신시,군', '고향시군', '고향시,군', '출신(시,군)', 'homecounty', 'home(county)', 'homecity/county', 'homecity'],
+  homeCounty: [
+    '고향(시,군)',
+    '고향(시군)',
+    '출신시군',
+    '출신시,군',
+    '고향시군',
+    '고향시,군',
+    '출신(시,군)',
+    'homecounty',
+    'home(county)',
+    'homecity/county',
+    'homecity',
+  ],
   skill: ['기술기능', '특기', '기능', '기술', 'skill', 'skills', 'specialty', 'speciality'],
   education: ['학력', 'education'],
-  destProvince: ['배치도', '배치지(도)', '배치(도)', '배치지도', 'destinationprovince', 'destination(province)', 'dest.province', 'destprovince'],
-  destCounty: ['배치시,군', '배치시군', '배치지(시,군)', '배치(시,군)', '배치지(시군)', '배치지시군', 'destinationcounty', 'destination(county)', 'destinationcity/county', 'dest.county', 'destcounty'],
+  destProvince: [
+    '배치도',
+    '배치지(도)',
+    '배치(도)',
+    '배치지도',
+    'destinationprovince',
+    'destination(province)',
+    'dest.province',
+    'destprovince',
+  ],
+  destCounty: [
+    '배치시,군',
+    '배치시군',
+    '배치지(시,군)',
+    '배치(시,군)',
+    '배치지(시군)',
+    '배치지시군',
+    'destinationcounty',
+    'destination(county)',
+    'destinationcity/county',
+    'dest.county',
+    'destcounty',
+  ],
   sector: ['배치부문', '부문', '배치지(부문)', '배치(부문)', 'sector', 'destinationsector'],
   notes: ['비고', '기타', '참고', 'notes', 'note', 'remarks', 'remark', 'comments'],
 };
@@ -58,9 +91,15 @@ const REQUEST_SYNONYMS: Record<RequestField, readonly string[]> = {
 const DESTINATION_GROUP = new Set(['배치지', '배치', '배치처', 'destination', 'placement', 'placedto']);
 const HOME_GROUP = new Set(['고향', '출신', '출신지', 'home', 'origin', 'homeplace']);
 const GROUP_CHILDREN: Record<string, 'province' | 'county' | 'sector'> = {
-  도: 'province', province: 'province',
-  '시,군': 'county', 시군: 'county', county: 'county', 'city/county': 'county', city: 'county',
-  부문: 'sector', sector: 'sector',
+  도: 'province',
+  province: 'province',
+  '시,군': 'county',
+  시군: 'county',
+  county: 'county',
+  'city/county': 'county',
+  city: 'county',
+  부문: 'sector',
+  sector: 'sector',
 };
 
 function synonymTable(table: Record<string, readonly string[]>): Map<string, string> {
@@ -86,7 +125,8 @@ export function fieldOfHeader(kind: ImportKind, text: string, group = ''): Impor
   const groupKey = headerKey(group);
   if (kind === 'decision' && groupKey !== '') {
     const child = GROUP_CHILDREN[key];
-    if (child && DESTINATION_GROUP.has(groupKey)) return child === 'province' ? 'destProvince' : child === 'county' ? 'destCounty' : 'sector';
+    if (child && DESTINATION_GROUP.has(groupKey))
+      return child === 'province' ? 'destProvince' : child === 'county' ? 'destCounty' : 'sector';
     if (child && HOME_GROUP.has(groupKey)) return child === 'province' ? 'homeProvince' : child === 'county' ? 'homeCounty' : null;
     const joined = DECISION_KEYS.get(groupKey + key) ?? DECISION_KEYS.get(`${groupKey}(${key})`);
     if (joined) return joined as ImportField;
@@ -110,7 +150,8 @@ export function headerSynonyms(kind: ImportKind, field: ImportField): readonly s
 
 const DECISION_NO_RE =
   /(?:결정\s*서?\s*번\s*호|문건\s*번호|명령\s*번호|decision\s*(?:no\.?|number|#)|order\s*(?:no\.?|number))\s*[:：.]?\s*([0-9A-Za-z가-힣][0-9A-Za-z가-힣\-_/.]*[0-9A-Za-z가-힣])/i;
-const DECISION_DATE_RE = /(?:결정\s*(?:일자|날자|날짜|일)|decision\s*date|decided\s*on|date\s*of\s*decision)\s*[:：.]?\s*([^,;]+?)\s*(?:[,;]|$)/i;
+const DECISION_DATE_RE =
+  /(?:결정\s*(?:일자|날자|날짜|일)|decision\s*date|decided\s*on|date\s*of\s*decision)\s*[:：.]?\s*([^,;]+?)\s*(?:[,;]|$)/i;
 const YEAR_TERM_RE = /(\d{4})\s*년?\s*(봄|여름|가을|spring|summer|fall|autumn)/i;
 const TERM_YEAR_RE = /(spring|summer|fall|autumn)\s*(?:term\s*)?(?:of\s*)?(\d{4})/i;
 const YEAR_RE = /(?:^|[^\d])((?:19|20|21)\d{2})\s*년/;
@@ -166,7 +207,8 @@ export function yearInFileName(fileName: string): number | null {
 // ---- rows that are not data ----------------------------------------------------------------
 
 const TOTAL_RE = /^(?:총\s*계|합\s*계|소\s*계|계|총|합|total|grand\s*total|sum|subtotal|in\s*all)(?=$|[\s:：=\d(]|명|인|건)/i;
-const FOOTNOTE_RE = /^(?:※|\*|＊|注|주\s*[):：]|주\s*\d|참고\s*[:：)]|비고\s*[:：]|note\s*[:.：]|notes\s*[:.：]|remark|n\.b\.|출처|작성|확인\s*[:：]|담당\s*[:：])/i;
+const FOOTNOTE_RE =
+  /^(?:※|\*|＊|注|주\s*[):：]|주\s*\d|참고\s*[:：)]|비고\s*[:：]|note\s*[:.：]|notes\s*[:.：]|remark|n\.b\.|출처|작성|확인\s*[:：]|담당\s*[:：])/i;
 
 /** `계 512명`, `합계`, `Total` … */
 export function isTotalText(text: string): boolean {
@@ -230,8 +272,59 @@ export function trimFreeText(text: string): string {
 // ---- romanization --------------------------------------------------------------------------
 
 const RR_INITIALS = ['g', 'kk', 'n', 'd', 'tt', 'r', 'm', 'b', 'pp', 's', 'ss', '', 'j', 'jj', 'ch', 'k', 't', 'p', 'h'];
-const RR_VOWELS = ['a', 'ae', 'ya', 'yae', 'eo', 'e', 'yeo', 'ye', 'o', 'wa', 'wae', 'oe', 'yo', 'u', 'wo', 'we', 'wi', 'yu', 'eu', 'ui', 'i'];
-const RR_FINALS = ['', 'k', 'k', 'k', 'n', 'n', 'n', 't', 'l', 'k', 'm', 'l', 'l', 'l', 'p', 'l', 'm', 'p', 'p', 't', 't', 'ng', 't', 't', 'k', 't', 'p', 't'];
+const RR_VOWELS = [
+  'a',
+  'ae',
+  'ya',
+  'yae',
+  'eo',
+  'e',
+  'yeo',
+  'ye',
+  'o',
+  'wa',
+  'wae',
+  'oe',
+  'yo',
+  'u',
+  'wo',
+  'we',
+  'wi',
+  'yu',
+  'eu',
+  'ui',
+  'i',
+];
+const RR_FINALS = [
+  '',
+  'k',
+  'k',
+  'k',
+  'n',
+  'n',
+  'n',
+  't',
+  'l',
+  'k',
+  'm',
+  'l',
+  'l',
+  'l',
+  'p',
+  'l',
+  'm',
+  'p',
+  'p',
+  't',
+  't',
+  'ng',
+  't',
+  't',
+  'k',
+  't',
+  'p',
+  't',
+];
 
 /** Hangul → Revised Romanization, syllable by syllable (enough for matching keys). */
 export function romanizeHangul(text: string): string {

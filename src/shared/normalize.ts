@@ -56,8 +56,20 @@ export function formatDateDots(iso: string | null | undefined): string {
 }
 
 const SEX_WORDS: Record<string, Sex> = {
-  남: 'M', 남자: 'M', 男: 'M', m: 'M', male: 'M', man: 'M',
-  녀: 'F', 녀자: 'F', 여: 'F', 여자: 'F', 女: 'F', f: 'F', female: 'F', woman: 'F',
+  남: 'M',
+  남자: 'M',
+  男: 'M',
+  m: 'M',
+  male: 'M',
+  man: 'M',
+  녀: 'F',
+  녀자: 'F',
+  여: 'F',
+  여자: 'F',
+  女: 'F',
+  f: 'F',
+  female: 'F',
+  woman: 'F',
 };
 
 /** 남 / 녀 / 남자 / 녀자 / 여 / 여자 / M / F / male / female → M | F. */
@@ -66,9 +78,16 @@ export function parseSex(text: string): Sex | null {
 }
 
 const TERM_WORDS: Record<string, Term> = {
-  봄: 'spring', 봄철: 'spring', spring: 'spring',
-  여름: 'summer', 여름철: 'summer', summer: 'summer',
-  가을: 'fall', 가을철: 'fall', fall: 'fall', autumn: 'fall',
+  봄: 'spring',
+  봄철: 'spring',
+  spring: 'spring',
+  여름: 'summer',
+  여름철: 'summer',
+  summer: 'summer',
+  가을: 'fall',
+  가을철: 'fall',
+  fall: 'fall',
+  autumn: 'fall',
 };
 
 /** 봄 / 여름 / 가을 / spring / summer / fall (/ autumn) → term. */
@@ -77,18 +96,36 @@ export function parseTerm(text: string): Term | null {
 }
 
 const SECTOR_WORDS: Record<string, Sector> = {
-  지방공업공장: 'local_factory', 지방공업: 'local_factory', 공장: 'local_factory',
-  localfactory: 'local_factory', localindustryfactory: 'local_factory', localindustry: 'local_factory', factory: 'local_factory',
-  농촌살림집건설: 'rural_housing', 살림집건설: 'rural_housing', 농촌살림집: 'rural_housing',
-  ruralhousing: 'rural_housing', ruralhousingconstruction: 'rural_housing', housing: 'rural_housing',
-  농업근로작업반: 'farm_team', 농업근로: 'farm_team', 작업반: 'farm_team', 농장: 'farm_team',
-  farmteam: 'farm_team', agriculturalworkteam: 'farm_team', agriculture: 'farm_team', farm: 'farm_team',
-  기타: 'other', other: 'other',
+  지방공업공장: 'local_factory',
+  지방공업: 'local_factory',
+  공장: 'local_factory',
+  localfactory: 'local_factory',
+  localindustryfactory: 'local_factory',
+  localindustry: 'local_factory',
+  factory: 'local_factory',
+  농촌살림집건설: 'rural_housing',
+  살림집건설: 'rural_housing',
+  농촌살림집: 'rural_housing',
+  ruralhousing: 'rural_housing',
+  ruralhousingconstruction: 'rural_housing',
+  housing: 'rural_housing',
+  농업근로작업반: 'farm_team',
+  농업근로: 'farm_team',
+  작업반: 'farm_team',
+  농장: 'farm_team',
+  farmteam: 'farm_team',
+  agriculturalworkteam: 'farm_team',
+  agriculture: 'farm_team',
+  farm: 'farm_team',
+  기타: 'other',
+  other: 'other',
 };
 
 /** A sector in Korean or English, with or without spaces → its code. */
 export function parseSector(text: string): Sector | null {
-  const key = cleanText(text).toLowerCase().replace(/[\s_-]/g, '');
+  const key = cleanText(text)
+    .toLowerCase()
+    .replace(/[\s_-]/g, '');
   if ((SECTORS as readonly string[]).includes(cleanText(text))) return cleanText(text) as Sector;
   return SECTOR_WORDS[key] ?? null;
 }

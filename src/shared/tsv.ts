@@ -95,7 +95,12 @@ export function formatHtmlTable(rows: readonly (readonly CopyCell[])[]): string 
         `<tr>${row
           .map((cell) => {
             const formula = !cell.isDate && looksLikeFormula(cell.text);
-            const style = cell.keepAsText || formula ? ` style="mso-number-format:'\\@'"` : cell.isDate ? ` style="mso-number-format:'yyyy\\.mm\\.dd'"` : '';
+            const style =
+              cell.keepAsText || formula
+                ? ` style="mso-number-format:'\\@'"`
+                : cell.isDate
+                  ? ` style="mso-number-format:'yyyy\\.mm\\.dd'"`
+                  : '';
             return `<td${style}>${escapeHtml(formula ? inertText(cell.text) : cell.text).replace(/\n/g, '<br style="mso-data-placement:same-cell">')}</td>`;
           })
           .join('')}</tr>`,

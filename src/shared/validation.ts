@@ -48,7 +48,7 @@ export function invalidInputError(error: z.ZodError, call?: string): LedgerError
         break;
       case 'unrecognized_keys':
         rule = 'unknown_field';
-        field = [...(issue as { keys?: string[] }).keys ?? []].join(', ');
+        field = [...((issue as { keys?: string[] }).keys ?? [])].join(', ');
         break;
       default:
         rule = 'other';

@@ -52,7 +52,10 @@ test('dashboard: the term per city/county and sector, in Korean and English, at 
       await openDashboard(page, host, language);
       await expect(page.getByTestId('page-title')).toHaveText(language === 'ko' ? '현황' : 'Dashboard');
       for (const k of ['requested', 'decided', 'assigned', 'notified', 'arrived'] as const) {
-        await expect(page.locator(`[data-testid="dashboard-total-${k}"] .stat__value`)).toHaveAttribute('data-value', String(figures.totals[k]));
+        await expect(page.locator(`[data-testid="dashboard-total-${k}"] .stat__value`)).toHaveAttribute(
+          'data-value',
+          String(figures.totals[k]),
+        );
       }
       await checkText(page, language);
       await page.locator('main').evaluate((main) => main.scrollTo(0, 0));
@@ -73,7 +76,9 @@ test('dashboard: a county in the table, a bar and a tile open Placements filtere
   const first = page.locator('[data-testid="dashboard-table"] tbody tr[data-county]').first();
   const code = await first.getAttribute('data-county');
   const expected = host.ledger.db
-    .prepare('SELECT count(*) FROM placements pl JOIN regions r ON r.id = pl.dest_county_id WHERE r.code = ? AND pl.cohort_id = (SELECT max(id) FROM cohorts)')
+    .prepare(
+      'SELECT count(*) FROM placements pl JOIN regions r ON r.id = pl.dest_county_id WHERE r.code = ? AND pl.cohort_id = (SELECT max(id) FROM cohorts)',
+    )
     .pluck()
     .get(code) as number;
   await first.locator('th button').click();

@@ -6,7 +6,11 @@ import { fillLedger } from '../../bench/lib/fill-ledger';
 import { apiValue, expect, openApp, parseCount, screenshot, test } from './fixtures';
 
 function xlsxIn(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.xlsx')).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.xlsx'))
+        .sort()
+    : [];
 }
 
 test('export: every department’s roster and the province summary, with the files listed and on disk', async ({ page, host, tmpDir }) => {

@@ -37,7 +37,9 @@ export const test = base.extend<Fixtures>({
     });
     // A clerk has given their name (the first-start question has its own test): straight in,
     // and written as a setting, not as a change in the history.
-    host.ledger.db.prepare("INSERT INTO settings (key, value) VALUES ('clerk.name', '김영호') ON CONFLICT(key) DO UPDATE SET value = excluded.value").run();
+    host.ledger.db
+      .prepare("INSERT INTO settings (key, value) VALUES ('clerk.name', '김영호') ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+      .run();
     try {
       await use(host);
     } finally {

@@ -21,11 +21,37 @@ export function seedPersons(db: Database.Database, n: number): void {
         homeCounty: '원산시',
         cohortId: cohort,
       });
-      insertPlacement(db, { personId: id, cohortId: cohort, countyCode: i % 2 ? 'kangwon.hoeyang-gun' : 'kangwon.wonsan-si', sector: i % 4 ? 'local_factory' : 'farm_team' });
+      insertPlacement(db, {
+        personId: id,
+        cohortId: cohort,
+        countyCode: i % 2 ? 'kangwon.hoeyang-gun' : 'kangwon.wonsan-si',
+        sector: i % 4 ? 'local_factory' : 'farm_team',
+      });
     }
-    insertRequest(db, { countyCode: 'kangwon.hoeyang-gun', cohortId: cohort, workplace: '회양식료공장', sector: 'local_factory', headcount: 3, priority: 1 });
-    insertRequest(db, { countyCode: 'kangwon.hoeyang-gun', cohortId: cohort, workplace: '회양협동농장', sector: 'farm_team', headcount: 20, priority: 2 });
-    insertRequest(db, { countyCode: 'kangwon.wonsan-si', cohortId: cohort, workplace: '원산편직공장', sector: 'local_factory', headcount: 12, priority: 1 });
+    insertRequest(db, {
+      countyCode: 'kangwon.hoeyang-gun',
+      cohortId: cohort,
+      workplace: '회양식료공장',
+      sector: 'local_factory',
+      headcount: 3,
+      priority: 1,
+    });
+    insertRequest(db, {
+      countyCode: 'kangwon.hoeyang-gun',
+      cohortId: cohort,
+      workplace: '회양협동농장',
+      sector: 'farm_team',
+      headcount: 20,
+      priority: 2,
+    });
+    insertRequest(db, {
+      countyCode: 'kangwon.wonsan-si',
+      cohortId: cohort,
+      workplace: '원산편직공장',
+      sector: 'local_factory',
+      headcount: 12,
+      priority: 1,
+    });
   })();
 }
 

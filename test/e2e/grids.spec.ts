@@ -22,7 +22,10 @@ async function pasteText(page: import('@playwright/test').Page, text: string): P
   await page.keyboard.press('Control+V');
 }
 
-test('editing a cell: a valid date is stored and shown with dots; an invalid one is refused at the cell, old value kept', async ({ page, host }) => {
+test('editing a cell: a valid date is stored and shown with dots; an invalid one is refused at the cell, old value kept', async ({
+  page,
+  host,
+}) => {
   seedPersons(host.ledger.db, 30);
   await openApp(page, host, 'persons');
   await waitForRows(page, 30);
@@ -51,7 +54,10 @@ test('editing a cell: a valid date is stored and shown with dots; an invalid one
   await screenshot(page, 'grid-persons-invalid-ko.png');
 });
 
-test('pasting a 3×20 block: one bad cell applies nothing and says where; fixed, it applies and one undo removes it', async ({ page, host }) => {
+test('pasting a 3×20 block: one bad cell applies nothing and says where; fixed, it applies and one undo removes it', async ({
+  page,
+  host,
+}) => {
   seedPersons(host.ledger.db, 30);
   await openApp(page, host, 'persons');
   await waitForRows(page, 30);
@@ -61,10 +67,16 @@ test('pasting a 3×20 block: one bad cell applies nothing and says where; fixed,
   const bad = rows.map((r, i) => (i === 6 ? [r[0], '남녀', '2000.13.45'] : r));
   await cell(page, 3, 'name').click();
   await pasteText(page, bad.map((r) => r.join('\t')).join('\r\n') + '\r\n');
-  await expect(page.getByTestId('grid-notice-text')).toHaveText('붙여넣기를 적용하지 않았습니다: 2개 칸이 올바르지 않습니다. 고쳐서 다시 붙여넣으십시오.');
+  await expect(page.getByTestId('grid-notice-text')).toHaveText(
+    '붙여넣기를 적용하지 않았습니다: 2개 칸이 올바르지 않습니다. 고쳐서 다시 붙여넣으십시오.',
+  );
   // Named by the line of the pasted block (not the grid's row), with the value and what the column takes.
-  await expect(page.getByTestId('grid-notice-details')).toContainText('붙여넣은 7번째 줄, «난날»의 «2000.13.45»: «난날»은(는) 날자로 읽을 수 없습니다');
-  await expect(page.getByTestId('grid-notice-details')).toContainText('붙여넣은 7번째 줄, «성별»의 «남녀»: «성별»에 허용되지 않는 값이 들어왔습니다. 쓸 수 있는 값: 남, 녀.');
+  await expect(page.getByTestId('grid-notice-details')).toContainText(
+    '붙여넣은 7번째 줄, «난날»의 «2000.13.45»: «난날»은(는) 날자로 읽을 수 없습니다',
+  );
+  await expect(page.getByTestId('grid-notice-details')).toContainText(
+    '붙여넣은 7번째 줄, «성별»의 «남녀»: «성별»에 허용되지 않는 값이 들어왔습니다. 쓸 수 있는 값: 남, 녀.',
+  );
   await expect(cell(page, 9, 'birth_date')).toHaveClass(/cell--invalid/);
   const unchanged = await apiValue(page, host, 'gridQuery', { grid: 'persons', view: {}, start: 0, count: 30 });
   expect(unchanged.rows).toEqual(before.rows);
@@ -142,7 +154,13 @@ test('undo still works after a reload: the ledger keeps the operations', async (
 
 test('undoing a paste of 60,000 cells says it is working, keeps the grid still, then says it is done', async ({ page, host }) => {
   seedPersons(host.ledger.db, 60_000);
-  const pasted = new GridEditor(host.ledger.db, () => '김영호').paste('persons', gridViewSchema.parse({}), 0, ['unit'], Array.from({ length: 60_000 }, (_, i) => [`제${i}호`]));
+  const pasted = new GridEditor(host.ledger.db, () => '김영호').paste(
+    'persons',
+    gridViewSchema.parse({}),
+    0,
+    ['unit'],
+    Array.from({ length: 60_000 }, (_, i) => [`제${i}호`]),
+  );
   expect(pasted).toMatchObject({ status: 'applied', changedCells: 60_000 });
   await openApp(page, host, 'persons');
   await expect(cell(page, 1, 'unit')).toHaveText('제0호');
@@ -174,7 +192,12 @@ test('sort in North Korean order, filter by city/county, quick search; the row c
   const firstRow = page.locator('.ag-grid-scrolling-container [role="row"][row-index="0"] [col-id="name"]');
   await expect(firstRow).toHaveText(/^강/);
   // The grid asks for its rows in North Korean order: ㅇ sorts last, so 안 and 오 come after 한.
-  const sorted = await apiValue(page, host, 'gridQuery', { grid: 'persons', view: { sort: [{ colId: 'name', sort: 'asc' }] }, start: 0, count: 40 });
+  const sorted = await apiValue(page, host, 'gridQuery', {
+    grid: 'persons',
+    view: { sort: [{ colId: 'name', sort: 'asc' }] },
+    start: 0,
+    count: 40,
+  });
   const names = sorted.rows.map((r) => String(r.name));
   expect(names).toEqual([...names].sort(compareNk));
   expect(names.findIndex((n) => n.startsWith('안'))).toBeGreaterThan(names.findIndex((n) => n.startsWith('한')));
@@ -192,7 +215,12 @@ test('sort in North Korean order, filter by city/county, quick search; the row c
   await expect(page.getByTestId('grid-search')).toBeFocused();
 
   await page.locator('.ag-header-cell[col-id="dest_county"]').hover();
-  await page.locator('.ag-header-cell[col-id="dest_county"] .ag-header-cell-filter-button, .ag-header-cell[col-id="dest_county"] [ref="eFilterButton"]').first().click();
+  await page
+    .locator(
+      '.ag-header-cell[col-id="dest_county"] .ag-header-cell-filter-button, .ag-header-cell[col-id="dest_county"] [ref="eFilterButton"]',
+    )
+    .first()
+    .click();
   await page.locator('.ag-filter-body input').first().fill('회양군');
   await waitForRows(page, 20);
   await expect(page.getByTestId('grid-row-count')).toHaveText('20행');
@@ -251,7 +279,10 @@ test('copying selected rows gives TSV that pastes cleanly into Excel: leading ze
   expect(lines[1]!.split('\t').slice(0, 4)).toEqual(['="102-00002"', '박명진', '남', '1992-03-12']);
 });
 
-test('county requests show requested, assigned and arrived with a totals row, and the four numbers per city/county and sector; placing by hand fills a request', async ({ page, host }) => {
+test('county requests show requested, assigned and arrived with a totals row, and the four numbers per city/county and sector; placing by hand fills a request', async ({
+  page,
+  host,
+}) => {
   seedPersons(host.ledger.db, 8);
   await openApp(page, host, 'requests');
   await waitForRows(page, 3);
@@ -292,9 +323,29 @@ test('county requests show requested, assigned and arrived with a totals row, an
   // The four numbers per city/county and sector: requested, decided by the Bureau, assigned, arrived.
   await page.getByTestId('grid-figures').click();
   const figures = page.getByTestId('figures-table');
-  await expect(figures.locator('thead th')).toHaveText(['도', '시·군', '부문', '요구인원', '병무국 결정', '요구 대비', '작업장 배정', '작업장 미정', '도착']);
+  await expect(figures.locator('thead th')).toHaveText([
+    '도',
+    '시·군',
+    '부문',
+    '요구인원',
+    '병무국 결정',
+    '요구 대비',
+    '작업장 배정',
+    '작업장 미정',
+    '도착',
+  ]);
   await expect(figures.locator('tfoot th')).toHaveText(['합계', '35', '8', '27 부족', '4', '4', '0']);
-  await expect(figures.locator('tbody tr').filter({ hasText: '회양군' }).filter({ hasText: '지방공업공장' }).locator('td')).toHaveText(['강원도', '회양군', '지방공업공장', '3', '4', '1 넘음', '4', '0', '0']);
+  await expect(figures.locator('tbody tr').filter({ hasText: '회양군' }).filter({ hasText: '지방공업공장' }).locator('td')).toHaveText([
+    '강원도',
+    '회양군',
+    '지방공업공장',
+    '3',
+    '4',
+    '1 넘음',
+    '4',
+    '0',
+    '0',
+  ]);
   await screenshot(page, 'grid-requests-figures-ko.png');
 });
 
@@ -342,7 +393,11 @@ test('history lists every change with its operation; a person’s own history op
   await waitForRows(page, 2);
 });
 
-test('history shows the persons an import created as one entry with their count, also in one person’s history', async ({ page, host, tmpDir }) => {
+test('history shows the persons an import created as one entry with their count, also in one person’s history', async ({
+  page,
+  host,
+  tmpDir,
+}) => {
   const path = resolve(process.env.SHARED_SAMPLES ?? resolve(__dirname, '../../../shared/samples'), 'decision-11-fall-clean.xlsx');
   const { report } = await runImport({
     ledger: host.ledger,
@@ -362,7 +417,9 @@ test('history shows the persons an import created as one entry with their count,
   // The decision file's own entries name the file and its fields in the clerk's language.
   await expect(column('field')).toContainText(['새 배치', '새 인원', '올바른 행', '자료 행', '제대기별']);
   await expect(column('subject').first()).toHaveText('decision-11-fall-clean.xlsx');
-  await expect(page.locator('.ag-grid-scrolling-container [role="row"]').filter({ hasText: '제대기별' }).filter({ hasText: '행 추가' })).toContainText('2027 가을');
+  await expect(
+    page.locator('.ag-grid-scrolling-container [role="row"]').filter({ hasText: '제대기별' }).filter({ hasText: '행 추가' }),
+  ).toContainText('2027 가을');
   await screenshot(page, 'grid-history-import-ko.png');
   // From a person's row: their own history holds the import's entries for them and their placement.
   await page.getByTestId('nav-persons').click();

@@ -70,7 +70,10 @@ test('import wizard (Korean): a decision file from choice to commit, the report,
   await screenshot(page, 'import-5-history.png');
 });
 
-test('import wizard: a request workbook with one sheet per city/county, the year asked once, in Korean and English', async ({ page, host }) => {
+test('import wizard: a request workbook with one sheet per city/county, the year asked once, in Korean and English', async ({
+  page,
+  host,
+}) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page, host, 'import');
   await page.getByTestId('import-file-input').setInputFiles(join(SAMPLES, 'county-requests-12-per-sheet.xlsx'));
@@ -149,11 +152,18 @@ test('import wizard: the year question in English', async ({ page, host }) => {
   await screenshot(page, 'import-13-requests-ask-year-en.png');
 });
 
-test('import wizard: a corrected column mapping is remembered for the next file with the same headers (English)', async ({ page, host, tmpDir }) => {
+test('import wizard: a corrected column mapping is remembered for the next file with the same headers (English)', async ({
+  page,
+  host,
+  tmpDir,
+}) => {
   const header = ['번호', '군번', '이름', '출신', '가는 곳', '시기', '제대날자'];
   const write = async (name: string, n: number) => {
     const path = join(tmpDir, name);
-    await writeXlsx(path, { strings: 'shared', sheets: [{ name: '명단', rows: () => [header, [1, `800-1000${n}`, '리영호', '원산시', '회양군', '봄', '2027.04.02']] }] });
+    await writeXlsx(path, {
+      strings: 'shared',
+      sheets: [{ name: '명단', rows: () => [header, [1, `800-1000${n}`, '리영호', '원산시', '회양군', '봄', '2027.04.02']] }],
+    });
     return path;
   };
   await openApp(page, host, 'import');
@@ -178,7 +188,11 @@ test('import wizard: a corrected column mapping is remembered for the next file 
   await expect(page.getByTestId('import-next')).toBeEnabled();
 });
 
-test('import wizard: a file that is not a spreadsheet is refused with its sentence; the ledger is unchanged', async ({ page, host, tmpDir }) => {
+test('import wizard: a file that is not a spreadsheet is refused with its sentence; the ledger is unchanged', async ({
+  page,
+  host,
+  tmpDir,
+}) => {
   const path = join(tmpDir, 'scan.xlsx');
   writeFileSync(path, '%PDF-1.7\n1 0 obj << >> endobj\n');
   await openApp(page, host, 'import');
@@ -216,7 +230,11 @@ test('import wizard: a long dry run shows rows read and can be cancelled; the wi
   await expect(page.getByTestId('import-cancelled')).toHaveText('취소하였습니다. 배치대장은 바뀌지 않았습니다.');
 });
 
-test('import wizard: a reused service number of another person is listed with both persons and committed only when the clerk accepts', async ({ page, host, tmpDir }) => {
+test('import wizard: a reused service number of another person is listed with both persons and committed only when the clerk accepts', async ({
+  page,
+  host,
+  tmpDir,
+}) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   const first = writePersonsCsv(join(tmpDir, '1차-배치결정서.csv'), [
     { sno: '123-45678', name: '백룡철', sex: '남', birth: '1998.05.08', county: '회양군' },
@@ -310,7 +328,8 @@ test('a new clerk imports every sample through the wizard, in Korean and English
     }
     await expect(page.getByTestId('import-report')).not.toContainText(/\d{4}-\d{2}-\d{2}/);
     // Each problem names whom its row is about (service number and name, or the workplace).
-    if ((await page.getByTestId('import-issue-who').count()) > 0) await expect(page.getByTestId('import-issue-who').first()).toHaveText(/\S/);
+    if ((await page.getByTestId('import-issue-who').count()) > 0)
+      await expect(page.getByTestId('import-issue-who').first()).toHaveText(/\S/);
     await screenshot(page, `walk-${i + 1}-${name}-check-ko-1280.png`);
     await page.getByTestId('lang-en').click();
     await page.setViewportSize(SIZES[1]);
@@ -327,7 +346,12 @@ test('a new clerk imports every sample through the wizard, in Korean and English
   await expect(page.getByTestId('import-history-row')).toHaveCount(WALK_FILES.length);
   await expect(history).not.toContainText(/\d{4}-\d{2}-\d{2}/);
   await expect(history).toContainText('2027년 봄');
-  for (const [language, size] of [['ko', SIZES[0]], ['ko', SIZES[1]], ['en', SIZES[0]], ['en', SIZES[1]]] as const) {
+  for (const [language, size] of [
+    ['ko', SIZES[0]],
+    ['ko', SIZES[1]],
+    ['en', SIZES[0]],
+    ['en', SIZES[1]],
+  ] as const) {
     await page.getByTestId(`lang-${language}`).click();
     await page.setViewportSize(size);
     await history.scrollIntoViewIfNeeded();
@@ -336,7 +360,12 @@ test('a new clerk imports every sample through the wizard, in Korean and English
   }
   await page.getByTestId('nav-requests').click();
   await expect(page.locator('[role="row"] [col-id="workplace"]').nth(1)).toBeVisible();
-  for (const [language, size] of [['ko', SIZES[0]], ['ko', SIZES[1]], ['en', SIZES[0]], ['en', SIZES[1]]] as const) {
+  for (const [language, size] of [
+    ['ko', SIZES[0]],
+    ['ko', SIZES[1]],
+    ['en', SIZES[0]],
+    ['en', SIZES[1]],
+  ] as const) {
     await page.getByTestId(`lang-${language}`).click();
     await page.setViewportSize(size);
     await expect(page.locator('[role="row"] [col-id="workplace"]').nth(1)).toBeVisible();

@@ -34,7 +34,9 @@ test('placements: set arrived for the selected rows with a typed date; Ctrl+Z ta
   await page.getByTestId('status-date').fill('오월 초');
   await page.getByTestId('status-reason').fill('입원');
   await page.getByTestId('status-apply').click();
-  await expect(page.getByTestId('status-error')).toHaveText('«오월 초»는 날자로 읽을 수 없습니다. 2027.05.03처럼 적으십시오. 아무것도 바꾸지 않았습니다.');
+  await expect(page.getByTestId('status-error')).toHaveText(
+    '«오월 초»는 날자로 읽을 수 없습니다. 2027.05.03처럼 적으십시오. 아무것도 바꾸지 않았습니다.',
+  );
   await page.keyboard.press('Escape');
 
   await page.getByTestId('grid-undo').click();

@@ -18,7 +18,9 @@ const OUT = resolve(__dirname, '../../docs/images');
 async function withHost(fill: boolean, run: (page: Page, host: Awaited<ReturnType<typeof startWebHost>>) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'ledger-shots-'));
   const host = await startWebHost({ dbPath: join(dir, 'ledger.sqlite'), rendererDir: resolve('out/renderer'), port: 0 });
-  host.ledger.db.prepare("INSERT INTO settings (key, value) VALUES ('clerk.name', '김영호') ON CONFLICT(key) DO UPDATE SET value = excluded.value").run();
+  host.ledger.db
+    .prepare("INSERT INTO settings (key, value) VALUES ('clerk.name', '김영호') ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+    .run();
   if (fill) fillLedger(host.ledger.db, { persons: 3000, seed: 5, allocatedShare: 0.6 });
   const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--disable-gpu', '--no-first-run'] });
   try {
@@ -53,7 +55,7 @@ async function main(): Promise<void> {
   // 2. Assigning a workplace by hand, 3. exporting the rosters: a ledger of 3,000 persons.
   await withHost(true, async (page, host) => {
     const row = host.ledger.db
-      .prepare('SELECT id FROM placements WHERE request_id IS NULL AND status <> \'cancelled\' ORDER BY id LIMIT 1')
+      .prepare("SELECT id FROM placements WHERE request_id IS NULL AND status <> 'cancelled' ORDER BY id LIMIT 1")
       .get() as { id: number };
     await page.getByTestId('nav-placements').click();
     const target = page.locator(`.ag-grid-scrolling-container [role="row"][row-id="${row.id}"] [col-id="name"]`);

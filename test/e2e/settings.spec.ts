@@ -89,11 +89,15 @@ test.describe('settings: backups and the ledger file', () => {
   const more = (db: import('better-sqlite3').Database, from: number, count: number) => {
     const cohort = (db.prepare('SELECT id FROM cohorts ORDER BY id LIMIT 1').get() as { id: number }).id;
     db.transaction(() => {
-      for (let i = from; i < from + count; i++) insertPerson(db, { serviceNo: `900-${String(i).padStart(5, '0')}`, name: '한광명', cohortId: cohort });
+      for (let i = from; i < from + count; i++)
+        insertPerson(db, { serviceNo: `900-${String(i).padStart(5, '0')}`, name: '한광명', cohortId: cohort });
     })();
   };
 
-  test('lists the backups, restores one after a confirmation that says the ledger is kept first; Korean and English', async ({ page, host }) => {
+  test('lists the backups, restores one after a confirmation that says the ledger is kept first; Korean and English', async ({
+    page,
+    host,
+  }) => {
     await page.setViewportSize({ width: 1280, height: 720 });
     seedPersons(host.ledger.db, 40);
     await makeAutomaticBackup(host.ledger, 'import');
@@ -116,7 +120,9 @@ test.describe('settings: backups and the ledger file', () => {
     const dialog = page.getByTestId('restore-dialog');
     await expect(dialog).toBeVisible();
     await expect(page.getByTestId('restore-what')).toContainText('40명');
-    await expect(page.getByTestId('restore-keep')).toHaveText('지금의 배치대장은 먼저 예비본으로 남겨 두므로 언제든지 다시 되돌릴 수 있습니다.');
+    await expect(page.getByTestId('restore-keep')).toHaveText(
+      '지금의 배치대장은 먼저 예비본으로 남겨 두므로 언제든지 다시 되돌릴 수 있습니다.',
+    );
     await screenshot(page, 'settings-restore-confirm-ko.png');
     await page.getByTestId('restore-cancel').click();
     await expect(dialog).toHaveCount(0);
@@ -138,7 +144,9 @@ test.describe('settings: backups and the ledger file', () => {
     await page.getByTestId('backups-table').scrollIntoViewIfNeeded();
     await screenshot(page, 'settings-backups-en.png');
     await rows.nth(0).getByTestId('backup-restore').click();
-    await expect(page.getByTestId('restore-keep')).toHaveText('The ledger as it is now is kept as a backup first, so you can always go back to it.');
+    await expect(page.getByTestId('restore-keep')).toHaveText(
+      'The ledger as it is now is kept as a backup first, so you can always go back to it.',
+    );
     await screenshot(page, 'settings-restore-confirm-en.png');
     await page.getByTestId('restore-cancel').click();
   });
@@ -169,7 +177,9 @@ test.describe('settings: backups and the ledger file', () => {
 test('first start: the app asks the clerk’s name before the first change, and records changes under it', async ({ page, host }) => {
   host.ledger.db.prepare("DELETE FROM settings WHERE key = 'clerk.name'").run();
   for (const language of ['en', 'ko'] as const) {
-    host.ledger.db.prepare("INSERT INTO settings (key, value) VALUES ('ui.language', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(language);
+    host.ledger.db
+      .prepare("INSERT INTO settings (key, value) VALUES ('ui.language', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+      .run(language);
     await page.goto('about:blank'); // a fresh load, not a same-document navigation
     await page.addInitScript((l) => {
       if (window.location.protocol === 'http:') window.localStorage.setItem('ledger.language', l);

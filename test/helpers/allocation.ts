@@ -84,7 +84,17 @@ export function randomInstance(seed: number, shape: RandomShape): { input: Alloc
     otherSectorCost: int(0, 150),
     keepUnits: r() < 0.3,
   };
-  return { input: { cohortId: 1, countyIds, countyNames: new Map(countyIds.map((c) => [c, { ko: `${c}군`, en: `County ${c}` }])), requests, persons, inputHash: 'x' }, settings };
+  return {
+    input: {
+      cohortId: 1,
+      countyIds,
+      countyNames: new Map(countyIds.map((c) => [c, { ko: `${c}군`, en: `County ${c}` }])),
+      requests,
+      persons,
+      inputHash: 'x',
+    },
+    settings,
+  };
 }
 
 /** Persons grouped for the LP: each group interchangeable (by default, every person alone). */
@@ -99,7 +109,9 @@ export function personGroups(input: AllocationInput): LpGroup[] {
   const p = input.persons;
   const out: LpGroup[] = [];
   for (let i = 0; i < p.count; i++) {
-    const skills = p.skillTexts[p.skill[i]!]!.split(/[,，、;/]/).map((s) => s.trim()).filter(Boolean);
+    const skills = p.skillTexts[p.skill[i]!]!.split(/[,，、;/]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
     out.push({ countyId: p.countyId[i]!, sector: SECTORS[p.sector[i]!]!, skills, count: 1 });
   }
   return out;
@@ -109,7 +121,12 @@ export function personGroups(input: AllocationInput): LpGroup[] {
 function points(s: AllocationSettings, g: LpGroup, r: InputRequest): number {
   const have = new Set(g.skills);
   const matched = new Set(r.skills.filter((k) => have.has(k))).size;
-  return s.skillPoints * matched + s.priorityWeight * Math.max(0, 10 - r.priority) + (r.dev20x10 ? s.dev20x10Points : 0) - (r.sector === g.sector ? 0 : s.otherSectorCost);
+  return (
+    s.skillPoints * matched +
+    s.priorityWeight * Math.max(0, 10 - r.priority) +
+    (r.dev20x10 ? s.dev20x10Points : 0) -
+    (r.sector === g.sector ? 0 : s.otherSectorCost)
+  );
 }
 
 /** The k-th seat (1-based) of a request with `free` seats costs fairness × floor(10 (k − 1) / free). */
@@ -121,7 +138,11 @@ export function seatCost(s: AllocationSettings, k: number, free: number): number
  * Two LPs in CPLEX LP format: `count` maximises the persons placed; `cost(placed)` minimises
  * −points + fairness with exactly `placed` persons placed. Null when there is no variable.
  */
-export function lpModels(input: AllocationInput, s: AllocationSettings, groups: LpGroup[]): { count: string; cost: (placed: number) => string } | null {
+export function lpModels(
+  input: AllocationInput,
+  s: AllocationSettings,
+  groups: LpGroup[],
+): { count: string; cost: (placed: number) => string } | null {
   const x: { name: string; group: number; request: number; cost: number }[] = [];
   const y: { name: string; request: number; cap: number; cost: number }[] = [];
   groups.forEach((g, gi) => {
@@ -172,7 +193,11 @@ export function loadHighs(): Promise<Highs> {
 }
 
 /** HiGHS's optimum of the model: persons placed, then the least cost (−points + fairness). */
-export async function highsOptimum(input: AllocationInput, s: AllocationSettings, groups: LpGroup[]): Promise<{ placed: number; cost: number; ms: number }> {
+export async function highsOptimum(
+  input: AllocationInput,
+  s: AllocationSettings,
+  groups: LpGroup[],
+): Promise<{ placed: number; cost: number; ms: number }> {
   const models = lpModels(input, s, groups);
   if (models === null) return { placed: 0, cost: 0, ms: 0 };
   const highs = await loadHighs();

@@ -187,11 +187,14 @@ export async function writeXlsx(path: string, spec: XlsxSpec): Promise<void> {
     if (typeof value === 'boolean') return `<${p}c${ref} t="b"><${p}v>${value ? 1 : 0}</${p}v></${p}c>`;
     if ('date' in value) return `<${p}c${ref} s="1"><${p}v>${value.date}</${p}v></${p}c>`;
     if ('rich' in value) {
-      const runs = value.rich.map((t) => `<${p}r><${p}rPr><${p}b/></${p}rPr><${p}t xml:space="preserve">${xmlEscape(t)}</${p}t></${p}r>`).join('');
+      const runs = value.rich
+        .map((t) => `<${p}r><${p}rPr><${p}b/></${p}rPr><${p}t xml:space="preserve">${xmlEscape(t)}</${p}t></${p}r>`)
+        .join('');
       return `<${p}c${ref} t="inlineStr"><${p}is>${runs}<${p}rPh sb="0" eb="1"><${p}t>ふりがな</${p}t></${p}rPh></${p}is></${p}c>`;
     }
     const v = value.value;
-    if (typeof v === 'string') return `<${p}c${ref} t="str"><${p}f>${xmlEscape(value.formula)}</${p}f><${p}v>${xmlEscape(v)}</${p}v></${p}c>`;
+    if (typeof v === 'string')
+      return `<${p}c${ref} t="str"><${p}f>${xmlEscape(value.formula)}</${p}f><${p}v>${xmlEscape(v)}</${p}v></${p}c>`;
     return `<${p}c${ref}><${p}f>${xmlEscape(value.formula)}</${p}f>${v === null ? '' : `<${p}v>${v}</${p}v>`}</${p}c>`;
   };
   const sheetEntries: ZipInput[] = spec.sheets.map((sheet, i) => ({
@@ -218,7 +221,8 @@ export async function writeXlsx(path: string, spec: XlsxSpec): Promise<void> {
       }
       yield buffer;
       yield `</${p}sheetData>`;
-      if (sheet.merges?.length) yield `<${p}mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<${p}mergeCell ref="${m}"/>`).join('')}</${p}mergeCells>`;
+      if (sheet.merges?.length)
+        yield `<${p}mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<${p}mergeCell ref="${m}"/>`).join('')}</${p}mergeCells>`;
       if (sheet.extraXml) yield sheet.extraXml;
       yield `</${p}worksheet>`;
     },
@@ -229,17 +233,29 @@ export async function writeXlsx(path: string, spec: XlsxSpec): Promise<void> {
     .join('')}</sheets></workbook>`;
   const rels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${spec.sheets
-    .map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
-    .join('')}<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>${
-    spec.strings === 'shared' ? '<Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>' : ''
+    .map(
+      (_, i) =>
+        `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+    )
+    .join(
+      '',
+    )}<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>${
+    spec.strings === 'shared'
+      ? '<Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+      : ''
   }</Relationships>`;
   const styles = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="${ns}"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy.mm.dd"/></numFmts><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" xfId="0"/><xf numFmtId="164" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>`;
   const contentTypes = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${spec.sheets
-    .map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+    .map(
+      (_, i) =>
+        `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+    )
     .join('')}<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${
-    spec.strings === 'shared' ? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' : ''
+    spec.strings === 'shared'
+      ? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+      : ''
   }</Types>`;
   const rootRels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`;
@@ -274,18 +290,78 @@ export async function writeXlsx(path: string, spec: XlsxSpec): Promise<void> {
 
 // ---- decision rows -------------------------------------------------------------------------
 
-export const DECISION_HEADER = ['번호', '군번', '성명', '성별', '생년월일', '소속부대', '군사칭호', '제대날자', '제대시기', '고향(도)', '고향(시,군)', '기술기능', '학력', '배치 도', '배치 시,군', '배치부문', '비고'];
+export const DECISION_HEADER = [
+  '번호',
+  '군번',
+  '성명',
+  '성별',
+  '생년월일',
+  '소속부대',
+  '군사칭호',
+  '제대날자',
+  '제대시기',
+  '고향(도)',
+  '고향(시,군)',
+  '기술기능',
+  '학력',
+  '배치 도',
+  '배치 시,군',
+  '배치부문',
+  '비고',
+];
 
-const SURNAMES = [...'김리박최정강조윤장림한오서신권황안송류홍전고문량손배백허남심로하곽성차주우구민류나진지엄채원천방공현함변염양변추도소석선설마길연위표명기반왕금옥육인맹제모탁국여진어은편용예경봉사부가복태목형피두감음빈동온호범좌팽승간상갈단견당화창옹순빙'];
+const SURNAMES = [
+  ...'김리박최정강조윤장림한오서신권황안송류홍전고문량손배백허남심로하곽성차주우구민류나진지엄채원천방공현함변염양변추도소석선설마길연위표명기반왕금옥육인맹제모탁국여진어은편용예경봉사부가복태목형피두감음빈동온호범좌팽승간상갈단견당화창옹순빙',
+];
 const GIVEN = [...'철수영호남명혁성진광민경순희옥향미숙은별설금송충학일심주대세효국용현우정훈'];
-const KANGWON = ['원산시', '문천시', '고산군', '고성군', '금강군', '김화군', '법동군', '세포군', '안변군', '이천군', '창도군', '천내군', '철원군', '통천군', '판교군', '평강군', '회양군'];
-const PROVINCES = ['황해남도', '함경북도', '평안북도', '라선시', '남포시', '자강도', '량강도', '강원도', '평양시', '함경남도', '황해북도', '평안남도'];
+const KANGWON = [
+  '원산시',
+  '문천시',
+  '고산군',
+  '고성군',
+  '금강군',
+  '김화군',
+  '법동군',
+  '세포군',
+  '안변군',
+  '이천군',
+  '창도군',
+  '천내군',
+  '철원군',
+  '통천군',
+  '판교군',
+  '평강군',
+  '회양군',
+];
+const PROVINCES = [
+  '황해남도',
+  '함경북도',
+  '평안북도',
+  '라선시',
+  '남포시',
+  '자강도',
+  '량강도',
+  '강원도',
+  '평양시',
+  '함경남도',
+  '황해북도',
+  '평안남도',
+];
 const SKILLS = ['선반공', '뜨락또르운전수', '농기계운전수', '전기공', '용접공', '미장공', '목수', '운전수', '건설공', '기계수리공', ''];
 const SECTORS = ['지방공업공장', '농촌살림집건설', '농업근로작업반'];
 const RANKS = ['전사', '상등병', '하사', '중사', '상사', '특무상사'];
 const EDU = ['고급중학교', '전문학교', '대학'];
 /** Hangul that straddles chunk boundaries often: long runs of 3-byte characters, some 4-byte. */
-const NOTES = ['', '', '', '치료 후 배치', '가족동반', '로동당원 · 청년동맹 열성자', '제대군인 모범 — 「영예」 수훈 𠀀𠀁', '살림집 보장 요청; 안해와 함께'];
+const NOTES = [
+  '',
+  '',
+  '',
+  '치료 후 배치',
+  '가족동반',
+  '로동당원 · 청년동맹 열성자',
+  '제대군인 모범 — 「영예」 수훈 𠀀𠀁',
+  '살림집 보장 요청; 안해와 함께',
+];
 
 export interface DecisionRowOptions {
   /** Serial numbers start here (service numbers are unique per index). */
@@ -329,7 +405,25 @@ export function* decisionRows(count: number, options: DecisionRowOptions = {}): 
     const i = offset + k;
     const p = generatedPerson(i);
     const date = (serial: number): CellIn => (options.dateText ? serialText(serial) : { date: serial });
-    yield [k + 1, p.serviceNo, p.name, p.sex, date(p.birthSerial), p.unit, p.rank, date(p.dischargeSerial), p.term, p.homeProvince, p.homeCounty, p.skill, p.education, p.destProvince, p.destCounty, p.sector, p.notes];
+    yield [
+      k + 1,
+      p.serviceNo,
+      p.name,
+      p.sex,
+      date(p.birthSerial),
+      p.unit,
+      p.rank,
+      date(p.dischargeSerial),
+      p.term,
+      p.homeProvince,
+      p.homeCounty,
+      p.skill,
+      p.education,
+      p.destProvince,
+      p.destCounty,
+      p.sector,
+      p.notes,
+    ];
   }
 }
 
@@ -347,9 +441,29 @@ export function* decisionCsvLines(count: number, offset = 0): Generator<string> 
   yield DECISION_HEADER.map(quote).join(',') + '\r\n';
   for (let k = 0; k < count; k++) {
     const p = generatedPerson(offset + k);
-    yield [String(k + 1), p.serviceNo, p.name, p.sex, serialText(p.birthSerial), p.unit, p.rank, serialText(p.dischargeSerial), p.term, p.homeProvince, p.homeCounty, p.skill, p.education, p.destProvince, p.destCounty, p.sector, p.notes]
-      .map(quote)
-      .join(',') + '\r\n';
+    yield (
+      [
+        String(k + 1),
+        p.serviceNo,
+        p.name,
+        p.sex,
+        serialText(p.birthSerial),
+        p.unit,
+        p.rank,
+        serialText(p.dischargeSerial),
+        p.term,
+        p.homeProvince,
+        p.homeCounty,
+        p.skill,
+        p.education,
+        p.destProvince,
+        p.destCounty,
+        p.sector,
+        p.notes,
+      ]
+        .map(quote)
+        .join(',') + '\r\n'
+    );
   }
 }
 
@@ -367,7 +481,25 @@ export function writePersonsCsv(path: string, rows: readonly PersonLine[]): stri
   const line = (cells: string[]) => cells.map((c) => (c.includes(',') ? `"${c}"` : c)).join(',') + '\r\n';
   let text = '\uFEFF' + line(DECISION_HEADER);
   rows.forEach((r, i) => {
-    text += line([String(i + 1), r.sno, r.name, r.sex, r.birth, '조선인민군 제123군부대', '하사', '2027.03.14', '봄', '강원도', '원산시', '', '', '강원도', r.county ?? '회양군', '지방공업공장', '']);
+    text += line([
+      String(i + 1),
+      r.sno,
+      r.name,
+      r.sex,
+      r.birth,
+      '조선인민군 제123군부대',
+      '하사',
+      '2027.03.14',
+      '봄',
+      '강원도',
+      '원산시',
+      '',
+      '',
+      '강원도',
+      r.county ?? '회양군',
+      '지방공업공장',
+      '',
+    ]);
   });
   writeFileSync(path, text);
   return path;
@@ -386,11 +518,19 @@ export async function writeRawXlsx(
     parts.workbook ??
     `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`;
   const rels = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>${
-    parts.sharedStrings ? '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>' : ''
+    parts.sharedStrings
+      ? '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+      : ''
   }${parts.styles ? '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>' : ''}</Relationships>`;
   const entries: ZipInput[] = [
-    { name: '[Content_Types].xml', data: `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>` },
-    { name: '_rels/.rels', data: `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>` },
+    {
+      name: '[Content_Types].xml',
+      data: `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
+    },
+    {
+      name: '_rels/.rels',
+      data: `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    },
     { name: 'xl/workbook.xml', data: workbook },
     { name: 'xl/_rels/workbook.xml.rels', data: rels },
     { name: 'xl/worksheets/sheet1.xml', data: parts.sheet },
@@ -407,7 +547,6 @@ export function sheetXml(rows: string[], after = '', before = ''): string {
 }
 
 // ---- ledger state --------------------------------------------------------------------------
-
 
 const DOMAIN_TABLES = ['cohorts', 'persons', 'county_requests', 'decision_files', 'placements'] as const;
 
@@ -441,7 +580,6 @@ export function ledgerDigest(db: Database.Database, options: { audit?: boolean; 
 }
 
 // ---- running imports -----------------------------------------------------------------------
-
 
 /** Imports (or dry-runs) a file into a ledger as the wizard and the CLI do. */
 export async function importFile(

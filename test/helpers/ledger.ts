@@ -30,9 +30,7 @@ export function tempLedger(options: OpenLedgerOptions = {}): { ledger: Ledger; d
 const NOW = '2027-01-01T00:00:00.000Z';
 
 export function insertCohort(db: Database.Database, year: number, term: 'spring' | 'summer' | 'fall'): number {
-  return Number(
-    db.prepare('INSERT INTO cohorts (year, term, created_at) VALUES (?, ?, ?)').run(year, term, NOW).lastInsertRowid,
-  );
+  return Number(db.prepare('INSERT INTO cohorts (year, term, created_at) VALUES (?, ?, ?)').run(year, term, NOW).lastInsertRowid);
 }
 
 export interface PersonFixture {
@@ -127,7 +125,7 @@ export function insertRequest(
         `INSERT INTO county_requests (county_id, workplace, sector, headcount, cohort_id, priority, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(regionId(db, r.countyCode), r.workplace, r.sector ?? 'local_factory', r.headcount ?? 10, r.cohortId, r.priority ?? 3, NOW, NOW).lastInsertRowid,
+      .run(regionId(db, r.countyCode), r.workplace, r.sector ?? 'local_factory', r.headcount ?? 10, r.cohortId, r.priority ?? 3, NOW, NOW)
+      .lastInsertRowid,
   );
 }
-

@@ -17,7 +17,10 @@ export function tempFolders(prefix: string): () => string {
 }
 
 /** Runs the CLI in-process and captures what it writes. */
-export async function runCliCaptured(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runCliCaptured(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const { runCli } = await import('../../src/main/cli');
   const c = captureIo(env);
   const code = await runCli(args, c.io);

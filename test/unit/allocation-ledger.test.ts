@@ -27,7 +27,10 @@ describe('allocation on an imported ledger', () => {
   it('proposes workplaces for the persons «작업장 미정», optimal and within the rules', async () => {
     const db = t.ledger.db;
     const input = readAllocationInput(db, { cohortId: spring });
-    const withoutWorkplace = db.prepare(`SELECT count(*) FROM placements WHERE cohort_id = ? AND request_id IS NULL AND status = 'decided'`).pluck().get(spring);
+    const withoutWorkplace = db
+      .prepare(`SELECT count(*) FROM placements WHERE cohort_id = ? AND request_id IS NULL AND status = 'decided'`)
+      .pluck()
+      .get(spring);
     expect(input.persons.count).toBe(withoutWorkplace);
     expect(input.persons.count).toBeGreaterThan(300);
     expect(input.requests.length).toBeGreaterThan(50);
@@ -62,7 +65,12 @@ describe('allocation on an imported ledger', () => {
     expect(after.assigned).toBeGreaterThan(county.assigned);
     expect(open.totals.crossSector).toBe(after.crossSector);
     checkHardRules(input, open.settings, open);
-    const p = [...open.personRequest.keys()].find((i) => open.personRequest[i]! >= 0 && input.requests[open.personRequest[i]!]!.sector !== ['local_factory', 'rural_housing', 'farm_team', 'other'][input.persons.sector[i]!])!;
+    const p = [...open.personRequest.keys()].find(
+      (i) =>
+        open.personRequest[i]! >= 0 &&
+        input.requests[open.personRequest[i]!]!.sector !==
+          ['local_factory', 'rural_housing', 'farm_team', 'other'][input.persons.sector[i]!],
+    )!;
     expect(explainPerson(open, p).chosen?.crossSector).toBe(true);
     expect(explainInWords(open, p, 'ko').join(' ')).toContain('다른 부문');
   });
@@ -102,7 +110,10 @@ describe('allocation on an imported ledger', () => {
     const result = allocate(base);
     const someone = [...result.personRequest.keys()].find((i) => result.personRequest[i]! >= 0)!;
     const request = base.requests[result.personRequest[someone]!]!;
-    const pinned = readAllocationInput(db, { cohortId: spring, pins: [{ placementId: base.persons.placementId[someone]!, requestId: request.id }] });
+    const pinned = readAllocationInput(db, {
+      cohortId: spring,
+      pins: [{ placementId: base.persons.placementId[someone]!, requestId: request.id }],
+    });
     expect(pinned.persons.count).toBe(base.persons.count - 1);
     expect(pinned.requests.find((r) => r.id === request.id)!.freeSeats).toBe(request.freeSeats - 1);
     expect(pinned.inputHash).not.toBe(base.inputHash);
@@ -141,7 +152,9 @@ describe('allocation on an imported ledger', () => {
     expect(missing.code).toBe('allocation_term_missing');
     const bad = refusal(() => allocate(readAllocationInput(db, { cohortId: spring }), { fairness: 5000 }));
     expect(bad.code).toBe('allocation_setting_out_of_range');
-    expect(errorSentence(bad.toData(), 'ko')).toBe('배정 설정 «고르게 나누기 가중치»의 값이 맞지 않습니다(0부터 1000까지의 옹근수). 설정을 고쳐 다시 하십시오. 아무것도 바꾸지 않았습니다.');
+    expect(errorSentence(bad.toData(), 'ko')).toBe(
+      '배정 설정 «고르게 나누기 가중치»의 값이 맞지 않습니다(0부터 1000까지의 옹근수). 설정을 고쳐 다시 하십시오. 아무것도 바꾸지 않았습니다.',
+    );
     expect(errorSentence(bad.toData(), 'en')).toContain('“Fairness weight” is out of range (a whole number from 0 to 1000)');
     const list = refusal(() => allocate(readAllocationInput(db, { cohortId: spring }), { otherSectorCounties: [-1] }));
     expect(errorSentence(list.toData(), 'ko')).toContain('«다른 부문 배정을 허용한 시·군»의 값이 맞지 않습니다(허용되지 않는 값)');

@@ -27,7 +27,10 @@ describe('allocation solver', () => {
       expect(result.totals.objective, `seed ${seed}`).toBe(objective);
       const lp = await highsOptimum(input, settings, personGroups(input));
       expect(result.totals.assigned, `seed ${seed}: persons placed`).toBe(lp.placed);
-      expect(Math.abs(-result.totals.objective - lp.cost), `seed ${seed}: objective ${result.totals.objective} vs HiGHS ${-lp.cost}`).toBeLessThan(1e-6);
+      expect(
+        Math.abs(-result.totals.objective - lp.cost),
+        `seed ${seed}: objective ${result.totals.objective} vs HiGHS ${-lp.cost}`,
+      ).toBeLessThan(1e-6);
       compared++;
       if (lp.placed > 0) nonTrivial++;
     }
@@ -74,7 +77,13 @@ describe('allocation solver', () => {
 
   it('refuses settings out of range with a stable code', () => {
     const { input } = randomInstance(5, SHAPES[0]!);
-    for (const bad of [{ fairness: -1 }, { skillPoints: 1.5 }, { priorityWeight: 1001 }, { otherSectorCost: Number.NaN }, { otherSectorCounties: [0] }]) {
+    for (const bad of [
+      { fairness: -1 },
+      { skillPoints: 1.5 },
+      { priorityWeight: 1001 },
+      { otherSectorCost: Number.NaN },
+      { otherSectorCounties: [0] },
+    ]) {
       try {
         allocate(input, bad as Partial<AllocationSettings>);
         expect.unreachable();
@@ -108,6 +117,15 @@ function reverseInput(input: AllocationInput): AllocationInput {
   };
   return {
     ...input,
-    persons: { ...p, placementId: take(p.placementId), personId: take(p.personId), countyId: take(p.countyId), sector: take(p.sector), skill: take(p.skill), unit: take(p.unit), serviceNo: idx.map((j) => p.serviceNo[j]!) },
+    persons: {
+      ...p,
+      placementId: take(p.placementId),
+      personId: take(p.personId),
+      countyId: take(p.countyId),
+      sector: take(p.sector),
+      skill: take(p.skill),
+      unit: take(p.unit),
+      serviceNo: idx.map((j) => p.serviceNo[j]!),
+    },
   };
 }

@@ -30,7 +30,11 @@ export function checkHardRules(input: AllocationInput, settings: AllocationSetti
       expect(settings.otherSectorCounties).toContain(request.countyId);
       cross++;
     }
-    const have = new Set(persons.skillTexts[persons.skill[i]!]!.split(/[,，、;/]/).map((s) => s.trim()).filter(Boolean));
+    const have = new Set(
+      persons.skillTexts[persons.skill[i]!]!.split(/[,，、;/]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
     objective +=
       settings.skillPoints * new Set(request.skills.filter((s) => have.has(s))).size +
       settings.priorityWeight * Math.max(0, 10 - request.priority) +
@@ -49,7 +53,6 @@ export function checkHardRules(input: AllocationInput, settings: AllocationSetti
   expect(result.totals.assigned + result.totals.unassigned).toBe(persons.count);
   return objective;
 }
-
 
 /** The spring term's Bureau decisions and the county request workbooks of /work/shared/samples, imported. */
 export async function importSamples(ledger: Ledger): Promise<void> {

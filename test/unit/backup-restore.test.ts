@@ -187,7 +187,10 @@ describe('restore and another ledger through the web host, with the ledger open'
     damagedBytes.fill(0x5a, 4096 * 3, 4096 * 6);
     writeFileSync(newest.path, damagedBytes);
     const personsBefore = await countsNow();
-    const refused = (await send('restoreBackup', { name: newest.name })) as { ok: boolean; error?: { code: string; details?: { path?: string } } };
+    const refused = (await send('restoreBackup', { name: newest.name })) as {
+      ok: boolean;
+      error?: { code: string; details?: { path?: string } };
+    };
     expect(refused.error?.code).toBe('restore_damaged');
     expect(refused.error?.details?.path).toMatch(/^\d{4}\.\d{2}\.\d{2} \d{2}:\d{2}$/);
     expect(await countsNow()).toBe(personsBefore);

@@ -20,7 +20,11 @@ async function host(busyTimeoutMs: number): Promise<WebHost> {
   const t = tempDir('ledger-busy-');
   cleanups.push(t.cleanup);
   mkdirSync(join(t.dir, 'renderer'));
-  const h = await startWebHost({ dbPath: join(t.dir, 'ledger.sqlite'), rendererDir: join(t.dir, 'renderer'), openOptions: { busyTimeoutMs } });
+  const h = await startWebHost({
+    dbPath: join(t.dir, 'ledger.sqlite'),
+    rendererDir: join(t.dir, 'renderer'),
+    openOptions: { busyTimeoutMs },
+  });
   cleanups.push(() => h.close());
   return h;
 }
@@ -40,7 +44,9 @@ async function holdWriteLock(path: string, ms: number): Promise<ChildProcess> {
 }
 
 const call = async (h: WebHost, name: string, body: unknown) =>
-  (await (await fetch(`${h.origin}/api/${name}`, { method: 'POST', headers: { 'x-ledger-token': h.token }, body: JSON.stringify(body) })).json()) as {
+  (await (
+    await fetch(`${h.origin}/api/${name}`, { method: 'POST', headers: { 'x-ledger-token': h.token }, body: JSON.stringify(body) })
+  ).json()) as {
     ok: boolean;
     value?: Record<string, unknown>;
     error?: { code: string; message: string; details?: Record<string, string | number | boolean | null> };

@@ -38,12 +38,17 @@ describe('the import-direction check', () => {
       'src/renderer/src/App.tsx': "import { x } from '../../main/ledger';\n",
       'src/shared/contract.ts': "import { readFileSync } from 'node:fs';\nimport { App } from '../renderer/src/App';\n",
       'src/preload/index.ts': "import { contextBridge } from 'electron';\nimport z from 'zod';\n",
-      'src/main/spreadsheet/csv.ts': "import { x } from '../ledger';\nimport { y } from '../../shared/formula-guard';\nimport ExcelJS from 'exceljs';\n",
+      'src/main/spreadsheet/csv.ts':
+        "import { x } from '../ledger';\nimport { y } from '../../shared/formula-guard';\nimport ExcelJS from 'exceljs';\n",
       'src/shared/formula-guard.ts': 'export const y = 1;\n',
     });
     const result = run(dir);
     expect(result.status).toBe(1);
-    const lines = result.stderr.trim().split('\n').slice(1).map((l) => l.trim());
+    const lines = result.stderr
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.trim());
     expect(lines).toEqual([
       "src/main/ledger.ts: imports 'better-sqlite3' — open SQLite through src/main/ledger/sqlite.ts (openDatabase), so Electron's build is used everywhere",
       "src/main/service.ts: imports 'electron' — only src/main/index.ts may import electron at run time (the rest must run under plain Node)",
@@ -66,7 +71,11 @@ describe('the import-direction check', () => {
     });
     const result = run(dir);
     expect(result.status).toBe(1);
-    const lines = result.stderr.trim().split('\n').slice(1).map((l) => l.trim());
+    const lines = result.stderr
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.trim());
     expect(lines.sort()).toEqual(['import cycle: src/main/a.ts ↔ src/main/b.ts ↔ src/main/c.ts', 'import cycle: src/renderer/src/x.ts']);
   });
 });

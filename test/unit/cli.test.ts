@@ -102,7 +102,10 @@ describe('ledger CLI', () => {
     seededLedger(path, 2);
     const jsonl = await cli(['dump', 'persons', '--format', 'jsonl', '--db', path]);
     expect(jsonl.code).toBe(0);
-    const persons = jsonl.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const persons = jsonl.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(persons).toHaveLength(2);
     expect(persons[0]).toMatchObject({
       service_no: '254-00000',

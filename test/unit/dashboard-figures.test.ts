@@ -38,7 +38,8 @@ async function figuresFromDumps(year: number, term: string): Promise<Map<string,
     if (!c) out.set(key, (c = { requested: 0, decided: 0, assigned: 0, notified: 0, arrived: 0 }));
     return c;
   };
-  for (const q of requests) if (q.year === year && q.term === term && q.status !== 'cancelled') at(q.dest_county, q.sector).requested += Number(q.headcount);
+  for (const q of requests)
+    if (q.year === year && q.term === term && q.status !== 'cancelled') at(q.dest_county, q.sector).requested += Number(q.headcount);
   for (const p of placements) {
     if (p.year !== year || p.term !== term || !['decided', 'notified', 'arrived'].includes(String(p.status))) continue;
     const c = at(p.dest_county, p.sector);
@@ -58,7 +59,17 @@ beforeAll(async () => {
     const r = await cli(['import', join(SAMPLES, file), '--skip-invalid', '--db', path]);
     expect(r.code, r.stderr).toBe(0);
   }
-  const r = await cli(['import', join(SAMPLES, 'county-requests-11.xlsx'), '--kind', 'requests', '--year', '2027', '--skip-invalid', '--db', path]);
+  const r = await cli([
+    'import',
+    join(SAMPLES, 'county-requests-11.xlsx'),
+    '--kind',
+    'requests',
+    '--year',
+    '2027',
+    '--skip-invalid',
+    '--db',
+    path,
+  ]);
   expect(r.code, r.stderr).toBe(0);
 
   // Follow part of the newest term to arrival, as a clerk would in the window.
@@ -73,11 +84,17 @@ beforeAll(async () => {
       .all() as { id: number; county_id: number; cohort_id: number }[];
     expect(requests.length).toBeGreaterThan(1);
     for (const q of requests) {
-      const ids = db.prepare('SELECT id FROM placements WHERE dest_county_id = ? AND cohort_id = ? AND request_id IS NULL ORDER BY id LIMIT 4').pluck().all(q.county_id, q.cohort_id) as number[];
+      const ids = db
+        .prepare('SELECT id FROM placements WHERE dest_county_id = ? AND cohort_id = ? AND request_id IS NULL ORDER BY id LIMIT 4')
+        .pluck()
+        .all(q.county_id, q.cohort_id) as number[];
       expect(placeByHand(db, 'tester', ids, q.id, { confirmOverfill: true, confirmSectorChange: true }).status).toBe('placed');
     }
     const cohort = requests[0]!.cohort_id;
-    const some = db.prepare("SELECT id FROM placements WHERE cohort_id = ? AND status = 'decided' ORDER BY id LIMIT 60").pluck().all(cohort) as number[];
+    const some = db
+      .prepare("SELECT id FROM placements WHERE cohort_id = ? AND status = 'decided' ORDER BY id LIMIT 60")
+      .pluck()
+      .all(cohort) as number[];
     setPlacementStatus(db, 'tester', some.slice(0, 40), { status: 'notified', date: '2027.10.28' });
     setPlacementStatus(db, 'tester', some.slice(0, 15), { status: 'arrived', date: '2027년 11월 3일' });
     setPlacementStatus(db, 'tester', some.slice(15, 20), { status: 'arrived', date: '2027-11-05' });
@@ -93,7 +110,11 @@ describe('the term figures equal the dumps', () => {
   it('per city/county and sector, for every term, in termFigures and in `report fill --json`', async () => {
     const ledger = openLedger(path);
     try {
-      const cohorts = ledger.db.prepare('SELECT id, year, term FROM cohorts ORDER BY id').all() as { id: number; year: number; term: string }[];
+      const cohorts = ledger.db.prepare('SELECT id, year, term FROM cohorts ORDER BY id').all() as {
+        id: number;
+        year: number;
+        term: string;
+      }[];
       expect(cohorts.length).toBeGreaterThanOrEqual(2);
       for (const c of cohorts) {
         const expected = await figuresFromDumps(c.year, c.term);
@@ -124,7 +145,8 @@ describe('the term figures equal the dumps', () => {
     try {
       const figures = dashboardFigures(ledger.db, null);
       const days = new Map<string, number>();
-      for (const p of placements) if (p.status === 'arrived' && typeof p.arrival_date === 'string') days.set(p.arrival_date, (days.get(p.arrival_date) ?? 0) + 1);
+      for (const p of placements)
+        if (p.status === 'arrived' && typeof p.arrival_date === 'string') days.set(p.arrival_date, (days.get(p.arrival_date) ?? 0) + 1);
       expect(figures.arrivals).toEqual([...days].sort().map(([day, arrived]) => ({ day, arrived })));
       expect(figures.arrivals).toEqual([
         { day: '2027-11-03', arrived: 15 },
@@ -171,7 +193,9 @@ describe('the term figures equal the dumps', () => {
       expect(tally).toEqual(direct);
       // `ledger check` keeps watch over the same equality.
       expect(checkLedger(db).problems).toEqual([]);
-      db.prepare("UPDATE placement_tally SET n = n + 1 WHERE (cohort_id, county_id, sector, status, assigned, arrival_day) IN (SELECT cohort_id, county_id, sector, status, assigned, arrival_day FROM placement_tally LIMIT 1)").run();
+      db.prepare(
+        'UPDATE placement_tally SET n = n + 1 WHERE (cohort_id, county_id, sector, status, assigned, arrival_day) IN (SELECT cohort_id, county_id, sector, status, assigned, arrival_day FROM placement_tally LIMIT 1)',
+      ).run();
       expect(checkLedger(db).problems.map((p) => p.code)).toEqual(['placement_tally_matches']);
     } finally {
       ledger.close();

@@ -18,7 +18,13 @@ function ledger() {
   cleanups.push(t.cleanup);
   const { db } = t.ledger;
   const cohort = insertCohort(db, 2027, 'spring');
-  const request = insertRequest(db, { countyCode: 'kangwon.hoeyang-gun', cohortId: cohort, workplace: '회양 식료공장', sector: 'local_factory', headcount: 4 });
+  const request = insertRequest(db, {
+    countyCode: 'kangwon.hoeyang-gun',
+    cohortId: cohort,
+    workplace: '회양 식료공장',
+    sector: 'local_factory',
+    headcount: 4,
+  });
   const ids = [1, 2, 3].map((i) =>
     insertPlacement(db, {
       personId: insertPerson(db, { serviceNo: `400-0000${i}`, name: `최${i}`, cohortId: cohort }),
@@ -49,7 +55,18 @@ describe('the Dashboard workbooks', () => {
     const path = join(dir, '현황.xlsx');
     expect(await exportFiguresWorkbook(db, cohort, { path, overwrite: false, language: 'ko' })).toEqual({ path, rows: 1 });
     const { ws, rows } = await read(path);
-    expect(rows[0]).toEqual(['도', '시·군', '부문', '요구인원', '병무국 결정', '요구 대비(결정−요구)', '작업장 배정', '작업장 미배정', '통지', '도착']);
+    expect(rows[0]).toEqual([
+      '도',
+      '시·군',
+      '부문',
+      '요구인원',
+      '병무국 결정',
+      '요구 대비(결정−요구)',
+      '작업장 배정',
+      '작업장 미배정',
+      '통지',
+      '도착',
+    ]);
     expect(rows[1]).toEqual(['강원도', '회양군', '지방공업공장', 4, 3, -1, 2, 1, 3, 1]);
     expect(rows[2]![0]).toBe('합계');
     expect(rows[2]!.slice(3)).toEqual([4, 3, -1, 2, 1, 3, 1]);
@@ -60,7 +77,9 @@ describe('the Dashboard workbooks', () => {
   it('not yet arrived of one city/county: the longest waiting first, dates as dates, in English', async () => {
     const { db, dir, cohort } = ledger();
     const path = join(dir, 'waiting.xlsx');
-    expect(await exportNotArrivedWorkbook(db, cohort, 'kangwon.hoeyang-gun', { path, overwrite: false, language: 'en', today: '2027-05-12' })).toEqual({ path, rows: 2 });
+    expect(
+      await exportNotArrivedWorkbook(db, cohort, 'kangwon.hoeyang-gun', { path, overwrite: false, language: 'en', today: '2027-05-12' }),
+    ).toEqual({ path, rows: 2 });
     const { rows } = await read(path);
     expect(rows[0]).toEqual(['No.', 'Service No.', 'Name', 'Sector', 'Workplace', 'Notified on', 'Days since']);
     expect(rows.slice(1).map((r) => [r[0], r[1], r[4], (r[5] as Date).toISOString().slice(0, 10), r[6]])).toEqual([
@@ -68,6 +87,8 @@ describe('the Dashboard workbooks', () => {
       [2, '400-00003', 'none', '2027-05-06', 6],
     ]);
     // An existing file is kept unless the clerk agreed to replace it.
-    await expect(exportNotArrivedWorkbook(db, cohort, 'kangwon.hoeyang-gun', { path, overwrite: false, language: 'en', today: '2027-05-12' })).rejects.toMatchObject({ code: 'file_exists' });
+    await expect(
+      exportNotArrivedWorkbook(db, cohort, 'kangwon.hoeyang-gun', { path, overwrite: false, language: 'en', today: '2027-05-12' }),
+    ).rejects.toMatchObject({ code: 'file_exists' });
   });
 });

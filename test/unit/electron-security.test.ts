@@ -166,7 +166,13 @@ describe('the app protocol', () => {
 
   it('never serves a file outside the renderer folder or for another host', async () => {
     const dir = rendererDir();
-    for (const url of ['app://ledger/../secret.txt', 'app://ledger/%2e%2e/secret.txt', 'app://ledger/..%2fsecret.txt', 'app://other/index.html', 'app://ledger/missing.js']) {
+    for (const url of [
+      'app://ledger/../secret.txt',
+      'app://ledger/%2e%2e/secret.txt',
+      'app://ledger/..%2fsecret.txt',
+      'app://other/index.html',
+      'app://ledger/missing.js',
+    ]) {
       expect((await appProtocolResponse(url, dir)).status, url).toBe(404);
     }
     expect(resolveStaticPath(dir, '/%2e%2e%2fsecret.txt')).toBeNull();

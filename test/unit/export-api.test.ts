@@ -48,10 +48,10 @@ describe('export API', () => {
     expect(defaults.folder.endsWith('배치명단')).toBe(true);
     expect(defaults).toMatchObject({ canChooseFolder: false, canOpenFolder: false });
     expect(await call('listExportCohorts', {})).toEqual({ cohorts: [{ year: 2027, term: 'spring', persons: 13, departments: 2 }] });
-    const list = await call<{ departments: { code: string; persons: number; allocated: number; unallocated: number; arrived: number }[]; persons: number }>(
-      'listExportDepartments',
-      { year: 2027, term: 'spring' },
-    );
+    const list = await call<{
+      departments: { code: string; persons: number; allocated: number; unallocated: number; arrived: number }[];
+      persons: number;
+    }>('listExportDepartments', { year: 2027, term: 'spring' });
     expect(list.persons).toBe(13);
     expect(list.departments.map((d) => [d.code, d.persons, d.allocated, d.unallocated, d.arrived])).toEqual([
       ['kangwon.wonsan-si', 2, 1, 1, 0],
@@ -93,10 +93,12 @@ describe('export API', () => {
   it('validates input and refuses an unknown term or a relative folder with the clerk’s sentence', async () => {
     const { failure, out } = setup();
     expect((await failure('planExport', selection(out, { term: 'winter' }))).code).toBe('invalid_input');
-    expect((await failure('planExport', selection('')) ).code).toBe('invalid_input');
+    expect((await failure('planExport', selection(''))).code).toBe('invalid_input');
     const noTerm = await failure('listExportDepartments', { year: 2030, term: 'fall' });
     expect(noTerm.code).toBe('export_no_cohort');
-    expect(errorSentence(noTerm, 'ko')).toBe('2030년 가을 제대기별이 배치대장에 없습니다. 다른 기별을 고르거나 먼저 배치결정서를 들여오십시오.');
+    expect(errorSentence(noTerm, 'ko')).toBe(
+      '2030년 가을 제대기별이 배치대장에 없습니다. 다른 기별을 고르거나 먼저 배치결정서를 들여오십시오.',
+    );
     expect((await failure('planExport', selection('relative/here'))).code).toBe('path_not_absolute');
   });
 

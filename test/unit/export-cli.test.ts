@@ -28,10 +28,14 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
 describe('ledger export (CLI)', () => {
   it('`npm run -s ledger -- export --out DIR --json` prints exactly {"files":[{path,department,rows}],"ms"} and exits 0', () => {
     const { db, out } = setup();
-    const result = spawnSync('npm', ['run', '-s', 'ledger', '--', 'export', '--db', db, '--out', out, '--county', '회양군', '원산시', '--summary', '--json'], {
-      cwd: root,
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      'npm',
+      ['run', '-s', 'ledger', '--', 'export', '--db', db, '--out', out, '--county', '회양군', '원산시', '--summary', '--json'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    );
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const lines = result.stdout.trim().split('\n');
@@ -52,7 +56,18 @@ describe('ledger export (CLI)', () => {
     const all = await cli(['export', '--db', db, '--out', out, '--json']);
     expect(all.code).toBe(0);
     expect((JSON.parse(all.stdout) as { files: unknown[] }).files.length).toBe(2);
-    const some = await cli(['export', '--db', db, '--out', join(out, 'b'), '--term', '2027-봄', '--county', 'kangwon.hoeyang-gun', '--json']);
+    const some = await cli([
+      'export',
+      '--db',
+      db,
+      '--out',
+      join(out, 'b'),
+      '--term',
+      '2027-봄',
+      '--county',
+      'kangwon.hoeyang-gun',
+      '--json',
+    ]);
     expect(some.code).toBe(0);
     expect(readdirSync(join(out, 'b'))).toEqual(['2027-봄-회양군-배치명단.xlsx']);
     const human = await cli(['export', '--db', db, '--out', join(out, 'c'), '--term=2027-spring', '--county', '회양군']);
@@ -91,7 +106,8 @@ describe('ledger export (CLI)', () => {
       [['export', '--db', db, '--out', out, '--county', '없는군'], /No city or county “없는군”/],
       [['export', '--db', db, '--out', join(dir, 'a-file')], /a-file” is a file, not a folder/],
     ];
-    if (process.platform === 'linux') cases.push([['export', '--db', db, '--out', '/sys/placement-ledger-export-test'], /You may not write in|is read-only/]);
+    if (process.platform === 'linux')
+      cases.push([['export', '--db', db, '--out', '/sys/placement-ledger-export-test'], /You may not write in|is read-only/]);
     for (const [args, message] of cases) {
       const result = await cli(args);
       expect(result.code, args.join(' ')).toBe(2);
@@ -116,7 +132,9 @@ describe('ledger export (CLI)', () => {
 
   it('writes English workbooks with LEDGER_EXPORT_LANG=en (LEDGER_LANG only sets the messages)', async () => {
     const { db, out } = setup();
-    const result = await cli(['export', '--db', db, '--out', out, '--county', '회양군', '--summary', '--json'], { LEDGER_EXPORT_LANG: 'en' });
+    const result = await cli(['export', '--db', db, '--out', out, '--county', '회양군', '--summary', '--json'], {
+      LEDGER_EXPORT_LANG: 'en',
+    });
     expect(result.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['2027-spring-Hoeyang-gun-roster.xlsx', '2027-spring-province-summary.xlsx']);
   });

@@ -38,8 +38,15 @@ describe('fillLedger', () => {
     expect(statuses).toEqual(['arrived', 'cancelled', 'decided', 'notified', 'proposed']);
     // Every province's cities/counties take part, with requests of every sector.
     expect(counts.departments).toBeGreaterThan(190);
-    expect(n('SELECT count(DISTINCT q.county_id) AS n FROM county_requests q')).toBe(n('SELECT count(*) AS n FROM regions WHERE level = 2'));
-    expect(db.prepare('SELECT DISTINCT sector FROM county_requests ORDER BY sector').pluck().all()).toEqual(['farm_team', 'local_factory', 'other', 'rural_housing']);
+    expect(n('SELECT count(DISTINCT q.county_id) AS n FROM county_requests q')).toBe(
+      n('SELECT count(*) AS n FROM regions WHERE level = 2'),
+    );
+    expect(db.prepare('SELECT DISTINCT sector FROM county_requests ORDER BY sector').pluck().all()).toEqual([
+      'farm_team',
+      'local_factory',
+      'other',
+      'rural_housing',
+    ]);
     expect(n('SELECT count(DISTINCT home_province) AS n FROM persons')).toBe(13);
   });
 
@@ -74,7 +81,13 @@ describe('fillLedger', () => {
     const counts = fillLedger(db, { persons: 12_000, seed: 4 });
     expect(schema()).toEqual(before);
     expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
-    expect(db.prepare(`SELECT count(*) AS n FROM placements INDEXED BY placements_request WHERE request_id IS NOT NULL AND status <> 'cancelled'`).get()).toEqual({ n: counts.allocated });
+    expect(
+      db
+        .prepare(
+          `SELECT count(*) AS n FROM placements INDEXED BY placements_request WHERE request_id IS NOT NULL AND status <> 'cancelled'`,
+        )
+        .get(),
+    ).toEqual({ n: counts.allocated });
   });
 
   it('is deterministic for a seed and adds a second term without clashing', () => {

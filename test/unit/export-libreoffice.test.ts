@@ -44,7 +44,9 @@ beforeAll(async () => {
   // 김화군: exactly 100 persons, one workplace, so its roster prints a known number of pages.
   const request = Number(
     db
-      .prepare(`INSERT INTO county_requests (county_id, workplace, sector, headcount, cohort_id, created_at, updated_at) VALUES (?, '김화신발공장', 'local_factory', 100, ?, 'x', 'x')`)
+      .prepare(
+        `INSERT INTO county_requests (county_id, workplace, sector, headcount, cohort_id, created_at, updated_at) VALUES (?, '김화신발공장', 'local_factory', 100, ?, 'x', 'x')`,
+      )
       .run(regionId(db, KIMHWA), cohortId).lastInsertRowid,
   );
   for (let i = 0; i < 100; i++) {
@@ -109,7 +111,12 @@ function expectedRoster(countyCode: string): string[][] {
         WHERE pl.dest_county_id = (SELECT id FROM regions WHERE code = ?) AND pl.status <> 'cancelled'`,
     )
     .all(countyCode) as Record<string, string | number | null>[];
-  const sectorKo: Record<string, string> = { local_factory: '지방공업공장', rural_housing: '농촌살림집건설', farm_team: '농업근로작업반', other: '기타' };
+  const sectorKo: Record<string, string> = {
+    local_factory: '지방공업공장',
+    rural_housing: '농촌살림집건설',
+    farm_team: '농업근로작업반',
+    other: '기타',
+  };
   const keyed: Expected[] = rows.map((r) => ({
     serviceNo: String(r.service_no),
     order: [
@@ -173,7 +180,22 @@ describe('exported workbooks in LibreOffice', () => {
       [files[2]!, HOEYANG],
     ] as const) {
       const csv = csvOf(file, '배치명단');
-      expect(csv[2]).toEqual(['번호', '군번', '성명', '성별', '난날', '고향(도)', '고향(시·군)', '소속부대', '군사칭호', '기술기능', '작업장', '부문', '도착날자', '비고']);
+      expect(csv[2]).toEqual([
+        '번호',
+        '군번',
+        '성명',
+        '성별',
+        '난날',
+        '고향(도)',
+        '고향(시·군)',
+        '소속부대',
+        '군사칭호',
+        '기술기능',
+        '작업장',
+        '부문',
+        '도착날자',
+        '비고',
+      ]);
       const data = csv.slice(3).filter((r) => r.some((c) => c !== ''));
       expect(data, county).toEqual(expectedRoster(county));
       const cover = csvOf(file, '표지');
@@ -188,11 +210,24 @@ describe('exported workbooks in LibreOffice', () => {
     expect(Number(grand[19])).toBe(count(`SELECT count(*) AS n FROM placements WHERE status IN ('decided', 'notified', 'arrived')`));
     expect(Number(grand[20])).toBe(count(`SELECT count(*) AS n FROM placements WHERE status <> 'cancelled' AND request_id IS NOT NULL`));
     expect(Number(grand[21])).toBe(count(`SELECT count(*) AS n FROM placements WHERE status = 'arrived'`));
-    const pending = csvOf(files[3]!, '작업장 미정 인원').slice(2).filter((r) => r[0] !== '');
+    const pending = csvOf(files[3]!, '작업장 미정 인원')
+      .slice(2)
+      .filter((r) => r[0] !== '');
     expect(pending.map((r) => r[4]).sort()).toEqual(
-      (ledger.db.prepare(`SELECT p.service_no FROM placements pl JOIN persons p ON p.id = pl.person_id WHERE pl.request_id IS NULL AND pl.status <> 'cancelled'`).pluck().all() as string[]).sort(),
+      (
+        ledger.db
+          .prepare(
+            `SELECT p.service_no FROM placements pl JOIN persons p ON p.id = pl.person_id WHERE pl.request_id IS NULL AND pl.status <> 'cancelled'`,
+          )
+          .pluck()
+          .all() as string[]
+      ).sort(),
     );
-    expect(csvOf(files[3]!, '미충족 로력요구').slice(2).filter((r) => r[0] !== '').length).toBe(3);
+    expect(
+      csvOf(files[3]!, '미충족 로력요구')
+        .slice(2)
+        .filter((r) => r[0] !== '').length,
+    ).toBe(3);
   }, 180_000);
 
   it('prints a 100-person roster on A4 landscape pages, one page wide, with the header row and page X of Y on each', () => {
@@ -219,7 +254,8 @@ describe('exported workbooks in LibreOffice', () => {
     for (let page = 2; page <= sizes.length; page++) {
       const text = execFileSync('pdftotext', ['-layout', '-f', String(page), '-l', String(page), pdf, '-'], { encoding: 'utf8' });
       // The header row on every page, every column on it (one page wide), department and term at the top, page X of Y.
-      for (const header of ['번호', '군번', '성명', '난날', '작업장', '도착날자', '비고']) expect(text, `page ${page}: ${header}`).toContain(header);
+      for (const header of ['번호', '군번', '성명', '난날', '작업장', '도착날자', '비고'])
+        expect(text, `page ${page}: ${header}`).toContain(header);
       expect(text).toContain('강원도 김화군 로동과');
       expect(text).toContain('2027년 봄');
       expect(text).toMatch(new RegExp(`${page} / ${sizes.length} 페지`));

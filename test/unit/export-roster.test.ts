@@ -43,7 +43,8 @@ async function book(path: string): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-const text = (cell: ExcelJS.Cell) => (cell.value === null ? null : cell.value instanceof Date ? cell.value.toISOString().slice(0, 10) : cell.value);
+const text = (cell: ExcelJS.Cell) =>
+  cell.value === null ? null : cell.value instanceof Date ? cell.value.toISOString().slice(0, 10) : cell.value;
 
 describe('a department’s roster workbook', () => {
   it('lists every placed person once, grouped by workplace (sector order, North Korean order), the unplaced last under their sector', async () => {
@@ -154,14 +155,19 @@ describe('a department’s roster workbook', () => {
       expect(styles[noteStyle(row)], name).toContain('quotePrefix="1"');
     }
     expect(styles[noteStyle(names.indexOf('림은정') + 4)]).not.toContain('quotePrefix');
-    expect(partText(parts, 'xl/workbook.xml')).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="1">'배치명단'!$3:$3</definedName>`);
+    expect(partText(parts, 'xl/workbook.xml')).toContain(
+      `<definedName name="_xlnm.Print_Titles" localSheetId="1">'배치명단'!$3:$3</definedName>`,
+    );
   });
 
   it('has a cover with recipient, term, decision numbers, date of issue and totals by sector and by workplace', async () => {
     const { ledger, out } = scenario();
     await runExport(ledger.db, options(out, { counties: [HOEYANG], summary: false }));
     const cover = (await book(join(out, '2027-봄-회양군-배치명단.xlsx'))).getWorksheet('표지')!;
-    const cells = cover.getSheetValues().slice(1).map((row) => (Array.isArray(row) ? row.slice(1).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)) : []));
+    const cells = cover
+      .getSheetValues()
+      .slice(1)
+      .map((row) => (Array.isArray(row) ? row.slice(1).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)) : []));
     const rowOf = (label: string) => cells.find((r) => r.includes(label))!;
     expect(cells[0]![0]).toBe('2027년 봄 제대군인 배치명단');
     expect(rowOf('받는 곳')[1]).toBe('강원도 회양군 로동과');
@@ -234,10 +240,13 @@ describe('the province summary workbook', () => {
     const ws = wb.getWorksheet('시·군별 종합')!;
     expect(ws.getRow(3).getCell(3).value).toBe('지방공업공장');
     expect(ws.getRow(3).getCell(19).value).toBe('전체');
-    expect((ws.getRow(4).values as unknown[]).slice(3)).toEqual(Array.from({ length: 5 }, () => ['요구인원', '병무국 결정', '작업장 배정', '도착']).flat());
+    expect((ws.getRow(4).values as unknown[]).slice(3)).toEqual(
+      Array.from({ length: 5 }, () => ['요구인원', '병무국 결정', '작업장 배정', '도착']).flat(),
+    );
     expect(ws.getCell('A3').isMerged && ws.getCell('A4').isMerged).toBe(true);
     const row = (label: string) => {
-      for (let r = 5; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(2).value === label || ws.getRow(r).getCell(1).value === label) return ws.getRow(r);
+      for (let r = 5; r <= ws.rowCount; r++)
+        if (ws.getRow(r).getCell(2).value === label || ws.getRow(r).getCell(1).value === label) return ws.getRow(r);
       throw new Error(label);
     };
     const values = (r: ExcelJS.Row) => Array.from({ length: 20 }, (_, i) => r.getCell(i + 3).value);
@@ -259,7 +268,9 @@ describe('the province summary workbook', () => {
 
     const pending = wb.getWorksheet('작업장 미정 인원')!;
     const pendingRows = Array.from({ length: pending.rowCount - 2 }, (_, i) => pending.getRow(i + 3));
-    expect(pendingRows.map((r) => [r.getCell(3).value, r.getCell(4).value, r.getCell(5).value, r.getCell(6).value, r.getCell(11).value])).toEqual([
+    expect(
+      pendingRows.map((r) => [r.getCell(3).value, r.getCell(4).value, r.getCell(5).value, r.getCell(6).value, r.getCell(11).value]),
+    ).toEqual([
       ['원산시', '기타', '000-00015', '문성혁', '결정'],
       ['회양군', '지방공업공장', '254-16410', '한광혁', '결정'],
       ['회양군', '농업근로작업반', '254-16412', '로영진', '결정'],
@@ -293,11 +304,9 @@ describe('export files and folders', () => {
           .prepare(`INSERT INTO persons (service_no, name, name_sort_key, created_at, updated_at) VALUES (?, ?, ?, 'x', 'x')`)
           .run(serviceNo, name, nkSortKey(name)).lastInsertRowid,
       );
-      db.prepare(`INSERT INTO placements (person_id, cohort_id, dest_county_id, created_at, updated_at) VALUES (?, ?, (SELECT id FROM regions WHERE code = ?), 'x', 'x')`).run(
-        person,
-        cohort,
-        code,
-      );
+      db.prepare(
+        `INSERT INTO placements (person_id, cohort_id, dest_county_id, created_at, updated_at) VALUES (?, ?, (SELECT id FROM regions WHERE code = ?), 'x', 'x')`,
+      ).run(person, cohort, code);
     }
     const en = (await planExport(db, { ...options(out), language: 'en' })).files.map((f) => f.fileName);
     expect(en).toContain('2027-spring-South Pyongan-Unsan-gun-roster.xlsx');
@@ -341,11 +350,16 @@ describe('export files and folders', () => {
   it('refuses what cannot be a folder, an unknown term or county, and a selection with nobody on it', async () => {
     const { ledger, out, dir } = scenario();
     writeFileSync(join(dir, 'file.txt'), 'x');
-    const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof LedgerError ? e.code : String(e)));
+    const code = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: unknown) => (e instanceof LedgerError ? e.code : String(e)),
+      );
     expect(await code(runExport(ledger.db, options(join(dir, 'file.txt'))))).toBe('path_not_folder');
     expect(await code(runExport(ledger.db, options(join(dir, 'file.txt', 'sub'))))).toBe('path_not_folder');
     expect(await code(runExport(ledger.db, options('relative/folder')))).toBe('path_not_absolute');
-    if (process.platform === 'linux') expect(await code(runExport(ledger.db, options('/sys/placement-ledger-export-test')))).toMatch(/^path_(no_permission|read_only)$/);
+    if (process.platform === 'linux')
+      expect(await code(runExport(ledger.db, options('/sys/placement-ledger-export-test')))).toMatch(/^path_(no_permission|read_only)$/);
     expect(await code(runExport(ledger.db, options(out, { term: 'fall' })))).toBe('export_no_cohort');
     expect(await code(runExport(ledger.db, options(out, { counties: ['없는군'] })))).toBe('export_unknown_county');
     expect(await code(runExport(ledger.db, options(out, { counties: ['kangwon.kimhwa-gun'] })))).toBe('export_nothing_to_export');
@@ -355,7 +369,9 @@ describe('export files and folders', () => {
   it('finds departments by code, Korean name (with or without province) and romanized name', async () => {
     const { ledger, out } = scenario();
     for (const county of ['kangwon.hoeyang-gun', '회양군', '강원도 회양군', 'Hoeyang-gun', ' hoeyang-GUN ']) {
-      expect((await planExport(ledger.db, options(out, { counties: [county], summary: false }))).files.map((f) => f.fileName)).toEqual(['2027-봄-회양군-배치명단.xlsx']);
+      expect((await planExport(ledger.db, options(out, { counties: [county], summary: false }))).files.map((f) => f.fileName)).toEqual([
+        '2027-봄-회양군-배치명단.xlsx',
+      ]);
     }
   });
 });

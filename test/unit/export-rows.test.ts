@@ -59,7 +59,16 @@ describe('exportRows as CSV', () => {
     expect(text.split('\r\n')[2]).toBe(`254-16403,김은희,2001-12-01,-2,"'+cmd|"" /C calc""!A0"`);
     expect(text.split('\r\n')[3]).toBe(`254-16404,"박, ""쉼표""",,,"'-2+3"`);
     const parsed = parseCsv(text);
-    expect(parsed.slice(1).map((r) => r[4])).toEqual(["'=1+2", `'+cmd|" /C calc"!A0`, "'-2+3", "'@SUM(A1)", "'\t탭", "'\r캐리지", "'\n줄", '여러\n줄 비고']);
+    expect(parsed.slice(1).map((r) => r[4])).toEqual([
+      "'=1+2",
+      `'+cmd|" /C calc"!A0`,
+      "'-2+3",
+      "'@SUM(A1)",
+      "'\t탭",
+      "'\r캐리지",
+      "'\n줄",
+      '여러\n줄 비고',
+    ]);
     expect(parsed[4]![2]).toBe('2000-01-02');
     expect(parsed.length).toBe(ROWS.length + 1);
   });
@@ -90,8 +99,12 @@ describe('exportRows as CSV', () => {
       yield ROWS[0]!;
       throw new Error('the grid query failed');
     }
-    await expect(exportRows({ columns: COLUMNS, rows: broken(), format: 'csv', path: join(dir, 'x.csv') })).rejects.toThrow('the grid query failed');
-    await expect(exportRows({ columns: COLUMNS, rows: broken(), format: 'xlsx', path: join(dir, 'x.xlsx') })).rejects.toThrow('the grid query failed');
+    await expect(exportRows({ columns: COLUMNS, rows: broken(), format: 'csv', path: join(dir, 'x.csv') })).rejects.toThrow(
+      'the grid query failed',
+    );
+    await expect(exportRows({ columns: COLUMNS, rows: broken(), format: 'xlsx', path: join(dir, 'x.xlsx') })).rejects.toThrow(
+      'the grid query failed',
+    );
     expect(readdirSync(dir)).toEqual([]);
   });
 });

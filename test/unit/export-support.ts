@@ -69,7 +69,12 @@ const p = (
 /** Persons of the scenario; 회양군's roster order is ROSTER_ORDER. */
 export const PERSONS: ScenarioPerson[] = [
   p('007-00101', '안영철', HOEYANG, '회양식료공장', 'local_factory', { notes: '=HYPERLINK("http://example.invalid","x")' }),
-  p('254-16403', '리철진', HOEYANG, '회양식료공장', 'local_factory', { status: 'arrived', arrivalDate: '2027-05-12', homeProvince: 'south_pyongan', homeCounty: '순천시' }),
+  p('254-16403', '리철진', HOEYANG, '회양식료공장', 'local_factory', {
+    status: 'arrived',
+    arrivalDate: '2027-05-12',
+    homeProvince: 'south_pyongan',
+    homeCounty: '순천시',
+  }),
   p('254-16404', '김철', HOEYANG, '회양식료공장', 'local_factory', { notes: '+cmd|" /C calc"!A0', skill: null }),
   p('254-16405', '최명희', HOEYANG, '회양가구공장', 'local_factory', { sex: 'F', notes: '@SUM(1+1)' }),
   p('254-16406', '강철', HOEYANG, '회양가구공장', 'local_factory', { notes: '-2+3', rank: '특무상사' }),
@@ -189,7 +194,8 @@ export function readZip(path: string): Map<string, Buffer> {
     const local = file.readUInt32LE(offset + 42);
     const name = file.subarray(offset + 46, offset + 46 + nameLength).toString('utf8');
     if (file.readUInt32LE(local) !== 0x04034b50) throw new Error(`bad local header for ${name}`);
-    if (file.readUInt32LE(local + 14) !== crc || file.readUInt32LE(local + 18) !== compressed) throw new Error(`local header of ${name} disagrees`);
+    if (file.readUInt32LE(local + 14) !== crc || file.readUInt32LE(local + 18) !== compressed)
+      throw new Error(`local header of ${name} disagrees`);
     const start = local + 30 + file.readUInt16LE(local + 26) + file.readUInt16LE(local + 28);
     const raw = file.subarray(start, start + compressed);
     const data = method === 8 ? inflateRawSync(raw) : Buffer.from(raw);

@@ -99,7 +99,11 @@ describe('the streaming xlsx writer', () => {
     const dir = folder();
     const path = join(dir, '시험.xlsx');
     const wb = new XlsxWriter(path, { tempDir: dir, title: '시험 명단', creator: '도 인민위원회 로동국' });
-    const header = wb.styles.add({ font: { bold: true }, fill: 'FFE3E9F2', border: { top: 'thin', bottom: 'medium', left: 'thin', right: 'thin' } });
+    const header = wb.styles.add({
+      font: { bold: true },
+      fill: 'FFE3E9F2',
+      border: { top: 'thin', bottom: 'medium', left: 'thin', right: 'thin' },
+    });
     const date = wb.styles.add({ numFmt: 'yyyy\\.mm\\.dd' });
     const sheet = wb.addSheet({
       name: '명단',

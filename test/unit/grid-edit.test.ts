@@ -23,7 +23,14 @@ function setup(persons = 25) {
   const { db } = t.ledger;
   const cohort = insertCohort(db, 2027, 'spring');
   for (let i = 0; i < persons; i++) {
-    const id = insertPerson(db, { serviceNo: `200-${String(i).padStart(5, '0')}`, name: `김철${i}`, sex: 'M', birthDate: '1998-01-01', dischargeDate: '2027-04-01', cohortId: cohort });
+    const id = insertPerson(db, {
+      serviceNo: `200-${String(i).padStart(5, '0')}`,
+      name: `김철${i}`,
+      sex: 'M',
+      birthDate: '1998-01-01',
+      dischargeDate: '2027-04-01',
+      cohortId: cohort,
+    });
     insertPlacement(db, { personId: id, cohortId: cohort, countyCode: 'kangwon.hoeyang-gun', sector: 'local_factory' });
   }
   const editor = new GridEditor(db, () => '김영호');
@@ -41,7 +48,11 @@ function refusal(fn: () => unknown): LedgerError {
 }
 
 const audit = (db: import('better-sqlite3').Database) =>
-  db.prepare('SELECT o.kind, a.entity, a.entity_id, a.field, a.old_value, a.new_value, a.clerk FROM audit_log a JOIN operations o ON o.id = a.operation_id ORDER BY a.id').all();
+  db
+    .prepare(
+      'SELECT o.kind, a.entity, a.entity_id, a.field, a.old_value, a.new_value, a.clerk FROM audit_log a JOIN operations o ON o.id = a.operation_id ORDER BY a.id',
+    )
+    .all();
 
 describe('editing a cell', () => {
   it('stores a valid value in its normal form and audits the change', () => {
@@ -51,7 +62,15 @@ describe('editing a cell', () => {
     expect(editor.updateCell('persons', 1, 'sex', '녀').sex).toBe('F');
     expect(editor.updateCell('persons', 1, 'name', '리영희').name).toBe('리영희');
     expect(audit(db)).toEqual([
-      { kind: 'edit', entity: 'person', entity_id: 1, field: 'birth_date', old_value: '1998-01-01', new_value: '1997-06-11', clerk: '김영호' },
+      {
+        kind: 'edit',
+        entity: 'person',
+        entity_id: 1,
+        field: 'birth_date',
+        old_value: '1998-01-01',
+        new_value: '1997-06-11',
+        clerk: '김영호',
+      },
       { kind: 'edit', entity: 'person', entity_id: 1, field: 'sex', old_value: 'M', new_value: 'F', clerk: '김영호' },
       { kind: 'edit', entity: 'person', entity_id: 1, field: 'name', old_value: '김철0', new_value: '리영희', clerk: '김영호' },
     ]);
@@ -88,7 +107,10 @@ describe('editing a cell', () => {
     expect(editor.updateCell('persons', 1, 'home_county', '회양').home_county).toBe('회양군');
     const foreign = refusal(() => editor.updateCell('persons', 1, 'home_county', '경성군'));
     expect(foreign.details).toMatchObject({ rule: 'county_not_in_province' });
-    expect(editor.updateCell('placements', 1, 'status', 'arrived')).toMatchObject({ status: 'arrived', arrival_date: new Date().toISOString().slice(0, 10) });
+    expect(editor.updateCell('placements', 1, 'status', 'arrived')).toMatchObject({
+      status: 'arrived',
+      arrival_date: new Date().toISOString().slice(0, 10),
+    });
   });
   it('reads a city/county as the import does: romanized, with the province in front, ㄹ/ㄴ variants', () => {
     const { db, editor } = setup(1);
@@ -110,10 +132,19 @@ describe('editing a cell', () => {
     expect(refusal(() => editor.updateCell('placements', 1, 'dest_county', 'Atlantis')).details).toMatchObject({ rule: 'invalid_value' });
     db.close();
   });
-  it('stores, stamps and audits a column kept as typed (text, number, a cohort\'s notes); an unchanged value writes nothing', () => {
+  it("stores, stamps and audits a column kept as typed (text, number, a cohort's notes); an unchanged value writes nothing", () => {
     const { db, editor, cohort } = setup(1);
-    expect([isPlainColumn('persons', 'unit'), isPlainColumn('requests', 'headcount'), isPlainColumn('cohorts', 'notes')]).toEqual([true, true, true]);
-    expect([isPlainColumn('persons', 'name'), isPlainColumn('persons', 'cohort'), isPlainColumn('requests', 'housing_provided'), isPlainColumn('persons', 'id')]).toEqual([false, false, false, false]);
+    expect([isPlainColumn('persons', 'unit'), isPlainColumn('requests', 'headcount'), isPlainColumn('cohorts', 'notes')]).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect([
+      isPlainColumn('persons', 'name'),
+      isPlainColumn('persons', 'cohort'),
+      isPlainColumn('requests', 'housing_provided'),
+      isPlainColumn('persons', 'id'),
+    ]).toEqual([false, false, false, false]);
     const request = insertRequest(db, { countyCode: 'kangwon.hoeyang-gun', cohortId: cohort, workplace: '회양식료공장' });
 
     const row = editor.updateCell('persons', 1, 'unit', '  제１군단  ');
@@ -129,14 +160,27 @@ describe('editing a cell', () => {
     const entries = audit(db);
     expect(entries).toEqual([
       { kind: 'edit', entity: 'person', entity_id: 1, field: 'unit', old_value: null, new_value: '제1군단', clerk: '김영호' },
-      { kind: 'edit', entity: 'county_request', entity_id: request, field: 'headcount', old_value: '10', new_value: '1200', clerk: '김영호' },
+      {
+        kind: 'edit',
+        entity: 'county_request',
+        entity_id: request,
+        field: 'headcount',
+        old_value: '10',
+        new_value: '1200',
+        clerk: '김영호',
+      },
       { kind: 'edit', entity: 'cohort', entity_id: cohort, field: 'notes', old_value: null, new_value: '봄 제대', clerk: '김영호' },
     ]);
     // Typed again, pasted again, filled with what is there: no operation for Ctrl+Z to take back.
     const operations = () => db.prepare('SELECT count(*) FROM operations').pluck().get();
     const before = operations();
     expect(editor.updateCell('persons', 1, 'unit', ' 제1군단').unit).toBe('제1군단');
-    expect(editor.paste('persons', allRows, 0, ['unit'], [['제1군단']])).toEqual({ status: 'applied', updatedRows: 1, addedRows: 0, changedCells: 0 });
+    expect(editor.paste('persons', allRows, 0, ['unit'], [['제1군단']])).toEqual({
+      status: 'applied',
+      updatedRows: 1,
+      addedRows: 0,
+      changedCells: 0,
+    });
     expect(operations()).toBe(before);
     expect(audit(db)).toEqual(entries);
     undo(db, '김영호');
@@ -156,7 +200,13 @@ describe('adding rows', () => {
     const { db, editor } = setup(0);
     const rejected = editor.addRow('persons', { name: '박순희' });
     expect(rejected).toEqual({ status: 'rejected', problems: [{ row: 0, colId: 'service_no', rule: 'required', value: '' }] });
-    const added = editor.addRow('persons', { service_no: ' ０１２-３４５ ', name: '박순희', sex: '녀', birth_date: '1999.1.2', cohort: '2027 봄' });
+    const added = editor.addRow('persons', {
+      service_no: ' ０１２-３４５ ',
+      name: '박순희',
+      sex: '녀',
+      birth_date: '1999.1.2',
+      cohort: '2027 봄',
+    });
     expect(added.status).toBe('added');
     if (added.status !== 'added') return;
     expect(added.row).toMatchObject({ service_no: '012-345', name: '박순희', sex: 'F', birth_date: '1999-01-02', cohort: 1 });
@@ -166,22 +216,49 @@ describe('adding rows', () => {
     expect(JSON.parse(entries[0]!.new_value)).toMatchObject({ service_no: '012-345', name: '박순희', sex: 'F' });
     const cohortRow = editor.addRow('cohorts', { year: '2027', term: '여름' });
     expect(cohortRow).toMatchObject({ status: 'added', row: { year: 2027, term: 'summer' } });
-    expect(editor.addRow('cohorts', { year: '2027', term: 'summer' })).toMatchObject({ status: 'rejected', problems: [{ colId: 'term', rule: 'duplicate' }] });
+    expect(editor.addRow('cohorts', { year: '2027', term: 'summer' })).toMatchObject({
+      status: 'rejected',
+      problems: [{ colId: 'term', rule: 'duplicate' }],
+    });
     expect(listCohorts(db).map((c) => `${c.year} ${c.term}`)).toEqual(['2027 summer', '2027 spring']);
   });
 
   it('adds a placement only for a known person, in the province of the chosen county', () => {
     const { editor } = setup(1);
-    expect(editor.addRow('placements', { service_no: '999-99999', cohort: '2027 봄', dest_province: 'kangwon', dest_county: '회양군', sector: '농업근로작업반' })).toMatchObject({
+    expect(
+      editor.addRow('placements', {
+        service_no: '999-99999',
+        cohort: '2027 봄',
+        dest_province: 'kangwon',
+        dest_county: '회양군',
+        sector: '농업근로작업반',
+      }),
+    ).toMatchObject({
       status: 'rejected',
       problems: [{ colId: 'service_no', rule: 'unknown_person' }],
     });
-    expect(editor.addRow('placements', { service_no: '200-00000', cohort: '2027 봄', dest_province: 'north_hamgyong', dest_county: '회양군', sector: 'farm_team' })).toMatchObject({
+    expect(
+      editor.addRow('placements', {
+        service_no: '200-00000',
+        cohort: '2027 봄',
+        dest_province: 'north_hamgyong',
+        dest_county: '회양군',
+        sector: 'farm_team',
+      }),
+    ).toMatchObject({
       status: 'rejected',
       problems: [{ colId: 'dest_county', rule: 'county_not_in_province' }],
     });
     // The person already has a placement this term.
-    expect(editor.addRow('placements', { service_no: '200-00000', cohort: '2027 봄', dest_province: 'kangwon', dest_county: '회양군', sector: 'farm_team' })).toMatchObject({
+    expect(
+      editor.addRow('placements', {
+        service_no: '200-00000',
+        cohort: '2027 봄',
+        dest_province: 'kangwon',
+        dest_county: '회양군',
+        sector: 'farm_team',
+      }),
+    ).toMatchObject({
       status: 'rejected',
       problems: [{ colId: 'cohort', rule: 'duplicate' }],
     });
@@ -190,7 +267,11 @@ describe('adding rows', () => {
 
 describe('pasting a block', () => {
   const block = (badRow?: number) =>
-    Array.from({ length: 20 }, (_, r) => [`리명${r}`, r % 2 ? '남' : '녀', r === badRow ? '2027.13.45' : `1999.0${(r % 9) + 1}.1${r % 10}`]);
+    Array.from({ length: 20 }, (_, r) => [
+      `리명${r}`,
+      r % 2 ? '남' : '녀',
+      r === badRow ? '2027.13.45' : `1999.0${(r % 9) + 1}.1${r % 10}`,
+    ]);
 
   it('applies nothing when one cell is invalid, and says which', () => {
     const { db, editor } = setup(25);
@@ -215,17 +296,25 @@ describe('pasting a block', () => {
     expect(db.prepare("SELECT count(*) AS n FROM operations WHERE kind = 'paste'").get()).toEqual({ n: 1 });
     expect(undoState(db)).toMatchObject({ canUndo: true, undoKind: 'paste' });
     undo(db, '김영호');
-    expect(queryPage(db, 'persons', allRows, 0, 25).rows.map((r) => [r.name, r.sex, r.birth_date])).toEqual(before.map((r) => [r.name, r.sex, r.birth_date]));
+    expect(queryPage(db, 'persons', allRows, 0, 25).rows.map((r) => [r.name, r.sex, r.birth_date])).toEqual(
+      before.map((r) => [r.name, r.sex, r.birth_date]),
+    );
     expect(checkLedger(db).ok).toBe(true);
   });
 
   it('turns pasted rows past the last row into new rows, and takes them back on undo', () => {
     const { db, editor } = setup(3);
-    const result = editor.paste('persons', allRows, 2, ['service_no', 'name'], [
-      ['200-00002', '김철이'],
-      ['300-00001', '새사람'],
-      ['300-00002', '또사람'],
-    ]);
+    const result = editor.paste(
+      'persons',
+      allRows,
+      2,
+      ['service_no', 'name'],
+      [
+        ['200-00002', '김철이'],
+        ['300-00001', '새사람'],
+        ['300-00002', '또사람'],
+      ],
+    );
     expect(result).toEqual({ status: 'applied', updatedRows: 1, addedRows: 2, changedCells: 1 });
     expect(queryPage(db, 'persons', allRows, 0, 10).rows.map((r) => r.name)).toEqual(['김철0', '김철1', '김철이', '새사람', '또사람']);
     undo(db, 'x');
@@ -234,7 +323,10 @@ describe('pasting a block', () => {
 
   it('refuses to paste into a read-only column', () => {
     const { editor } = setup(2);
-    expect(editor.paste('persons', allRows, 0, ['dest_county'], [['평양']])).toMatchObject({ status: 'rejected', problems: [{ colId: 'dest_county', rule: 'not_editable' }] });
+    expect(editor.paste('persons', allRows, 0, ['dest_county'], [['평양']])).toMatchObject({
+      status: 'rejected',
+      problems: [{ colId: 'dest_county', rule: 'not_editable' }],
+    });
   });
 });
 
@@ -243,7 +335,13 @@ describe('fill down, delete, undo and redo', () => {
     const { db, editor } = setup(5);
     editor.updateCell('persons', 2, 'unit', '제234군부대');
     expect(editor.fillDown('persons', [2, 3, 4, 5], 'unit')).toEqual({ changedCells: 3 });
-    expect(queryPage(db, 'persons', allRows, 0, 5).rows.map((r) => r.unit)).toEqual([null, '제234군부대', '제234군부대', '제234군부대', '제234군부대']);
+    expect(queryPage(db, 'persons', allRows, 0, 5).rows.map((r) => r.unit)).toEqual([
+      null,
+      '제234군부대',
+      '제234군부대',
+      '제234군부대',
+      '제234군부대',
+    ]);
     undo(db, 'x');
     expect(queryPage(db, 'persons', allRows, 0, 5).rows.map((r) => r.unit)).toEqual([null, '제234군부대', null, null, null]);
   });
@@ -323,8 +421,22 @@ describe('fill down, delete, undo and redo', () => {
 describe('placing by hand', () => {
   it('offers the requests of the county and term, same sector first, and asks before over-filling', () => {
     const { db, cohort } = setup(4);
-    const small = insertRequest(db, { countyCode: 'kangwon.hoeyang-gun', cohortId: cohort, workplace: '회양협동농장', sector: 'farm_team', headcount: 10, priority: 1 });
-    const factory = insertRequest(db, { countyCode: 'kangwon.hoeyang-gun', cohortId: cohort, workplace: '회양식료공장', sector: 'local_factory', headcount: 2, priority: 2 });
+    const small = insertRequest(db, {
+      countyCode: 'kangwon.hoeyang-gun',
+      cohortId: cohort,
+      workplace: '회양협동농장',
+      sector: 'farm_team',
+      headcount: 10,
+      priority: 1,
+    });
+    const factory = insertRequest(db, {
+      countyCode: 'kangwon.hoeyang-gun',
+      cohortId: cohort,
+      workplace: '회양식료공장',
+      sector: 'local_factory',
+      headcount: 2,
+      priority: 2,
+    });
     insertRequest(db, { countyCode: 'kangwon.wonsan-si', cohortId: cohort, workplace: '원산편직공장' });
     const offer = placementCandidates(db, [1, 2, 3]);
     expect(offer.countyName).toBe('회양군');
@@ -332,18 +444,35 @@ describe('placing by hand', () => {
       ['회양식료공장', true, 2],
       ['회양협동농장', false, 10],
     ]);
-    expect(placeByHand(db, 'x', [1, 2, 3], factory)).toEqual({ status: 'needs_confirmation', remaining: 2, requested: 3, workplace: '회양식료공장' });
+    expect(placeByHand(db, 'x', [1, 2, 3], factory)).toEqual({
+      status: 'needs_confirmation',
+      remaining: 2,
+      requested: 3,
+      workplace: '회양식료공장',
+    });
     expect(db.prepare('SELECT count(*) AS n FROM placements WHERE request_id IS NOT NULL').get()).toEqual({ n: 0 });
     expect(placeByHand(db, 'x', [1, 2, 3], factory, { confirmOverfill: true })).toEqual({ status: 'placed', count: 3 });
     expect(placementCandidates(db, [4]).candidates[0]).toMatchObject({ workplace: '회양식료공장', remaining: -1 });
     // A request of another sector: asked first, then the person's sector follows the request's,
     // so the ledger and the roster say the same.
-    expect(placeByHand(db, 'x', [4], small)).toEqual({ status: 'needs_sector_confirmation', workplace: '회양협동농장', sector: 'farm_team', count: 1, from: ['local_factory'] });
-    expect(db.prepare('SELECT request_id, sector FROM placements WHERE id = 4').get()).toEqual({ request_id: null, sector: 'local_factory' });
+    expect(placeByHand(db, 'x', [4], small)).toEqual({
+      status: 'needs_sector_confirmation',
+      workplace: '회양협동농장',
+      sector: 'farm_team',
+      count: 1,
+      from: ['local_factory'],
+    });
+    expect(db.prepare('SELECT request_id, sector FROM placements WHERE id = 4').get()).toEqual({
+      request_id: null,
+      sector: 'local_factory',
+    });
     expect(placeByHand(db, 'x', [4], small, { confirmSectorChange: true })).toEqual({ status: 'placed', count: 1 });
     expect(db.prepare('SELECT request_id, sector FROM placements WHERE id = 4').get()).toEqual({ request_id: small, sector: 'farm_team' });
     undo(db, 'x');
-    expect(db.prepare('SELECT request_id, sector FROM placements WHERE id = 4').get()).toEqual({ request_id: null, sector: 'local_factory' });
+    expect(db.prepare('SELECT request_id, sector FROM placements WHERE id = 4').get()).toEqual({
+      request_id: null,
+      sector: 'local_factory',
+    });
     undo(db, 'x');
     expect(db.prepare('SELECT count(*) AS n FROM placements WHERE request_id IS NOT NULL').get()).toEqual({ n: 0 });
   });
@@ -366,7 +495,13 @@ describe('history', () => {
     expect(all.rows[0]).toMatchObject({ operation: 'edit', entity: 'placement', subject: '200-00000 김철0', field: 'notified_on' });
     const onePerson = queryPage(db, 'history', gridViewSchema.parse({ personId: 1 }), 0, 50);
     expect(onePerson.rows.map((r) => r.field)).toEqual(['notified_on', 'status', 'unit']);
-    const persons = queryPage(db, 'history', gridViewSchema.parse({ filters: { entity: { filterType: 'text', type: 'equals', filter: '인원' } } }), 0, 50);
+    const persons = queryPage(
+      db,
+      'history',
+      gridViewSchema.parse({ filters: { entity: { filterType: 'text', type: 'equals', filter: '인원' } } }),
+      0,
+      50,
+    );
     expect(persons.rows.map((r) => r.new_value)).toEqual(['제2부대', '제1부대']);
     const today = new Date().toISOString().slice(0, 10);
     const dated = gridViewSchema.parse({ filters: { at: { filterType: 'date', type: 'equals', dateFrom: `${today} 00:00:00` } } });
@@ -375,6 +510,8 @@ describe('history', () => {
     expect(queryPage(db, 'history', yesterday, 0, 50).rowCount).toBe(0);
     const clerk = gridViewSchema.parse({ filters: { clerk: { filterType: 'text', type: 'equals', filter: '김영호' } } });
     expect(queryPage(db, 'history', clerk, 0, 50).rowCount).toBe(4);
-    expect(queryPage(db, 'history', gridViewSchema.parse({ search: '200-00001' }), 0, 50).rows.map((r) => r.new_value)).toEqual(['제2부대']);
+    expect(queryPage(db, 'history', gridViewSchema.parse({ search: '200-00001' }), 0, 50).rows.map((r) => r.new_value)).toEqual([
+      '제2부대',
+    ]);
   });
 });

@@ -28,7 +28,14 @@ function setup() {
   const handlers = createHandlers({ ledger: t.ledger, appVersion: '9.9.9', jobs, desktop });
   const run = (name: string, input: unknown) => Promise.resolve(dispatch(handlers, t.ledger, name, input, () => undefined));
   const exportView = async (target: Record<string, unknown>) => {
-    const result = await run('exportGridView', { grid: 'persons', view: {}, columns: ['serviceNo', 'name'], format: 'csv', language: 'ko', ...target });
+    const result = await run('exportGridView', {
+      grid: 'persons',
+      view: {},
+      columns: ['serviceNo', 'name'],
+      format: 'csv',
+      language: 'ko',
+      ...target,
+    });
     if (!result.ok) return { error: result.error.code, details: result.error.details };
     const settled = await jobs.settled((result.value as JobStatus).id);
     return settled.state === 'done' ? { path: (settled.result as { path: string }).path } : { error: settled.error?.code ?? settled.state };
@@ -53,7 +60,10 @@ describe('where "Export this view" writes', () => {
     expect(first).toEqual({ path: join(folder, '인원_명단.csv') });
     expect(readFileSync(join(folder, '인원_명단.csv'), 'utf8').charCodeAt(0)).toBe(0xfeff);
     writeFileSync(join(folder, 'mine.csv'), 'the clerk’s own file');
-    expect(await exportView({ folder, fileName: 'mine' })).toMatchObject({ error: 'file_exists', details: { path: join(folder, 'mine.csv') } });
+    expect(await exportView({ folder, fileName: 'mine' })).toMatchObject({
+      error: 'file_exists',
+      details: { path: join(folder, 'mine.csv') },
+    });
     expect(readFileSync(join(folder, 'mine.csv'), 'utf8')).toBe('the clerk’s own file');
     expect(await exportView({ folder, fileName: 'mine', overwrite: true })).toEqual({ path: join(folder, 'mine.csv') });
     expect(readFileSync(join(folder, 'mine.csv'), 'utf8')).toContain('성명');
@@ -67,20 +77,34 @@ describe('where "Export this view" writes', () => {
     writeFileSync(join(dir, 'docs', 'kept.csv'), 'mine');
     let answer: string | null = join(dir, 'docs', 'chosen.csv');
     setDesktop({ chooseSaveFile: async () => answer });
-    const picked = (await run('chooseGridExportFile', { format: 'csv', suggestedName: '인원-2027-05-01' })) as { ok: true; value: { chosenId: string; path: string } };
+    const picked = (await run('chooseGridExportFile', { format: 'csv', suggestedName: '인원-2027-05-01' })) as {
+      ok: true;
+      value: { chosenId: string; path: string };
+    };
     expect(picked.value.path).toBe(join(dir, 'docs', 'chosen.csv'));
     expect(await exportView({ chosenId: picked.value.chosenId })).toEqual({ path: join(dir, 'docs', 'chosen.csv') });
     expect(await exportView({ chosenId: 'made-up' })).toMatchObject({ error: 'path_not_chosen' });
     // A name without the extension gets it — and then the dialog did not ask about that file.
     answer = join(dir, 'docs', 'kept');
-    const extended = (await run('chooseGridExportFile', { format: 'csv', suggestedName: 'x' })) as { ok: true; value: { chosenId: string; path: string } };
+    const extended = (await run('chooseGridExportFile', { format: 'csv', suggestedName: 'x' })) as {
+      ok: true;
+      value: { chosenId: string; path: string };
+    };
     expect(extended.value.path).toBe(join(dir, 'docs', 'kept.csv'));
     expect(await exportView({ chosenId: extended.value.chosenId })).toMatchObject({ error: 'file_exists' });
     expect(readFileSync(join(dir, 'docs', 'kept.csv'), 'utf8')).toBe('mine');
     answer = null;
-    expect(((await run('chooseGridExportFile', { format: 'csv', suggestedName: 'x' })) as { value: unknown }).value).toEqual({ supported: true, chosenId: null, path: null });
+    expect(((await run('chooseGridExportFile', { format: 'csv', suggestedName: 'x' })) as { value: unknown }).value).toEqual({
+      supported: true,
+      chosenId: null,
+      path: null,
+    });
     setDesktop({});
-    expect(((await run('chooseGridExportFile', { format: 'csv', suggestedName: 'x' })) as { value: unknown }).value).toEqual({ supported: false, chosenId: null, path: null });
+    expect(((await run('chooseGridExportFile', { format: 'csv', suggestedName: 'x' })) as { value: unknown }).value).toEqual({
+      supported: false,
+      chosenId: null,
+      path: null,
+    });
     expect(existsSync(join(dir, 'docs', 'x.csv'))).toBe(false);
   });
 });
@@ -93,11 +117,21 @@ describe('"Export this view" onto a disk that fills up', () => {
     if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=12k', 'tmpfs', mnt]).status !== 0) return; // no mount here: see user-path.test.ts
     cleanups.push(() => void spawnSync('umount', [mnt]));
     // Rows enough for more than the disk holds (the probe's 4 KiB fits).
-    const insert = ledger.db.prepare("INSERT INTO persons (service_no, name, name_sort_key, created_at, updated_at) VALUES (?, ?, ?, 'x', 'x')");
+    const insert = ledger.db.prepare(
+      "INSERT INTO persons (service_no, name, name_sort_key, created_at, updated_at) VALUES (?, ?, ?, 'x', 'x')",
+    );
     ledger.db.transaction(() => {
       for (let i = 0; i < 3000; i++) insert.run(`900-${String(i).padStart(5, '0')}`, `리철${i}`, `k${i}`);
     })();
-    const jobs = await run('exportGridView', { grid: 'persons', view: {}, columns: ['name'], format: 'csv', language: 'en', folder: mnt, fileName: 'all' });
+    const jobs = await run('exportGridView', {
+      grid: 'persons',
+      view: {},
+      columns: ['name'],
+      format: 'csv',
+      language: 'en',
+      folder: mnt,
+      fileName: 'all',
+    });
     expect(jobs.ok).toBe(true);
     const status = jobs.ok ? (jobs.value as JobStatus) : null;
     let settled = status!;

@@ -29,13 +29,18 @@ function setup() {
       dischargeDate: '2027-04-01',
       cohortId: cohort,
     });
-    insertPlacement(db, { personId: id, cohortId: cohort, countyCode: i < 4 ? 'kangwon.hoeyang-gun' : 'kangwon.wonsan-si', sector: i % 2 ? 'farm_team' : 'local_factory' });
+    insertPlacement(db, {
+      personId: id,
+      cohortId: cohort,
+      countyCode: i < 4 ? 'kangwon.hoeyang-gun' : 'kangwon.wonsan-si',
+      sector: i % 2 ? 'farm_team' : 'local_factory',
+    });
   });
   return { ...t, db, cohort, fall };
 }
 
 describe('grid paging, sorting, filtering and search in SQL', () => {
-  it('keeps a view\'s row count only until the ledger changes, here or in another process', () => {
+  it("keeps a view's row count only until the ledger changes, here or in another process", () => {
     const { db, path, cohort } = setup();
     const search = view({ search: '김' });
     expect(queryPage(db, 'persons', search, 0, 10).rowCount).toBe(2);
@@ -52,7 +57,7 @@ describe('grid paging, sorting, filtering and search in SQL', () => {
     expect(queryPage(db, 'persons', search, 0, 10).rowCount).toBe(2);
   });
 
-  it('keeps a view\'s statements for scrolling, but looks a filter\'s cohort up again once the ledger changes', () => {
+  it("keeps a view's statements for scrolling, but looks a filter's cohort up again once the ledger changes", () => {
     const { db, path } = setup();
     const nextSpring = view({ filters: { cohort: { filterType: 'text', type: 'contains', filter: '2028 봄' } } });
     const search = view({ search: '리' });
@@ -79,7 +84,13 @@ describe('grid paging, sorting, filtering and search in SQL', () => {
     expect(first.rows.map((r) => r.name)).toEqual(NAMES.slice(0, 4));
     const third = queryPage(db, 'persons', view(), 8, 4);
     expect(third.rows.map((r) => r.name)).toEqual(NAMES.slice(8));
-    expect(first.rows[0]).toMatchObject({ service_no: '100-00000', sex: 'F', birth_date: '1990-01-15', dest_county: 'kangwon.hoeyang-gun', placement_status: 'decided' });
+    expect(first.rows[0]).toMatchObject({
+      service_no: '100-00000',
+      sex: 'F',
+      birth_date: '1990-01-15',
+      dest_county: 'kangwon.hoeyang-gun',
+      placement_status: 'decided',
+    });
   });
 
   it('sorts names in North Korean dictionary order, both ways', () => {
@@ -101,9 +112,16 @@ describe('grid paging, sorting, filtering and search in SQL', () => {
     expect(countRows(db, 'persons', romanized)).toBe(6);
     const women = view({ filters: { sex: { filterType: 'text', type: 'equals', filter: '녀' } } });
     expect(queryPage(db, 'persons', women, 0, 100).rows.map((r) => r.sex)).toEqual(['F', 'F', 'F', 'F']);
-    const born = view({ filters: { birth_date: { filterType: 'date', type: 'inRange', dateFrom: '1992-01-01 00:00:00', dateTo: '1994-12-31 00:00:00' } } });
+    const born = view({
+      filters: { birth_date: { filterType: 'date', type: 'inRange', dateFrom: '1992-01-01 00:00:00', dateTo: '1994-12-31 00:00:00' } },
+    });
     expect(queryPage(db, 'persons', born, 0, 100).rows.map((r) => r.birth_date)).toEqual(['1992-03-15', '1993-04-15', '1994-05-15']);
-    const both = view({ filters: { dest_county: { filterType: 'text', type: 'equals', filter: '회양군' }, sex: { filterType: 'text', type: 'equals', filter: 'F' } } });
+    const both = view({
+      filters: {
+        dest_county: { filterType: 'text', type: 'equals', filter: '회양군' },
+        sex: { filterType: 'text', type: 'equals', filter: 'F' },
+      },
+    });
     expect(queryPage(db, 'persons', both, 0, 100).rows.map((r) => r.name)).toEqual(['안영철', '최명희']);
   });
 
@@ -168,10 +186,20 @@ describe('grid paging, sorting, filtering and search in SQL', () => {
     const { db, cohort } = setup();
     const factory = insertRequest(db, { countyCode: 'kangwon.hoeyang-gun', cohortId: cohort, workplace: '회양식료공장', headcount: 5 });
     insertRequest(db, { countyCode: 'kangwon.wonsan-si', cohortId: cohort, workplace: '원산편직공장', headcount: 7 });
-    db.prepare("UPDATE placements SET request_id = ?, status = CASE id WHEN 1 THEN 'arrived' ELSE status END WHERE id IN (1, 2, 3)").run(factory);
+    db.prepare("UPDATE placements SET request_id = ?, status = CASE id WHEN 1 THEN 'arrived' ELSE status END WHERE id IN (1, 2, 3)").run(
+      factory,
+    );
     db.prepare("UPDATE placements SET status = 'cancelled' WHERE id = 3").run();
     const rows = queryPage(db, 'requests', view(), 0, 10).rows;
-    expect(rows[0]).toMatchObject({ workplace: '회양식료공장', county: 'kangwon.hoeyang-gun', province: 'kangwon', headcount: 5, assigned: 2, arrived: 1, remaining: 3 });
+    expect(rows[0]).toMatchObject({
+      workplace: '회양식료공장',
+      county: 'kangwon.hoeyang-gun',
+      province: 'kangwon',
+      headcount: 5,
+      assigned: 2,
+      arrived: 1,
+      remaining: 3,
+    });
     expect(requestTotals(db, view())).toEqual({ rows: 2, headcount: 12, assigned: 2, arrived: 1, remaining: 10 });
     expect(requestTotals(db, view({ search: '원산' }))).toEqual({ rows: 1, headcount: 7, assigned: 0, arrived: 0, remaining: 7 });
   });

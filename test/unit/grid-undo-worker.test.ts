@@ -26,7 +26,8 @@ function setup(persons: number) {
   const { db } = t.ledger;
   const cohort = insertCohort(db, 2027, 'spring');
   db.transaction(() => {
-    for (let i = 0; i < persons; i++) insertPerson(db, { serviceNo: `300-${String(i).padStart(5, '0')}`, name: `박철${i}`, cohortId: cohort });
+    for (let i = 0; i < persons; i++)
+      insertPerson(db, { serviceNo: `300-${String(i).padStart(5, '0')}`, name: `박철${i}`, cohortId: cohort });
   })();
   const handlers = createHandlers({ ledger: t.ledger, appVersion: 'test' });
   const editor = new GridEditor(db, () => '김영호');
@@ -43,7 +44,13 @@ describe('undo and redo of big operations', () => {
   it('takes back and brings back a paste of thousands of cells in a worker while the main thread keeps answering', async () => {
     const persons = BIG_REPLAY_ROWS + 500;
     const { db, ledger, handlers, editor, units } = setup(persons);
-    const pasted = editor.paste('persons', allRows, 0, ['unit'], Array.from({ length: persons }, (_, i) => [`제${i}호`]));
+    const pasted = editor.paste(
+      'persons',
+      allRows,
+      0,
+      ['unit'],
+      Array.from({ length: persons }, (_, i) => [`제${i}호`]),
+    );
     expect(pasted).toMatchObject({ status: 'applied', changedCells: persons });
     expect(units()).toEqual(['제0호', '제1호', '제2호']);
 
@@ -53,7 +60,7 @@ describe('undo and redo of big operations', () => {
     expect(units()).toEqual(['제0호', '제1호', '제2호']);
     expect(valueOf(await pending)).toMatchObject({ canUndo: false, canRedo: true, redoKind: 'paste' });
     expect(units()).toEqual([null, null, null]);
-    expect(db.prepare("SELECT count(*) FROM persons WHERE unit IS NOT NULL").pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM persons WHERE unit IS NOT NULL').pluck().get()).toBe(0);
 
     const redone = dispatch(handlers, ledger, 'redo', {});
     expect(redone).toBeInstanceOf(Promise);
@@ -67,9 +74,15 @@ describe('undo and redo of big operations', () => {
     const edit = await dispatch(handlers, ledger, 'gridUpdateCell', { grid: 'persons', id: 1, colId: 'unit', value: '제9군단' });
     expect(edit).toMatchObject({ ok: false, error: { code: 'long_write_running' } });
     expect(performance.now() - started).toBeLessThan(ledger.busyTimeoutMs);
-    expect(await dispatch(handlers, ledger, 'saveGridView', { grid: 'persons', state: { columns: ['unit'] } })).toEqual({ ok: true, value: { saved: false } });
+    expect(await dispatch(handlers, ledger, 'saveGridView', { grid: 'persons', state: { columns: ['unit'] } })).toEqual({
+      ok: true,
+      value: { saved: false },
+    });
     expect(valueOf(await undoing)).toMatchObject({ canRedo: true });
-    expect(await dispatch(handlers, ledger, 'getGridView', { grid: 'persons' })).toEqual({ ok: true, value: { state: { columns: ['unit'] } } });
+    expect(await dispatch(handlers, ledger, 'getGridView', { grid: 'persons' })).toEqual({
+      ok: true,
+      value: { state: { columns: ['unit'] } },
+    });
     expect(units()).toEqual([null, null, null]);
 
     expect(checkLedger(db).ok).toBe(true);
@@ -87,7 +100,8 @@ describe('undo and redo of big operations', () => {
   it('brings deleted rows back together, and one by one with their defaults when an entry lacks a later column', () => {
     const { db, editor } = setup(6);
     const cohort = db.prepare('SELECT id FROM cohorts').pluck().get() as number;
-    for (let id = 1; id <= 6; id++) insertPlacement(db, { personId: id, cohortId: cohort, countyCode: 'kangwon.wonsan-si', sector: 'farm_team' });
+    for (let id = 1; id <= 6; id++)
+      insertPlacement(db, { personId: id, cohortId: cohort, countyCode: 'kangwon.wonsan-si', sector: 'farm_team' });
     const rows = () => db.prepare('SELECT * FROM placements ORDER BY id').all();
     const before = rows();
     editor.delete('placements', [1, 2, 3], 'delete');
@@ -95,7 +109,9 @@ describe('undo and redo of big operations', () => {
     expect(rows()).toEqual(before);
     editor.delete('placements', [4, 5, 6], 'delete');
     // As if recorded by an older version, before `status` existed: the row gets the column's default.
-    db.prepare("UPDATE audit_log SET old_value = json_remove(old_value, '$.status') WHERE field = '-' AND entity = 'placement' AND entity_id >= 4").run();
+    db.prepare(
+      "UPDATE audit_log SET old_value = json_remove(old_value, '$.status') WHERE field = '-' AND entity = 'placement' AND entity_id >= 4",
+    ).run();
     undo(db, '김영호');
     expect(db.prepare('SELECT id, status, sector FROM placements WHERE id >= 4 ORDER BY id').all()).toEqual([
       { id: 4, status: 'decided', sector: 'farm_team' },

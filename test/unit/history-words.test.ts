@@ -24,15 +24,25 @@ function historyShown(db: import('better-sqlite3').Database, language: Language)
   );
 }
 
-describe('History in the clerk\'s words', () => {
+describe("History in the clerk's words", () => {
   it('names regions, requests, cohorts and choices, and writes dates with dots — never ids or codes', () => {
     const t = tempLedger();
     cleanups.push(t.cleanup);
     const { db } = t.ledger;
     const cohort = insertCohort(db, 2027, 'spring');
     const person = insertPerson(db, { serviceNo: '100-00001', name: '백룡철', sex: 'M', birthDate: '1998-05-08', cohortId: cohort });
-    const placement = insertPlacement(db, { personId: person, cohortId: cohort, countyCode: 'kangwon.hoeyang-gun', sector: 'local_factory' });
-    const request = insertRequest(db, { countyCode: 'kangwon.wonsan-si', cohortId: cohort, workplace: '원산 가구공장', sector: 'rural_housing' });
+    const placement = insertPlacement(db, {
+      personId: person,
+      cohortId: cohort,
+      countyCode: 'kangwon.hoeyang-gun',
+      sector: 'local_factory',
+    });
+    const request = insertRequest(db, {
+      countyCode: 'kangwon.wonsan-si',
+      cohortId: cohort,
+      workplace: '원산 가구공장',
+      sector: 'rural_housing',
+    });
     const editor = new GridEditor(db, () => '김영호 담당');
     expect(editor.updateCell('persons', person, 'sex', 'F')).toBeTruthy();
     editor.updateCell('persons', person, 'birth_date', '1998.05.09');
@@ -63,7 +73,8 @@ describe('History in the clerk\'s words', () => {
       ]),
     );
     const flat = [...ko.flat(), ...en.flat()].join(' | ');
-    for (const code of ['local_factory', 'rural_housing', 'kangwon', 'rason', 'dest_county_id', 'request_id', '1998-05-08']) expect(flat).not.toContain(code);
+    for (const code of ['local_factory', 'rural_housing', 'kangwon', 'rason', 'dest_county_id', 'request_id', '1998-05-08'])
+      expect(flat).not.toContain(code);
     expect(en.flat().join(' ')).toMatch(/Wonsan/);
     expect(en.flat().join(' ')).not.toMatch(/[가-힣]{2}시|회양/);
 

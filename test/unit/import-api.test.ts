@@ -4,7 +4,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ImportHistoryEntry, ImportReport, ImportUndoResult, InspectResult, StagedImportFile } from '../../src/shared/api/import.contract';
+import type {
+  ImportHistoryEntry,
+  ImportReport,
+  ImportUndoResult,
+  InspectResult,
+  StagedImportFile,
+} from '../../src/shared/api/import.contract';
 import type { JobStatus } from '../../src/shared/api/jobs';
 import type { Result } from '../../src/shared/errors';
 import { dispatch } from '../../src/main/api/dispatch';
@@ -60,14 +66,24 @@ describe('the import API', () => {
     const inspect = await settle(await call<JobStatus>('startImportInspect', { fileId: file.fileId }));
     expect(inspect.state).toBe('done');
     const layout = inspect.result as InspectResult;
-    expect(layout).toMatchObject({ format: 'xlsx', sheet: '배치명단', kind: 'decision', headerRow: 4, remembered: false, missingFields: [], alreadyImported: null });
+    expect(layout).toMatchObject({
+      format: 'xlsx',
+      sheet: '배치명단',
+      kind: 'decision',
+      headerRow: 4,
+      remembered: false,
+      missingFields: [],
+      alreadyImported: null,
+    });
     expect(layout.title).toMatchObject({ decisionNo: 'BMB-2027-014' });
     expect(layout.columns.find((c) => c.letter === 'F')).toMatchObject({ header: '소속부대', field: 'unit', hidden: true });
     expect(layout.columns.find((c) => c.letter === 'B')!.samples.slice(0, 2)).toEqual(['254-16403', '457-95455']);
     expect(layout.preview[0]).toMatchObject({ row: 5 });
     expect(layout.titleRows.map((r) => r.row)).toEqual([1, 2]);
 
-    const dry = await settle(await call<JobStatus>('startImportDryRun', { fileId: file.fileId, options: { sheet: '배치명단', headerRow: 4 } }));
+    const dry = await settle(
+      await call<JobStatus>('startImportDryRun', { fileId: file.fileId, options: { sheet: '배치명단', headerRow: 4 } }),
+    );
     const report = dry.result as ImportReport;
     expect(report).toMatchObject({ dryRun: true, committed: false, rows: { data: 402, valid: 376, invalid: 26, skipped: 8 } });
     expect(report.issuesTotal).toBe(report.issues.length);
@@ -79,7 +95,16 @@ describe('the import API', () => {
     await book.xlsx.load(Buffer.from(saved.data, 'base64') as unknown as ArrayBuffer);
     expect(book.worksheets.map((w) => w.name)).toEqual(['요약', '문제', '시·군 대조']);
     const problems = book.getWorksheet('문제')!;
-    expect(problems.getRow(2).values).toEqual([undefined, 8, '825-59702', '변성진', 'O', '배치 시,군', '오류', '«무릉도원군»은(는) 강원도의 시·군으로 대장에 없습니다.']);
+    expect(problems.getRow(2).values).toEqual([
+      undefined,
+      8,
+      '825-59702',
+      '변성진',
+      'O',
+      '배치 시,군',
+      '오류',
+      '«무릉도원군»은(는) 강원도의 시·군으로 대장에 없습니다.',
+    ]);
     expect(ledgerDigest(env.ledger.db, { audit: false })).toBe(before);
 
     const refused = await settle(await call<JobStatus>('startImportCommit', { fileId: file.fileId, options: {} }));
@@ -92,7 +117,14 @@ describe('the import API', () => {
 
     const history = await call<ImportHistoryEntry[]>('listImports', {});
     expect(history).toHaveLength(1);
-    expect(history[0]).toMatchObject({ fileName: 'decision-11-spring-ko.xlsx', decisionNo: 'BMB-2027-014', rowsValid: 376, rowsInvalid: 26, skippedInvalid: true, undone: false });
+    expect(history[0]).toMatchObject({
+      fileName: 'decision-11-spring-ko.xlsx',
+      decisionNo: 'BMB-2027-014',
+      rowsValid: 376,
+      rowsInvalid: 26,
+      skippedInvalid: true,
+      undone: false,
+    });
 
     const again = await settle(await call<JobStatus>('startImportInspect', { fileId: file.fileId }));
     expect((again.result as InspectResult).alreadyImported).toMatchObject({ decisionFileId: committed.decisionFileId });
@@ -130,8 +162,14 @@ describe('the import API', () => {
 
   it('lists identity conflicts in the dry run and commits them only for the persons the clerk accepted, recorded with the import', async () => {
     const { env, call, settle } = api();
-    const first = await upload(call, writePersonsCsv(join(env.dir, 'first.csv'), [{ sno: '123-45678', name: '백룡철', sex: '남', birth: '1998.05.08' }]), 'first.csv');
-    expect((await settle(await call<JobStatus>('startImportCommit', { fileId: first.fileId, options: {} }))).result).toMatchObject({ committed: true });
+    const first = await upload(
+      call,
+      writePersonsCsv(join(env.dir, 'first.csv'), [{ sno: '123-45678', name: '백룡철', sex: '남', birth: '1998.05.08' }]),
+      'first.csv',
+    );
+    expect((await settle(await call<JobStatus>('startImportCommit', { fileId: first.fileId, options: {} }))).result).toMatchObject({
+      committed: true,
+    });
     const path = writePersonsCsv(join(env.dir, 'second.csv'), [
       { sno: '123-45678', name: '옥금옥', sex: '녀', birth: '2000.04.10', county: '원산시' },
       { sno: '123-40002', name: '정영호', sex: '남', birth: '1999.03.04' },
@@ -146,7 +184,15 @@ describe('the import API', () => {
         field: 'serviceNo',
         severity: 'error',
         code: 'identity_conflict',
-        details: { value: '123-45678', ledgerName: '백룡철', ledgerSex: 'M', ledgerBirth: '1998-05-08', name: '옥금옥', sex: 'F', birth: '2000-04-10' },
+        details: {
+          value: '123-45678',
+          ledgerName: '백룡철',
+          ledgerSex: 'M',
+          ledgerBirth: '1998-05-08',
+          name: '옥금옥',
+          sex: 'F',
+          birth: '2000-04-10',
+        },
         serviceNo: '123-45678',
         name: '옥금옥',
       },
@@ -154,18 +200,35 @@ describe('the import API', () => {
     const before = ledgerDigest(env.ledger.db);
 
     // Without the clerk's consent nothing is written; a consent for another number is none.
-    const refused = (await settle(await call<JobStatus>('startImportCommit', { fileId: file.fileId, options: {}, acceptIdentityChanges: ['999-99999'] }))).result as ImportReport;
+    const refused = (
+      await settle(await call<JobStatus>('startImportCommit', { fileId: file.fileId, options: {}, acceptIdentityChanges: ['999-99999'] }))
+    ).result as ImportReport;
     expect(refused).toMatchObject({ committed: false, rows: { valid: 1, invalid: 1 } });
     expect(ledgerDigest(env.ledger.db)).toBe(before);
 
-    const accepted = (await settle(await call<JobStatus>('startImportCommit', { fileId: file.fileId, options: {}, acceptIdentityChanges: ['123-45678'] }))).result as ImportReport;
-    expect(accepted).toMatchObject({ committed: true, rows: { valid: 2, invalid: 0 }, persons: { new: 1, updated: 1 }, placements: { moved: 1 } });
+    const accepted = (
+      await settle(await call<JobStatus>('startImportCommit', { fileId: file.fileId, options: {}, acceptIdentityChanges: ['123-45678'] }))
+    ).result as ImportReport;
+    expect(accepted).toMatchObject({
+      committed: true,
+      rows: { valid: 2, invalid: 0 },
+      persons: { new: 1, updated: 1 },
+      placements: { moved: 1 },
+    });
     expect(accepted.issues.map((i) => i.code)).toContain('identity_changed');
     const person = env.ledger.db.prepare("SELECT name, sex, birth_date FROM persons WHERE service_no = '123-45678'").get();
     expect(person).toEqual({ name: '옥금옥', sex: 'F', birth_date: '2000-04-10' });
-    const consent = env.ledger.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(`import.identity_changes.${accepted.decisionFileId}`) as string;
+    const consent = env.ledger.db
+      .prepare('SELECT value FROM settings WHERE key = ?')
+      .pluck()
+      .get(`import.identity_changes.${accepted.decisionFileId}`) as string;
     expect(JSON.parse(consent)).toMatchObject([{ serviceNo: '123-45678', from: { name: '백룡철' }, to: { name: '옥금옥' } }]);
-    expect(env.ledger.db.prepare("SELECT count(*) FROM audit_log WHERE operation_id = ? AND entity = 'setting'").pluck().get(accepted.operationId)).toBe(1);
+    expect(
+      env.ledger.db
+        .prepare("SELECT count(*) FROM audit_log WHERE operation_id = ? AND entity = 'setting'")
+        .pluck()
+        .get(accepted.operationId),
+    ).toBe(1);
 
     // Undoing the import takes the change and the record of the consent back.
     expect((await settle(await call<JobStatus>('startImportUndo', { decisionFileId: accepted.decisionFileId }))).state).toBe('done');

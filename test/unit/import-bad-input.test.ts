@@ -56,7 +56,10 @@ describe('files an importer must refuse, each with its own sentence', () => {
 
   it('password-protected workbooks (real ones from the corpus) are named as such', async () => {
     const e = env();
-    for (const file of ['apache_poi/test-data__poifs__protect.xlsx', 'apache_tika/tika-parsers__tika-parsers-standard__tika-parsers-standard-modules__tika-parser-microsoft-module__src__test__resources__test-documents__testEXCEL_protected_passtika.xlsx']) {
+    for (const file of [
+      'apache_poi/test-data__poifs__protect.xlsx',
+      'apache_tika/tika-parsers__tika-parsers-standard__tika-parsers-standard-modules__tika-parser-microsoft-module__src__test__resources__test-documents__testEXCEL_protected_passtika.xlsx',
+    ]) {
       expect((await refusal(e, join(CORPUS, file))).code).toBe('import_encrypted');
     }
   });
@@ -107,14 +110,19 @@ describe('files an importer must refuse, each with its own sentence', () => {
     writeFileSync(join(e.dir, 'half.csv'), '번호,성별,생년월일,배치부문\n1,남,2001.01.01,지방공업공장\n');
     const half = await refusal(e, join(e.dir, 'half.csv'));
     expect(half.code).toBe('import_missing_columns');
-    expect(errorSentence(half.toData(), 'ko')).toBe('표 머리에 필수 항목이 없습니다: 군번, 성명, 배치 시,군. 칸 대응에서 해당 칸을 지정하십시오.');
+    expect(errorSentence(half.toData(), 'ko')).toBe(
+      '표 머리에 필수 항목이 없습니다: 군번, 성명, 배치 시,군. 칸 대응에서 해당 칸을 지정하십시오.',
+    );
     writeFileSync(join(e.dir, 'shopping.csv'), 'apples,pears\n1,2\n');
     expect((await refusal(e, join(e.dir, 'shopping.csv'))).code).toBe('import_no_header');
   });
 
   it('a file read as zero rows although it has a header is a failure, not an empty import', async () => {
     const e = env();
-    writeFileSync(join(e.dir, 'nothing.csv'), `${DECISION_HEADER.map((h) => (h.includes(',') ? `"${h}"` : h)).join(',')}\n\n계,0명\n※ 없음\n`);
+    writeFileSync(
+      join(e.dir, 'nothing.csv'),
+      `${DECISION_HEADER.map((h) => (h.includes(',') ? `"${h}"` : h)).join(',')}\n\n계,0명\n※ 없음\n`,
+    );
     const error = await refusal(e, join(e.dir, 'nothing.csv'));
     expect(error.code).toBe('import_zero_rows');
     // Inline strings without t="inlineStr" and rows without numbers are still read (not zero rows).
@@ -131,7 +139,12 @@ describe('files an importer must refuse, each with its own sentence', () => {
   it('a 1 MB cell is a problem of its row, named with its row and column; the other rows import', async () => {
     const e = env();
     await writeRawXlsx(join(e.dir, 'huge-cell.xlsx'), {
-      sheet: sheetXml([HEADER_ROW, dataRow(2), `<row r="3"><c r="B3" t="inlineStr"><is><t>700-10003</t></is></c><c r="C3" t="inlineStr"><is><t>${'가'.repeat(350_000)}</t></is></c></row>`, dataRow(4)]),
+      sheet: sheetXml([
+        HEADER_ROW,
+        dataRow(2),
+        `<row r="3"><c r="B3" t="inlineStr"><is><t>700-10003</t></is></c><c r="C3" t="inlineStr"><is><t>${'가'.repeat(350_000)}</t></is></c></row>`,
+        dataRow(4),
+      ]),
     });
     const { report } = await importFile(e.ledger, join(e.dir, 'huge-cell.xlsx'), { skipInvalid: true });
     expect(report.rows).toEqual({ data: 3, valid: 2, invalid: 1, skipped: 0 });

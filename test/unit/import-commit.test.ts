@@ -31,14 +31,28 @@ function ledger() {
   return env;
 }
 
-const HEADER = ['번호', '군번', '성명', '성별', '생년월일', '군사칭호', '제대날자', '제대시기', '고향(도)', '배치 도', '배치 시,군', '배치부문', '비고'];
+const HEADER = [
+  '번호',
+  '군번',
+  '성명',
+  '성별',
+  '생년월일',
+  '군사칭호',
+  '제대날자',
+  '제대시기',
+  '고향(도)',
+  '배치 도',
+  '배치 시,군',
+  '배치부문',
+  '비고',
+];
 function person(n: number, patch: Partial<Record<'rank' | 'county' | 'sector' | 'name' | 'notes', string>> = {}): CellIn[] {
   return [
     n,
     `700-1000${n}`,
     patch.name ?? `리철${'진수남'[n % 3]}`,
     n % 2 ? '남' : '녀',
-    '2001.05.0' + (n % 9 + 1),
+    '2001.05.0' + ((n % 9) + 1),
     patch.rank ?? '하사',
     '2027.04.20',
     '봄',
@@ -88,7 +102,14 @@ describe('committing a decision file', () => {
            JOIN cohorts c ON c.id = p.cohort_id JOIN decision_files d ON d.id = p.decision_file_id WHERE p.person_id = ?`,
       )
       .get(first.id);
-    expect(placement).toEqual({ code: 'kangwon.kimhwa-gun', sector: 'local_factory', status: 'decided', year: 2027, term: 'fall', file_name: 'decision-11-fall-clean.xlsx' });
+    expect(placement).toEqual({
+      code: 'kangwon.kimhwa-gun',
+      sector: 'local_factory',
+      status: 'decided',
+      year: 2027,
+      term: 'fall',
+      file_name: 'decision-11-fall-clean.xlsx',
+    });
     const file = db.prepare('SELECT * FROM decision_files').get() as Record<string, unknown>;
     expect(file).toMatchObject({
       file_name: 'decision-11-fall-clean.xlsx',
@@ -107,12 +128,21 @@ describe('committing a decision file', () => {
     // One operation; the few rows it created one by one recorded whole, its persons and
     // placements by their ids ('+*': every id from entity_id to new_value), each covered once.
     expect(db.prepare('SELECT kind, count(*) AS n FROM operations GROUP BY kind').all()).toEqual([{ kind: 'import', n: 1 }]);
-    expect(db.prepare("SELECT entity, field, count(*) AS n FROM audit_log WHERE field = '+' GROUP BY entity ORDER BY entity").all()).toEqual([
+    expect(
+      db.prepare("SELECT entity, field, count(*) AS n FROM audit_log WHERE field = '+' GROUP BY entity ORDER BY entity").all(),
+    ).toEqual([
       { entity: 'cohort', field: '+', n: 1 },
       { entity: 'decision_file', field: '+', n: 1 },
     ]);
-    for (const [entity, table] of [['person', 'persons'], ['placement', 'placements']] as const) {
-      const ranges = db.prepare("SELECT entity_id AS first, CAST(new_value AS INTEGER) AS last FROM audit_log WHERE field = '+*' AND entity = ? ORDER BY entity_id").all(entity) as { first: number; last: number }[];
+    for (const [entity, table] of [
+      ['person', 'persons'],
+      ['placement', 'placements'],
+    ] as const) {
+      const ranges = db
+        .prepare(
+          "SELECT entity_id AS first, CAST(new_value AS INTEGER) AS last FROM audit_log WHERE field = '+*' AND entity = ? ORDER BY entity_id",
+        )
+        .all(entity) as { first: number; last: number }[];
       const covered = ranges.flatMap((r) => Array.from({ length: r.last - r.first + 1 }, (_, k) => r.first + k));
       expect(covered).toEqual(db.prepare(`SELECT id FROM ${table} ORDER BY id`).pluck().all());
     }
@@ -132,7 +162,12 @@ describe('committing a decision file', () => {
     await importFile(l, path, { skipInvalid: true });
     const before = ledgerDigest(l.db);
     const again = await importFile(l, path, { skipInvalid: true });
-    expect(again.report.alreadyImported).toMatchObject({ fileName: 'decision-11-spring-utf8.csv', rowsValid: 192, rowsInvalid: 10, skippedInvalid: true });
+    expect(again.report.alreadyImported).toMatchObject({
+      fileName: 'decision-11-spring-utf8.csv',
+      rowsValid: 192,
+      rowsInvalid: 10,
+      skippedInvalid: true,
+    });
     expect(again.report.committed).toBe(false);
     expect(ledgerDigest(l.db)).toBe(before);
   });
@@ -153,14 +188,26 @@ describe('committing a decision file', () => {
       rows_skipped: 6,
       skipped_invalid: 1,
     });
-    expect(report.issues.filter((i) => i.severity === 'error').map((i) => i.row)).toEqual([8, 107, 111, 123, 132, 141, 142, 143, 172, 182, 215, 255, 256]);
+    expect(report.issues.filter((i) => i.severity === 'error').map((i) => i.row)).toEqual([
+      8, 107, 111, 123, 132, 141, 142, 143, 172, 182, 215, 255, 256,
+    ]);
   });
 
   it('updates persons of an amended decision, moves placements, and audits every changed field under one operation', async () => {
     const { ledger: l, dir } = ledger();
-    const first = await decisionFile(dir, 'first.xlsx', [person(1), person(2), person(3)], [['결정번호: BMB-2027-014'], ['결정일자: 2027.03.01']]);
+    const first = await decisionFile(
+      dir,
+      'first.xlsx',
+      [person(1), person(2), person(3)],
+      [['결정번호: BMB-2027-014'], ['결정일자: 2027.03.01']],
+    );
     await importFile(l, first);
-    const amended = await decisionFile(dir, 'amended.xlsx', [person(1, { rank: '중사' }), person(2, { county: 'Pyonggang' }), person(3), person(4)], [['결정번호: BMB-2027-014-1']]);
+    const amended = await decisionFile(
+      dir,
+      'amended.xlsx',
+      [person(1, { rank: '중사' }), person(2, { county: 'Pyonggang' }), person(3), person(4)],
+      [['결정번호: BMB-2027-014-1']],
+    );
     const dry = await importFile(l, amended, { mode: 'dry' });
     const { report } = await importFile(l, amended);
     for (const r of [dry.report, report]) {
@@ -175,13 +222,20 @@ describe('committing a decision file', () => {
     ]);
     const op = l.db.prepare("SELECT id FROM operations WHERE kind = 'import' ORDER BY id DESC LIMIT 1").pluck().get() as number;
     const changes = l.db
-      .prepare(`SELECT entity, field, old_value, new_value FROM audit_log WHERE operation_id = ? AND field NOT IN ('+', '-', '+*') AND entity <> 'decision_file' ORDER BY id`)
+      .prepare(
+        `SELECT entity, field, old_value, new_value FROM audit_log WHERE operation_id = ? AND field NOT IN ('+', '-', '+*') AND entity <> 'decision_file' ORDER BY id`,
+      )
       .all(op) as { entity: string; field: string; old_value: string; new_value: string }[];
     const fileIds = l.db.prepare('SELECT id FROM decision_files ORDER BY id').pluck().all() as number[];
     const county = (code: string) => String(l.db.prepare('SELECT id FROM regions WHERE code = ?').pluck().get(code));
     expect(changes).toEqual([
       { entity: 'person', field: 'rank', old_value: '하사', new_value: '중사' },
-      { entity: 'placement', field: 'dest_county_id', old_value: county('kangwon.hoeyang-gun'), new_value: county('kangwon.pyonggang-gun') },
+      {
+        entity: 'placement',
+        field: 'dest_county_id',
+        old_value: county('kangwon.hoeyang-gun'),
+        new_value: county('kangwon.pyonggang-gun'),
+      },
       { entity: 'placement', field: 'decision_file_id', old_value: String(fileIds[0]), new_value: String(fileIds[1]) },
     ]);
     expect(l.db.prepare('SELECT decision_no FROM decision_files ORDER BY id').pluck().all()).toEqual(['BMB-2027-014', 'BMB-2027-014-1']);
@@ -196,7 +250,9 @@ describe('committing a decision file', () => {
     fall[6] = '2027.10.01';
     fall[7] = '가을';
     const { report } = await importFile(l, await decisionFile(dir, 'fall.xlsx', [fall]), { mode: 'dry' });
-    expect(report.issues.map((i) => [i.code, i.details.fields ?? i.details.year, i.details.term ?? null, i.details.county ?? null])).toEqual([
+    expect(
+      report.issues.map((i) => [i.code, i.details.fields ?? i.details.year, i.details.term ?? null, i.details.county ?? null]),
+    ).toEqual([
       ['person_amended', 'discharge_date', null, null],
       ['placed_other_term', 2027, 'spring', '회양군'],
     ]);
@@ -210,7 +266,12 @@ describe('undoing an import', () => {
     const { ledger: l, dir } = ledger();
     await importFile(l, await decisionFile(dir, 'base.xlsx', [person(1), person(2)]));
     const beforeRows = ledgerRows(l.db, ['updated_at']);
-    const amended = await decisionFile(dir, 'amended.xlsx', [person(1, { rank: '상사', name: '리철호' }), person(2, { county: 'Cholwon' }), person(5), person(6)]);
+    const amended = await decisionFile(dir, 'amended.xlsx', [
+      person(1, { rank: '상사', name: '리철호' }),
+      person(2, { county: 'Cholwon' }),
+      person(5),
+      person(6),
+    ]);
     const { report } = await importFile(l, amended);
     expect(report.committed).toBe(true);
     const result = undoImport(l.db, report.decisionFileId!, '김영호');
@@ -270,7 +331,9 @@ describe('rows an import creates, audited by their ids', () => {
     expect(report).toMatchObject({ committed: true, persons: { new: 4500 }, placements: { new: 4500 } });
     const imported = ledgerRows(db, ['updated_at']);
     // The name index, built once after loading into an empty table, is there and whole.
-    expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'persons_name_sort'").pluck().get()).toMatch(/ON persons\(name_sort_key, id\)/);
+    expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'persons_name_sort'").pluck().get()).toMatch(
+      /ON persons\(name_sort_key, id\)/,
+    );
     expect(db.prepare("SELECT count(*) FROM persons INDEXED BY persons_name_sort WHERE name_sort_key > ''").pluck().get()).toBe(4500);
     // Read in several batches, yet one entry per entity: each batch's ids continue the last.
     expect(db.prepare("SELECT entity, entity_id, new_value FROM audit_log WHERE field = '+*' ORDER BY id").all()).toEqual([
@@ -285,7 +348,9 @@ describe('rows an import creates, audited by their ids', () => {
       ['import', 'placement', '+*', 4500],
       ['import', 'person', '+*', 4500],
     ]);
-    expect(queryPage(db, 'history', gridViewSchema.parse({ search: '700-100020' }), 0, 50).rows.filter((r) => r.field === '+*')).toHaveLength(2);
+    expect(
+      queryPage(db, 'history', gridViewSchema.parse({ search: '700-100020' }), 0, 50).rows.filter((r) => r.field === '+*'),
+    ).toHaveLength(2);
     expect(queryPage(db, 'history', gridViewSchema.parse({ search: '없는이름' }), 0, 50).rowCount).toBe(0);
     const field = columnOf('history', 'field')!;
     const count = columnOf('history', 'new_value')!;
@@ -297,7 +362,12 @@ describe('rows an import creates, audited by their ids', () => {
     undo(db, '김영호');
     expect(ledgerRows(db)).toEqual(empty);
     // The undo kept every row it deleted, whole: that is what a redo brings back.
-    expect(db.prepare("SELECT count(*) FROM audit_log a JOIN operations o ON o.id = a.operation_id WHERE o.kind = 'undo' AND a.field = '-'").pluck().get()).toBe(9002);
+    expect(
+      db
+        .prepare("SELECT count(*) FROM audit_log a JOIN operations o ON o.id = a.operation_id WHERE o.kind = 'undo' AND a.field = '-'")
+        .pluck()
+        .get(),
+    ).toBe(9002);
     redo(db, '김영호');
     expect(ledgerRows(db, ['updated_at'])).toEqual(imported);
     undo(db, '김영호');
@@ -310,8 +380,19 @@ describe('county request sheets', () => {
   it('imports the combined sheet into county_requests, one cohort per term, and updates an amended request', async () => {
     const { ledger: l, dir } = ledger();
     const { report } = await importFile(l, join(SAMPLES, 'county-requests-11.xlsx'), { skipInvalid: true });
-    expect(report).toMatchObject({ kind: 'requests', committed: true, rows: { data: 102, valid: 102, invalid: 0 }, requests: { new: 102, updated: 0, unchanged: 0 } });
-    expect(l.db.prepare('SELECT c.year, c.term, count(*) AS n FROM county_requests q JOIN cohorts c ON c.id = q.cohort_id GROUP BY c.id ORDER BY c.term').all()).toEqual([
+    expect(report).toMatchObject({
+      kind: 'requests',
+      committed: true,
+      rows: { data: 102, valid: 102, invalid: 0 },
+      requests: { new: 102, updated: 0, unchanged: 0 },
+    });
+    expect(
+      l.db
+        .prepare(
+          'SELECT c.year, c.term, count(*) AS n FROM county_requests q JOIN cohorts c ON c.id = q.cohort_id GROUP BY c.id ORDER BY c.term',
+        )
+        .all(),
+    ).toEqual([
       { year: 2027, term: 'fall', n: expect.any(Number) },
       { year: 2027, term: 'spring', n: expect.any(Number) },
       { year: 2027, term: 'summer', n: expect.any(Number) },
@@ -323,13 +404,32 @@ describe('county request sheets', () => {
              FROM county_requests q JOIN regions r ON r.id = q.county_id WHERE q.workplace = '고성 일용품공장' ORDER BY q.id`,
         )
         .get(),
-    ).toEqual({ name_ko: '고성군', workplace: '고성 일용품공장', sector: 'local_factory', headcount: 49, skills_wanted: '미장공, 목수', priority: 1, housing_provided: 1, dev_20x10: 1, notes: '20×10 대상' });
-    expect(l.db.prepare("SELECT kind, skipped_invalid FROM decision_files").get()).toEqual({ kind: 'requests', skipped_invalid: 0 });
+    ).toEqual({
+      name_ko: '고성군',
+      workplace: '고성 일용품공장',
+      sector: 'local_factory',
+      headcount: 49,
+      skills_wanted: '미장공, 목수',
+      priority: 1,
+      housing_provided: 1,
+      dev_20x10: 1,
+      notes: '20×10 대상',
+    });
+    expect(l.db.prepare('SELECT kind, skipped_invalid FROM decision_files').get()).toEqual({ kind: 'requests', skipped_invalid: 0 });
     // An amended sheet: one request with another headcount.
     const amended = join(dir, 'amended-requests.xlsx');
     await writeXlsx(amended, {
       strings: 'shared',
-      sheets: [{ name: '로력요구', rows: () => [['2027년 로력요구 (수정)'], ['번호', '시,군', '작업장', '부문', '요구인원', '요구기술', '시기', '우선순위', '살림집보장', '비고'], [1, '원산시', '원산 가구공장', '지방공업공장', 20, '전기공', '여름', 3, '보장', '']] }],
+      sheets: [
+        {
+          name: '로력요구',
+          rows: () => [
+            ['2027년 로력요구 (수정)'],
+            ['번호', '시,군', '작업장', '부문', '요구인원', '요구기술', '시기', '우선순위', '살림집보장', '비고'],
+            [1, '원산시', '원산 가구공장', '지방공업공장', 20, '전기공', '여름', 3, '보장', ''],
+          ],
+        },
+      ],
     });
     const again = await importFile(l, amended);
     expect(again.report.requests).toEqual({ new: 0, updated: 1, unchanged: 0 });
@@ -345,8 +445,23 @@ describe('county request sheets', () => {
       strings: 'inline',
       sheets: [
         { name: '표지', rows: () => [['2027년 시,군별 로력요구']] },
-        { name: '원산시', rows: () => [['원산시 로력요구'], header, [1, '원산 가구공장', '지방공업공장', 16, '전기공', '봄', 1, '보장', ''], [2, '원산 신발공장', '지방공업공장', 8, '', '봄', 2, '미보장', '']] },
-        { name: '회양군', rows: () => [header, [1, '회양 식료공장', '지방공업공장', 12, '운전수', '봄', 1, '보장', '20×10 대상'], [2, '원산 가구공장', '농업근로작업반', 5, '', '봄', 3, '', '']] },
+        {
+          name: '원산시',
+          rows: () => [
+            ['원산시 로력요구'],
+            header,
+            [1, '원산 가구공장', '지방공업공장', 16, '전기공', '봄', 1, '보장', ''],
+            [2, '원산 신발공장', '지방공업공장', 8, '', '봄', 2, '미보장', ''],
+          ],
+        },
+        {
+          name: '회양군',
+          rows: () => [
+            header,
+            [1, '회양 식료공장', '지방공업공장', 12, '운전수', '봄', 1, '보장', '20×10 대상'],
+            [2, '원산 가구공장', '농업근로작업반', 5, '', '봄', 3, '', ''],
+          ],
+        },
       ],
     });
     const inspect = await inspectImport({
@@ -362,7 +477,9 @@ describe('county request sheets', () => {
     const { report } = await importFile(l, path);
     expect(report).toMatchObject({ committed: true, rows: { data: 4, valid: 4, invalid: 0 }, requests: { new: 4 } });
     expect(
-      l.db.prepare('SELECT r.name_ko, q.workplace, q.dev_20x10 FROM county_requests q JOIN regions r ON r.id = q.county_id ORDER BY q.id').all(),
+      l.db
+        .prepare('SELECT r.name_ko, q.workplace, q.dev_20x10 FROM county_requests q JOIN regions r ON r.id = q.county_id ORDER BY q.id')
+        .all(),
     ).toEqual([
       { name_ko: '원산시', workplace: '원산 가구공장', dev_20x10: 0 },
       { name_ko: '원산시', workplace: '원산 신발공장', dev_20x10: 0 },
@@ -378,18 +495,29 @@ describe('remembered header mappings', () => {
     const odd = ['번호', '군번', '성명', '출신', '가는 곳', '시기'];
     const write = async (name: string, n: number) => {
       const path = join(dir, name);
-      await writeXlsx(path, { strings: 'inline', sheets: [{ name: '명단', rows: () => [odd, [1, `800-1000${n}`, '리영호', '원산시', '회양군', '봄']] }] });
+      await writeXlsx(path, {
+        strings: 'inline',
+        sheets: [{ name: '명단', rows: () => [odd, [1, `800-1000${n}`, '리영호', '원산시', '회양군', '봄']] }],
+      });
       return path;
     };
     const first = await write('first.xlsx', 1);
     const inspect = async (path: string) =>
-      inspectImport({ ledger: l, file: { path, fileName: 'x.xlsx', size: 0, sha256: await sha256File(path) }, options: importOptionsSchema.parse({}) });
+      inspectImport({
+        ledger: l,
+        file: { path, fileName: 'x.xlsx', size: 0, sha256: await sha256File(path) },
+        options: importOptionsSchema.parse({}),
+      });
     const before = await inspect(first);
     expect(before.columns.map((c) => c.field)).toEqual(['rowNo', 'serviceNo', 'name', null, null, 'term']);
     const mapping = { '3': 'homeCounty', '4': 'destCounty' } as const;
     const run = await importFile(l, first, { options: { mapping, year: 2027 } });
     expect(run.report.committed).toBe(true);
-    expect(l.db.prepare('SELECT kind, headers, uses FROM import_header_mappings').get()).toEqual({ kind: 'decision', headers: JSON.stringify(odd), uses: 1 });
+    expect(l.db.prepare('SELECT kind, headers, uses FROM import_header_mappings').get()).toEqual({
+      kind: 'decision',
+      headers: JSON.stringify(odd),
+      uses: 1,
+    });
     const after = await inspect(await write('second.xlsx', 2));
     expect(after.remembered).toBe(true);
     expect(after.columns.map((c) => [c.field, c.source])).toEqual([

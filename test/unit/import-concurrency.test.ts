@@ -33,7 +33,10 @@ async function writeCsv(path: string, rows: number): Promise<string> {
 /** `npm run -s ledger -- …` as a separate process. */
 function ledgerProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main/cli/index.ts'), ...args], { cwd: root, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main/cli/index.ts'), ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -63,7 +66,9 @@ describe('an import among other writers', () => {
           phases.add(p.phase ?? '');
           // Another connection (the app, the web host) writes while the CLI reads: never SQLITE_BUSY.
           try {
-            other.db.prepare("INSERT INTO settings (key, value) VALUES (?, 'x') ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(`test.during_read.${reading}`);
+            other.db
+              .prepare("INSERT INTO settings (key, value) VALUES (?, 'x') ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+              .run(`test.during_read.${reading}`);
             writes.push('ok');
           } catch (error) {
             writes.push((error as Error).message);
@@ -97,7 +102,11 @@ describe('an import among other writers', () => {
           // After the read, before the write: another process commits the very same file.
           if (p.phase !== 'backup' || done) return;
           done = true;
-          other.db.prepare("INSERT INTO decision_files (file_name, sha256, kind, imported_at) VALUES ('same.csv', ?, 'decision', '2027-01-01T00:00:00Z')").run(sha);
+          other.db
+            .prepare(
+              "INSERT INTO decision_files (file_name, sha256, kind, imported_at) VALUES ('same.csv', ?, 'decision', '2027-01-01T00:00:00Z')",
+            )
+            .run(sha);
         },
       });
       expect(done).toBe(true);
@@ -137,7 +146,10 @@ describe('an import among other writers', () => {
     expect((await runCliCaptured(['init', '--db', db])).code).toBe(0);
     const file = await writeCsv(join(dir, 'twice.csv'), 30_000);
     const env = { LEDGER_BUSY_TIMEOUT_MS: '60000', LEDGER_LANG: 'en' };
-    const [a, b] = await Promise.all([ledgerProcess(['import', file, '--db', db, '--json'], env), ledgerProcess(['import', file, '--db', db, '--json'], env)]);
+    const [a, b] = await Promise.all([
+      ledgerProcess(['import', file, '--db', db, '--json'], env),
+      ledgerProcess(['import', file, '--db', db, '--json'], env),
+    ]);
     const codes = [a.code, b.code].sort();
     expect(codes, `${a.stderr}\n${b.stderr}`).toEqual([0, 3]);
     const loser = a.code === 3 ? a : b;
@@ -162,7 +174,13 @@ describe('import --json and the undo job', () => {
     mkdirSync(sub);
     const asFolder = await runCliCaptured(['import', sub, '--db', db, '--json']);
     expect(asFolder.code).toBe(2);
-    expect(JSON.parse(asFolder.stdout)).toMatchObject({ file: sub, sha256: null, rows: { data: 0 }, issues: [], error: { code: 'import_file_is_folder' } });
+    expect(JSON.parse(asFolder.stdout)).toMatchObject({
+      file: sub,
+      sha256: null,
+      rows: { data: 0 },
+      issues: [],
+      error: { code: 'import_file_is_folder' },
+    });
     expect(asFolder.stderr.trim()).toBe(`«${sub}» is a folder, not a file. Choose the one file inside it to import.`);
     const ko = await runCliCaptured(['import', sub, '--db', db], { LEDGER_LANG: 'ko' });
     expect(ko).toMatchObject({ code: 2, stdout: '' });
@@ -177,7 +195,9 @@ describe('import --json and the undo job', () => {
     const again = await runCliCaptured(['import', file, '--db', db, '--json']);
     expect(again.code).toBe(3);
     expect(again.stdout.trim().split('\n')).toHaveLength(1);
-    expect(JSON.parse(again.stdout)).toMatchObject({ error: { code: 'import_already_imported', message: '«once.csv» has already been imported. Nothing was changed.' } });
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      error: { code: 'import_already_imported', message: '«once.csv» has already been imported. Nothing was changed.' },
+    });
   });
 
   it('the Import page’s undo job reports its progress (rows taken back of how many)', async () => {

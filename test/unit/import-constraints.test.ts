@@ -15,19 +15,34 @@ afterEach(() => {
   while (cleanups.length) cleanups.pop()!();
 });
 
-const pick = <T,>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+const pick = <T>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 /** Mostly the first list (spellings the import accepts), sometimes the second (what it must refuse). */
-const mostly = <T,>(random: () => number, good: readonly T[], bad: readonly T[]): T => (random() < 0.9 ? pick(random, good) : pick(random, bad));
+const mostly = <T>(random: () => number, good: readonly T[], bad: readonly T[]): T =>
+  random() < 0.9 ? pick(random, good) : pick(random, bad);
 
 const SERVICE = (random: () => number, i: number): CellIn =>
   mostly(
     random,
-    [`${100 + (i % 800)}-${10000 + i}`, `${100 + (i % 800)}－${10000 + i}` /* full-width hyphen */, ` ${100 + (i % 800)}-${10000 + i} `, `A${i}-${i % 7}`],
+    [
+      `${100 + (i % 800)}-${10000 + i}`,
+      `${100 + (i % 800)}－${10000 + i}` /* full-width hyphen */,
+      ` ${100 + (i % 800)}-${10000 + i} `,
+      `A${i}-${i % 7}`,
+    ],
     ['없음', '', `${100 + (i % 800)}-${10000 + i}!`, `${100 + (i % 800)}-${10000 + i}`.replace('-', '--')],
   );
-const NAMES: [string[], string[]] = [['리철수', '김 영희', '  박명호 ', 'Kim Chol', '최순옥\n', '림은정(녀)'], ['', ' ']];
-const SEX: [string[], string[]] = [['남', '녀', '여', '남자', '녀자', '여자', 'M', 'F', 'male', 'Female', ''], ['x', '중']];
-const RANK: [string[], string[]] = [['전사', '상등병', '하사', '중사', '상사', '특무상사', '', '하 사'], ['소위', '병사']];
+const NAMES: [string[], string[]] = [
+  ['리철수', '김 영희', '  박명호 ', 'Kim Chol', '최순옥\n', '림은정(녀)'],
+  ['', ' '],
+];
+const SEX: [string[], string[]] = [
+  ['남', '녀', '여', '남자', '녀자', '여자', 'M', 'F', 'male', 'Female', ''],
+  ['x', '중'],
+];
+const RANK: [string[], string[]] = [
+  ['전사', '상등병', '하사', '중사', '상사', '특무상사', '', '하 사'],
+  ['소위', '병사'],
+];
 const BIRTH = (random: () => number): CellIn =>
   mostly<CellIn>(
     random,
@@ -35,10 +50,20 @@ const BIRTH = (random: () => number): CellIn =>
     ['2001.13.40', '어제', '1899.12.31', 20010304],
   );
 const DISCHARGE = (random: () => number): CellIn =>
-  mostly<CellIn>(random, [{ date: 46400 + Math.floor(random() * 200) }, '2027.04.20', '2027-4-1', '2027년 4월 20일', ''], ['2027.02.30', '래일']);
+  mostly<CellIn>(
+    random,
+    [{ date: 46400 + Math.floor(random() * 200) }, '2027.04.20', '2027-4-1', '2027년 4월 20일', ''],
+    ['2027.02.30', '래일'],
+  );
 const TERM: [string[], string[]] = [['봄', '여름', '가을', 'spring'], ['겨울']];
-const SECTOR: [string[], string[]] = [['지방공업공장', '농촌살림집건설', '농업근로작업반', '기타', '공장', 'farm team'], ['탄광', '건설']];
-const COUNTY: [string[], string[]] = [['회양군', '평강', 'Hoeyang', 'Hoeyang-gun', 'Wonsan City', '원산시', '강원도 철원군'], ['무릉도원군', '']];
+const SECTOR: [string[], string[]] = [
+  ['지방공업공장', '농촌살림집건설', '농업근로작업반', '기타', '공장', 'farm team'],
+  ['탄광', '건설'],
+];
+const COUNTY: [string[], string[]] = [
+  ['회양군', '평강', 'Hoeyang', 'Hoeyang-gun', 'Wonsan City', '원산시', '강원도 철원군'],
+  ['무릉도원군', ''],
+];
 
 describe('what an import writes keeps every rule of the ledger', () => {
   it('imports a file of messy and wrong values with its bad rows left out, and the ledger passes its integrity check', async () => {
@@ -70,7 +95,12 @@ describe('what an import writes keeps every rule of the ledger', () => {
     const path = join(dir, 'messy.xlsx');
     await writeXlsx(path, { strings: 'shared', sheets: [{ name: '배치명단', rows: () => rows }] });
     // Through its own connection, as the app imports (where CHECKs are not evaluated again).
-    const { report } = await importFile(ledger, path, { skipInvalid: true, options: { year: 2027 }, separateWriter: true, backupDir: join(dir, 'backups') });
+    const { report } = await importFile(ledger, path, {
+      skipInvalid: true,
+      options: { year: 2027 },
+      separateWriter: true,
+      backupDir: join(dir, 'backups'),
+    });
     expect(report.committed).toBe(true);
     expect(report.rows.valid).toBeGreaterThan(1000);
     expect(report.rows.invalid).toBeGreaterThan(300);

@@ -63,7 +63,13 @@ describe('the corpus of real spreadsheet files', () => {
           outcomes.push({ file, ms: Date.now() - started, kind: 'report', code: `${report.kind}:${report.rows.data}` });
         } catch (error) {
           if (error instanceof LedgerError) {
-            outcomes.push({ file, ms: Date.now() - started, kind: 'rejected', code: error.code, sentence: errorSentence(error.toData(), 'ko') });
+            outcomes.push({
+              file,
+              ms: Date.now() - started,
+              kind: 'rejected',
+              code: error.code,
+              sentence: errorSentence(error.toData(), 'ko'),
+            });
           } else {
             outcomes.push({ file, ms: Date.now() - started, kind: 'crash', code: String((error as Error)?.stack ?? error) });
           }
@@ -77,13 +83,17 @@ describe('the corpus of real spreadsheet files', () => {
     // Specific: an import error code with a sentence — never 'internal', never a time-out or a
     // worker that died (those would be hangs or runaway memory).
     const vague = outcomes.filter(
-      (o) => o.kind === 'rejected' && (!(IMPORT_ERROR_CODES as readonly string[]).includes(o.code) || ['import_timeout', 'import_worker_failed', 'import_worker_memory'].includes(o.code)),
+      (o) =>
+        o.kind === 'rejected' &&
+        (!(IMPORT_ERROR_CODES as readonly string[]).includes(o.code) ||
+          ['import_timeout', 'import_worker_failed', 'import_worker_memory'].includes(o.code)),
     );
     expect(vague).toEqual([]);
     expect(outcomes.filter((o) => o.ms > LIMIT_MS)).toEqual([]);
     for (const o of outcomes) if (o.sentence !== undefined) expect(o.sentence).not.toMatch(/\{\{|undefined/);
     const byCode = new Map<string, number>();
-    for (const o of outcomes) byCode.set(o.kind === 'report' ? 'report' : o.code, (byCode.get(o.kind === 'report' ? 'report' : o.code) ?? 0) + 1);
+    for (const o of outcomes)
+      byCode.set(o.kind === 'report' ? 'report' : o.code, (byCode.get(o.kind === 'report' ? 'report' : o.code) ?? 0) + 1);
     console.log(`corpus: ${files.length} files, slowest ${Math.max(...outcomes.map((o) => o.ms))} ms`, Object.fromEntries(byCode));
     // The password-protected and bomb files are recognised as such.
     const codeOf = (name: string) => outcomes.find((o) => o.file.endsWith(name))?.code;

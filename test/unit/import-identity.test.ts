@@ -64,7 +64,10 @@ describe('identity safety of imports', () => {
 
     const dry = await cli(['import', second, '--db', db, '--dry-run', '--json']);
     expect(dry.code).toBe(1);
-    const out = JSON.parse(dry.stdout) as { rows: Record<string, number>; issues: { row: number; code: string; severity: string; message: string }[] };
+    const out = JSON.parse(dry.stdout) as {
+      rows: Record<string, number>;
+      issues: { row: number; code: string; severity: string; message: string }[];
+    };
     expect(out.rows).toEqual({ data: 2, valid: 1, invalid: 1, skipped: 0 });
     const conflict = out.issues.find((i) => i.code === 'identity_conflict')!;
     expect(conflict).toMatchObject({ row: 2, severity: 'error' });
@@ -74,7 +77,9 @@ describe('identity safety of imports', () => {
 
     const refused = await cli(['import', second, '--db', db], { LEDGER_LANG: 'ko' });
     expect(refused.code).toBe(1);
-    expect(refused.stdout).toContain('군번 123-45678은(는) 대장에서 백룡철(남, 난날 1998.05.08)의 군번인데 파일에는 옥금옥(녀, 난날 2000.04.10)(으)로 되어 있습니다.');
+    expect(refused.stdout).toContain(
+      '군번 123-45678은(는) 대장에서 백룡철(남, 난날 1998.05.08)의 군번인데 파일에는 옥금옥(녀, 난날 2000.04.10)(으)로 되어 있습니다.',
+    );
     expect(refused.stderr).toContain('--allow-identity-change');
     expect(digest(db)).toBe(before);
     expect(person(db, BAEK.sno)).toEqual({ name: '백룡철', sex: 'M', birth_date: '1998-05-08', county: '회양군' });
@@ -97,14 +102,21 @@ describe('identity safety of imports', () => {
     const second = decisionCsv(join(dir, 'second.csv'), [OK]);
     const result = await cli(['import', second, '--db', db, '--allow-identity-change', '--json']);
     expect(result.code).toBe(0);
-    const out = JSON.parse(result.stdout) as { persons: unknown; placements: unknown; issues: { code: string; severity: string; message: string }[] };
+    const out = JSON.parse(result.stdout) as {
+      persons: unknown;
+      placements: unknown;
+      issues: { code: string; severity: string; message: string }[];
+    };
     expect(out).toMatchObject({ persons: { updated: 1 }, placements: { moved: 1 } });
     expect(out.issues.find((i) => i.code === 'identity_changed')).toMatchObject({ severity: 'warning' });
     expect(person(db, OK.sno)).toEqual({ name: '옥금옥', sex: 'F', birth_date: '2000-04-10', county: '원산시' });
 
     const ledger = openLedger(db);
     try {
-      const file = ledger.db.prepare("SELECT id, operation_id FROM decision_files WHERE file_name = 'second.csv'").get() as { id: number; operation_id: number };
+      const file = ledger.db.prepare("SELECT id, operation_id FROM decision_files WHERE file_name = 'second.csv'").get() as {
+        id: number;
+        operation_id: number;
+      };
       const consent = ledger.db
         .prepare("SELECT new_value FROM audit_log WHERE operation_id = ? AND entity = 'setting' AND field = ?")
         .pluck()
@@ -121,7 +133,9 @@ describe('identity safety of imports', () => {
       // The History grid names the consent and the persons in the clerk's words.
       const entry = queryPage(ledger.db, 'history', gridViewSchema.parse({}), 0, 200).rows.find((r) => r.entity === 'setting')!;
       expect(displayCell('history', columnOf('history', 'field')!, entry.field, 'ko', null, entry)).toBe('신원 변경 허용');
-      expect(displayCell('history', columnOf('history', 'new_value')!, entry.new_value, 'en', null, entry)).toBe('123-45678 백룡철 → 옥금옥');
+      expect(displayCell('history', columnOf('history', 'new_value')!, entry.new_value, 'en', null, entry)).toBe(
+        '123-45678 백룡철 → 옥금옥',
+      );
       const fields = ledger.db
         .prepare("SELECT field, old_value, new_value FROM audit_log WHERE operation_id = ? AND entity = 'person' ORDER BY id")
         .all(file.operation_id);
@@ -156,12 +170,32 @@ describe('identity safety of imports', () => {
     const dir2 = folder();
     const db2 = join(dir2, 'ledger.sqlite');
     openLedger(db2).close();
-    expect((await cli(['import', decisionCsv(join(dir2, 'a.csv'), [{ sno: '200-00001', name: '이영철', sex: '남', birth: '1997.07.07' }]), '--db', db2])).code).toBe(0);
-    const renamed = await cli(['import', decisionCsv(join(dir2, 'b.csv'), [{ sno: '200-00001', name: '리영철', sex: '남', birth: '1997.07.17' }]), '--db', db2, '--json'], { LEDGER_LANG: 'ko' });
+    expect(
+      (
+        await cli([
+          'import',
+          decisionCsv(join(dir2, 'a.csv'), [{ sno: '200-00001', name: '이영철', sex: '남', birth: '1997.07.07' }]),
+          '--db',
+          db2,
+        ])
+      ).code,
+    ).toBe(0);
+    const renamed = await cli(
+      [
+        'import',
+        decisionCsv(join(dir2, 'b.csv'), [{ sno: '200-00001', name: '리영철', sex: '남', birth: '1997.07.17' }]),
+        '--db',
+        db2,
+        '--json',
+      ],
+      { LEDGER_LANG: 'ko' },
+    );
     expect(renamed.code).toBe(0);
     const messages = (JSON.parse(renamed.stdout) as { issues: { code: string; message: string }[] }).issues;
     expect(messages.map((i) => i.code)).toEqual(['person_corrected', 'person_corrected']);
-    expect(messages.map((i) => i.message)).toEqual(expect.arrayContaining(['군번 200-00001: 성명 바로잡기 이영철 → 리영철', expect.stringContaining('1997.07.07 → 1997.07.17')]));
+    expect(messages.map((i) => i.message)).toEqual(
+      expect.arrayContaining(['군번 200-00001: 성명 바로잡기 이영철 → 리영철', expect.stringContaining('1997.07.07 → 1997.07.17')]),
+    );
     expect(person(db2, '200-00001')).toMatchObject({ name: '리영철', birth_date: '1997-07-17' });
   });
 
@@ -181,7 +215,9 @@ describe('identity safety of imports', () => {
       [2, 'possible_duplicate', 'warning'],
       [4, 'possible_duplicate_in_file', 'warning'],
     ]);
-    expect(issues[0]!.message).toBe('백 룡철 (born 1998.05.08), service No. 123-49999, may be the same person as 백룡철, service No. 123-45678 in the ledger (possible duplicate person).');
+    expect(issues[0]!.message).toBe(
+      '백 룡철 (born 1998.05.08), service No. 123-49999, may be the same person as 백룡철, service No. 123-45678 in the ledger (possible duplicate person).',
+    );
     expect(issues[1]!.message).toContain('service No. 300-00001 in row 3 of this file');
 
     const clean = await cli(['check', '--db', db, '--json']);
@@ -195,8 +231,14 @@ describe('identity safety of imports', () => {
     expect(report.ok).toBe(true);
     expect(report.possibleDuplicates.total).toBe(2);
     expect(report.possibleDuplicates.pairs).toEqual([
-      { a: { serviceNo: '300-00001', name: '박영호', birthDate: '1991-02-02' }, b: { serviceNo: '300-00002', name: '박영호', birthDate: '1991-02-02' } },
-      { a: { serviceNo: '123-45678', name: '백룡철', birthDate: '1998-05-08' }, b: { serviceNo: '123-49999', name: '백 룡철', birthDate: '1998-05-08' } },
+      {
+        a: { serviceNo: '300-00001', name: '박영호', birthDate: '1991-02-02' },
+        b: { serviceNo: '300-00002', name: '박영호', birthDate: '1991-02-02' },
+      },
+      {
+        a: { serviceNo: '123-45678', name: '백룡철', birthDate: '1998-05-08' },
+        b: { serviceNo: '123-49999', name: '백 룡철', birthDate: '1998-05-08' },
+      },
     ]);
     const text = await cli(['check', '--db', db]);
     expect(text.code).toBe(0);

@@ -24,9 +24,12 @@ function runCli(db: string, file: string, killAfterMs: number | null): Promise<{
       env: { ...process.env, LEDGER_LANG: 'en' },
     });
     let killed = false;
-    const timer = killAfterMs === null ? null : setTimeout(() => {
-      killed = child.kill('SIGKILL');
-    }, killAfterMs);
+    const timer =
+      killAfterMs === null
+        ? null
+        : setTimeout(() => {
+            killed = child.kill('SIGKILL');
+          }, killAfterMs);
     child.on('exit', (code) => {
       if (timer) clearTimeout(timer);
       resolveRun({ code, killed, ms: Date.now() - started });
@@ -70,7 +73,7 @@ describe('killing the import at random moments', () => {
     expect(after).not.toBe(before);
     const outcomes: { at: number; state: 'before' | 'after' }[] = [];
     let seed = 20270314;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let k = 0; k < KILLS; k++) {
       const path = copyBase(`kill-${k}.sqlite`);
       // Spread over the whole run (start-up, backup, reading and writing, commit), a little past it.

@@ -47,7 +47,7 @@ function cutChunks(maxPiece: number, seed: number): void {
       this,
       entry,
       async (chunk) => {
-        for (let at = 0; at < chunk.length; ) {
+        for (let at = 0; at < chunk.length;) {
           const n = 1 + next(maxPiece);
           if ((await onChunk(chunk.subarray(at, at + n))) === false) return false;
           at += n;
@@ -148,7 +148,7 @@ function tokenize(xml: Buffer, maxPiece?: number, seed = 1): string[] {
   const handler = new Events();
   const tokenizer = new XmlTokenizer(handler, { part: 'test.xml', maxPendingBytes: 100_000 });
   const next = random(seed);
-  for (let at = 0; at < xml.length; ) {
+  for (let at = 0; at < xml.length;) {
     const n = maxPiece === undefined ? xml.length : 1 + next(maxPiece);
     tokenizer.push(xml.subarray(at, at + n));
     at += n;
@@ -193,7 +193,25 @@ describe('the tokenizer across chunk ends', () => {
 
 describe('attributes read from bytes', () => {
   it('are what attr() reads from the same tag as text', () => {
-    const parts = ['r', '=', '"', "'", ' ', '\t', ':', 'hidden', '1', 'true', '&amp;', 'x', '12', 'r="5"', ' r="7" ', '&#49;', 'spans="1:3"'];
+    const parts = [
+      'r',
+      '=',
+      '"',
+      "'",
+      ' ',
+      '\t',
+      ':',
+      'hidden',
+      '1',
+      'true',
+      '&amp;',
+      'x',
+      '12',
+      'r="5"',
+      ' r="7" ',
+      '&#49;',
+      'spans="1:3"',
+    ];
     const next = random(9);
     for (let i = 0; i < 20_000; i++) {
       let text = '';
@@ -257,7 +275,21 @@ describe('batches from the worker', () => {
       for (let i = 0; i < 300; i++) {
         const n = b * 300 + i;
         if (n % 50 === 0) rows.push({ row: n, status: 'skip', skip: 'blank', through: n + 2 });
-        else if (n % 51 === 0) rows.push({ row: n, status: 'error', issues: [{ row: n, column: 'B', field: 'serviceNo', severity: 'error', code: 'duplicate_in_file', details: { value: 'x', first: 2, firstSheet: null } }] });
+        else if (n % 51 === 0)
+          rows.push({
+            row: n,
+            status: 'error',
+            issues: [
+              {
+                row: n,
+                column: 'B',
+                field: 'serviceNo',
+                severity: 'error',
+                code: 'duplicate_in_file',
+                details: { value: 'x', first: 2, firstSheet: null },
+              },
+            ],
+          });
         else if (n % 52 === 0) rows.push({ row: n, status: 'ok', sheet: '회양군', decision: decision(n) } as RowResult);
         else if (n % 53 === 0) rows.push({ row: n, status: 'ok', decision: decision(n, { year: 2027.5 }) } as RowResult);
         else if (n % 54 === 0) rows.push({ row: n, status: 'ok', decision: decision(n, { notes: long + n }) } as RowResult);
@@ -278,7 +310,10 @@ describe('batches from the worker', () => {
   it('keeps its text table bounded: texts past its size travel as themselves', () => {
     const packer = new BatchPacker();
     const unpacker = new BatchUnpacker();
-    const rows = Array.from({ length: 70_000 }, (_, i) => ({ row: i + 2, status: 'ok', decision: decision(i, { unit: `부대 ${i}` }) }) as RowResult);
+    const rows = Array.from(
+      { length: 70_000 },
+      (_, i) => ({ row: i + 2, status: 'ok', decision: decision(i, { unit: `부대 ${i}` }) }) as RowResult,
+    );
     packer.add(rows);
     const { batch } = packer.take();
     expect(batch.added.length).toBeLessThanOrEqual(65_536);

@@ -121,7 +121,17 @@ describe('the xlsx sheet reader', () => {
     await writeXlsx(path, {
       strings: 'inline',
       prefix: true,
-      sheets: [{ name: '명단', noRefs: true, rows: () => [['군번', '성명'], ['254-16403', '표혜영'], ['457-95455', '성금철']] }],
+      sheets: [
+        {
+          name: '명단',
+          noRefs: true,
+          rows: () => [
+            ['군번', '성명'],
+            ['254-16403', '표혜영'],
+            ['457-95455', '성금철'],
+          ],
+        },
+      ],
     });
     const rows = await rowsOf(path);
     expect(rows.map((r) => [r.row, r.cells])).toEqual([
@@ -154,7 +164,9 @@ describe('the xlsx sheet reader', () => {
 
   it('cuts a 1 MB cell at Excel’s 32,767 characters and says so', async () => {
     const path = join(dir(), 'big-cell.xlsx');
-    await writeRawXlsx(path, { sheet: sheetXml([`<row r="1"><c r="A1" t="inlineStr"><is><t>${'가'.repeat(400_000)}</t></is></c><c r="B1"><v>2</v></c></row>`]) });
+    await writeRawXlsx(path, {
+      sheet: sheetXml([`<row r="1"><c r="A1" t="inlineStr"><is><t>${'가'.repeat(400_000)}</t></is></c><c r="B1"><v>2</v></c></row>`]),
+    });
     const rows = await rowsOf(path);
     expect((rows[0]!.cells[0] as string).length).toBe(32_767);
     expect(rows[0]!.tooLong).toEqual([0]);
@@ -178,7 +190,9 @@ describe('files that are not what they claim, or hostile', () => {
 
   it('stops a part that inflates past the size its directory declares', async () => {
     const path = join(dir(), 'liar.xlsx');
-    await writeRawXlsx(path, { sheet: sheetXml(Array.from({ length: 2000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`)) });
+    await writeRawXlsx(path, {
+      sheet: sheetXml(Array.from({ length: 2000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`)),
+    });
     patchCentral(path, 'xl/worksheets/sheet1.xml', (entry) => entry.writeUInt32LE(100, 24));
     expect((await errorOf(rowsOf(path))).code).toBe('import_zip_bomb');
   });
@@ -208,8 +222,15 @@ describe('files that are not what they claim, or hostile', () => {
     writeFileSync(join(d, 'photo.xlsx'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
     await writeZip(join(d, 'letter.xlsx'), [{ name: 'word/document.xml', data: '<w:document/>' }]);
     const codes = [];
-    for (const name of ['locked.xlsx', 'old.xlsx', 'report.xlsx', 'photo.xlsx', 'letter.xlsx']) codes.push((await errorOf(rowsOf(join(d, name), name))).code);
-    expect(codes).toEqual(['import_encrypted', 'import_legacy_xls', 'import_not_spreadsheet', 'import_not_spreadsheet', 'import_not_spreadsheet']);
+    for (const name of ['locked.xlsx', 'old.xlsx', 'report.xlsx', 'photo.xlsx', 'letter.xlsx'])
+      codes.push((await errorOf(rowsOf(join(d, name), name))).code);
+    expect(codes).toEqual([
+      'import_encrypted',
+      'import_legacy_xls',
+      'import_not_spreadsheet',
+      'import_not_spreadsheet',
+      'import_not_spreadsheet',
+    ]);
   });
 
   it('refuses a part encrypted with the zip’s own (weak) encryption', async () => {
@@ -254,7 +275,10 @@ describe('the CSV reader', () => {
 
   it('reads UTF-16 (Excel’s “Unicode text”), semicolons, tabs and lone CR line ends', async () => {
     const d = dir();
-    writeFileSync(join(d, 'u16.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('군번\t성명\r\n254-16403\t리철진\r\n', 'utf16le')]));
+    writeFileSync(
+      join(d, 'u16.csv'),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('군번\t성명\r\n254-16403\t리철진\r\n', 'utf16le')]),
+    );
     writeFileSync(join(d, 'semi.csv'), '군번;성명\r254-16403;리철진\r');
     expect((await rowsOf(join(d, 'u16.csv'), 'u16.csv')).map((r) => r.cells)).toEqual([
       ['군번', '성명'],

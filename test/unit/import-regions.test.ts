@@ -78,7 +78,9 @@ describe('matching a city/county', () => {
     // A county of another province is not a county of this one.
     expect(county('해주시')).toBe('unknown:south_hwanghae.haeju-si');
     // Unsan-gun is both 운산군 (North Pyongan) and 은산군 (South Pyongan): without a province, ambiguous.
-    expect(county('Unsan', null)).toMatch(/^ambiguous:.*north_pyongan\.unsan-gun.*south_pyongan\.unsan-gun|^ambiguous:.*south_pyongan\.unsan-gun.*north_pyongan\.unsan-gun/);
+    expect(county('Unsan', null)).toMatch(
+      /^ambiguous:.*north_pyongan\.unsan-gun.*south_pyongan\.unsan-gun|^ambiguous:.*south_pyongan\.unsan-gun.*north_pyongan\.unsan-gun/,
+    );
     expect(county('Unsan', 'north_pyongan')).toBe('north_pyongan.unsan-gun');
     expect(county('고성군', null)).toBe('kangwon.kosong-gun');
   });
@@ -143,7 +145,17 @@ describe('finding the header', () => {
       row(6, [1, '254-16403', '표혜영', 'F', '1997.06.11', 'Kangwon', 'Hoeyang', 'local factory', '']),
     ])!;
     expect(layout).toMatchObject({ kind: 'decision', headerRows: [4, 5], headerRow: 5, missing: [] });
-    expect(layout.columns.map((c) => c.field)).toEqual(['rowNo', 'serviceNo', 'name', 'sex', 'birthDate', 'destProvince', 'destCounty', 'sector', 'notes']);
+    expect(layout.columns.map((c) => c.field)).toEqual([
+      'rowNo',
+      'serviceNo',
+      'name',
+      'sex',
+      'birthDate',
+      'destProvince',
+      'destCounty',
+      'sector',
+      'notes',
+    ]);
     expect(parseTitleLines(['Decision No.: BMB-2027-031', 'Date of decision: 2027.02.01', 'Spring 2027'])).toEqual({
       decisionNo: 'BMB-2027-031',
       decisionDate: '2027-02-01',
@@ -156,7 +168,9 @@ describe('finding the header', () => {
     const rows = [row(1, ['번호', '군번', '이름', '고향', '배치지']), row(2, [1, '254-16403', '표혜영', '원산', '회양군'])];
     const auto = detectLayout(rows)!;
     expect(auto.columns.map((c) => c.field)).toEqual(['rowNo', 'serviceNo', 'name', null, null]);
-    const remembered = detectLayout(rows, { remembered: [{ signature: auto.signature, kind: 'decision', mapping: { '3': 'homeCounty', '4': 'destCounty' } }] })!;
+    const remembered = detectLayout(rows, {
+      remembered: [{ signature: auto.signature, kind: 'decision', mapping: { '3': 'homeCounty', '4': 'destCounty' } }],
+    })!;
     expect(remembered.remembered).toBe(true);
     expect(remembered.columns.map((c) => [c.field, c.source])).toEqual([
       ['rowNo', 'auto'],

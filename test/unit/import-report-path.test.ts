@@ -29,7 +29,10 @@ describe('ledger import --report on a place that cannot take it', () => {
     writeFileSync(join(dir, 'a-file'), 'x');
     const cases: [string, string][] = [
       ['/proc/nope/report.xlsx', 'The folder “/proc/nope” does not exist. Check the path, or make the folder first. Nothing was written.'],
-      [join(dir, 'a-file', 'report.xlsx'), `“${join(dir, 'a-file')}” is a file, not a folder, so nothing can be put in it. Choose another folder. Nothing was written.`],
+      [
+        join(dir, 'a-file', 'report.xlsx'),
+        `“${join(dir, 'a-file')}” is a file, not a folder, so nothing can be put in it. Choose another folder. Nothing was written.`,
+      ],
       [join(dir, 'report.txt'), `The file name “${join(dir, 'report.txt')}” must end in “.xlsx”.`],
     ];
     for (const [report, sentence] of cases) {

@@ -23,7 +23,8 @@ async function reportOf(file: string, language: 'ko' | 'en', extra: string[] = [
   return wb;
 }
 
-const rowValues = (sheet: ExcelJS.Worksheet, n: number) => Array.from((sheet.getRow(n).values as unknown[]).slice(1), (v) => (v === undefined || v === null ? '' : String(v)));
+const rowValues = (sheet: ExcelJS.Worksheet, n: number) =>
+  Array.from((sheet.getRow(n).values as unknown[]).slice(1), (v) => (v === undefined || v === null ? '' : String(v)));
 
 function allText(wb: ExcelJS.Workbook): string {
   const texts: string[] = [];
@@ -59,7 +60,14 @@ describe('the import report workbook', () => {
     expect(wb.worksheets.map((s) => s.name)).toEqual(['Summary', 'Problems', 'Cities and counties']);
     const issues = wb.getWorksheet('Problems')!;
     expect(rowValues(issues, 1)).toEqual(['Row', 'Service no.', 'Name', 'Column', 'Field', 'Severity', 'Message']);
-    expect(rowValues(wb.getWorksheet('Cities and counties')!, 1)).toEqual(['In the file', 'Province', 'In the ledger', 'Matched by', 'Rows', 'Close matches']);
+    expect(rowValues(wb.getWorksheet('Cities and counties')!, 1)).toEqual([
+      'In the file',
+      'Province',
+      'In the ledger',
+      'Matched by',
+      'Rows',
+      'Close matches',
+    ]);
     const counties = wb.getWorksheet('Cities and counties')!;
     const matched = [...Array(counties.rowCount - 1).keys()].map((i) => rowValues(counties, i + 2)[2]!).filter((m) => m !== '');
     expect(matched.length).toBeGreaterThan(3);
@@ -72,7 +80,9 @@ describe('the import report workbook', () => {
     const issues = wb.getWorksheet('문제')!;
     const header = rowValues(issues, 1);
     expect(header).toEqual(['행', '표', '작업장', '칸', '항목', '구분', '내용']);
-    const duplicate = [...Array(issues.rowCount - 1).keys()].map((i) => rowValues(issues, i + 2)).find((r) => /같은 부문, 같은 요구기술의 요구가/.test(r[6]!));
+    const duplicate = [...Array(issues.rowCount - 1).keys()]
+      .map((i) => rowValues(issues, i + 2))
+      .find((r) => /같은 부문, 같은 요구기술의 요구가/.test(r[6]!));
     expect(duplicate, 'the duplicate request row').toBeDefined();
     expect(duplicate![2]).not.toBe('');
   });

@@ -51,11 +51,21 @@ const SHEETS: [string, string, number][] = [
   ['천내군', 'kangwon.chonnae-gun', 8],
 ];
 
-async function readRows(path: string, options: ImportOptionsInput = {}): Promise<{ rows: RowResult[]; summary: Awaited<ReturnType<typeof runPipeline>> }> {
+async function readRows(
+  path: string,
+  options: ImportOptionsInput = {},
+): Promise<{ rows: RowResult[]; summary: Awaited<ReturnType<typeof runPipeline>> }> {
   const env = ledger();
   const rows: RowResult[] = [];
   const summary = await runPipeline(
-    { task: 'rows', path, fileName: 'x.xlsx', options: importOptionsSchema.parse(options), regions: loadRegionData(env.ledger.db), remembered: [] },
+    {
+      task: 'rows',
+      path,
+      fileName: 'x.xlsx',
+      options: importOptionsSchema.parse(options),
+      regions: loadRegionData(env.ledger.db),
+      remembered: [],
+    },
     { progress: () => undefined, rows: async (batch) => void rows.push(...batch) },
   );
   return { rows, summary };
@@ -75,18 +85,26 @@ describe('a request workbook with one sheet per city/county', () => {
     expect(ok).toHaveLength(96);
     for (const r of ok) expect([r.sheet, r.request!.countyCode, r.request!.year]).toEqual([r.sheet, county.get(r.sheet!), 2027]);
     const errors = data.filter((r) => r.status === 'error');
-    expect(errors.map((r) => [r.sheet, r.row, r.issues!.filter((i) => i.severity === 'error').map((i) => [i.code, i.details.value, i.details.first, i.details.firstSheet])])).toEqual([
-      ['평강군', 10, [['duplicate_request', '평강 일용품공장', 7, '평강군']]],
-    ]);
+    expect(
+      errors.map((r) => [
+        r.sheet,
+        r.row,
+        r.issues!.filter((i) => i.severity === 'error').map((i) => [i.code, i.details.value, i.details.first, i.details.firstSheet]),
+      ]),
+    ).toEqual([['평강군', 10, [['duplicate_request', '평강 일용품공장', 7, '평강군']]]]);
     // Same workplace and term, other sector or skills: two requests, the later one warned.
-    const warned = data.flatMap((r) => (r.issues ?? []).filter((i) => i.severity === 'warning').map((i) => [r.sheet, r.row, r.status, i.code, i.details.first]));
+    const warned = data.flatMap((r) =>
+      (r.issues ?? []).filter((i) => i.severity === 'warning').map((i) => [r.sheet, r.row, r.status, i.code, i.details.first]),
+    );
     expect(warned).toEqual([
       ['회양군', 6, 'ok', 'request_same_workplace', 4],
       ['평강군', 11, 'ok', 'request_same_workplace', 9],
       ['천내군', 7, 'ok', 'request_same_workplace', 5],
     ]);
     // Every city/county matched, by the name each row writes.
-    expect(summary.countyMatches.map((m) => [m.source, m.regionCode, m.how, m.rows])).toEqual(SHEETS.map(([name, code, n]) => [name, code, 'exact', n]));
+    expect(summary.countyMatches.map((m) => [m.source, m.regionCode, m.how, m.rows])).toEqual(
+      SHEETS.map(([name, code, n]) => [name, code, 'exact', n]),
+    );
   });
 
   it('asks the year once, then imports 96 requests; the sheets are recorded and the file is then already imported', async () => {
@@ -94,17 +112,31 @@ describe('a request workbook with one sheet per city/county', () => {
     const dry = (await importFile(l, PER_SHEET, { mode: 'dry' })).report;
     expect(dry).toMatchObject({ rows: { data: 97, valid: 0, invalid: 97 }, needs: { year: 97, term: 0 } });
     // Not one "year unknown" per row: the question is asked once (report.needs).
-    expect(dry.issues.map((i) => i.code)).toEqual(['request_same_workplace', 'duplicate_request', 'request_same_workplace', 'request_same_workplace']);
+    expect(dry.issues.map((i) => i.code)).toEqual([
+      'request_same_workplace',
+      'duplicate_request',
+      'request_same_workplace',
+      'request_same_workplace',
+    ]);
     expect(dry.sheets.map((x) => [x.name, x.data, x.valid, x.invalid])).toEqual(SHEETS.map(([name, , n]) => [name, n, 0, n]));
 
     const run = (await importFile(l, PER_SHEET, { options: { year: 2027 }, skipInvalid: true })).report;
-    expect(run).toMatchObject({ committed: true, needs: { year: 0, term: 0 }, rows: { data: 97, valid: 96, invalid: 1 }, requests: { new: 96, updated: 0, unchanged: 0 } });
+    expect(run).toMatchObject({
+      committed: true,
+      needs: { year: 0, term: 0 },
+      rows: { data: 97, valid: 96, invalid: 1 },
+      requests: { new: 96, updated: 0, unchanged: 0 },
+    });
     expect(run.sheets.map((x) => [x.name, x.countyKo, x.data, x.valid, x.invalid])).toEqual(
       SHEETS.map(([name, , n]) => [name, name, n, name === '평강군' ? n - 1 : n, name === '평강군' ? 1 : 0]),
     );
     expect(l.db.prepare('SELECT count(*) FROM county_requests').pluck().get()).toBe(96);
     expect(
-      l.db.prepare("SELECT r.name_ko, count(*) AS n FROM county_requests q JOIN regions r ON r.id = q.county_id GROUP BY r.id ORDER BY min(q.id)").all(),
+      l.db
+        .prepare(
+          'SELECT r.name_ko, count(*) AS n FROM county_requests q JOIN regions r ON r.id = q.county_id GROUP BY r.id ORDER BY min(q.id)',
+        )
+        .all(),
     ).toEqual(SHEETS.map(([name, , n]) => ({ name_ko: name, n: name === '평강군' ? n - 1 : n })));
     const recorded = JSON.parse(l.db.prepare('SELECT sheets FROM decision_files').pluck().get() as string) as unknown;
     expect(recorded).toEqual(SHEETS.map(([name, , n]) => ({ name, rows: name === '평강군' ? n - 1 : n })));
@@ -116,31 +148,53 @@ describe('a request workbook with one sheet per city/county', () => {
 
   it('imports the sheets left out the first time when the file comes again, then says it was imported', async () => {
     const { ledger: l } = ledger();
-    const first = (await importFile(l, PER_SHEET, { options: { year: 2027, sheet: '원산시', headerRow: 3, skipSheets: ['원산시', '천내군'] }, skipInvalid: true })).report;
+    const first = (
+      await importFile(l, PER_SHEET, {
+        options: { year: 2027, sheet: '원산시', headerRow: 3, skipSheets: ['원산시', '천내군'] },
+        skipInvalid: true,
+      })
+    ).report;
     expect(first).toMatchObject({ committed: true, requests: { new: 97 - 3 - 8 - 1 } });
     expect(first.sheets.filter((x) => x.leftOut).map((x) => x.name)).toEqual(['원산시', '천내군']);
     const second = (await importFile(l, PER_SHEET, { options: { year: 2027, sheet: '원산시', headerRow: 3 } })).report;
-    expect(second).toMatchObject({ committed: true, alreadyImported: null, rows: { data: 11, valid: 11, invalid: 0 }, requests: { new: 11 } });
+    expect(second).toMatchObject({
+      committed: true,
+      alreadyImported: null,
+      rows: { data: 11, valid: 11, invalid: 0 },
+      requests: { new: 11 },
+    });
     expect(second.sheets.filter((x) => !x.leftOut).map((x) => x.name)).toEqual(['원산시', '천내군']);
     expect(second.sheets.filter((x) => x.importedBefore)).toHaveLength(15);
     expect(l.db.prepare('SELECT count(*) FROM county_requests').pluck().get()).toBe(96);
     expect(l.db.prepare('SELECT count(*) FROM decision_files').pluck().get()).toBe(2);
     const third = (await importFile(l, PER_SHEET, { mode: 'dry', options: { year: 2027 } })).report;
-    expect(third.alreadyImported).toMatchObject({ sheets: [{ name: '원산시', rows: 3 }, { name: '천내군', rows: 8 }] });
-    const inspect = await inspectImport({ ledger: l, file: { path: PER_SHEET, fileName: 'x.xlsx', size: 0, sha256: await sha256File(PER_SHEET) }, options: importOptionsSchema.parse({}) });
+    expect(third.alreadyImported).toMatchObject({
+      sheets: [
+        { name: '원산시', rows: 3 },
+        { name: '천내군', rows: 8 },
+      ],
+    });
+    const inspect = await inspectImport({
+      ledger: l,
+      file: { path: PER_SHEET, fileName: 'x.xlsx', size: 0, sha256: await sha256File(PER_SHEET) },
+      options: importOptionsSchema.parse({}),
+    });
     expect(inspect.alreadyImported).not.toBeNull();
     expect(checkLedger(l.db)).toEqual({ ok: true, problems: [] });
   });
 
   it('leaves out the sheets the clerk names, or reads only those', async () => {
     const { ledger: l } = ledger();
-    const skip = (await importFile(l, PER_SHEET, { mode: 'dry', options: { year: 2027, skipSheets: ['원산시', '천내군'] }, skipInvalid: true })).report;
+    const skip = (
+      await importFile(l, PER_SHEET, { mode: 'dry', options: { year: 2027, skipSheets: ['원산시', '천내군'] }, skipInvalid: true })
+    ).report;
     expect(skip.rows).toMatchObject({ data: 97 - 3 - 8, valid: 97 - 3 - 8 - 1 });
     expect(skip.sheets.filter((x) => x.leftOut).map((x) => [x.name, x.data])).toEqual([
       ['원산시', 0],
       ['천내군', 0],
     ]);
-    const only = (await importFile(l, PER_SHEET, { mode: 'dry', options: { year: 2027, sheet: '평강군', sheets: ['평강군', '철원군'] } })).report;
+    const only = (await importFile(l, PER_SHEET, { mode: 'dry', options: { year: 2027, sheet: '평강군', sheets: ['평강군', '철원군'] } }))
+      .report;
     expect(only.sheets.filter((x) => !x.leftOut).map((x) => [x.name, x.data, x.valid])).toEqual([
       ['평강군', 9, 8],
       ['철원군', 3, 3],
@@ -155,11 +209,31 @@ describe('a request workbook with one sheet per city/county', () => {
     await writeXlsx(path, {
       strings: 'shared',
       sheets: [
-        { name: '원산시', rows: () => [['2028년 원산시 로동과 로력요구서'], header, [1, '', '원산 가구공장', '지방공업공장', 10, '', '봄'], [2, '원산시', '원산 옷공장', '지방공업공장', 5, '', '봄']] },
-        { name: '회양군', rows: () => [['회양군 로동과 로력요구서'], header, [1, '', '회양 식료공장', '지방공업공장', 7, '', '봄'], [2, '고성군', '고성 가구공장', '지방공업공장', 4, '', '봄']] },
+        {
+          name: '원산시',
+          rows: () => [
+            ['2028년 원산시 로동과 로력요구서'],
+            header,
+            [1, '', '원산 가구공장', '지방공업공장', 10, '', '봄'],
+            [2, '원산시', '원산 옷공장', '지방공업공장', 5, '', '봄'],
+          ],
+        },
+        {
+          name: '회양군',
+          rows: () => [
+            ['회양군 로동과 로력요구서'],
+            header,
+            [1, '', '회양 식료공장', '지방공업공장', 7, '', '봄'],
+            [2, '고성군', '고성 가구공장', '지방공업공장', 4, '', '봄'],
+          ],
+        },
       ],
     });
-    const inspect = await inspectImport({ ledger: l, file: { path, fileName: 'mixed.xlsx', size: 0, sha256: await sha256File(path) }, options: importOptionsSchema.parse({}) });
+    const inspect = await inspectImport({
+      ledger: l,
+      file: { path, fileName: 'mixed.xlsx', size: 0, sha256: await sha256File(path) },
+      options: importOptionsSchema.parse({}),
+    });
     expect(inspect.headerSheets.map((h) => [h.name, h.countyKo, h.countyEn])).toEqual([
       ['원산시', '원산시', 'Wonsan-si'],
       ['회양군', '회양군', 'Hoeyang-gun'],
@@ -167,9 +241,15 @@ describe('a request workbook with one sheet per city/county', () => {
     const { report } = await importFile(l, path, { skipInvalid: true });
     expect(report).toMatchObject({ committed: true, rows: { data: 4, valid: 3, invalid: 1 }, cohorts: [{ year: 2028, term: 'spring' }] });
     expect(report.issues.map((i) => [i.sheet, i.row, i.column, i.code])).toEqual([['회양군', 4, 'B', 'county_sheet_mismatch']]);
-    expect(issueSentence(report.issues[0]!, 'ko')).toBe('시·군 «고성군»이(가) 표 «회양군»와 다릅니다. 이 표의 행은 회양군의 요구여야 합니다.');
-    expect(issueSentence(report.issues[0]!, 'en')).toBe('The city/county «고성군» differs from the sheet «회양군»: the rows of this sheet must be requests of Hoeyang-gun.');
-    expect(l.db.prepare('SELECT r.name_ko, q.workplace FROM county_requests q JOIN regions r ON r.id = q.county_id ORDER BY q.id').all()).toEqual([
+    expect(issueSentence(report.issues[0]!, 'ko')).toBe(
+      '시·군 «고성군»이(가) 표 «회양군»와 다릅니다. 이 표의 행은 회양군의 요구여야 합니다.',
+    );
+    expect(issueSentence(report.issues[0]!, 'en')).toBe(
+      'The city/county «고성군» differs from the sheet «회양군»: the rows of this sheet must be requests of Hoeyang-gun.',
+    );
+    expect(
+      l.db.prepare('SELECT r.name_ko, q.workplace FROM county_requests q JOIN regions r ON r.id = q.county_id ORDER BY q.id').all(),
+    ).toEqual([
       { name_ko: '원산시', workplace: '원산 가구공장' },
       { name_ko: '원산시', workplace: '원산 옷공장' },
       { name_ko: '회양군', workplace: '회양 식료공장' },
@@ -188,7 +268,16 @@ describe('a decision file split into sheets with one header', () => {
     const { ledger: l, dir } = ledger();
     const path = join(dir, 'split.xlsx');
     const header = ['번호', '군번', '성명', '성별', '제대날자', '제대시기', '배치 시,군', '배치부문'];
-    const row = (n: number, county: string): (string | number)[] => [n, `700-2000${n}`, `리영${'진수남'[n % 3]}`, '남', '2027.04.20', '봄', county, '지방공업공장'];
+    const row = (n: number, county: string): (string | number)[] => [
+      n,
+      `700-2000${n}`,
+      `리영${'진수남'[n % 3]}`,
+      '남',
+      '2027.04.20',
+      '봄',
+      county,
+      '지방공업공장',
+    ];
     await writeXlsx(path, {
       strings: 'shared',
       sheets: [
@@ -216,7 +305,13 @@ describe('the year and term the title states', () => {
     for (const headerRow of [undefined, 2]) {
       const { ledger: l } = ledger();
       const { report } = await importFile(l, COMBINED, { mode: 'dry', options: headerRow === undefined ? {} : { headerRow } });
-      expect({ headerRow, ...report.rows, needs: report.needs, year: report.title.year, cohorts: report.cohorts.map((c) => c.year) }).toEqual({
+      expect({
+        headerRow,
+        ...report.rows,
+        needs: report.needs,
+        year: report.title.year,
+        cohorts: report.cohorts.map((c) => c.year),
+      }).toEqual({
         headerRow,
         data: 102,
         valid: 102,
@@ -268,11 +363,15 @@ describe('requests in the ledger', () => {
     const request = insertRequest(before.db, { countyCode: 'kangwon.hoeyang-gun', cohortId: cohort, workplace: '회양 식료공장' });
     const person = insertPerson(before.db, { serviceNo: '254-16403', name: '표혜영', sex: 'F', cohortId: cohort });
     const file = Number(
-      before.db.prepare("INSERT INTO decision_files (file_name, sha256, imported_at) VALUES ('a.xlsx', ?, '2027-04-01T00:00:00Z')").run('a'.repeat(64)).lastInsertRowid,
+      before.db
+        .prepare("INSERT INTO decision_files (file_name, sha256, imported_at) VALUES ('a.xlsx', ?, '2027-04-01T00:00:00Z')")
+        .run('a'.repeat(64)).lastInsertRowid,
     );
     insertPlacement(before.db, { personId: person, cohortId: cohort, countyCode: 'kangwon.hoeyang-gun', requestId: request });
     before.db.prepare('UPDATE placements SET decision_file_id = ?').run(file);
-    expect(() => insertRequest(before.db, { countyCode: 'kangwon.hoeyang-gun', cohortId: cohort, workplace: '회양 식료공장', sector: 'farm_team' })).toThrow(/UNIQUE/);
+    expect(() =>
+      insertRequest(before.db, { countyCode: 'kangwon.hoeyang-gun', cohortId: cohort, workplace: '회양 식료공장', sector: 'farm_team' }),
+    ).toThrow(/UNIQUE/);
     before.close();
 
     const after = openLedger(path, { targetVersion: version });
@@ -280,12 +379,19 @@ describe('requests in the ledger', () => {
       const { db } = after;
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.prepare('SELECT id, workplace FROM county_requests').all()).toEqual([{ id: request, workplace: '회양 식료공장' }]);
-      expect(db.prepare('SELECT request_id, decision_file_id FROM placements').get()).toEqual({ request_id: request, decision_file_id: file });
-      expect(db.prepare('SELECT id, file_name, sheets FROM decision_files').all()).toEqual([{ id: file, file_name: 'a.xlsx', sheets: null }]);
+      expect(db.prepare('SELECT request_id, decision_file_id FROM placements').get()).toEqual({
+        request_id: request,
+        decision_file_id: file,
+      });
+      expect(db.prepare('SELECT id, file_name, sheets FROM decision_files').all()).toEqual([
+        { id: file, file_name: 'a.xlsx', sheets: null },
+      ]);
       // The same file's remaining sheets may come in a second import: its SHA-256 is no longer unique.
       db.prepare("INSERT INTO decision_files (file_name, sha256, imported_at, sheets) VALUES ('a.xlsx', ?, 'x', '[]')").run('a'.repeat(64));
       insertRequest(db, { countyCode: 'kangwon.hoeyang-gun', cohortId: cohort, workplace: '회양 식료공장', sector: 'farm_team' });
-      expect(() => insertRequest(db, { countyCode: 'kangwon.hoeyang-gun', cohortId: cohort, workplace: '회양 식료공장', sector: 'farm_team' })).toThrow(/UNIQUE/);
+      expect(() =>
+        insertRequest(db, { countyCode: 'kangwon.hoeyang-gun', cohortId: cohort, workplace: '회양 식료공장', sector: 'farm_team' }),
+      ).toThrow(/UNIQUE/);
       // Foreign keys still hold on the rebuilt table.
       expect(() => db.prepare('DELETE FROM county_requests WHERE id = ?').run(request)).toThrow(/FOREIGN KEY/);
       expect(checkLedger(db)).toEqual({ ok: true, problems: [] });

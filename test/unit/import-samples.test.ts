@@ -82,13 +82,21 @@ describe('the sample decision files and their answer keys', () => {
         if (k.status === 'skip') {
           expect({ row: k.row, status: r!.status, skip: r!.skip }).toEqual({ row: k.row, status: 'skip', skip: k.code });
         } else if (k.status === 'error') {
-          expect({ row: k.row, status: r!.status, code: primaryIssue(r!.issues ?? [])?.code }).toEqual({ row: k.row, status: 'error', code: k.code });
+          expect({ row: k.row, status: r!.status, code: primaryIssue(r!.issues ?? [])?.code }).toEqual({
+            row: k.row,
+            status: 'error',
+            code: k.code,
+          });
           if (k.code === 'duplicate_in_file') {
             const dup = r!.issues!.find((i) => i.code === 'duplicate_in_file')!;
             expect(dup.details.value).toBe(k.first_of);
           }
         } else {
-          expect({ row: k.row, status: r!.status, errors: (r!.issues ?? []).filter((i) => i.severity === 'error') }).toEqual({ row: k.row, status: 'ok', errors: [] });
+          expect({ row: k.row, status: r!.status, errors: (r!.issues ?? []).filter((i) => i.severity === 'error') }).toEqual({
+            row: k.row,
+            status: 'ok',
+            errors: [],
+          });
           const d = r!.decision!;
           const got: Record<string, string | null> = {
             service_no: d.serviceNo,
@@ -159,8 +167,8 @@ describe('the sample decision files and their answer keys', () => {
   });
 });
 
-describe('region names in the clerk\'s language', () => {
-  it('names an unknown city/county\'s province in English in an English sentence, in Korean in a Korean one', async () => {
+describe("region names in the clerk's language", () => {
+  it("names an unknown city/county's province in English in an English sentence, in Korean in a Korean one", async () => {
     const env2 = tempLedger();
     try {
       const file = 'decision-11-fall-en.xlsx';
@@ -206,7 +214,9 @@ describe('the sample county request workbook', () => {
     expect(rows.get(35)!.request).toMatchObject({ dev20x10: true, notes: '20×10 대상' });
     // The same workplace of the same county and term asks for other skills: two requests, each
     // later row warned with the first one's row.
-    const warned = [...rows.values()].flatMap((r) => (r.issues ?? []).map((i) => [r.row, r.status, i.code, i.details.value, i.details.first]));
+    const warned = [...rows.values()].flatMap((r) =>
+      (r.issues ?? []).map((i) => [r.row, r.status, i.code, i.details.value, i.details.first]),
+    );
     expect(warned).toEqual([
       [40, 'ok', 'request_same_workplace', '광명리 살림집건설장', 39],
       [41, 'ok', 'request_same_workplace', '고성 일용품공장', 35],

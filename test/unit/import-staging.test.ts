@@ -18,12 +18,16 @@ afterEach(async () => {
 });
 
 const openFds = () => readdirSync('/proc/self/fd').length;
-const uploadFiles = (root: string) => readdirSync(root).flatMap((d) => (d.startsWith('placement-ledger-import-') ? readdirSync(join(root, d)) : []));
+const uploadFiles = (root: string) =>
+  readdirSync(root).flatMap((d) => (d.startsWith('placement-ledger-import-') ? readdirSync(join(root, d)) : []));
 
 function staging(options: ConstructorParameters<typeof ImportStaging>[0] = {}) {
   const t = tempDir('ledger-staging-');
   const s = new ImportStaging({ root: t.dir, ...options });
-  cleanups.push(() => t.cleanup(), () => s.dispose());
+  cleanups.push(
+    () => t.cleanup(),
+    () => s.dispose(),
+  );
   return { s, root: t.dir };
 }
 
@@ -61,7 +65,9 @@ describe('upload staging', () => {
     const error = (await s.append(id, 0, Buffer.from('abcd').toString('base64')).catch((e: unknown) => e)) as LedgerError;
     expect(error.code).toBe('import_upload_too_long');
     expect(error.message).toBe('grown.xlsx: a chunk of 4 bytes at 0 goes past the declared size of 2 bytes');
-    expect(errorSentence(error.toData(), 'en')).toBe('“grown.xlsx” is larger than the size given when its upload began (2 bytes); it may have changed meanwhile. Choose the file again.');
+    expect(errorSentence(error.toData(), 'en')).toBe(
+      '“grown.xlsx” is larger than the size given when its upload began (2 bytes); it may have changed meanwhile. Choose the file again.',
+    );
     const wrongPlace = (await (async () => {
       const other = await s.begin('x.xlsx', 10);
       return s.append(other, 5, 'AA==').catch((e: unknown) => e);
@@ -95,7 +101,9 @@ describe('upload staging', () => {
     const before = mine();
     const host = await startWebHost({ dbPath: join(t.dir, 'ledger.sqlite'), rendererDir: join(t.dir, 'renderer') });
     const post = async (name: string, body: unknown) =>
-      (await (await fetch(`${host.origin}/api/${name}`, { method: 'POST', headers: { 'x-ledger-token': host.token }, body: JSON.stringify(body) })).json()) as {
+      (await (
+        await fetch(`${host.origin}/api/${name}`, { method: 'POST', headers: { 'x-ledger-token': host.token }, body: JSON.stringify(body) })
+      ).json()) as {
         ok: boolean;
         value: Record<string, unknown>;
       };

@@ -164,7 +164,9 @@ describe('a full disk and I/O errors are sentences, and nothing is changed', () 
     const mapped = ledgerErrorFrom(error, path, 0);
     expect(mapped).toBeInstanceOf(LedgerError);
     expect((mapped as LedgerError).code).toBe('disk_full');
-    expect(errorSentence((mapped as LedgerError).toData(), 'en')).toMatch(/The disk is full .*free space and try again\. Nothing was changed\./);
+    expect(errorSentence((mapped as LedgerError).toData(), 'en')).toMatch(
+      /The disk is full .*free space and try again\. Nothing was changed\./,
+    );
     expect(errorSentence((mapped as LedgerError).toData(), 'ko')).toContain('디스크가 가득 찼습니다');
     expect((ledger.db.prepare('SELECT count(*) AS n FROM persons').get() as { n: number }).n).toBe(0);
     expect((ledger.db.prepare('SELECT count(*) AS n FROM decision_files').get() as { n: number }).n).toBe(0);
@@ -184,7 +186,7 @@ describe('a full disk and I/O errors are sentences, and nothing is changed', () 
     const path = join(mount, 'ledger.sqlite');
     const ledger = openLedger(path);
     // Fill the disk but for a little: the ledger fits, a whole copy of it does not.
-    ledger.db.exec("CREATE TABLE IF NOT EXISTS filler_probe (x)");
+    ledger.db.exec('CREATE TABLE IF NOT EXISTS filler_probe (x)');
     ledger.db.exec('DROP TABLE filler_probe');
     ledger.db.pragma('wal_checkpoint(TRUNCATE)');
     ledger.close();
@@ -208,7 +210,7 @@ describe('a full disk and I/O errors are sentences, and nothing is changed', () 
   });
 });
 
-describe('a full disk during the app\'s import commit', () => {
+describe("a full disk during the app's import commit", () => {
   it('the job fails with disk_full (not "internal"), the automatic backup kept, the ledger unchanged', async (ctx) => {
     const dir = folder();
     const mount = join(dir, 'disk');

@@ -80,7 +80,8 @@ function addPersons(ledger: Ledger, from: number, count: number): void {
   const db = ledger.db;
   const cohort = (db.prepare('SELECT id FROM cohorts LIMIT 1').get() as { id: number } | undefined)?.id ?? insertCohort(db, 2027, 'spring');
   db.transaction(() => {
-    for (let i = from; i < from + count; i++) insertPerson(db, { serviceNo: `L${String(i).padStart(7, '0')}`, name: '김철수', cohortId: cohort });
+    for (let i = from; i < from + count; i++)
+      insertPerson(db, { serviceNo: `L${String(i).padStart(7, '0')}`, name: '김철수', cohortId: cohort });
   })();
 }
 
@@ -151,7 +152,10 @@ describe('no code of ours drops the locks SQLite holds on the open ledger', () =
       }
     };
     const bytes = readFileSync(join(SAMPLES, 'decision-11-fall-clean.xlsx'));
-    const { uploadId } = await call<{ uploadId: string }>('beginImportUpload', { fileName: 'decision-11-fall-clean.xlsx', size: bytes.length });
+    const { uploadId } = await call<{ uploadId: string }>('beginImportUpload', {
+      fileName: 'decision-11-fall-clean.xlsx',
+      size: bytes.length,
+    });
     await call('appendImportUpload', { uploadId, offset: 0, data: bytes.toString('base64') });
     const file = await call<{ fileId: string }>('finishImportUpload', { uploadId });
     const commit = await settle(await call<{ id: string }>('startImportCommit', { fileId: file.fileId, options: {} }));

@@ -56,7 +56,9 @@ describe('opening the ledger', () => {
     try {
       expect(ledger.db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(() =>
-        ledger.db.prepare("INSERT INTO placements (person_id, cohort_id, dest_county_id, created_at, updated_at) VALUES (999, 999, 999, 'x', 'x')").run(),
+        ledger.db
+          .prepare("INSERT INTO placements (person_id, cohort_id, dest_county_id, created_at, updated_at) VALUES (999, 999, 999, 'x', 'x')")
+          .run(),
       ).toThrow(/FOREIGN KEY/);
     } finally {
       ledger.close();
@@ -91,7 +93,9 @@ describe('opening the ledger', () => {
     const path = join(dir, 'l.sqlite');
     const ledger = openLedger(path);
     ledger.db.pragma('wal_autocheckpoint = 0');
-    ledger.db.exec("CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO filler SELECT hex(randomblob(500)) FROM n;");
+    ledger.db.exec(
+      'CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO filler SELECT hex(randomblob(500)) FROM n;',
+    );
     const bytes = readFileSync(path);
     // What a stop mid-checkpoint leaves: the main file behind, the log beside it intact.
     writeFileSync(`${path}.copy-wal`, readFileSync(`${path}-wal`));

@@ -36,15 +36,33 @@ describe('migrations', () => {
     try {
       const { db } = ledger;
       expect(db.pragma('user_version', { simple: true })).toBe(1);
-      const tables = (db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").all() as { name: string; sql: string }[])
-        .filter((t) => !t.name.startsWith('sqlite_'));
-      for (const name of ['regions', 'cohorts', 'persons', 'county_requests', 'placements', 'decision_files', 'audit_log', 'operations', 'settings']) {
+      const tables = (
+        db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").all() as { name: string; sql: string }[]
+      ).filter((t) => !t.name.startsWith('sqlite_'));
+      for (const name of [
+        'regions',
+        'cohorts',
+        'persons',
+        'county_requests',
+        'placements',
+        'decision_files',
+        'audit_log',
+        'operations',
+        'settings',
+      ]) {
         const table = tables.find((t) => t.name === name);
         expect(table, name).toBeDefined();
         expect(table!.sql).toMatch(/STRICT$/);
       }
       const cohort = insertCohort(db, 2027, 'spring');
-      insertPerson(db, { serviceNo: '254-16403', name: '표혜영', sex: 'F', birthDate: '1997-06-11', dischargeDate: '2027-04-23', cohortId: cohort });
+      insertPerson(db, {
+        serviceNo: '254-16403',
+        name: '표혜영',
+        sex: 'F',
+        birthDate: '1997-06-11',
+        dischargeDate: '2027-04-23',
+        cohortId: cohort,
+      });
       expect(() => insertPerson(db, { serviceNo: '254-16403', name: '다른 사람' })).toThrow(/UNIQUE/);
       expect(() => insertPerson(db, { serviceNo: '1', name: '김철', sex: 'X' as 'M' })).toThrow(/CHECK/);
       expect(() => insertPerson(db, { serviceNo: '2', name: '김철', birthDate: '1997.06.11' })).toThrow(/CHECK/);
@@ -77,7 +95,9 @@ describe('migrations', () => {
         { level: 2, n: 199 },
       ]);
       const hoeyang = db
-        .prepare("SELECT u.code, u.name_ko, u.type, p.code AS province FROM regions u JOIN regions p ON p.id = u.parent_id WHERE u.name_ko = '회양군'")
+        .prepare(
+          "SELECT u.code, u.name_ko, u.type, p.code AS province FROM regions u JOIN regions p ON p.id = u.parent_id WHERE u.name_ko = '회양군'",
+        )
         .get();
       expect(hoeyang).toEqual({ code: 'kangwon.hoeyang-gun', name_ko: '회양군', type: 'county', province: 'kangwon' });
       // North Korean spelling is kept as shipped.
@@ -113,14 +133,23 @@ describe('migrations', () => {
     const cohort = insertCohort(atTwo.db, 2027, 'spring');
     insertPerson(atTwo.db, { serviceNo: '100-1', name: '김철', cohortId: cohort });
     atTwo.db.prepare("INSERT INTO operations (kind, clerk, started_at) VALUES ('edit', '김영호', '2027-01-01T00:00:00Z')").run();
-    atTwo.db.prepare("INSERT INTO audit_log (operation_id, entity, entity_id, field, old_value, new_value, at, clerk) VALUES (1, 'person', 1, 'name', '김', '김철', 'x', '김영호')").run();
+    atTwo.db
+      .prepare(
+        "INSERT INTO audit_log (operation_id, entity, entity_id, field, old_value, new_value, at, clerk) VALUES (1, 'person', 1, 'name', '김', '김철', 'x', '김영호')",
+      )
+      .run();
     atTwo.close();
     const ledger = openLedger(path, { targetVersion: 3 });
     try {
       expect(ledger.db.prepare('SELECT kind, clerk, undone FROM operations').all()).toEqual([{ kind: 'edit', clerk: '김영호', undone: 0 }]);
       expect(ledger.db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 1 });
       expect(() => ledger.db.prepare('UPDATE operations SET undone = 2').run()).toThrow(/CHECK/);
-      const indexes = ledger.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name IN ('persons_id_order', 'placements_dest_person', 'operations_kind') ORDER BY name").pluck().all();
+      const indexes = ledger.db
+        .prepare(
+          "SELECT name FROM sqlite_schema WHERE type = 'index' AND name IN ('persons_id_order', 'placements_dest_person', 'operations_kind') ORDER BY name",
+        )
+        .pluck()
+        .all();
       expect(indexes).toEqual(['operations_kind', 'persons_id_order', 'placements_dest_person']);
       expect(checkLedger(ledger.db)).toEqual({ ok: true, problems: [] });
     } finally {
@@ -134,13 +163,21 @@ describe('migrations', () => {
     const cohort = insertCohort(atFour.db, 2027, 'spring');
     insertPerson(atFour.db, { serviceNo: '100-1', name: '김철', cohortId: cohort });
     atFour.db.prepare("INSERT INTO operations (kind, clerk, started_at) VALUES ('import', '김영호', '2027-01-01T00:00:00Z')").run();
-    atFour.db.prepare("INSERT INTO audit_log (operation_id, entity, entity_id, field, old_value, new_value, at, clerk) VALUES (1, 'person', 1, '+', NULL, '{}', 'x', '김영호')").run();
+    atFour.db
+      .prepare(
+        "INSERT INTO audit_log (operation_id, entity, entity_id, field, old_value, new_value, at, clerk) VALUES (1, 'person', 1, '+', NULL, '{}', 'x', '김영호')",
+      )
+      .run();
     atFour.close();
     const ledger = openLedger(path, { targetVersion: 5 });
     try {
       expect(ledger.db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 1 });
-      expect(ledger.db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'audit_log_created_ranges'").pluck().get()).toMatch(/WHERE field = '\+\*'/);
-      const plan = ledger.db.prepare("EXPLAIN QUERY PLAN SELECT id FROM audit_log WHERE field = '+*' AND entity = 'person' AND entity_id <= 5").all() as { detail: string }[];
+      expect(ledger.db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'audit_log_created_ranges'").pluck().get()).toMatch(
+        /WHERE field = '\+\*'/,
+      );
+      const plan = ledger.db
+        .prepare("EXPLAIN QUERY PLAN SELECT id FROM audit_log WHERE field = '+*' AND entity = 'person' AND entity_id <= 5")
+        .all() as { detail: string }[];
       expect(plan.map((p) => p.detail).join(' ')).toMatch(/audit_log_created_ranges/);
       expect(checkLedger(ledger.db)).toEqual({ ok: true, problems: [] });
     } finally {
@@ -158,7 +195,10 @@ describe('migrations', () => {
     const ledger = openLedger(path, { targetVersion: 6 });
     const { db } = ledger;
     const found = (text: string) =>
-      db.prepare('SELECT p.name FROM persons p WHERE p.id IN (SELECT rowid FROM person_search WHERE person_search MATCH ?) ORDER BY p.id').pluck().all(personSearchQuery(text));
+      db
+        .prepare('SELECT p.name FROM persons p WHERE p.id IN (SELECT rowid FROM person_search WHERE person_search MATCH ?) ORDER BY p.id')
+        .pluck()
+        .all(personSearchQuery(text));
     try {
       expect(found('효성')).toEqual(['리효성']);
       expect(found('이효')).toEqual(['리효성']);
@@ -185,10 +225,20 @@ describe('migrations', () => {
     const cohort = insertCohort(atEight.db, 2027, 'spring');
     insertPerson(atEight.db, { serviceNo: '100-1', name: '김철', cohortId: cohort });
     atEight.db.prepare("INSERT INTO operations (kind, clerk, started_at) VALUES ('edit', '김영호', '2027-01-01T00:00:00Z')").run();
-    atEight.db.prepare("INSERT INTO operations (kind, clerk, started_at, reverts_operation_id, undone) VALUES ('undo', '김영호', '2027-01-01T00:00:01Z', 1, 0)").run();
+    atEight.db
+      .prepare(
+        "INSERT INTO operations (kind, clerk, started_at, reverts_operation_id, undone) VALUES ('undo', '김영호', '2027-01-01T00:00:01Z', 1, 0)",
+      )
+      .run();
     atEight.db.prepare('UPDATE operations SET undone = 1 WHERE id = 1').run();
-    atEight.db.prepare("INSERT INTO audit_log (operation_id, entity, entity_id, field, old_value, new_value, at, clerk) VALUES (1, 'person', 1, 'name', '김', '김철', 'x', '김영호')").run();
-    expect(() => atEight.db.prepare("INSERT INTO operations (kind, clerk, started_at) VALUES ('allocate', 'x', 'y')").run()).toThrow(/CHECK/);
+    atEight.db
+      .prepare(
+        "INSERT INTO audit_log (operation_id, entity, entity_id, field, old_value, new_value, at, clerk) VALUES (1, 'person', 1, 'name', '김', '김철', 'x', '김영호')",
+      )
+      .run();
+    expect(() => atEight.db.prepare("INSERT INTO operations (kind, clerk, started_at) VALUES ('allocate', 'x', 'y')").run()).toThrow(
+      /CHECK/,
+    );
     const ops = atEight.db.prepare('SELECT * FROM operations ORDER BY id').all();
     atEight.close();
     const ledger = openLedger(path, { targetVersion: 10 });
@@ -210,7 +260,11 @@ describe('migrations', () => {
       expect(() => run('maybe', null)).toThrow(/CHECK/);
       const runId = Number(run('proposed', null).lastInsertRowid);
       const assign = (request: number | null, reason: string | null) =>
-        db.prepare(`INSERT INTO allocation_assignments (run_id, placement_id, county_id, request_id, reason, placement_updated_at, person_updated_at) VALUES (?, ?, 1, ?, ?, 'x', 'y')`).run(runId, Math.floor(Math.random() * 1e9), request, reason);
+        db
+          .prepare(
+            `INSERT INTO allocation_assignments (run_id, placement_id, county_id, request_id, reason, placement_updated_at, person_updated_at) VALUES (?, ?, 1, ?, ?, 'x', 'y')`,
+          )
+          .run(runId, Math.floor(Math.random() * 1e9), request, reason);
       expect(() => assign(null, null)).toThrow(/CHECK/);
       expect(() => assign(5, 'seats_taken')).toThrow(/CHECK/);
       expect(() => assign(null, 'no_such_reason')).toThrow(/CHECK/);

@@ -172,7 +172,12 @@ describe('where the app finds better_sqlite3.node', () => {
   const dev = (appPath: string, env: NodeJS.ProcessEnv = {}) =>
     ({ mode: 'electron-dev', appPath, electronVersion: ELECTRON_VERSION, target: ELECTRON_TARGET, env }) as const;
   const cacheOf = (appPath: string) =>
-    nativeCacheFile(appPath, { electronVersion: ELECTRON_VERSION, sqliteVersion: SQLITE_VERSION, platform: process.platform, arch: process.arch });
+    nativeCacheFile(appPath, {
+      electronVersion: ELECTRON_VERSION,
+      sqliteVersion: SQLITE_VERSION,
+      platform: process.platform,
+      arch: process.arch,
+    });
   function refusal(run: () => unknown): LedgerError {
     try {
       run();
@@ -217,7 +222,9 @@ describe('where the app finds better_sqlite3.node', () => {
     expect(resolveNativeBinding(dev(appPath, { LEDGER_NATIVE_BINDING: override }))).toBe(override);
     const wrong = nodeBuildAt(join(scratch(), 'wrong.node'));
     expect(refusal(() => resolveNativeBinding(dev(appPath, { LEDGER_NATIVE_BINDING: wrong }))).details).toEqual({ file: wrong });
-    expect(refusal(() => resolveNativeBinding(dev(appPath, { LEDGER_NATIVE_BINDING: join(appPath, 'absent.node') }))).message).toMatch(/does not exist/);
+    expect(refusal(() => resolveNativeBinding(dev(appPath, { LEDGER_NATIVE_BINDING: join(appPath, 'absent.node') }))).message).toMatch(
+      /does not exist/,
+    );
   });
 
   it('npm start: node_modules itself, only if it was rebuilt for Electron', () => {

@@ -10,7 +10,29 @@ describe('North Korean dictionary order', () => {
   });
 
   it('orders vowels ㅏ ㅑ ㅓ ㅕ ㅗ ㅛ ㅜ ㅠ ㅡ ㅣ ㅐ ㅒ ㅔ ㅖ ㅚ ㅟ ㅢ ㅘ ㅝ ㅙ ㅞ', () => {
-    const byVowel = ['가', '갸', '거', '겨', '고', '교', '구', '규', '그', '기', '개', '걔', '게', '계', '괴', '귀', '긔', '과', '궈', '괘', '궤'];
+    const byVowel = [
+      '가',
+      '갸',
+      '거',
+      '겨',
+      '고',
+      '교',
+      '구',
+      '규',
+      '그',
+      '기',
+      '개',
+      '걔',
+      '게',
+      '계',
+      '괴',
+      '귀',
+      '긔',
+      '과',
+      '궈',
+      '괘',
+      '궤',
+    ];
     expect(sortNk([...byVowel].reverse())).toEqual(byVowel);
   });
 
@@ -33,7 +55,7 @@ describe('North Korean dictionary order', () => {
 
   it('keys compare as plain binary strings (SQLite BINARY collation)', () => {
     const names = ['하나', '까치', '아이', '가방', 'Kim', '123'];
-    const byKey = [...names].sort((a, b) => (Buffer.compare(Buffer.from(nkSortKey(a)), Buffer.from(nkSortKey(b)))));
+    const byKey = [...names].sort((a, b) => Buffer.compare(Buffer.from(nkSortKey(a)), Buffer.from(nkSortKey(b))));
     expect(byKey).toEqual(sortNk(names));
     expect(byKey).toEqual(['123', 'Kim', '가방', '하나', '까치', '아이']);
   });

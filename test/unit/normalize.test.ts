@@ -13,7 +13,16 @@ import { serialToIso } from '../../src/main/spreadsheet/cells';
 
 describe('normalizing values as clerks and files write them', () => {
   it('reads dates in every form the offices use, and refuses impossible ones', () => {
-    for (const text of ['2027.03.14', '2027.3.14.', '2027-03-14', '2027/3/14', '2027년 3월 14일', '2027년3월14일', '20270314', ' ２０２７.０３.１４ ']) {
+    for (const text of [
+      '2027.03.14',
+      '2027.3.14.',
+      '2027-03-14',
+      '2027/3/14',
+      '2027년 3월 14일',
+      '2027년3월14일',
+      '20270314',
+      ' ２０２７.０３.１４ ',
+    ]) {
       expect(parseDateText(text), text).toBe('2027-03-14');
     }
     for (const text of ['2027.02.30', '2027.13.01', '14.03.2027', 'spring', '', '2027.03']) {

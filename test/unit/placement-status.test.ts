@@ -55,14 +55,21 @@ describe('setting the status of selected placements', () => {
     redo(db, 'clerk');
     expect(rows()).toEqual(afterNotified);
     // Audited: each changed field of each row, under one operation.
-    const entries = db.prepare("SELECT count(*) FROM audit_log a JOIN operations o ON o.id = a.operation_id WHERE o.description = 'placements: status notified' AND o.kind = 'edit'").pluck().get();
+    const entries = db
+      .prepare(
+        "SELECT count(*) FROM audit_log a JOIN operations o ON o.id = a.operation_id WHERE o.description = 'placements: status notified' AND o.kind = 'edit'",
+      )
+      .pluck()
+      .get();
     expect(entries).toBe(5);
   });
 
   it('cancelled needs a reason, which joins the notes without replacing them', () => {
     const { db, ids, rows } = ledgerWith(['decided', 'notified']);
     db.prepare("UPDATE placements SET notes = '전화 확인' WHERE id = ?").run(ids[0]);
-    expect(code(() => setPlacementStatus(db, 'clerk', ids, { status: 'cancelled', date: '2027.05.04', reason: '  ' }))).toBe('cancel_reason_required');
+    expect(code(() => setPlacementStatus(db, 'clerk', ids, { status: 'cancelled', date: '2027.05.04', reason: '  ' }))).toBe(
+      'cancel_reason_required',
+    );
     setPlacementStatus(db, 'clerk', ids, { status: 'cancelled', date: '2027.05.04', reason: '질병으로 입원' });
     expect(rows()).toEqual([
       { status: 'cancelled', notified_on: null, arrival_date: null, cancelled_on: '2027-05-04', notes: '전화 확인 / 질병으로 입원' },
@@ -78,7 +85,9 @@ describe('setting the status of selected placements', () => {
     const ops = operations();
     expect(code(() => setPlacementStatus(db, 'clerk', ids, { status: 'notified', date: '2027.05.03' }))).toBe('status_not_allowed');
     // What has arrived is not notified again (its arrival would be lost).
-    expect(code(() => setPlacementStatus(db, 'clerk', ids.slice(0, 2), { status: 'notified', date: '2027.05.03' }))).toBe('status_not_allowed');
+    expect(code(() => setPlacementStatus(db, 'clerk', ids.slice(0, 2), { status: 'notified', date: '2027.05.03' }))).toBe(
+      'status_not_allowed',
+    );
     expect(code(() => setPlacementStatus(db, 'clerk', ids.slice(0, 1), { status: 'arrived', date: '5월 초' }))).toBe('status_date_invalid');
     expect(code(() => setPlacementStatus(db, 'clerk', ids.slice(2), { status: 'arrived', date: '2027.05.03' }))).toBe('status_not_allowed');
     expect(rows()).toEqual(before);

@@ -15,8 +15,20 @@ function seeded(): string {
   const { db } = ledger;
   const spring = insertCohort(db, 2027, 'spring');
   const fall = insertCohort(db, 2027, 'fall');
-  const request = insertRequest(db, { countyCode: 'kangwon.hoeyang-gun', cohortId: fall, workplace: '회양 식료공장', sector: 'local_factory', headcount: 5 });
-  insertRequest(db, { countyCode: 'kangwon.wonsan-si', cohortId: spring, workplace: '원산 가구공장', sector: 'local_factory', headcount: 7 });
+  const request = insertRequest(db, {
+    countyCode: 'kangwon.hoeyang-gun',
+    cohortId: fall,
+    workplace: '회양 식료공장',
+    sector: 'local_factory',
+    headcount: 5,
+  });
+  insertRequest(db, {
+    countyCode: 'kangwon.wonsan-si',
+    cohortId: spring,
+    workplace: '원산 가구공장',
+    sector: 'local_factory',
+    headcount: 7,
+  });
   const place = (i: number, cohort: number, county: string, status: string, requestId?: number) =>
     insertPlacement(db, {
       personId: insertPerson(db, { serviceNo: `200-${String(i).padStart(5, '0')}`, name: `한${i}`, cohortId: cohort }),
@@ -58,7 +70,9 @@ describe('ledger report fill', () => {
       totals: { requested: 5, decided: 4, assigned: 2, notified: 2, arrived: 1 },
     });
     const spring = await cli(['report', 'fill', '--term', '2027-봄', '--json', '--db', path]);
-    expect(JSON.parse(spring.stdout).rows).toEqual([{ county: '원산시', sector: 'local_factory', requested: 7, decided: 1, assigned: 0, notified: 0, arrived: 0 }]);
+    expect(JSON.parse(spring.stdout).rows).toEqual([
+      { county: '원산시', sector: 'local_factory', requested: 7, decided: 1, assigned: 0, notified: 0, arrived: 0 },
+    ]);
   });
 
   it('refuses a term the ledger lacks (exit 1, a sentence) and bad words (exit 2)', async () => {

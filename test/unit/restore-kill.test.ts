@@ -17,13 +17,18 @@ const root = resolve(__dirname, '../..');
 const KILLS = 12;
 
 /** Runs the CLI; `writingFrom` is when the ledger's WAL began to grow (the restore writing into it). */
-function runRestore(db: string, backup: string, killAfterMs: number | null): Promise<{ code: number | null; ms: number; writingFrom: number | null }> {
+function runRestore(
+  db: string,
+  backup: string,
+  killAfterMs: number | null,
+): Promise<{ code: number | null; ms: number; writingFrom: number | null }> {
   return new Promise((resolveRun) => {
     const started = Date.now();
     let writingFrom: number | null = null;
     // stat only (no descriptor of the ledger's files is opened by the test either).
     const watch = setInterval(() => {
-      if (writingFrom === null && (statSync(`${db}-wal`, { throwIfNoEntry: false })?.size ?? 0) > 256 * 1024) writingFrom = Date.now() - started;
+      if (writingFrom === null && (statSync(`${db}-wal`, { throwIfNoEntry: false })?.size ?? 0) > 256 * 1024)
+        writingFrom = Date.now() - started;
     }, 5);
     const child = spawn(process.execPath, ['-r', 'tsx/cjs', 'src/main/cli/index.ts', 'restore', backup, '--db', db], {
       cwd: root,
@@ -91,7 +96,7 @@ describe('killing a restore at random moments', () => {
 
     const outcomes: string[] = [];
     let seed = 20271207;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let k = 0; k < KILLS; k++) {
       const path = copyBase(`kill-${k}`);
       // Half over the whole run (start-up, staging and checking the copy, keeping the ledger as a

@@ -17,10 +17,34 @@ const dir = mkdtempSync(join(tmpdir(), 'spreadsheet-errors-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const READER_CODES: SpreadsheetErrorCode[] = [
-  'unreadable', 'empty', 'no_sheets', 'not_spreadsheet', 'legacy_xls', 'encrypted', 'corrupt', 'zip_bomb',
-  'unsupported_compression', 'part_too_large', 'xml_dtd', 'xml_malformed', 'value_too_long', 'too_many_rows', 'encoding',
+  'unreadable',
+  'empty',
+  'no_sheets',
+  'not_spreadsheet',
+  'legacy_xls',
+  'encrypted',
+  'corrupt',
+  'zip_bomb',
+  'unsupported_compression',
+  'part_too_large',
+  'xml_dtd',
+  'xml_malformed',
+  'value_too_long',
+  'too_many_rows',
+  'encoding',
 ];
-const DETAILS = { file: '결정서.xlsx', sheet: '명단', part: 'xl/worksheets/sheet1.xml', reason: 'zip header', bytes: 10, method: 12, encoding: 'UTF-8', row: 3, rows: 2_000_000, limit: MAX_ROWS };
+const DETAILS = {
+  file: '결정서.xlsx',
+  sheet: '명단',
+  part: 'xl/worksheets/sheet1.xml',
+  reason: 'zip header',
+  bytes: 10,
+  method: 12,
+  encoding: 'UTF-8',
+  row: 3,
+  rows: 2_000_000,
+  limit: MAX_ROWS,
+};
 
 describe('spreadsheet errors', () => {
   it('each reader error becomes its own import error with a sentence in Korean and English', () => {

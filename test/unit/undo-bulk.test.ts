@@ -57,7 +57,10 @@ function searches(db: Database.Database): Record<string, number[]> {
   const texts = ['리', '철', '김 호', '00', '123', '100-1', '리철수'];
   for (const i of [0, 7, 4_999, 12_345, 19_999, 50_000, 53_000]) texts.push(generatedPerson(i).serviceNo, generatedPerson(i).name);
   for (const text of texts) {
-    out[text] = db.prepare('SELECT rowid FROM person_search WHERE person_search MATCH ? ORDER BY rowid').pluck().all(personSearchQuery(text)!) as number[];
+    out[text] = db
+      .prepare('SELECT rowid FROM person_search WHERE person_search MATCH ? ORDER BY rowid')
+      .pluck()
+      .all(personSearchQuery(text)!) as number[];
   }
   return out;
 }
@@ -89,65 +92,82 @@ async function expectBackTo(db: Database.Database, then: State, shape: unknown[]
 }
 
 describe('undo and redo of a big import, set-wise', () => {
-  it('a 20,000-row import into a ledger holding a smaller one: dumps, rows and search answers are those before and after, each time', { timeout: 300_000 }, async () => {
-    const { ledger: l, dir } = ledger();
-    const db = l.db;
-    await importFile(l, join(SAMPLES, 'decision-11-fall-clean.xlsx'));
-    const before = await state(db);
-    const shape = schema(db);
-    const { report } = await importFile(l, await decisionFile(dir, 'big.xlsx', 20_000, 0));
-    expect(report).toMatchObject({ committed: true, persons: { new: 20_000 }, placements: { new: 20_000 } });
-    const after = await state(db);
-    expect(after.searches['리']!.length).toBeGreaterThan(before.searches['리']!.length);
-    expect(after.searches[generatedPerson(12_345).serviceNo]).toHaveLength(1);
+  it(
+    'a 20,000-row import into a ledger holding a smaller one: dumps, rows and search answers are those before and after, each time',
+    { timeout: 300_000 },
+    async () => {
+      const { ledger: l, dir } = ledger();
+      const db = l.db;
+      await importFile(l, join(SAMPLES, 'decision-11-fall-clean.xlsx'));
+      const before = await state(db);
+      const shape = schema(db);
+      const { report } = await importFile(l, await decisionFile(dir, 'big.xlsx', 20_000, 0));
+      expect(report).toMatchObject({ committed: true, persons: { new: 20_000 }, placements: { new: 20_000 } });
+      const after = await state(db);
+      expect(after.searches['리']!.length).toBeGreaterThan(before.searches['리']!.length);
+      expect(after.searches[generatedPerson(12_345).serviceNo]).toHaveLength(1);
 
-    // The Import page's undo (the set-wise path: 20,000 persons go, a few hundred stay).
-    undoImport(db, report.decisionFileId!, '김영호');
-    await expectBackTo(db, before, shape);
-    // Ctrl+Y brings back the very same rows (ids, values, timestamps) and search terms.
-    redo(db, '김영호');
-    await expectBackTo(db, after, shape);
-    // And Ctrl+Z takes it back again from the redo's own entries.
-    undo(db, '김영호');
-    await expectBackTo(db, before, shape);
-    redo(db, '김영호');
-    await expectBackTo(db, after, shape);
-  });
+      // The Import page's undo (the set-wise path: 20,000 persons go, a few hundred stay).
+      undoImport(db, report.decisionFileId!, '김영호');
+      await expectBackTo(db, before, shape);
+      // Ctrl+Y brings back the very same rows (ids, values, timestamps) and search terms.
+      redo(db, '김영호');
+      await expectBackTo(db, after, shape);
+      // And Ctrl+Z takes it back again from the redo's own entries.
+      undo(db, '김영호');
+      await expectBackTo(db, before, shape);
+      redo(db, '김영호');
+      await expectBackTo(db, after, shape);
+    },
+  );
 
-  it('a big import on a ledger holding more persons than it adds keeps the indexes in step instead, with the same result', { timeout: 300_000 }, async () => {
-    const { ledger: l, dir } = ledger();
-    const db = l.db;
-    await importFile(l, await decisionFile(dir, 'base.xlsx', 20_000, 0));
-    const before = await state(db);
-    const shape = schema(db);
-    const { report } = await importFile(l, await decisionFile(dir, 'more.xlsx', BULK_ROWS + 1_000, 50_000));
-    expect(report).toMatchObject({ committed: true, persons: { new: BULK_ROWS + 1_000 } });
-    const after = await state(db);
-    expect(after.searches[generatedPerson(53_000).serviceNo]).toHaveLength(1);
+  it(
+    'a big import on a ledger holding more persons than it adds keeps the indexes in step instead, with the same result',
+    { timeout: 300_000 },
+    async () => {
+      const { ledger: l, dir } = ledger();
+      const db = l.db;
+      await importFile(l, await decisionFile(dir, 'base.xlsx', 20_000, 0));
+      const before = await state(db);
+      const shape = schema(db);
+      const { report } = await importFile(l, await decisionFile(dir, 'more.xlsx', BULK_ROWS + 1_000, 50_000));
+      expect(report).toMatchObject({ committed: true, persons: { new: BULK_ROWS + 1_000 } });
+      const after = await state(db);
+      expect(after.searches[generatedPerson(53_000).serviceNo]).toHaveLength(1);
 
-    undo(db, '김영호');
-    await expectBackTo(db, before, shape);
-    redo(db, '김영호');
-    await expectBackTo(db, after, shape);
-  });
+      undo(db, '김영호');
+      await expectBackTo(db, before, shape);
+      redo(db, '김영호');
+      await expectBackTo(db, after, shape);
+    },
+  );
 
-  it('refuses when a row outside the audit trail still points to an imported person, and leaves everything as it was', { timeout: 300_000 }, async () => {
-    const { ledger: l, dir } = ledger();
-    const db = l.db;
-    const { report } = await importFile(l, await decisionFile(dir, 'big.xlsx', BULK_ROWS * 2, 0));
-    expect(report.committed).toBe(true);
-    // A placement of the last imported person in another term, written without an operation:
-    // only the foreign key finds it, in the middle of the set-wise delete.
-    const personId = db.prepare('SELECT max(id) FROM persons').pluck().get() as number;
-    const cohortId = db.prepare("INSERT INTO cohorts (year, term, created_at) VALUES (2028, 'fall', '2027-03-14T00:00:00.000Z')").run().lastInsertRowid as number;
-    insertPlacement(db, { personId, cohortId: Number(cohortId), countyCode: db.prepare('SELECT code FROM regions WHERE parent_id IS NOT NULL LIMIT 1').pluck().get() as string });
-    const digest = ledgerDigest(db, { audit: true });
-    const shape = schema(db);
-    const searched = searches(db);
-    expect(() => undo(db, '김영호')).toThrow(expect.objectContaining({ code: 'undo_conflict' }));
-    expect(ledgerDigest(db, { audit: true })).toBe(digest);
-    expect(schema(db)).toEqual(shape);
-    expect(searches(db)).toEqual(searched);
-    expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
-  });
+  it(
+    'refuses when a row outside the audit trail still points to an imported person, and leaves everything as it was',
+    { timeout: 300_000 },
+    async () => {
+      const { ledger: l, dir } = ledger();
+      const db = l.db;
+      const { report } = await importFile(l, await decisionFile(dir, 'big.xlsx', BULK_ROWS * 2, 0));
+      expect(report.committed).toBe(true);
+      // A placement of the last imported person in another term, written without an operation:
+      // only the foreign key finds it, in the middle of the set-wise delete.
+      const personId = db.prepare('SELECT max(id) FROM persons').pluck().get() as number;
+      const cohortId = db.prepare("INSERT INTO cohorts (year, term, created_at) VALUES (2028, 'fall', '2027-03-14T00:00:00.000Z')").run()
+        .lastInsertRowid as number;
+      insertPlacement(db, {
+        personId,
+        cohortId: Number(cohortId),
+        countyCode: db.prepare('SELECT code FROM regions WHERE parent_id IS NOT NULL LIMIT 1').pluck().get() as string,
+      });
+      const digest = ledgerDigest(db, { audit: true });
+      const shape = schema(db);
+      const searched = searches(db);
+      expect(() => undo(db, '김영호')).toThrow(expect.objectContaining({ code: 'undo_conflict' }));
+      expect(ledgerDigest(db, { audit: true })).toBe(digest);
+      expect(schema(db)).toEqual(shape);
+      expect(searches(db)).toEqual(searched);
+      expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
+    },
+  );
 });

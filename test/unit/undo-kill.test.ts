@@ -19,7 +19,10 @@ const KILLS = 8;
 function runChild(db: string, args: string[], killAfterMs: number | null): Promise<{ code: number | null; ms: number }> {
   return new Promise((resolveRun) => {
     const started = Date.now();
-    const child = spawn(process.execPath, ['-r', 'tsx/cjs', 'test/helpers/replay-child.ts', db, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, ['-r', 'tsx/cjs', 'test/helpers/replay-child.ts', db, ...args], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     child.on('exit', (code) => {
       if (timer) clearTimeout(timer);
@@ -94,8 +97,12 @@ async function killAtRandom(base: string, args: string[], label: string): Promis
 }
 
 describe('killing a big undo or redo at random moments', () => {
-  it(`leaves the ledger exactly before or after, indexes and triggers whole, check passing (${KILLS} kills each)`, { timeout: 900_000 }, async () => {
-    const undone = await killAtRandom(imported, ['import', String(fileId)], 'undo');
-    await killAtRandom(undone, ['redo'], 'redo');
-  });
+  it(
+    `leaves the ledger exactly before or after, indexes and triggers whole, check passing (${KILLS} kills each)`,
+    { timeout: 900_000 },
+    async () => {
+      const undone = await killAtRandom(imported, ['import', String(fileId)], 'undo');
+      await killAtRandom(undone, ['redo'], 'redo');
+    },
+  );
 });

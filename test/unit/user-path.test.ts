@@ -57,7 +57,11 @@ const canMount = (() => {
   return dir !== null;
 })();
 
-const codeOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof LedgerError ? e.code : String(e)));
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: unknown) => (e instanceof LedgerError ? e.code : String(e)),
+  );
 
 describe('a folder the clerk typed (ledger export --out …)', () => {
   it('/proc/nope/x: the real CLI answers within seconds with exit 2 and a sentence (it used to spin forever)', () => {
@@ -72,7 +76,9 @@ describe('a folder the clerk typed (ledger export --out …)', () => {
     });
     expect(result.signal).toBeNull();
     expect(result.status).toBe(2);
-    expect(result.stderr.trim()).toBe('The folder “/proc/nope/x” does not exist and “/proc/nope” cannot be made. Check the path (drive, share). Nothing was written.');
+    expect(result.stderr.trim()).toBe(
+      'The folder “/proc/nope/x” does not exist and “/proc/nope” cannot be made. Check the path (drive, share). Nothing was written.',
+    );
     expect(result.stdout).toBe('');
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(sha(db)).toBe(before);
@@ -84,12 +90,18 @@ describe('a folder the clerk typed (ledger export --out …)', () => {
     writeFileSync(join(dir, 'notes.txt'), 'mine');
     const devNull = await cli(['export', '--db', db, '--out', '/dev/null/x']);
     expect(devNull.code).toBe(2);
-    expect(devNull.stderr.trim()).toBe('“/dev/null” is a file, not a folder, so nothing can be put in it. Choose another folder. Nothing was written.');
+    expect(devNull.stderr.trim()).toBe(
+      '“/dev/null” is a file, not a folder, so nothing can be put in it. Choose another folder. Nothing was written.',
+    );
     const nested = await cli(['export', '--db', db, '--out', join(dir, 'notes.txt', 'a', 'b')], { LEDGER_LANG: 'ko' });
     expect(nested.code).toBe(2);
-    expect(nested.stderr.trim()).toBe(`«${join(dir, 'notes.txt')}»은(는) 폴더가 아니라 파일입니다. 그 안에 아무것도 넣을 수 없으므로 다른 폴더를 고르십시오. 아무것도 쓰지 않았습니다.`);
+    expect(nested.stderr.trim()).toBe(
+      `«${join(dir, 'notes.txt')}»은(는) 폴더가 아니라 파일입니다. 그 안에 아무것도 넣을 수 없으므로 다른 폴더를 고르십시오. 아무것도 쓰지 않았습니다.`,
+    );
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
-    expect(readdirSync(dir).sort()).toEqual(['ledger.sqlite', 'ledger.sqlite-shm', 'ledger.sqlite-wal', 'notes.txt'].filter((n) => existsSync(join(dir, n))).sort());
+    expect(readdirSync(dir).sort()).toEqual(
+      ['ledger.sqlite', 'ledger.sqlite-shm', 'ledger.sqlite-wal', 'notes.txt'].filter((n) => existsSync(join(dir, n))).sort(),
+    );
     expect(sha(db)).toBe(before);
   });
 
@@ -99,26 +111,33 @@ describe('a folder the clerk typed (ledger export --out …)', () => {
     const ro = tmpfs('1m', true)!;
     const result = await cli(['export', '--db', db, '--out', join(ro, 'rosters', '2027')]);
     expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toBe(`“${join(ro, 'rosters', '2027')}” is read-only (a read-only disk or share). Choose a folder you can write to. Nothing was written.`);
+    expect(result.stderr.trim()).toBe(
+      `“${join(ro, 'rosters', '2027')}” is read-only (a read-only disk or share). Choose a folder you can write to. Nothing was written.`,
+    );
     expect(readdirSync(ro)).toEqual([]);
     expect(sha(db)).toBe(before);
   });
 
-  it.skipIf(!canMount)('a full disk (a 16 KiB tmpfs, filled): "the disk is full" before anything is written, the made folder removed', async () => {
-    const { db } = setup();
-    const before = sha(db);
-    const small = tmpfs('16k')!;
-    try {
-      execFileSync('dd', ['if=/dev/zero', `of=${join(small, 'filler')}`, 'bs=4096', 'count=64'], { stdio: 'ignore' });
-    } catch {
-      // dd stops at the full disk: that is the point
-    }
-    const result = await cli(['export', '--db', db, '--out', join(small, 'rosters')]);
-    expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toBe(`The disk of “${join(small, 'rosters')}” is full. Free some space or choose another disk, then try again. The files being written were removed.`);
-    expect(readdirSync(small)).toEqual(['filler']);
-    expect(sha(db)).toBe(before);
-  });
+  it.skipIf(!canMount)(
+    'a full disk (a 16 KiB tmpfs, filled): "the disk is full" before anything is written, the made folder removed',
+    async () => {
+      const { db } = setup();
+      const before = sha(db);
+      const small = tmpfs('16k')!;
+      try {
+        execFileSync('dd', ['if=/dev/zero', `of=${join(small, 'filler')}`, 'bs=4096', 'count=64'], { stdio: 'ignore' });
+      } catch {
+        // dd stops at the full disk: that is the point
+      }
+      const result = await cli(['export', '--db', db, '--out', join(small, 'rosters')]);
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim()).toBe(
+        `The disk of “${join(small, 'rosters')}” is full. Free some space or choose another disk, then try again. The files being written were removed.`,
+      );
+      expect(readdirSync(small)).toEqual(['filler']);
+      expect(sha(db)).toBe(before);
+    },
+  );
 
   it.skipIf(!canMount)('a disk that fills up while the workbooks are written: the same sentence, nothing half-written left', async () => {
     const { db } = setup();
@@ -187,7 +206,9 @@ describe('a path that does not answer', () => {
     cleanups.push(() => void host.close());
     buildScenario(host.ledger.db);
     const call = async (name: string, body: unknown) =>
-      (await (await fetch(`${host.origin}/api/${name}`, { method: 'POST', headers: { 'x-ledger-token': host.token }, body: JSON.stringify(body) })).json()) as {
+      (await (
+        await fetch(`${host.origin}/api/${name}`, { method: 'POST', headers: { 'x-ledger-token': host.token }, body: JSON.stringify(body) })
+      ).json()) as {
         ok: boolean;
         error?: { code: string };
       };
@@ -197,7 +218,9 @@ describe('a path that does not answer', () => {
     try {
       const started = Date.now();
       let planAnswered = false;
-      const plan = call('planExport', { year: 2027, term: 'spring', folder: join(t.dir, 'share', 'rosters') }).finally(() => (planAnswered = true));
+      const plan = call('planExport', { year: 2027, term: 'spring', folder: join(t.dir, 'share', 'rosters') }).finally(
+        () => (planAnswered = true),
+      );
       for (let i = 0; i < 5; i++) {
         const t0 = Date.now();
         expect((await call('getInfo', {})).ok).toBe(true);
@@ -267,7 +290,13 @@ describe('prepareFolder / prepareOutputFile / sweepLeftovers', () => {
     expect(removed.sort()).toEqual([`.placement-export-${dead}-AbC123`, `.placement-view-${dead}-Zz9Zz9Zz.part`]);
     const left = readdirSync(t.dir);
     expect(left).toHaveLength(3);
-    expect(left).toEqual(expect.arrayContaining(['.placement-export-notes.txt', 'roster.xlsx', expect.stringMatching(new RegExp(`^\\.placement-export-${process.pid}-`))]));
+    expect(left).toEqual(
+      expect.arrayContaining([
+        '.placement-export-notes.txt',
+        'roster.xlsx',
+        expect.stringMatching(new RegExp(`^\\.placement-export-${process.pid}-`)),
+      ]),
+    );
   });
 });
 
@@ -277,10 +306,16 @@ describe('runExport on a bad folder leaves the ledger snapshot closed', () => {
     writeFileSync(join(dir, 'f'), 'x');
     const ledger = openLedger(db);
     cleanups.push(() => ledger.close());
-    const error = await runExport(ledger.db, { year: 2027, term: 'spring', counties: [], folder: join(dir, 'f'), summary: true, language: 'ko', overwrite: false }).catch((e: unknown) => e);
+    const error = await runExport(ledger.db, {
+      year: 2027,
+      term: 'spring',
+      counties: [],
+      folder: join(dir, 'f'),
+      summary: true,
+      language: 'ko',
+      overwrite: false,
+    }).catch((e: unknown) => e);
     expect((error as LedgerError).code).toBe('path_not_folder');
     expect(ledger.db.inTransaction).toBe(false);
   });
 });
-
-

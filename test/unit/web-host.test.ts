@@ -73,7 +73,11 @@ describe('the web host', () => {
 
   it('refuses API calls without the right token', async () => {
     const h = await host();
-    const attempts: Record<string, string>[] = [{}, { 'x-ledger-token': 'guess' }, { 'x-ledger-token': h.token.slice(0, -1) + (h.token.endsWith('x') ? 'y' : 'x') }];
+    const attempts: Record<string, string>[] = [
+      {},
+      { 'x-ledger-token': 'guess' },
+      { 'x-ledger-token': h.token.slice(0, -1) + (h.token.endsWith('x') ? 'y' : 'x') },
+    ];
     for (const headers of attempts) {
       const res = await fetch(`${h.origin}/api/getInfo`, { method: 'POST', headers, body: '{}' });
       expect(res.status).toBe(403);
@@ -106,11 +110,17 @@ describe('the web host', () => {
 describe('the web host at its edges', () => {
   it('a malformed %-escape in the call name is 400 with a sentence, not 500', async () => {
     const h = await host();
-    const res = await raw(h, '/api/get%E0%A4%A', { method: 'POST', headers: { host: new URL(h.origin).host, 'x-ledger-token': h.token }, body: '{}' });
+    const res = await raw(h, '/api/get%E0%A4%A', {
+      method: 'POST',
+      headers: { host: new URL(h.origin).host, 'x-ledger-token': h.token },
+      body: '{}',
+    });
     expect(res.status).toBe(400);
     const envelope = JSON.parse(res.body) as { ok: boolean; error: { code: string; message: string } };
     expect(envelope).toMatchObject({ ok: false, error: { code: 'request_malformed' } });
-    expect(errorSentence(envelope.error as never, 'en')).toBe('The request could not be read (its address or body is damaged). Reload the page and try again. Nothing was changed.');
+    expect(errorSentence(envelope.error as never, 'en')).toBe(
+      'The request could not be read (its address or body is damaged). Reload the page and try again. Nothing was changed.',
+    );
   });
 
   it('a body over the limit is answered 413 with a sentence instead of a reset connection (with and without Content-Length)', async () => {
@@ -129,7 +139,12 @@ describe('the web host at its edges', () => {
         controller.close();
       },
     });
-    const chunked = await fetch(`${h.origin}/api/getInfo`, { method: 'POST', headers: { 'x-ledger-token': h.token }, body: stream, duplex: 'half' } as RequestInit);
+    const chunked = await fetch(`${h.origin}/api/getInfo`, {
+      method: 'POST',
+      headers: { 'x-ledger-token': h.token },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     expect(chunked.status).toBe(413);
     // The host still answers.
     const info = await fetch(`${h.origin}/api/getInfo`, { method: 'POST', headers: { 'x-ledger-token': h.token }, body: '{}' });

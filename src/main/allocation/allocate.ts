@@ -83,14 +83,27 @@ export interface AllocationResult {
 }
 
 /** Points of a person with the given matched skills at a request. */
-export function pointsAt(settings: AllocationSettings, personSector: Sector, personSkills: readonly string[], request: InputRequest): PointsBreakdown {
+export function pointsAt(
+  settings: AllocationSettings,
+  personSector: Sector,
+  personSkills: readonly string[],
+  request: InputRequest,
+): PointsBreakdown {
   const wanted = new Set(request.skills);
   const skills = personSkills.filter((s) => wanted.has(s));
   const skillPoints = settings.skillPoints * skills.length;
   const priorityPoints = settings.priorityWeight * (PRIORITY_SPAN - Math.min(request.priority, PRIORITY_SPAN));
   const dev20x10Points = request.dev20x10 ? settings.dev20x10Points : 0;
   const otherSectorCost = request.sector === personSector ? 0 : settings.otherSectorCost;
-  return { skills, skillPoints, priority: request.priority, priorityPoints, dev20x10Points, otherSectorCost, total: skillPoints + priorityPoints + dev20x10Points - otherSectorCost };
+  return {
+    skills,
+    skillPoints,
+    priority: request.priority,
+    priorityPoints,
+    dev20x10Points,
+    otherSectorCost,
+    total: skillPoints + priorityPoints + dev20x10Points - otherSectorCost,
+  };
 }
 
 /** The fairness level (0..FAIRNESS_STEPS−1) of seat k (1-based) of a request with `free` seats. */
@@ -111,7 +124,11 @@ export interface AllocateOptions {
 }
 
 /** Proposes workplaces for the input's persons. Throws allocation_not_optimal if a check fails. */
-export function allocate(input: AllocationInput, partialSettings: Partial<AllocationSettings> = {}, options: AllocateOptions = {}): AllocationResult {
+export function allocate(
+  input: AllocationInput,
+  partialSettings: Partial<AllocationSettings> = {},
+  options: AllocateOptions = {},
+): AllocationResult {
   const settings = resolveSettings(partialSettings);
   const started = performance.now();
   const { persons, requests } = input;
@@ -139,7 +156,9 @@ export function allocate(input: AllocationInput, partialSettings: Partial<Alloca
   const comboKey = new Map<number, number>();
   for (let i = 0; i < n; i++) {
     const countyId = persons.countyId[i]!;
-    const combo = (((countySlot.get(countyId) ?? 0) * SECTORS.length + persons.sector[i]!) * skillCount + persons.skill[i]!) * unitCount + (settings.keepUnits ? persons.unit[i]! : 0);
+    const combo =
+      (((countySlot.get(countyId) ?? 0) * SECTORS.length + persons.sector[i]!) * skillCount + persons.skill[i]!) * unitCount +
+      (settings.keepUnits ? persons.unit[i]! : 0);
     let k = comboKey.get(combo);
     if (k === undefined) {
       const wanted = wantedInCounty.get(countyId);
@@ -178,7 +197,9 @@ export function allocate(input: AllocationInput, partialSettings: Partial<Alloca
   const byClass = new Int32Array(n);
   for (let i = 0; i < n; i++) byClass[fill[personClass[i]!]!++] = i;
   const byPerson = (a: number, b: number) =>
-    unitRank[persons.unit[a]!]! - unitRank[persons.unit[b]!]! || compareText(persons.serviceNo[a]!, persons.serviceNo[b]!) || persons.placementId[a]! - persons.placementId[b]!;
+    unitRank[persons.unit[a]!]! - unitRank[persons.unit[b]!]! ||
+    compareText(persons.serviceNo[a]!, persons.serviceNo[b]!) ||
+    persons.placementId[a]! - persons.placementId[b]!;
   const classes: AllocationClass[] = order.map((k, c) => {
     const members = byClass.subarray(start[c]!, start[c + 1]!);
     members.sort(byPerson);
@@ -253,7 +274,10 @@ export function allocate(input: AllocationInput, partialSettings: Partial<Alloca
     const check = graph.check(source, sink);
     solveMs += performance.now() - solveStarted;
     if (!check.ok && !options.breakSolver) {
-      throw new LedgerError('allocation_not_optimal', `allocation of county ${countyId} failed its optimality check: ${check.problems.join('; ')}`);
+      throw new LedgerError(
+        'allocation_not_optimal',
+        `allocation of county ${countyId} failed its optimality check: ${check.problems.join('; ')}`,
+      );
     }
     totalArcs += graph.arcCount;
     totalAugmentations += solved.augmentations;
@@ -265,7 +289,12 @@ export function allocate(input: AllocationInput, partialSettings: Partial<Alloca
     let assigned = 0;
     let crossSector = 0;
     let countyPersons = 0;
-    const unassigned: Record<UnassignedReason, number> = { county_has_no_requests: 0, no_request_of_sector: 0, all_full_before: 0, seats_taken: 0 };
+    const unassigned: Record<UnassignedReason, number> = {
+      county_has_no_requests: 0,
+      no_request_of_sector: 0,
+      all_full_before: 0,
+      seats_taken: 0,
+    };
     const bySector = new Map<string, number>();
     for (const c of cls) {
       const cl = classes[c]!;
@@ -285,7 +314,13 @@ export function allocate(input: AllocationInput, partialSettings: Partial<Alloca
         assigned += f;
       }
       if (next < cl.persons.length) {
-        const reason = unassignedReason(settings, countyId, cl.sector, reqs.map((r) => requests[r]!), classArcs.get(c)!.length > 0);
+        const reason = unassignedReason(
+          settings,
+          countyId,
+          cl.sector,
+          reqs.map((r) => requests[r]!),
+          classArcs.get(c)!.length > 0,
+        );
         const code = UNASSIGNED_REASONS.indexOf(reason);
         for (let k = next; k < cl.persons.length; k++) personReason[cl.persons[k]!] = code;
         unassigned[reason] += cl.persons.length - next;
@@ -309,10 +344,19 @@ export function allocate(input: AllocationInput, partialSettings: Partial<Alloca
           const [sector, reason] = key.split('\u0001') as [Sector, UnassignedReason];
           return { sector, reason, persons };
         })
-        .sort((a, b) => SECTORS.indexOf(a.sector) - SECTORS.indexOf(b.sector) || UNASSIGNED_REASONS.indexOf(a.reason) - UNASSIGNED_REASONS.indexOf(b.reason)),
+        .sort(
+          (a, b) =>
+            SECTORS.indexOf(a.sector) - SECTORS.indexOf(b.sector) ||
+            UNASSIGNED_REASONS.indexOf(a.reason) - UNASSIGNED_REASONS.indexOf(b.reason),
+        ),
       requests: reqs.map((r) => {
         const seats = proposed.get(r) ?? [];
-        return { request: r, freeSeats: requests[r]!.freeSeats, proposed: seats.length, crossSector: seats.filter((p) => SECTORS[persons.sector[p]!] !== requests[r]!.sector).length };
+        return {
+          request: r,
+          freeSeats: requests[r]!.freeSeats,
+          proposed: seats.length,
+          crossSector: seats.filter((p) => SECTORS[persons.sector[p]!] !== requests[r]!.sector).length,
+        };
       }),
       objective: -solved.cost,
       classes: cls.length,
@@ -340,11 +384,24 @@ export function allocate(input: AllocationInput, partialSettings: Partial<Alloca
     counties,
     networks,
     totals,
-    solver: { ms: performance.now() - started, solveMs, classes: classes.length, arcs: totalArcs, augmentations: totalAugmentations, checked: true },
+    solver: {
+      ms: performance.now() - started,
+      solveMs,
+      classes: classes.length,
+      arcs: totalArcs,
+      augmentations: totalAugmentations,
+      checked: true,
+    },
   };
 }
 
-function unassignedReason(settings: AllocationSettings, countyId: number, sector: Sector, countyRequests: InputRequest[], hadOpenArcs: boolean): UnassignedReason {
+function unassignedReason(
+  settings: AllocationSettings,
+  countyId: number,
+  sector: Sector,
+  countyRequests: InputRequest[],
+  hadOpenArcs: boolean,
+): UnassignedReason {
   if (countyRequests.length === 0) return 'county_has_no_requests';
   const possible = countyRequests.filter((r) => eligible(settings, countyId, sector, r));
   if (possible.length === 0) return 'no_request_of_sector';
@@ -362,7 +419,9 @@ export function proposalText(result: AllocationResult): string {
   const lines: string[] = [];
   for (const i of idx) {
     const r = result.personRequest[i]!;
-    lines.push(`${persons.placementId[i]}\t${r < 0 ? '-' : requests[r]!.id}\t${result.personSeat[i]}\t${r < 0 ? UNASSIGNED_REASONS[result.personReason[i]!] : ''}`);
+    lines.push(
+      `${persons.placementId[i]}\t${r < 0 ? '-' : requests[r]!.id}\t${result.personSeat[i]}\t${r < 0 ? UNASSIGNED_REASONS[result.personReason[i]!] : ''}`,
+    );
   }
   return lines.join('\n');
 }

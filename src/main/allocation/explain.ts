@@ -5,7 +5,15 @@
 import { SECTORS, type Language, type Sector } from '../../shared/domain';
 import { messages } from '../../shared/i18n';
 import { explanationSentences, type ExplanationWords } from '../../shared/i18n/allocation';
-import { eligible, fairnessLevel, pointsAt, UNASSIGNED_REASONS, type AllocationResult, type PointsBreakdown, type UnassignedReason } from './allocate';
+import {
+  eligible,
+  fairnessLevel,
+  pointsAt,
+  UNASSIGNED_REASONS,
+  type AllocationResult,
+  type PointsBreakdown,
+  type UnassignedReason,
+} from './allocate';
 
 export interface ChosenRequest {
   /** Index into input.requests. */
@@ -83,7 +91,16 @@ export function explainPerson(result: AllocationResult, person: number): PersonE
     const seat = result.personSeat[person]!;
     const level = fairnessLevel(seat, request.freeSeats);
     const fairnessCost = settings.fairness * level;
-    chosen = { request: chosenIndex, points, seat, freeSeats: request.freeSeats, fairnessLevel: level, fairnessCost, net: points.total - fairnessCost, crossSector: request.sector !== cl.sector };
+    chosen = {
+      request: chosenIndex,
+      points,
+      seat,
+      freeSeats: request.freeSeats,
+      fairnessLevel: level,
+      fairnessCost,
+      net: points.total - fairnessCost,
+      crossSector: request.sector !== cl.sector,
+    };
   }
 
   const ruledOut = { otherCounty: 0, otherSector: [] as number[], full: [] as number[] };
@@ -166,7 +183,11 @@ export function explanationWords(result: AllocationResult, e: PersonExplanation,
       crossSector: c.crossSector,
     },
     unassignedReason: e.unassignedReason,
-    ruledOut: { otherCounty: e.ruledOut.otherCounty, otherSector: e.ruledOut.otherSector.map(workplace), full: e.ruledOut.full.map(workplace) },
+    ruledOut: {
+      otherCounty: e.ruledOut.otherCounty,
+      otherSector: e.ruledOut.otherSector.map(workplace),
+      full: e.ruledOut.full.map(workplace),
+    },
     alternatives: e.alternatives.map((a) => ({
       workplace: workplace(a.request),
       points: a.points.total,

@@ -217,13 +217,16 @@ export class FlowGraph {
     const balance = new Float64Array(this.nodes);
     for (let a = 0; a < this.arcs; a += 2) {
       const f = this.cap[a]! - this.rest[a]!;
-      if (f < 0 || f > this.cap[a]! || this.rest[a + 1] !== f || !Number.isInteger(f)) problems.push(`arc ${a / 2}: flow ${f} outside [0, ${this.cap[a]}]`);
+      if (f < 0 || f > this.cap[a]! || this.rest[a + 1] !== f || !Number.isInteger(f))
+        problems.push(`arc ${a / 2}: flow ${f} outside [0, ${this.cap[a]}]`);
       balance[this.to[a + 1]!] = balance[this.to[a + 1]!]! - f;
       balance[this.to[a]!] = balance[this.to[a]!]! + f;
     }
-    for (let v = 0; v < this.nodes; v++) if (v !== s && v !== t && balance[v] !== 0) problems.push(`node ${v}: flow not conserved (${balance[v]})`);
+    for (let v = 0; v < this.nodes; v++)
+      if (v !== s && v !== t && balance[v] !== 0) problems.push(`node ${v}: flow not conserved (${balance[v]})`);
     for (let a = 0; a < this.arcs; a++) {
-      if (this.rest[a]! > 0 && this.reducedCost(a) < 0) problems.push(`arc ${a >> 1}${a & 1 ? ' (reverse)' : ''}: reduced cost ${this.reducedCost(a)} < 0`);
+      if (this.rest[a]! > 0 && this.reducedCost(a) < 0)
+        problems.push(`arc ${a >> 1}${a & 1 ? ' (reverse)' : ''}: reduced cost ${this.reducedCost(a)} < 0`);
     }
     const seen = new Uint8Array(this.nodes);
     const stack = [s];

@@ -109,7 +109,12 @@ function readSnapshot(db: Database.Database, scope: AllocationScope): Allocation
   const pinsPerRequest = new Map<number, number>();
   for (const requestId of pinned.values()) if (requestId !== null) pinsPerRequest.set(requestId, (pinsPerRequest.get(requestId) ?? 0) + 1);
   hash.update(`cohort ${cohortId}\ncounties ${countyFilter ? [...countyFilter].sort((a, b) => a - b).join(',') : '*'}\n`);
-  hash.update(`pins ${[...pinned].sort((a, b) => a[0] - b[0]).map(([p, r]) => `${p}:${r ?? ''}`).join(',')}\n`);
+  hash.update(
+    `pins ${[...pinned]
+      .sort((a, b) => a[0] - b[0])
+      .map(([p, r]) => `${p}:${r ?? ''}`)
+      .join(',')}\n`,
+  );
 
   const requests: InputRequest[] = [];
   const requestRows = db
@@ -141,7 +146,11 @@ function readSnapshot(db: Database.Database, scope: AllocationScope): Allocation
     });
   }
 
-  const total = (db.prepare(`SELECT count(*) FROM placements WHERE cohort_id = ? AND request_id IS NULL AND status IN ('proposed', 'decided')`).pluck().get(cohortId) as number) ?? 0;
+  const total =
+    (db
+      .prepare(`SELECT count(*) FROM placements WHERE cohort_id = ? AND request_id IS NULL AND status IN ('proposed', 'decided')`)
+      .pluck()
+      .get(cohortId) as number) ?? 0;
   const placementId = new Int32Array(total);
   const personId = new Int32Array(total);
   const countyId = new Int32Array(total);

@@ -323,7 +323,7 @@ export function acceptRun(db: Database.Database, runId: number, clerk: string): 
       const op = beginOperation(db, 'allocate', clerk, `allocation run ${runId}`);
       const writeAll = () => {
         let assigned = 0;
-        for (let from = 0; from < rows.length; ) {
+        for (let from = 0; from < rows.length;) {
           const { alloc_request: requestId, alloc_sector: sector } = rows[from]!;
           let to = from;
           const group: PlacementRow[] = [];

@@ -57,7 +57,8 @@ export function resolveSettings(partial: Partial<AllocationSettings> = {}): Allo
   }
   if (partial.otherSectorCounties !== undefined) {
     const list = partial.otherSectorCounties;
-    if (!Array.isArray(list) || list.some((id) => !Number.isSafeInteger(id) || id <= 0)) throw outOfRange('otherSectorCounties', list, null, null);
+    if (!Array.isArray(list) || list.some((id) => !Number.isSafeInteger(id) || id <= 0))
+      throw outOfRange('otherSectorCounties', list, null, null);
     out.otherSectorCounties = [...new Set(list)].sort((a, b) => a - b);
   }
   return out;

@@ -51,7 +51,9 @@ export function dispatch(
     return Promise.resolve(value).then(
       (resolved): Result<unknown> => ({ ok: true, value: resolved }),
       (error: unknown) =>
-        isBusy(error) ? retryWhileBusy(run, Date.now() + ledger.busyTimeoutMs).then(settled(ledger, name, log)) : failure(ledger, name, error, log),
+        isBusy(error)
+          ? retryWhileBusy(run, Date.now() + ledger.busyTimeoutMs).then(settled(ledger, name, log))
+          : failure(ledger, name, error, log),
     );
   }
   return { ok: true, value };

@@ -14,7 +14,6 @@ import type { ApiContext, DesktopIntegration } from './context';
 import { listRegions } from '../regions/list';
 import { currentClerk, getSettings, updateSettings } from '../settings/settings';
 
-
 const disposers = new WeakMap<LedgerHandlers, (() => void)[]>();
 
 /** Releases what the handlers hold (uploaded files, their temp folder): when the app or web host stops. */
@@ -50,7 +49,9 @@ function createCoreHandlers({ ledger, appVersion, jobs }: ApiContext): HandlersF
 }
 
 /** The main-side implementation of every contract call, by feature. Inputs arrive validated. */
-export function createHandlers(context: Omit<ApiContext, 'jobs' | 'desktop'> & { jobs?: JobRegistry; desktop?: DesktopIntegration }): LedgerHandlers {
+export function createHandlers(
+  context: Omit<ApiContext, 'jobs' | 'desktop'> & { jobs?: JobRegistry; desktop?: DesktopIntegration },
+): LedgerHandlers {
   // The window's calls run on the main thread: its connection never sleeps waiting for a lock;
   // dispatch retries instead (see dispatch.ts).
   neverWaitOnMainThread(context.ledger);

@@ -5,19 +5,7 @@ import { DERIVED_COLUMNS } from '../domain/persons';
 
 export { ENTITY_TABLES, type AuditEntity };
 
-export type OperationKind =
-  | 'edit'
-  | 'paste'
-  | 'fill'
-  | 'add'
-  | 'delete'
-  | 'import'
-  | 'place'
-  | 'allocate'
-  | 'undo'
-  | 'redo'
-  | 'settings';
-
+export type OperationKind = 'edit' | 'paste' | 'fill' | 'add' | 'delete' | 'import' | 'place' | 'allocate' | 'undo' | 'redo' | 'settings';
 
 /**
  * How changes are written to audit_log, so that ONE undo engine (audit/undo.ts) can revert any
@@ -106,7 +94,12 @@ export class OperationRecorder {
  * recorder. Call inside the write transaction of the change, so the data and its audit trail
  * commit together or not at all.
  */
-export function beginOperation(db: Database.Database, kind: OperationKind, clerk: string, description: string | null = null): OperationRecorder {
+export function beginOperation(
+  db: Database.Database,
+  kind: OperationKind,
+  clerk: string,
+  description: string | null = null,
+): OperationRecorder {
   return operationLogOf(db).begin(kind, clerk, description);
 }
 
@@ -125,7 +118,7 @@ export function recordInsert(op: Recorder, entity: AuditEntity, id: number, row:
 /** Ascending ids as runs of consecutive ids: [first, last] each. */
 export function idRuns(ids: readonly number[]): [number, number][] {
   const runs: [number, number][] = [];
-  for (let i = 0; i < ids.length; ) {
+  for (let i = 0; i < ids.length;) {
     const first = ids[i]!;
     let last = first;
     while (i + 1 < ids.length && ids[i + 1] === last + 1) last = ids[++i]!;
@@ -152,7 +145,9 @@ export function columnsOf(db: Database.Database, table: string): string[] {
 
 /** `json_object('id', t."id", 'col', t."col", …)` over every column of a table, in table order. */
 export function rowJsonSql(db: Database.Database, table: string, alias = 't'): string {
-  return `json_object(${columnsOf(db, table).map((c) => `'${c}', ${alias}."${c}"`).join(', ')})`;
+  return `json_object(${columnsOf(db, table)
+    .map((c) => `'${c}', ${alias}."${c}"`)
+    .join(', ')})`;
 }
 
 /** Records a deleted row (the whole row, as it was). */

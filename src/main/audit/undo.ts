@@ -13,7 +13,17 @@ import { addingPersons, removingPersons } from '../persons/search';
 import { bulkPlacementWrite } from '../domain/placements';
 import { prepared } from '../util/statements';
 import { BULK_ROWS, rebuildPays, refersToItself, setAsideIndexes } from './bulk';
-import { beginOperation, columnsOf, ENTITY_TABLES, recordCreatedRange, rowJsonSql, type AuditChange, type AuditEntity, type OperationRecorder, CREATED_RANGE } from './operations';
+import {
+  beginOperation,
+  columnsOf,
+  ENTITY_TABLES,
+  recordCreatedRange,
+  rowJsonSql,
+  type AuditChange,
+  type AuditEntity,
+  type OperationRecorder,
+  CREATED_RANGE,
+} from './operations';
 
 type Recorder = OperationRecorder;
 /** Makes the error for an entry the ledger no longer matches. */
@@ -39,9 +49,9 @@ interface AuditRow {
 
 /** The operation Ctrl+Z would take back: the newest undoable one not undone yet. */
 function undoTarget(db: Database.Database): OperationRow | undefined {
-  return db.prepare(`SELECT id, kind, description FROM operations WHERE kind IN (${KINDS_SQL}) AND undone = 0 ORDER BY id DESC LIMIT 1`).get() as
-    | OperationRow
-    | undefined;
+  return db
+    .prepare(`SELECT id, kind, description FROM operations WHERE kind IN (${KINDS_SQL}) AND undone = 0 ORDER BY id DESC LIMIT 1`)
+    .get() as OperationRow | undefined;
 }
 
 /**
@@ -60,7 +70,8 @@ function redoTarget(db: Database.Database): (OperationRow & { undoId: number }) 
   if (!lastUndo) return undefined;
   const newer = db.prepare(`SELECT 1 FROM operations WHERE id > ? AND kind IN (${KINDS_SQL}) AND undone = 0 LIMIT 1`).get(lastUndo.id);
   if (newer) return undefined;
-  const target = db.prepare('SELECT id, kind, description FROM operations WHERE id = ? AND undone = 1').get(lastUndo.target) as OperationRow | undefined;
+  const target = db.prepare('SELECT id, kind, description FROM operations WHERE id = ? AND undone = 1').get(lastUndo.target) as
+    OperationRow | undefined;
   return target && { ...target, undoId: lastUndo.id };
 }
 
@@ -91,7 +102,9 @@ interface AuditEntryRow extends AuditRow {
 
 /** The terms of the placements `where` selects. */
 function placementCohorts(db: Database.Database, where: string, params: readonly unknown[]): number[] {
-  return prepared(db, `SELECT DISTINCT cohort_id FROM placements WHERE ${where}`).pluck().all(...params) as number[];
+  return prepared(db, `SELECT DISTINCT cohort_id FROM placements WHERE ${where}`)
+    .pluck()
+    .all(...params) as number[];
 }
 
 /**
@@ -204,7 +217,11 @@ function replay(db: Database.Database, entry: AuditEntryRow, out: ReplayRecorder
     const current = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(entry.field) as string | undefined;
     if ((current ?? null) !== from) throw refuse(`setting ${entry.field} changed since`);
     if (to === null) db.prepare('DELETE FROM settings WHERE key = ?').run(entry.field);
-    else db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(entry.field, to);
+    else
+      db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+        entry.field,
+        to,
+      );
     out.record({ entity: 'setting', entityId: null, field: entry.field, oldValue: from, newValue: to });
     return;
   }
@@ -228,7 +245,8 @@ function replay(db: Database.Database, entry: AuditEntryRow, out: ReplayRecorder
 const PAGE = 2000;
 
 /** A deleted row's whole-row JSON ('-' entries are paged without it: a run needs none in JS). */
-const deletedJson = (db: Database.Database, entryId: number) => prepared(db, 'SELECT old_value FROM audit_log WHERE id = ?').pluck().get(entryId) as string | null;
+const deletedJson = (db: Database.Database, entryId: number) =>
+  prepared(db, 'SELECT old_value FROM audit_log WHERE id = ?').pluck().get(entryId) as string | null;
 
 /**
  * A run of deleted rows of one entity (the operation's '-' entries `oldest`…`newest`, `rows` of
@@ -241,7 +259,15 @@ const deletedJson = (db: Database.Database, entryId: number) => prepared(db, 'SE
  * BULK_ROWS rows on, set-wise: the indexes rebuilt when the ledger held few rows of the table,
  * the persons' search terms made as one set (audit/bulk.ts, persons/search.ts).
  */
-function restoreDeletedRun(db: Database.Database, sourceId: number, entity: AuditEntity, oldest: number, newest: number, rows: number, refuse: Refuse): void {
+function restoreDeletedRun(
+  db: Database.Database,
+  sourceId: number,
+  entity: AuditEntity,
+  oldest: number,
+  newest: number,
+  rows: number,
+  refuse: Refuse,
+): void {
   const table = tableOf(entity);
   const columns = columnsOf(db, table);
   const sample = JSON.parse(deletedJson(db, newest) ?? '{}') as Record<string, unknown>;
@@ -255,7 +281,9 @@ function restoreDeletedRun(db: Database.Database, sourceId: number, entity: Audi
              FROM audit_log WHERE operation_id = ? AND id BETWEEN ? AND ? ORDER BY id ${refersToItself(db, table) ? 'DESC' : 'ASC'}`,
         ).run(sourceId, oldest, newest);
       } else {
-        const ids = prepared(db, 'SELECT id FROM audit_log WHERE operation_id = ? AND id BETWEEN ? AND ? ORDER BY id DESC').pluck().all(sourceId, oldest, newest) as number[];
+        const ids = prepared(db, 'SELECT id FROM audit_log WHERE operation_id = ? AND id BETWEEN ? AND ? ORDER BY id DESC')
+          .pluck()
+          .all(sourceId, oldest, newest) as number[];
         for (const id of ids) insertRowJson(db, table, deletedJson(db, id));
       }
     } catch (error) {
@@ -270,7 +298,13 @@ function restoreDeletedRun(db: Database.Database, sourceId: number, entity: Audi
   const rebuild = rebuildPays(rows, others) ? setAsideIndexes(db, table) : null;
   const restoredIds = 'SELECT entity_id FROM audit_log WHERE operation_id = ? AND id BETWEEN ? AND ?';
   if (table === 'persons') addingPersons(db, insert, restoredIds, [sourceId, oldest, newest]);
-  else if (table === 'placements') bulkPlacementWrite(db, () => [], insert, () => placementCohorts(db, `id IN (${restoredIds})`, [sourceId, oldest, newest]));
+  else if (table === 'placements')
+    bulkPlacementWrite(
+      db,
+      () => [],
+      insert,
+      () => placementCohorts(db, `id IN (${restoredIds})`, [sourceId, oldest, newest]),
+    );
   else insert();
   rebuild?.();
 }
@@ -281,7 +315,13 @@ function restoreDeletedRun(db: Database.Database, sourceId: number, entity: Audi
  * the error for an entry the ledger no longer matches. Returns how many rows and fields it took
  * back. Also the import page's undo of one import (import/undo.ts).
  */
-export function replayBack(db: Database.Database, sourceId: number, op: Recorder, refuse: Refuse, progress?: (replayed: number) => void): number {
+export function replayBack(
+  db: Database.Database,
+  sourceId: number,
+  op: Recorder,
+  refuse: Refuse,
+  progress?: (replayed: number) => void,
+): number {
   const page = prepared(
     db,
     `SELECT id, entity, entity_id, field, CASE field WHEN '-' THEN NULL ELSE old_value END AS old_value, new_value
@@ -289,7 +329,10 @@ export function replayBack(db: Database.Database, sourceId: number, op: Recorder
   );
   // Where a run of deleted rows of one entity begins (the entry after the operation's newest
   // other entry before it), and how many entries it holds: a run may span many pages.
-  const runStart = prepared(db, `SELECT coalesce(max(id), 0) + 1 FROM audit_log WHERE operation_id = ? AND id < ? AND NOT (field = '-' AND entity = ?)`).pluck();
+  const runStart = prepared(
+    db,
+    `SELECT coalesce(max(id), 0) + 1 FROM audit_log WHERE operation_id = ? AND id < ? AND NOT (field = '-' AND entity = ?)`,
+  ).pluck();
   const runRows = prepared(db, 'SELECT count(*) FROM audit_log WHERE operation_id = ? AND id BETWEEN ? AND ?').pluck();
   const out = new ReplayRecorder(op);
   let replayed = 0;

@@ -44,7 +44,14 @@ export function parseBackupName(name: string, base?: string): ParsedBackupName |
   if (base !== undefined && !name.startsWith(`${base}-before-`)) return null;
   const m = NAME.exec(name);
   if (!m) return null;
-  const [, reason, day, time, millis, sequence] = m as unknown as [string, BackupReason, string, string, string | undefined, string | undefined];
+  const [, reason, day, time, millis, sequence] = m as unknown as [
+    string,
+    BackupReason,
+    string,
+    string,
+    string | undefined,
+    string | undefined,
+  ];
   const iso = `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}T${time.slice(0, 2)}:${time.slice(2, 4)}:${time.slice(4, 6)}.${millis ?? '000'}Z`;
   const ms = Date.parse(iso);
   if (!Number.isFinite(ms)) return null;
@@ -165,7 +172,14 @@ export async function listBackups(ledgerPath: string): Promise<BackupList> {
     const path = join(folder, name);
     const stat = await timedFs.stat(path);
     if (stat === null) continue;
-    backups.push({ name, path, madeAt: new Date(parsed.time).toISOString(), reason: parsed.reason, bytes: stat.size, persons: personsIn(path) });
+    backups.push({
+      name,
+      path,
+      madeAt: new Date(parsed.time).toISOString(),
+      reason: parsed.reason,
+      bytes: stat.size,
+      persons: personsIn(path),
+    });
   }
   return { folder, backups };
 }

@@ -14,7 +14,10 @@ export const backupCommands: readonly CliCommand[] = [
     async run(args, ledger, io) {
       const result = await restoreBackup(ledger, args.positionals[0]!);
       const migrated = result.migratedFrom === null ? '' : `, migrated from level ${result.migratedFrom}`;
-      out(io, `restored ${result.restored} (${result.persons.toLocaleString('en-US')} persons${migrated}); the ledger as it was is kept in ${result.keptAs}`);
+      out(
+        io,
+        `restored ${result.restored} (${result.persons.toLocaleString('en-US')} persons${migrated}); the ledger as it was is kept in ${result.keptAs}`,
+      );
       return 0;
     },
   },
@@ -33,7 +36,10 @@ export const backupCommands: readonly CliCommand[] = [
       out(io, `backups of ${ledger.path} in ${list.folder}:`);
       if (list.backups.length === 0) out(io, '  (none)');
       for (const b of list.backups) {
-        out(io, `  ${b.madeAt}  before ${b.reason.padEnd(10)} ${String(b.bytes).padStart(12)} bytes  ${b.persons === null ? 'unreadable' : `${b.persons} persons`}  ${b.name}`);
+        out(
+          io,
+          `  ${b.madeAt}  before ${b.reason.padEnd(10)} ${String(b.bytes).padStart(12)} bytes  ${b.persons === null ? 'unreadable' : `${b.persons} persons`}  ${b.name}`,
+        );
       }
       return 0;
     },

@@ -29,7 +29,10 @@ export function createBackupHandlers(context: ApiContext): HandlersFor<(typeof B
         // The clerk chose "the backup of 2027.03.14 09:15", not a file name with a time code.
         const parsed = parseBackupName(name);
         if (error instanceof LedgerError && error.details?.path === path && parsed) {
-          throw new LedgerError(error.code, error.message, { ...error.details, path: localDateTime(new Date(parsed.time).toISOString(), { seconds: false }) });
+          throw new LedgerError(error.code, error.message, {
+            ...error.details,
+            path: localDateTime(new Date(parsed.time).toISOString(), { seconds: false }),
+          });
         }
         throw error;
       }

@@ -62,7 +62,8 @@ export interface RestoreOptions {
 export async function restoreBackup(ledger: Ledger, backupPath: string, options: RestoreOptions = {}): Promise<RestoreResult> {
   const source = resolve(backupPath);
   const sourceStat = await timedFs.stat(source);
-  if (sourceStat === null || !sourceStat.isFile()) throw new LedgerError('backup_not_found', `no backup ${source}`, { name: basename(source), path: source });
+  if (sourceStat === null || !sourceStat.isFile())
+    throw new LedgerError('backup_not_found', `no backup ${source}`, { name: basename(source), path: source });
   for (const own of [ledger.path, `${ledger.path}-wal`, `${ledger.path}-shm`]) {
     if (await sameFile(source, own)) throw new LedgerError('restore_same_file', `${source} is the ledger`, { path: source });
   }

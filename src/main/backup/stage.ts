@@ -69,7 +69,10 @@ export function verifyStagedCopy({ source, staging, pageSize, resourcesDir }: St
       db.exec('VACUUM');
       const now = db.pragma('page_size', { simple: true }) as number;
       if (now !== pageSize) {
-        throw new LedgerError('restore_page_size', `${source}: page size ${now}, ledger ${pageSize}`, { path: source, reason: `page size ${now} ≠ ${pageSize}` });
+        throw new LedgerError('restore_page_size', `${source}: page size ${now}, ledger ${pageSize}`, {
+          path: source,
+          reason: `page size ${now} ≠ ${pageSize}`,
+        });
       }
     }
     const persons = (db.prepare('SELECT count(*) AS n FROM persons').get() as { n: number }).n;
@@ -80,4 +83,3 @@ export function verifyStagedCopy({ source, staging, pageSize, resourcesDir }: St
     db.close();
   }
 }
-

@@ -4,4 +4,7 @@ import { answerParent } from '../workers/answer';
 import { refusalFor, verifyStagedCopy, type StageWorkerData } from './stage';
 
 const data = workerData as StageWorkerData;
-void answerParent(() => verifyStagedCopy(data), (error) => refusalFor(error, data.source));
+void answerParent(
+  () => verifyStagedCopy(data),
+  (error) => refusalFor(error, data.source),
+);

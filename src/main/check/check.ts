@@ -80,9 +80,7 @@ const INVARIANTS: readonly Invariant[] = [
 
 /** Registers SQL functions the invariants use. Deterministic, so safe in indexes too. */
 export function registerLedgerFunctions(db: Database.Database): void {
-  db.function('nk_sort_key', { deterministic: true }, (name: unknown) =>
-    typeof name === 'string' ? nkSortKey(name) : null,
-  );
+  db.function('nk_sort_key', { deterministic: true }, (name: unknown) => (typeof name === 'string' ? nkSortKey(name) : null));
 }
 
 /**

@@ -46,7 +46,8 @@ export const coreCommands: readonly CliCommand[] = [
   },
   {
     name: 'check',
-    usage: '  check [--json]                integrity, foreign keys and ledger invariants (exit 1 on any problem);\n                                lists possible duplicate persons (same name and birth date under\n                                two service numbers) without failing',
+    usage:
+      '  check [--json]                integrity, foreign keys and ledger invariants (exit 1 on any problem);\n                                lists possible duplicate persons (same name and birth date under\n                                two service numbers) without failing',
     positionals: { min: 0, max: 0 },
     flags: ['--json'],
     options: [],
@@ -54,15 +55,21 @@ export const coreCommands: readonly CliCommand[] = [
       const report = checkLedger(ledger.db);
       // Persons who may be one person under two service numbers: for the clerk to look at, not
       // damage (two people may share a name and a birthday), so they do not fail the check.
-      const possibleDuplicates = report.problems.some((p) => p.code === 'integrity_check') ? { total: 0, pairs: [] } : findDuplicatePersons(ledger.db);
+      const possibleDuplicates = report.problems.some((p) => p.code === 'integrity_check')
+        ? { total: 0, pairs: [] }
+        : findDuplicatePersons(ledger.db);
       if (args.flags.has('--json')) out(io, JSON.stringify({ ...report, possibleDuplicates }));
       else {
         if (report.ok) out(io, `ok: ${ledger.path} passed integrity, foreign key and ledger checks`);
         else for (const p of report.problems) io.stderr.write(`problem [${p.code}]: ${p.message}\n`);
         for (const { a, b } of possibleDuplicates.pairs) {
-          out(io, `possible duplicate person: ${a.serviceNo} ${a.name} and ${b.serviceNo} ${b.name}, both born ${formatDateDots(a.birthDate)}`);
+          out(
+            io,
+            `possible duplicate person: ${a.serviceNo} ${a.name} and ${b.serviceNo} ${b.name}, both born ${formatDateDots(a.birthDate)}`,
+          );
         }
-        if (possibleDuplicates.total > possibleDuplicates.pairs.length) out(io, `… ${possibleDuplicates.total - possibleDuplicates.pairs.length} more possible duplicate pairs`);
+        if (possibleDuplicates.total > possibleDuplicates.pairs.length)
+          out(io, `… ${possibleDuplicates.total - possibleDuplicates.pairs.length} more possible duplicate pairs`);
       }
       return report.ok ? 0 : 1;
     },
@@ -75,7 +82,10 @@ export const coreCommands: readonly CliCommand[] = [
     options: [],
     async run(args, ledger, io) {
       const result = await backupLedger(ledger, args.positionals[0]!, { overwrite: args.flags.has('--force') });
-      out(io, `backup written and verified: ${result.path} (${result.bytes.toLocaleString('en-US')} bytes, level ${result.migrationLevel})`);
+      out(
+        io,
+        `backup written and verified: ${result.path} (${result.bytes.toLocaleString('en-US')} bytes, level ${result.migrationLevel})`,
+      );
       return 0;
     },
   },

@@ -18,7 +18,14 @@ import { DEFAULT_BUSY_TIMEOUT_MS, ledgerErrorFrom, openLedger, type Ledger } fro
 
 export type { CliIo } from './types';
 
-const COMMANDS: readonly CliCommand[] = [...coreCommands, ...importCommands, ...exportCommands, ...backupCommands, ...reportCommands, ...allocationCommands];
+const COMMANDS: readonly CliCommand[] = [
+  ...coreCommands,
+  ...importCommands,
+  ...exportCommands,
+  ...backupCommands,
+  ...reportCommands,
+  ...allocationCommands,
+];
 
 export const USAGE = `Usage: npm run -s ledger -- <command> [options]
 

@@ -14,9 +14,7 @@ const INITIAL_RANK = [0, 13, 1, 2, 14, 3, 4, 5, 15, 6, 16, 18, 7, 17, 8, 9, 10, 
 const VOWEL_RANK = [0, 10, 1, 11, 2, 12, 3, 13, 4, 17, 19, 14, 5, 6, 18, 20, 15, 7, 8, 16, 9];
 // Unicode finals: (none) ㄱ ㄲ ㄳ ㄴ ㄵ ㄶ ㄷ ㄹ ㄺ ㄻ ㄼ ㄽ ㄾ ㄿ ㅀ ㅁ ㅂ ㅄ ㅅ ㅆ ㅇ ㅈ ㅊ ㅋ ㅌ ㅍ ㅎ
 // NK order: (none) ㄱ ㄳ ㄴ ㄵ ㄶ ㄷ ㄹ ㄺ ㄻ ㄼ ㄽ ㄾ ㄿ ㅀ ㅁ ㅂ ㅄ ㅅ ㅇ ㅈ ㅊ ㅋ ㅌ ㅍ ㅎ ㄲ ㅆ
-const FINAL_RANK = [
-  0, 1, 26, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 27, 19, 20, 21, 22, 23, 24, 25,
-];
+const FINAL_RANK = [0, 1, 26, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 27, 19, 20, 21, 22, 23, 24, 25];
 
 // Character classes, in the order they sort: spaces and punctuation, digits, Latin, Hangul, other.
 const CLASS_SPACE = '0';
@@ -50,11 +48,7 @@ export function nkSortKey(text: string): string {
       const initial = Math.floor(offset / 588);
       const vowel = Math.floor((offset % 588) / 28);
       const final = offset % 28;
-      key +=
-        CLASS_HANGUL +
-        rankChar(INITIAL_RANK[initial] ?? 0) +
-        rankChar(VOWEL_RANK[vowel] ?? 0) +
-        rankChar(FINAL_RANK[final] ?? 0);
+      key += CLASS_HANGUL + rankChar(INITIAL_RANK[initial] ?? 0) + rankChar(VOWEL_RANK[vowel] ?? 0) + rankChar(FINAL_RANK[final] ?? 0);
       lastWasSpace = false;
     } else if (/\s/u.test(ch)) {
       if (!lastWasSpace) key += CLASS_SPACE + hex6(0x20);

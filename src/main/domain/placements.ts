@@ -23,7 +23,6 @@ export interface PlacementRow extends Record<string, unknown> {
   status: unknown;
 }
 
-
 /**
  * Gives placements the workplace `requestId` (null: takes it away), inside the caller's
  * transaction and operation. A placement's sector follows its workplace's (`sector`), so the
@@ -51,9 +50,7 @@ export function setWorkplace(
 
 /** A status a clerk sets for selected placements, following them to arrival (issue 14). */
 export type StatusChange =
-  | { status: 'notified'; date: string }
-  | { status: 'arrived'; date: string }
-  | { status: 'cancelled'; date: string; reason: string };
+  { status: 'notified'; date: string } | { status: 'arrived'; date: string } | { status: 'cancelled'; date: string; reason: string };
 
 /** The statuses each change may start from: what has arrived is not notified again; what is cancelled stays so. */
 const CHANGE_FROM: Record<StatusChange['status'], readonly string[]> = {
@@ -86,7 +83,10 @@ export interface StatusRow extends Record<string, unknown> {
 export function setStatus(db: Database.Database, op: OperationRecorder, rows: readonly StatusRow[], change: StatusChange): StatusRow[] {
   const refused = rows.filter((r) => !CHANGE_FROM[change.status].includes(String(r.status)));
   if (refused.length > 0) return refused;
-  const update = prepared(db, 'UPDATE placements SET status = ?, notified_on = ?, arrival_date = ?, cancelled_on = ?, notes = ?, updated_at = ? WHERE id = ?');
+  const update = prepared(
+    db,
+    'UPDATE placements SET status = ?, notified_on = ?, arrival_date = ?, cancelled_on = ?, notes = ?, updated_at = ? WHERE id = ?',
+  );
   for (const row of rows) {
     const next: StatusRow = { ...row, status: change.status };
     if (change.status === 'notified') next.notified_on = change.date;

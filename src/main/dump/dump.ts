@@ -64,12 +64,7 @@ export function dumpColumns(db: Database.Database, table: LedgerTable): string[]
 }
 
 /** Streams a table to `sink` row by row (constant memory), honouring back-pressure. */
-export async function dumpTable(
-  db: Database.Database,
-  table: LedgerTable,
-  format: DumpFormat,
-  sink: DumpSink,
-): Promise<number> {
+export async function dumpTable(db: Database.Database, table: LedgerTable, format: DumpFormat, sink: DumpSink): Promise<number> {
   const statement = db.prepare(DUMP_QUERIES[table]);
   const columns = statement.columns().map((c) => c.name);
   const drain = () => new Promise<void>((resolve) => sink.once('drain', resolve));

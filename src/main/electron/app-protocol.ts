@@ -7,7 +7,8 @@ import { contentTypeOf, resolveStaticPath } from '../security/static-files';
  * the CSP and the other security headers. Anything outside the folder or another host is 404.
  */
 export async function appProtocolResponse(requestUrl: string, rendererDir: string): Promise<Response> {
-  const notFound = () => new Response('Not found', { status: 404, headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' } });
+  const notFound = () =>
+    new Response('Not found', { status: 404, headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' } });
   let url: URL;
   try {
     url = new URL(requestUrl);

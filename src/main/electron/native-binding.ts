@@ -64,5 +64,9 @@ export function resolveNativeBinding(context: NativeBindingContext): string | un
     return file;
   }
   if (!nativeModuleMismatch(ownBuild, context.target)) return ownBuild;
-  throw unusable(cached, `No build of better-sqlite3 for Electron ${context.electronVersion} at ${cached}`, 'Start the app with `npm start`, which prepares it');
+  throw unusable(
+    cached,
+    `No build of better-sqlite3 for Electron ${context.electronVersion} at ${cached}`,
+    'Start the app with `npm start`, which prepares it',
+  );
 }

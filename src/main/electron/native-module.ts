@@ -30,7 +30,8 @@ export interface NativeModuleInfo {
  */
 export function nativeCacheKey(parts: { electronVersion: string; sqliteVersion: string; platform: string; arch: string }): string {
   for (const [name, value] of Object.entries(parts)) {
-    if (!/^[0-9A-Za-z._-]+$/.test(value)) throw new Error(`native cache key: ${name} ${JSON.stringify(value)} is not a plain version or name`);
+    if (!/^[0-9A-Za-z._-]+$/.test(value))
+      throw new Error(`native cache key: ${name} ${JSON.stringify(value)} is not a plain version or name`);
   }
   return `electron-${parts.electronVersion}_better-sqlite3-${parts.sqliteVersion}_${parts.platform}-${parts.arch}`;
 }
@@ -71,7 +72,8 @@ export function inspectNativeModule(bytes: Buffer): NativeModuleInfo {
   for (let at = bytes.indexOf(REGISTER_SYMBOL); at !== -1; at = bytes.indexOf(REGISTER_SYMBOL, at + 1)) {
     let end = at + REGISTER_SYMBOL.length;
     let digits = '';
-    while (end < bytes.length && bytes[end]! >= 0x30 && bytes[end]! <= 0x39 && digits.length < 6) digits += String.fromCharCode(bytes[end++]!);
+    while (end < bytes.length && bytes[end]! >= 0x30 && bytes[end]! <= 0x39 && digits.length < 6)
+      digits += String.fromCharCode(bytes[end++]!);
     if (digits) abis.add(Number(digits));
   }
   info.abis = [...abis].sort((a, b) => a - b);

@@ -48,7 +48,8 @@ export const exportCommands: readonly CliCommand[] = [
     multiValueOptions: ['--county'],
     validate(args) {
       if (optionValue(args, '--out') === undefined) throw new UsageError('export needs --out DIR');
-      if (termOf(args) === null) throw new UsageError(`--term: expected YEAR-TERM like 2027-spring or 2027-봄, got ${optionValue(args, '--term')}`);
+      if (termOf(args) === null)
+        throw new UsageError(`--term: expected YEAR-TERM like 2027-spring or 2027-봄, got ${optionValue(args, '--term')}`);
     },
     async run(args, ledger, io) {
       // Rosters are Korean documents; LEDGER_EXPORT_LANG=en writes English ones (LEDGER_LANG only sets messages).
@@ -74,10 +75,12 @@ export const exportCommands: readonly CliCommand[] = [
         );
         if (args.flags.has('--json')) {
           io.stdout.write(
-            JSON.stringify({ files: result.files.map((f) => ({ path: f.path, department: f.department, rows: f.rows })), ms: result.ms }) + '\n',
+            JSON.stringify({ files: result.files.map((f) => ({ path: f.path, department: f.department, rows: f.rows })), ms: result.ms }) +
+              '\n',
           );
         } else {
-          for (const f of result.files) io.stdout.write(`${f.path}  (${f.rows.toLocaleString('en-US')} ${f.kind === 'roster' ? 'persons' : 'cities/counties'})\n`);
+          for (const f of result.files)
+            io.stdout.write(`${f.path}  (${f.rows.toLocaleString('en-US')} ${f.kind === 'roster' ? 'persons' : 'cities/counties'})\n`);
           io.stdout.write(
             `${result.files.length} ${result.files.length === 1 ? 'file' : 'files'}, ${result.persons.toLocaleString('en-US')} ${result.persons === 1 ? 'person' : 'persons'}, ${(result.ms / 1000).toFixed(1)} s → ${result.folder}\n`,
           );

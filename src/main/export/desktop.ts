@@ -7,7 +7,11 @@ import { join } from 'node:path';
 import type { DesktopIntegration } from '../api/context';
 
 /** Where Linux desktops keep "Documents" (XDG user dirs), else ~/Documents, else home. */
-export function documentsDir(desktop: DesktopIntegration, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function documentsDir(
+  desktop: DesktopIntegration,
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (desktop.documentsDir) return desktop.documentsDir;
   const home = homedir();
   if (platform === 'win32') return join(env.USERPROFILE ?? home, 'Documents');

@@ -129,11 +129,16 @@ export async function exportRows(options: ExportRowsOptions): Promise<ExportRows
           autoFilterRow: 1,
           print: listPrint(language, [1, 1], title, ''),
         });
-        sheet.addRow(columns.map((c) => c.header), st.header, { height: 24 });
+        sheet.addRow(
+          columns.map((c) => c.header),
+          st.header,
+          { height: 24 },
+        );
         const styles = columns.map((c) => (c.type === 'date' ? st.date : c.type === 'number' ? st.count : st.text));
         const values: unknown[] = new Array(columns.length);
         for await (const row of rowsOf(options.rows)) {
-          if (rows + 1 >= MAX_ROWS) throw new LedgerError('export_too_many_rows', `more than ${MAX_ROWS - 1} rows`, { rows: rows + 1, limit: MAX_ROWS - 1 });
+          if (rows + 1 >= MAX_ROWS)
+            throw new LedgerError('export_too_many_rows', `more than ${MAX_ROWS - 1} rows`, { rows: rows + 1, limit: MAX_ROWS - 1 });
           for (let i = 0; i < columns.length; i++) {
             const c = columns[i]!;
             const v = row[c.key];

@@ -21,7 +21,11 @@ export type ExportWorkerMessage =
   | { type: 'progress'; phase: string; done: number; total: number }
   | { type: 'staging'; path: string }
   | { type: 'done'; result: Awaited<ReturnType<typeof runExport>> }
-  | { type: 'failed'; error: { code: string; message: string; details?: Record<string, string | number | boolean | null> } | null; message: string }
+  | {
+      type: 'failed';
+      error: { code: string; message: string; details?: Record<string, string | number | boolean | null> } | null;
+      message: string;
+    }
   | { type: 'cancelled' };
 
 const data = workerData as ExportWorkerData;

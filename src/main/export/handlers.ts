@@ -39,12 +39,17 @@ export function createExportHandlers(context: ApiContext): HandlersFor<(typeof E
   let cached: { cohortId: number; at: number; facts: CohortFacts } | null = null;
   const recentFacts = (cohortId: number): CohortFacts => {
     const now = Date.now();
-    if (!cached || cached.cohortId !== cohortId || now - cached.at > FACTS_TTL_MS) cached = { cohortId, at: now, facts: cohortFacts(db, cohortId) };
+    if (!cached || cached.cohortId !== cohortId || now - cached.at > FACTS_TTL_MS)
+      cached = { cohortId, at: now, facts: cohortFacts(db, cohortId) };
     return cached.facts;
   };
   return {
     getExportDefaults: () => {
-      return { folder: defaultExportFolder(desktop), canChooseFolder: Boolean(desktop.chooseFolder), canOpenFolder: Boolean(desktop.openFolder) };
+      return {
+        folder: defaultExportFolder(desktop),
+        canChooseFolder: Boolean(desktop.chooseFolder),
+        canOpenFolder: Boolean(desktop.openFolder),
+      };
     },
     listExportCohorts: () => ({ cohorts: listCohorts(db) }),
     listExportDepartments: ({ year, term }) => {

@@ -127,7 +127,10 @@ export interface DepartmentRow extends ExportDepartment {
 /** Every city/county/district with persons on the term's rosters, in the regions' order. */
 export function listDepartments(db: Database.Database, facts: CohortFacts): DepartmentRow[] {
   const units = db
-    .prepare<[], { countyId: number; code: string; nameKo: string; nameEn: string; provinceCode: string; provinceKo: string; provinceEn: string }>(
+    .prepare<
+      [],
+      { countyId: number; code: string; nameKo: string; nameEn: string; provinceCode: string; provinceKo: string; provinceEn: string }
+    >(
       `SELECT u.id AS countyId, u.code, u.name_ko AS nameKo, u.name_en AS nameEn,
               pr.code AS provinceCode, pr.name_ko AS provinceKo, pr.name_en AS provinceEn
          FROM regions u JOIN regions pr ON pr.id = u.parent_id
@@ -164,11 +167,7 @@ export function resolveCounties(db: Database.Database, names: readonly string[])
   for (const name of names) {
     const key = fold(name);
     const matches = units.filter(
-      (u) =>
-        u.code.toLowerCase() === key ||
-        fold(u.name_ko) === key ||
-        fold(u.province_ko + u.name_ko) === key ||
-        fold(u.name_en) === key,
+      (u) => u.code.toLowerCase() === key || fold(u.name_ko) === key || fold(u.province_ko + u.name_ko) === key || fold(u.name_en) === key,
     );
     if (matches.length !== 1) {
       throw new LedgerError('export_unknown_county', `county ${name}: ${matches.length} matches`, { county: name });
@@ -184,7 +183,9 @@ export interface ProvinceNames {
 }
 
 export function provinceNames(db: Database.Database): ProvinceNames {
-  const rows = db.prepare<[], { code: string; name_ko: string; name_en: string }>('SELECT code, name_ko, name_en FROM regions WHERE level = 1').all();
+  const rows = db
+    .prepare<[], { code: string; name_ko: string; name_en: string }>('SELECT code, name_ko, name_en FROM regions WHERE level = 1')
+    .all();
   return { ko: new Map(rows.map((r) => [r.code, r.name_ko])), en: new Map(rows.map((r) => [r.code, r.name_en])) };
 }
 
@@ -216,13 +217,31 @@ export function departmentGroups(db: Database.Database, facts: CohortFacts, coun
     const c = d?.requests.get(q.id);
     if (q.status === 'cancelled' && !c) continue;
     seen.add(q.id);
-    groups.push({ requestId: q.id, workplace: q.workplace, sector: q.sector, headcount: q.headcount, persons: c?.persons ?? 0, arrived: c?.arrived ?? 0 });
+    groups.push({
+      requestId: q.id,
+      workplace: q.workplace,
+      sector: q.sector,
+      headcount: q.headcount,
+      persons: c?.persons ?? 0,
+      arrived: c?.arrived ?? 0,
+    });
   }
   // A placement allocated to a request of another county (the ledger check reports those) still prints.
   for (const [requestId, c] of d?.requests ?? []) {
     if (seen.has(requestId)) continue;
-    const q = db.prepare<[number], { workplace: string; sector: Sector; headcount: number }>('SELECT workplace, sector, headcount FROM county_requests WHERE id = ?').get(requestId);
-    groups.push({ requestId, workplace: q?.workplace ?? '?', sector: q?.sector ?? 'other', headcount: q?.headcount ?? null, persons: c.persons, arrived: c.arrived });
+    const q = db
+      .prepare<[number], { workplace: string; sector: Sector; headcount: number }>(
+        'SELECT workplace, sector, headcount FROM county_requests WHERE id = ?',
+      )
+      .get(requestId);
+    groups.push({
+      requestId,
+      workplace: q?.workplace ?? '?',
+      sector: q?.sector ?? 'other',
+      headcount: q?.headcount ?? null,
+      persons: c.persons,
+      arrived: c.arrived,
+    });
   }
   const sectorRank = (s: Sector) => SECTORS.indexOf(s);
   const keys = new Map(groups.map((g) => [g, nkSortKey(g.workplace ?? '')]));
@@ -330,7 +349,10 @@ export interface UnitTotals {
 
 export function summaryTotals(db: Database.Database, facts: CohortFacts): UnitTotals[] {
   const units = new Map<number, UnitTotals>();
-  const unitInfo = db.prepare<[number], { province_id: number; province_ko: string; province_en: string; name_ko: string; name_en: string }>(
+  const unitInfo = db.prepare<
+    [number],
+    { province_id: number; province_ko: string; province_en: string; name_ko: string; name_en: string }
+  >(
     `SELECT p.id AS province_id, p.name_ko AS province_ko, p.name_en AS province_en, u.name_ko, u.name_en
        FROM regions u JOIN regions p ON p.id = u.parent_id WHERE u.id = ?`,
   );
@@ -402,7 +424,13 @@ export function unfilledRequests(db: Database.Database, facts: CohortFacts): Unf
     .map((r) => ({ ...r, placed: facts.placedByRequest.get(r.id) ?? 0 }))
     .filter((r) => r.placed < r.headcount);
   const keys = new Map(rows.map((r) => [r, nkSortKey(r.workplace)]));
-  rows.sort((a, b) => a.province_id - b.province_id || a.county_id - b.county_id || a.priority - b.priority || (keys.get(a)! < keys.get(b)! ? -1 : keys.get(a)! > keys.get(b)! ? 1 : 0));
+  rows.sort(
+    (a, b) =>
+      a.province_id - b.province_id ||
+      a.county_id - b.county_id ||
+      a.priority - b.priority ||
+      (keys.get(a)! < keys.get(b)! ? -1 : keys.get(a)! > keys.get(b)! ? 1 : 0),
+  );
   return rows;
 }
 

@@ -48,7 +48,10 @@ export const ROSTER_COLUMNS = [
 /** The row of the roster sheet that holds the column headers (title and recipient above it). */
 export const ROSTER_HEADER_ROW = 3;
 
-export function departmentTitle(language: Language, department: Pick<DepartmentRow, 'provinceKo' | 'provinceEn' | 'nameKo' | 'nameEn'>): string {
+export function departmentTitle(
+  language: Language,
+  department: Pick<DepartmentRow, 'provinceKo' | 'provinceEn' | 'nameKo' | 'nameEn'>,
+): string {
   const words = workbookWords(language);
   return interpolate(words.department, {
     province: language === 'ko' ? department.provinceKo : department.provinceEn,
@@ -96,7 +99,12 @@ export interface WrittenRoster {
 }
 
 /** Writes `path` (which must not exist). */
-export async function writeRosterWorkbook(path: string, department: DepartmentRow, source: RosterSource, ctx: RosterContext): Promise<WrittenRoster> {
+export async function writeRosterWorkbook(
+  path: string,
+  department: DepartmentRow,
+  source: RosterSource,
+  ctx: RosterContext,
+): Promise<WrittenRoster> {
   const { language } = ctx;
   const words = workbookWords(language);
   const term = termName(language, ctx.term);
@@ -146,7 +154,15 @@ async function writeCover(wb: XlsxWriter, st: ReturnType<typeof tableStyles>, in
   const widest = Math.max(26, ...groups.map((g) => displayWidth(workplaceName(g)) + 2));
   // Labels and sector names in the workbook's language decide their columns' widths: English
   // ones ("Decision numbers", "Rural housing construction") are longer than Korean ones.
-  const labels = [words.cover.recipient, words.cover.term, words.cover.decisionNos, words.cover.issuedOn, words.cover.issuedBy, words.cover.persons, c.no];
+  const labels = [
+    words.cover.recipient,
+    words.cover.term,
+    words.cover.decisionNos,
+    words.cover.issuedOn,
+    words.cover.issuedBy,
+    words.cover.persons,
+    c.no,
+  ];
   const labelWidth = Math.max(12, ...labels.map((l) => displayWidth(l) + 2));
   const sectorWidth = Math.max(17, ...SECTORS.map((s) => displayWidth(sectorName(s)) + 2));
   const sheet = wb.addSheet({
@@ -180,19 +196,31 @@ async function writeCover(wb: XlsxWriter, st: ReturnType<typeof tableStyles>, in
     [words.cover.decisionNos, input.decisions.length ? input.decisions.join(', ') : words.cover.noDecision, st.value],
     [words.cover.issuedOn, ctx.issuedOn, st.valueDate],
     [words.cover.issuedBy, ctx.clerk ? `${words.issuer} (${words.cover.clerk}: ${ctx.clerk})` : words.issuer, st.value],
-    [words.cover.persons, interpolate(words.cover.personsValue, { count: input.persons.toLocaleString(ctx.language === 'ko' ? 'ko-KR' : 'en-US') }), st.value],
+    [
+      words.cover.persons,
+      interpolate(words.cover.personsValue, { count: input.persons.toLocaleString(ctx.language === 'ko' ? 'ko-KR' : 'en-US') }),
+      st.value,
+    ],
   ];
   for (const [label, value, style] of facts) {
     const r = sheet.rowCount + 1;
     // The date of issue is a real date cell: column B is typed per row below.
-    sheet.addRow([label, style === st.valueDate ? (isoToSerial(String(value)) ?? String(value)) : value], [st.label, style, style, style, style, style, style], { height: 22 });
+    sheet.addRow(
+      [label, style === st.valueDate ? (isoToSerial(String(value)) ?? String(value)) : value],
+      [st.label, style, style, style, style, style, style],
+      { height: 22 },
+    );
     sheet.merge(r, 2, r, width);
   }
   sheet.addRow([]);
 
   // Totals by sector.
   sheet.addRow(['', words.cover.bySector], [undefined, st.sectionHeading], { height: 24 });
-  sheet.addRow(['', c.sector, c.persons, c.allocated, c.unallocated, c.arrived], [undefined, st.header, st.header, st.header, st.header, st.header], { height: 22 });
+  sheet.addRow(
+    ['', c.sector, c.persons, c.allocated, c.unallocated, c.arrived],
+    [undefined, st.header, st.header, st.header, st.header, st.header],
+    { height: 22 },
+  );
   const total = { persons: 0, allocated: 0, unallocated: 0, arrived: 0 };
   for (const sector of SECTORS) {
     const of = groups.filter((g) => g.sector === sector);
@@ -203,16 +231,15 @@ async function writeCover(wb: XlsxWriter, st: ReturnType<typeof tableStyles>, in
     total.allocated += allocated;
     total.unallocated += persons - allocated;
     total.arrived += arrived;
-    sheet.addRow(['', sectorName(sector), persons, allocated, persons - allocated, arrived], [undefined, st.text, st.count, st.count, st.count, st.count]);
+    sheet.addRow(
+      ['', sectorName(sector), persons, allocated, persons - allocated, arrived],
+      [undefined, st.text, st.count, st.count, st.count, st.count],
+    );
   }
-  sheet.addRow(['', words.cover.total, total.persons, total.allocated, total.unallocated, total.arrived], [
-    undefined,
-    st.totalText,
-    st.totalCount,
-    st.totalCount,
-    st.totalCount,
-    st.totalCount,
-  ]);
+  sheet.addRow(
+    ['', words.cover.total, total.persons, total.allocated, total.unallocated, total.arrived],
+    [undefined, st.totalText, st.totalCount, st.totalCount, st.totalCount, st.totalCount],
+  );
   sheet.addRow([]);
 
   // Totals by workplace, in the roster's order.
@@ -227,25 +254,15 @@ async function writeCover(wb: XlsxWriter, st: ReturnType<typeof tableStyles>, in
     sums.shortfall += shortfall ?? 0;
     sums.arrived += g.arrived;
     const pending = g.requestId === null;
-    sheet.addRow([++n, workplaceName(g), sectorName(g.sector), g.headcount, g.persons, shortfall, g.arrived], [
-      st.number,
-      pending ? st.pending : st.text,
-      st.text,
-      st.count,
-      st.count,
-      st.count,
-      st.count,
-    ]);
+    sheet.addRow(
+      [++n, workplaceName(g), sectorName(g.sector), g.headcount, g.persons, shortfall, g.arrived],
+      [st.number, pending ? st.pending : st.text, st.text, st.count, st.count, st.count, st.count],
+    );
   }
-  sheet.addRow(['', words.cover.total, '', sums.headcount, sums.placed, sums.shortfall, sums.arrived], [
-    st.totalText,
-    st.totalText,
-    st.totalText,
-    st.totalCount,
-    st.totalCount,
-    st.totalCount,
-    st.totalCount,
-  ]);
+  sheet.addRow(
+    ['', words.cover.total, '', sums.headcount, sums.placed, sums.shortfall, sums.arrived],
+    [st.totalText, st.totalText, st.totalText, st.totalCount, st.totalCount, st.totalCount, st.totalCount],
+  );
   sheet.addRow([]);
   const noteRow = sheet.rowCount + 1;
   sheet.addRow([words.cover.note], st.note, { fit: false });
@@ -263,7 +280,11 @@ interface RosterInput {
   source: RosterSource;
 }
 
-async function writeRoster(wb: XlsxWriter, st: ReturnType<typeof tableStyles>, input: RosterInput): Promise<{ rows: number; sheet: SheetWriter }> {
+async function writeRoster(
+  wb: XlsxWriter,
+  st: ReturnType<typeof tableStyles>,
+  input: RosterInput,
+): Promise<{ rows: number; sheet: SheetWriter }> {
   const { ctx, groups, source } = input;
   const { db, language } = ctx;
   const words = workbookWords(language);
@@ -294,7 +315,12 @@ async function writeRoster(wb: XlsxWriter, st: ReturnType<typeof tableStyles>, i
     ],
     freeze: { rows: ROSTER_HEADER_ROW },
     autoFilterRow: ROSTER_HEADER_ROW,
-    print: listPrint(language, [ROSTER_HEADER_ROW, ROSTER_HEADER_ROW], input.recipient, interpolate(words.pageHeaderRight, { year: ctx.year, term: input.term })),
+    print: listPrint(
+      language,
+      [ROSTER_HEADER_ROW, ROSTER_HEADER_ROW],
+      input.recipient,
+      interpolate(words.pageHeaderRight, { year: ctx.year, term: input.term }),
+    ),
   });
   sheet.addRow([input.title], st.title, { height: 30, fit: false });
   sheet.merge(1, 1, 1, last);
@@ -307,11 +333,45 @@ async function writeRoster(wb: XlsxWriter, st: ReturnType<typeof tableStyles>, i
   ].filter((x): x is string => x !== null);
   sheet.addRow([facts.join('   ·   ')], st.subtitle, { height: 20, fit: false });
   sheet.merge(2, 1, 2, last);
-  sheet.addRow(ROSTER_COLUMNS.map((key) => columns[key]), st.header, { height: 30 });
+  sheet.addRow(
+    ROSTER_COLUMNS.map((key) => columns[key]),
+    st.header,
+    { height: 30 },
+  );
 
-  const normal = [st.number, st.textCenter, st.text, st.textCenter, st.date, st.text, st.text, st.text, st.textCenter, st.text, st.text, st.text, st.date, st.textWrap];
+  const normal = [
+    st.number,
+    st.textCenter,
+    st.text,
+    st.textCenter,
+    st.date,
+    st.text,
+    st.text,
+    st.text,
+    st.textCenter,
+    st.text,
+    st.text,
+    st.text,
+    st.date,
+    st.textWrap,
+  ];
   const g = st.groupStart;
-  const first = [g.number, g.textCenter, g.text, g.textCenter, g.date, g.text, g.text, g.text, g.textCenter, g.text, g.text, g.text, g.date, g.textWrap];
+  const first = [
+    g.number,
+    g.textCenter,
+    g.text,
+    g.textCenter,
+    g.date,
+    g.text,
+    g.text,
+    g.text,
+    g.textCenter,
+    g.text,
+    g.text,
+    g.text,
+    g.date,
+    g.textWrap,
+  ];
   const pendingNormal = normal.map((s, i) => (i === 10 ? st.pending : s));
   const pendingFirst = first.map((s, i) => (i === 10 ? st.pendingStart : s));
   const byRequest = new Map(groups.filter((x) => x.requestId !== null).map((x) => [x.requestId!, x]));

@@ -12,7 +12,16 @@ import { shortEnglishName, type Language, type Term } from '../../shared/domain'
 import { LedgerError } from '../../shared/errors';
 import { interpolate } from '../../shared/i18n';
 import { JobCancelled } from '../jobs/registry';
-import { absoluteUserPath, existingPaths, inspectFolder, isFileSystemError, pathErrorFrom, prepareFolder, removeMadeFolders, sweepLeftovers } from '../util/user-path';
+import {
+  absoluteUserPath,
+  existingPaths,
+  inspectFolder,
+  isFileSystemError,
+  pathErrorFrom,
+  prepareFolder,
+  removeMadeFolders,
+  sweepLeftovers,
+} from '../util/user-path';
 import {
   cohortFacts,
   decisionNumbers,
@@ -107,7 +116,11 @@ export async function planExport(
     departments = all.filter((d) => wanted.has(d.countyId));
   }
   if (departments.length === 0) {
-    throw new LedgerError('export_nothing_to_export', `no persons for ${selection.year} ${selection.term} in the chosen departments`, termDetails(selection.year, selection.term));
+    throw new LedgerError(
+      'export_nothing_to_export',
+      `no persons for ${selection.year} ${selection.term} in the chosen departments`,
+      termDetails(selection.year, selection.term),
+    );
   }
   const language = selection.language;
   // Two departments whose file names would be the same (운산군 and 은산군 are both Unsan-gun in
@@ -145,7 +158,10 @@ export async function planExport(
   // The folder last: the ledger's questions are answered before the first wait on the disk.
   const folderExists = (await inspectFolder(folder)).exists;
   if (folderExists) {
-    const existing = await existingPaths(folder, files.map((f) => f.path));
+    const existing = await existingPaths(
+      folder,
+      files.map((f) => f.path),
+    );
     for (const f of files) f.exists = existing.has(f.path);
   }
   return {
@@ -164,7 +180,11 @@ export async function planExport(
 }
 
 function filesExistError(folder: string, names: string[]): LedgerError {
-  return new LedgerError('export_files_exist', `${names.length} file(s) exist in ${folder}`, { folder, count: names.length, first: names[0] ?? '' });
+  return new LedgerError('export_files_exist', `${names.length} file(s) exist in ${folder}`, {
+    folder,
+    count: names.length,
+    first: names[0] ?? '',
+  });
 }
 
 /** Moves a finished file into place without ever replacing one unless `overwrite`. */
@@ -196,7 +216,12 @@ function writeFailure(failure: unknown, path: string): unknown {
  * wrote. Throws LedgerError for the clerk's mistakes and JobCancelled when cancelled; in both
  * cases nothing is left in the folder.
  */
-export async function runExport(db: Database.Database, options: ExportOptions, hooks: ExportHooks = {}, planOptions: { cwd?: string } = {}): Promise<ExportResult> {
+export async function runExport(
+  db: Database.Database,
+  options: ExportOptions,
+  hooks: ExportHooks = {},
+  planOptions: { cwd?: string } = {},
+): Promise<ExportResult> {
   const started = performance.now();
   const ownTransaction = !db.inTransaction;
   if (ownTransaction) db.exec('BEGIN'); // one consistent snapshot (WAL: writers go on meanwhile)
@@ -213,8 +238,15 @@ export async function runExport(db: Database.Database, options: ExportOptions, h
     // What a killed export of an earlier run left here (its staging folder) goes now.
     await sweepLeftovers(plan.folder, EXPORT_LEFTOVER_KINDS);
     if (!options.overwrite) {
-      const existing = await existingPaths(plan.folder, plan.files.map((f) => f.path));
-      if (existing.size) throw filesExistError(plan.folder, plan.files.filter((f) => existing.has(f.path)).map((f) => f.fileName));
+      const existing = await existingPaths(
+        plan.folder,
+        plan.files.map((f) => f.path),
+      );
+      if (existing.size)
+        throw filesExistError(
+          plan.folder,
+          plan.files.filter((f) => existing.has(f.path)).map((f) => f.fileName),
+        );
     }
     try {
       staging = mkdtempSync(join(plan.folder, `.placement-export-${process.pid}-`));
@@ -321,8 +353,15 @@ export async function runExport(db: Database.Database, options: ExportOptions, h
     phase = 'publishing';
     report(true);
     if (!options.overwrite) {
-      const existing = await existingPaths(plan.folder, plan.files.map((f) => f.path));
-      if (existing.size) throw filesExistError(plan.folder, plan.files.filter((f) => existing.has(f.path)).map((f) => f.fileName));
+      const existing = await existingPaths(
+        plan.folder,
+        plan.files.map((f) => f.path),
+      );
+      if (existing.size)
+        throw filesExistError(
+          plan.folder,
+          plan.files.filter((f) => existing.has(f.path)).map((f) => f.fileName),
+        );
     }
     const published: string[] = [];
     try {
@@ -333,7 +372,8 @@ export async function runExport(db: Database.Database, options: ExportOptions, h
     } catch (error) {
       // Nothing half-done: what this run already put in place goes again.
       for (const path of published) rmSync(path, { force: true });
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw filesExistError(plan.folder, [basename(String((error as { dest?: string }).dest ?? ''))]);
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+        throw filesExistError(plan.folder, [basename(String((error as { dest?: string }).dest ?? ''))]);
       throw writeFailure(error, plan.folder);
     }
     done = total;

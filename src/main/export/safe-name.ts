@@ -8,7 +8,7 @@ const MAX_BYTES = 180;
 export function safeFileName(base: string, extension: string): string {
   let name = base
     .normalize('NFC')
-    // eslint-disable-next-line no-control-regex
+    // eslint-disable-next-line no-control-regex -- control characters cannot be in a file name on Windows: they are replaced
     .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_')
     .replace(/\s+/g, ' ')
     .trim()

@@ -48,13 +48,20 @@ export async function writeSummaryWorkbook(path: string, ctx: SummaryContext): P
     const width = 2 + groups.length * MEASURES.length;
     const overview = wb.addSheet({
       name: words.summary.overviewSheet,
-      columns: [{ type: 'text', minWidth: 10 }, { type: 'text', minWidth: 10 }, ...Array.from({ length: width - 2 }, (): SheetColumn => ({ type: 'number', minWidth: 7 }))],
+      columns: [
+        { type: 'text', minWidth: 10 },
+        { type: 'text', minWidth: 10 },
+        ...Array.from({ length: width - 2 }, (): SheetColumn => ({ type: 'number', minWidth: 7 })),
+      ],
       freeze: { rows: 4, cols: 2 },
       print: listPrint(language, [3, 4], words.issuer, headerRight),
     });
     overview.addRow([title], st.title, { height: 30, fit: false });
     overview.merge(1, 1, 1, width);
-    overview.addRow([`${words.cover.issuedOn} ${ctx.issuedOn.replace(/-/g, '.')}   ·   ${words.summary.note}`], st.note, { height: 30, fit: false });
+    overview.addRow([`${words.cover.issuedOn} ${ctx.issuedOn.replace(/-/g, '.')}   ·   ${words.summary.note}`], st.note, {
+      height: 30,
+      fit: false,
+    });
     overview.merge(2, 1, 2, width);
     const groupRow: unknown[] = [words.columns.province, words.columns.county];
     groups.forEach((g) => groupRow.push(g === 'all' ? words.summary.all : words.sectors[g], null, null, null));
@@ -65,9 +72,7 @@ export async function writeSummaryWorkbook(path: string, ctx: SummaryContext): P
     overview.addRow([null, null, ...groups.flatMap(() => MEASURES.map((m) => words.summary.measures[m]))], st.header, { height: 22 });
 
     const line = (t: UnitTotals['bySector']) =>
-      groups.flatMap((g) =>
-        MEASURES.map((m) => (g === 'all' ? SECTORS.reduce((s, sector) => s + t[sector][m], 0) : t[g][m])),
-      );
+      groups.flatMap((g) => MEASURES.map((m) => (g === 'all' ? SECTORS.reduce((s, sector) => s + t[sector][m], 0) : t[g][m])));
     const add = (into: UnitTotals['bySector'], from: UnitTotals['bySector']) => {
       for (const sector of SECTORS) for (const m of MEASURES) into[sector][m] += from[sector][m];
     };
@@ -121,8 +126,40 @@ export async function writeSummaryWorkbook(path: string, ctx: SummaryContext): P
     });
     unfilled.addRow([interpolate(words.summary.unfilledTitle, { year: ctx.year, term })], st.title, { height: 30, fit: false });
     unfilled.merge(1, 1, 1, 13);
-    unfilled.addRow([c.no, c.province, c.county, c.workplace, c.sector, c.headcount, c.placed, c.shortfall, c.skills, c.priority, c.housing, c.dev, c.notes], st.header, { height: 30 });
-    const unfilledStyles = [st.number, st.text, st.text, st.text, st.text, st.count, st.count, st.count, st.text, st.number, st.textCenter, st.textCenter, st.textWrap];
+    unfilled.addRow(
+      [
+        c.no,
+        c.province,
+        c.county,
+        c.workplace,
+        c.sector,
+        c.headcount,
+        c.placed,
+        c.shortfall,
+        c.skills,
+        c.priority,
+        c.housing,
+        c.dev,
+        c.notes,
+      ],
+      st.header,
+      { height: 30 },
+    );
+    const unfilledStyles = [
+      st.number,
+      st.text,
+      st.text,
+      st.text,
+      st.text,
+      st.count,
+      st.count,
+      st.count,
+      st.text,
+      st.number,
+      st.textCenter,
+      st.textCenter,
+      st.textWrap,
+    ];
     let n = 0;
     for (const q of unfilledRequests(db, ctx.facts)) {
       unfilled.addRow(
@@ -169,8 +206,25 @@ export async function writeSummaryWorkbook(path: string, ctx: SummaryContext): P
     });
     pending.addRow([interpolate(words.summary.unallocatedTitle, { year: ctx.year, term })], st.title, { height: 30, fit: false });
     pending.merge(1, 1, 1, 12);
-    pending.addRow([c.no, c.province, c.county, c.sector, c.serviceNo, c.name, c.sex, c.birthDate, c.rank, c.skill, c.status, c.notes], st.header, { height: 30 });
-    const pendingStyles = [st.number, st.text, st.text, st.text, st.textCenter, st.text, st.textCenter, st.date, st.textCenter, st.text, st.textCenter, st.textWrap];
+    pending.addRow(
+      [c.no, c.province, c.county, c.sector, c.serviceNo, c.name, c.sex, c.birthDate, c.rank, c.skill, c.status, c.notes],
+      st.header,
+      { height: 30 },
+    );
+    const pendingStyles = [
+      st.number,
+      st.text,
+      st.text,
+      st.text,
+      st.textCenter,
+      st.text,
+      st.textCenter,
+      st.date,
+      st.textCenter,
+      st.text,
+      st.textCenter,
+      st.textWrap,
+    ];
     const sexes = words.sexes as Record<string, string>;
     const statuses = words.statuses as Record<string, string>;
     const values: unknown[] = new Array(12);

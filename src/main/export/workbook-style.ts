@@ -96,7 +96,11 @@ export function tableStyles(styles: StyleSheet): TableStyles {
     totalCount: styles.add({ ...variants.count, font: { bold: true }, fill: TOTAL_FILL, border: { ...all('thin'), top: 'double' } }),
     label: styles.add({ font: { bold: true, color: 'FF3A4656' }, border: { bottom: 'hair', color: RULE }, align: { vertical: 'center' } }),
     value: styles.add({ border: { bottom: 'hair', color: RULE }, align: { horizontal: 'left', vertical: 'center', wrap: true } }),
-    valueDate: styles.add({ numFmt: DATE_FORMAT, border: { bottom: 'hair', color: RULE }, align: { horizontal: 'left', vertical: 'center' } }),
+    valueDate: styles.add({
+      numFmt: DATE_FORMAT,
+      border: { bottom: 'hair', color: RULE },
+      align: { horizontal: 'left', vertical: 'center' },
+    }),
     sectionHeading: styles.add({ font: { bold: true, size: 11 }, align: { vertical: 'bottom' } }),
   };
 }

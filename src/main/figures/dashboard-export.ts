@@ -28,7 +28,11 @@ function regionNames(db: Database.Database, language: Language): Map<string, str
 }
 
 /** The term's figures per city/county and sector, and a total row. */
-export async function exportFiguresWorkbook(db: Database.Database, cohortId: number, target: Target): Promise<{ path: string; rows: number }> {
+export async function exportFiguresWorkbook(
+  db: Database.Database,
+  cohortId: number,
+  target: Target,
+): Promise<{ path: string; rows: number }> {
   const m = messages[target.language];
   const d = m.dashboard;
   const names = regionNames(db, target.language);
@@ -64,7 +68,15 @@ export async function exportFiguresWorkbook(db: Database.Database, cohortId: num
     { province: d.total, county: '', sector: '', ...counts(figures.totals) },
   ];
   const title = interpolate(d.figuresTitle, { term: cohortName(db, cohortId, target.language) });
-  const result = await exportRows({ columns, rows, format: 'xlsx', path: target.path, overwrite: target.overwrite, title, language: target.language });
+  const result = await exportRows({
+    columns,
+    rows,
+    format: 'xlsx',
+    path: target.path,
+    overwrite: target.overwrite,
+    title,
+    language: target.language,
+  });
   return { path: result.path, rows: figures.rows.length };
 }
 
@@ -97,7 +109,18 @@ export async function exportNotArrivedWorkbook(
     notifiedOn: r.notifiedOn,
     days: r.days,
   }));
-  const title = interpolate(d.notArrivedTitle, { term: cohortName(db, cohortId, target.language), county: names.get(countyCode) ?? countyCode });
-  const result = await exportRows({ columns, rows, format: 'xlsx', path: target.path, overwrite: target.overwrite, title, language: target.language });
+  const title = interpolate(d.notArrivedTitle, {
+    term: cohortName(db, cohortId, target.language),
+    county: names.get(countyCode) ?? countyCode,
+  });
+  const result = await exportRows({
+    columns,
+    rows,
+    format: 'xlsx',
+    path: target.path,
+    overwrite: target.overwrite,
+    title,
+    language: target.language,
+  });
   return { path: result.path, rows: list.length };
 }

@@ -15,7 +15,11 @@ export function localToday(now = new Date()): string {
 }
 
 /** Cities/counties with notified placements not yet arrived, in region order. */
-export function notArrivedCounties(db: Database.Database, cohortId: number | null, today = localToday()): { cohortId: number | null; counties: NotArrivedCounty[] } {
+export function notArrivedCounties(
+  db: Database.Database,
+  cohortId: number | null,
+  today = localToday(),
+): { cohortId: number | null; counties: NotArrivedCounty[] } {
   const cohort = cohortId ?? newestCohortId(db);
   if (cohort === null) return { cohortId: null, counties: [] };
   const counties = db
@@ -33,7 +37,18 @@ export function notArrivedCounties(db: Database.Database, cohortId: number | nul
 /** The notified placements of one city/county not yet arrived: the longest waiting first. */
 export function notArrivedRows(db: Database.Database, cohortId: number, countyCode: string, today = localToday()): NotArrivedRow[] {
   return db
-    .prepare<[{ today: string; cohort: number; county: string }], { id: number; serviceNo: string; name: string; sector: Sector; workplace: string | null; notifiedOn: string | null; days: number | null }>(
+    .prepare<
+      [{ today: string; cohort: number; county: string }],
+      {
+        id: number;
+        serviceNo: string;
+        name: string;
+        sector: Sector;
+        workplace: string | null;
+        notifiedOn: string | null;
+        days: number | null;
+      }
+    >(
       `SELECT pl.id, pe.service_no AS serviceNo, pe.name, pl.sector, q.workplace, pl.notified_on AS notifiedOn,
               CAST(${DAYS} AS INTEGER) AS days
          FROM placements pl JOIN persons pe ON pe.id = pl.person_id JOIN regions u ON u.id = pl.dest_county_id

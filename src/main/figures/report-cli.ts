@@ -69,7 +69,8 @@ export const reportCommands: readonly CliCommand[] = [
     validate(args) {
       if (args.positionals[0] !== 'fill') throw new UsageError(`unknown report: ${args.positionals[0]} (fill)`);
       const term = optionValue(args, '--term');
-      if (term !== undefined && parseTermArgument(term) === null) throw new UsageError(`--term: expected YEAR-TERM like 2027-spring or 2027-봄, got ${term}`);
+      if (term !== undefined && parseTermArgument(term) === null)
+        throw new UsageError(`--term: expected YEAR-TERM like 2027-spring or 2027-봄, got ${term}`);
     },
     async run(args, ledger, io) {
       const report = fillReport(ledger.db, optionValue(args, '--term'));

@@ -62,7 +62,13 @@ export function termFigures(db: Database.Database, cohortId: number | null): Ter
     .all(cohort, cohort);
   const totals = { ...ZERO };
   const out = rows.map((r) => {
-    const counts: FigureCounts = { requested: r.requested, decided: r.decided, assigned: r.assigned, notified: r.notified, arrived: r.arrived };
+    const counts: FigureCounts = {
+      requested: r.requested,
+      decided: r.decided,
+      assigned: r.assigned,
+      notified: r.notified,
+      arrived: r.arrived,
+    };
     for (const key of Object.keys(totals) as (keyof FigureCounts)[]) totals[key] += counts[key];
     return { countyCode: r.county_code, provinceCode: r.province_code, sector: r.sector, ...counts };
   });

@@ -27,7 +27,9 @@ export class CellError extends Error {
 
 export type TableRow = Record<string, unknown> & { id: number };
 
-export const TABLE_ROW_SQL = Object.fromEntries(Object.keys(GRID_ENTITY).map((grid) => [grid, `SELECT * FROM ${gridTable(grid as EditableGridId)} WHERE id = ?`])) as Record<EditableGridId, string>;
+export const TABLE_ROW_SQL = Object.fromEntries(
+  Object.keys(GRID_ENTITY).map((grid) => [grid, `SELECT * FROM ${gridTable(grid as EditableGridId)} WHERE id = ?`]),
+) as Record<EditableGridId, string>;
 
 export function tableRow(db: Database.Database, grid: EditableGridId, id: number): TableRow | undefined {
   return prepared(db, TABLE_ROW_SQL[grid]).get(id) as TableRow | undefined;
@@ -40,13 +42,17 @@ export function findProvince(db: Database.Database, text: string): ProvinceRef |
 
 /** A cohort from its id or from text like "2027 봄" / "2027 spring". */
 export function findCohort(db: Database.Database, value: CellValue): number | undefined {
-  if (typeof value === 'number') return (prepared(db, 'SELECT id FROM cohorts WHERE id = ?').pluck().get(value) as number | undefined) ?? undefined;
+  if (typeof value === 'number')
+    return (prepared(db, 'SELECT id FROM cohorts WHERE id = ?').pluck().get(value) as number | undefined) ?? undefined;
   const t = cleanText(String(value ?? ''));
-  if (/^\d+$/.test(t) && t.length < 4) return (prepared(db, 'SELECT id FROM cohorts WHERE id = ?').pluck().get(Number(t)) as number | undefined) ?? undefined;
+  if (/^\d+$/.test(t) && t.length < 4)
+    return (prepared(db, 'SELECT id FROM cohorts WHERE id = ?').pluck().get(Number(t)) as number | undefined) ?? undefined;
   const m = /^(\d{4})\s*[-년 ]?\s*(.+)$/.exec(t);
   const term = m ? parseTerm(m[2]!.replace(/^-/, '')) : null;
   if (!m || !term) return undefined;
-  return (prepared(db, 'SELECT id FROM cohorts WHERE year = ? AND term = ?').pluck().get(Number(m[1]), term) as number | undefined) ?? undefined;
+  return (
+    (prepared(db, 'SELECT id FROM cohorts WHERE year = ? AND term = ?').pluck().get(Number(m[1]), term) as number | undefined) ?? undefined
+  );
 }
 
 function personIdByServiceNo(db: Database.Database, value: CellValue): number | undefined {
@@ -91,7 +97,8 @@ const flag: SpecialPatch = (_db, colId, value) => ({ [colId]: value ? 1 : 0 });
 
 /** The province of a county (by region id). */
 const provinceOfCounty = (db: Database.Database, countyId: unknown) =>
-  prepared(db, 'SELECT p.code FROM regions u JOIN regions p ON p.id = u.parent_id WHERE u.id = ?').pluck().get(countyId) as string | undefined;
+  prepared(db, 'SELECT p.code FROM regions u JOIN regions p ON p.id = u.parent_id WHERE u.id = ?').pluck().get(countyId) as
+    string | undefined;
 
 const SPECIAL: Record<EditableGridId, Record<string, SpecialPatch>> = {
   persons: {
@@ -153,7 +160,16 @@ const SPECIAL: Record<EditableGridId, Record<string, SpecialPatch>> = {
     },
     status: (_db, _colId, value, row) => {
       const patch: Record<string, unknown> = { status: value };
-      const dateColumn = value === 'arrived' ? 'arrival_date' : value === 'notified' ? 'notified_on' : value === 'cancelled' ? 'cancelled_on' : value === 'decided' ? 'decided_on' : null;
+      const dateColumn =
+        value === 'arrived'
+          ? 'arrival_date'
+          : value === 'notified'
+            ? 'notified_on'
+            : value === 'cancelled'
+              ? 'cancelled_on'
+              : value === 'decided'
+                ? 'decided_on'
+                : null;
       if (dateColumn && row && row[dateColumn] === null) patch[dateColumn] = today();
       return patch;
     },
@@ -172,7 +188,13 @@ export function isPlainColumn(grid: EditableGridId, colId: string): boolean {
  * The table columns to set when `colId` of `row` gets `raw`. Throws CellError when the value
  * cannot be stored. `row` is the current table row (for checks against other columns).
  */
-export function patchFor(db: Database.Database, grid: EditableGridId, colId: string, raw: CellValue, row: TableRow | null): Record<string, unknown> {
+export function patchFor(
+  db: Database.Database,
+  grid: EditableGridId,
+  colId: string,
+  raw: CellValue,
+  row: TableRow | null,
+): Record<string, unknown> {
   const column = columnOf(grid, colId);
   if (!column) throw new CellError(colId, 'not_editable');
   // A new row may be given columns that are read-only afterwards (a placement's person and term).

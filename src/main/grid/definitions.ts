@@ -43,8 +43,7 @@ export interface GridSql {
   searchIndex?: { table: string; query(text: string): string | null };
 }
 
-const latestPlacement = (p: string) =>
-  `(SELECT pl.id FROM placements pl WHERE pl.person_id = ${p}.id ORDER BY pl.cohort_id DESC LIMIT 1)`;
+const latestPlacement = (p: string) => `(SELECT pl.id FROM placements pl WHERE pl.person_id = ${p}.id ORDER BY pl.cohort_id DESC LIMIT 1)`;
 
 /** Persons whose name or service number holds the typed text anywhere (persons/search.ts). */
 function personSearch(alias: string, text: string): { sql: string; params: unknown[] } | null {
@@ -119,13 +118,18 @@ export const GRID_SQL: Record<GridId, GridSql> = {
     idOrder: 'ASC',
     columns: {
       year: { select: 'c.year' },
-      term: { select: 'c.term', sort: "CASE c.term WHEN 'spring' THEN 1 WHEN 'summer' THEN 2 ELSE 3 END", filterAs: 'label', labelList: 'term' },
+      term: {
+        select: 'c.term',
+        sort: "CASE c.term WHEN 'spring' THEN 1 WHEN 'summer' THEN 2 ELSE 3 END",
+        filterAs: 'label',
+        labelList: 'term',
+      },
       notes: { select: 'c.notes' },
       persons: { select: '(SELECT count(*) FROM persons p WHERE p.cohort_id = c.id)' },
       placements: { select: '(SELECT count(*) FROM placements pl WHERE pl.cohort_id = c.id)' },
       requests: { select: '(SELECT count(*) FROM county_requests q WHERE q.cohort_id = c.id)' },
     },
-    search: (text) => (/^\d{1,4}$/.test(text) ? { sql: "CAST(c.year AS TEXT) LIKE ?", params: [`${text}%`] } : null),
+    search: (text) => (/^\d{1,4}$/.test(text) ? { sql: 'CAST(c.year AS TEXT) LIKE ?', params: [`${text}%`] } : null),
   },
   requests: {
     table: 'county_requests',
@@ -134,7 +138,11 @@ export const GRID_SQL: Record<GridId, GridSql> = {
     from: 'county_requests q JOIN regions r ON r.id = q.county_id JOIN regions pr ON pr.id = r.parent_id JOIN cohorts c ON c.id = q.cohort_id',
     idOrder: 'ASC',
     columns: {
-      cohort: { select: 'q.cohort_id', sort: "c.year * 10 + CASE c.term WHEN 'spring' THEN 1 WHEN 'summer' THEN 2 ELSE 3 END", filterAs: 'cohort' },
+      cohort: {
+        select: 'q.cohort_id',
+        sort: "c.year * 10 + CASE c.term WHEN 'spring' THEN 1 WHEN 'summer' THEN 2 ELSE 3 END",
+        filterAs: 'cohort',
+      },
       province: { select: 'pr.code', sort: 'pr.id', filterAs: 'region', regionExpr: 'pr.id', regionBy: 'id' },
       county: { select: 'r.code', sort: 'r.name_ko', filterAs: 'region', regionExpr: 'r.id', regionBy: 'id' },
       workplace: { select: 'q.workplace' },
@@ -152,7 +160,10 @@ export const GRID_SQL: Record<GridId, GridSql> = {
       dev_20x10: { select: 'q.dev_20x10' },
       notes: { select: 'q.notes' },
     },
-    search: (text) => ({ sql: '(q.workplace LIKE ? OR r.name_ko LIKE ? OR r.name_en LIKE ?)', params: [`%${text}%`, `${text}%`, `${text}%`] }),
+    search: (text) => ({
+      sql: '(q.workplace LIKE ? OR r.name_ko LIKE ? OR r.name_en LIKE ?)',
+      params: [`%${text}%`, `${text}%`, `${text}%`],
+    }),
   },
   placements: {
     table: 'placements',
@@ -163,7 +174,11 @@ export const GRID_SQL: Record<GridId, GridSql> = {
     columns: {
       service_no: { select: 'p.service_no' },
       name: { select: 'p.name', sort: 'p.name_sort_key' },
-      cohort: { select: 'pl.cohort_id', sort: "c.year * 10 + CASE c.term WHEN 'spring' THEN 1 WHEN 'summer' THEN 2 ELSE 3 END", filterAs: 'cohort' },
+      cohort: {
+        select: 'pl.cohort_id',
+        sort: "c.year * 10 + CASE c.term WHEN 'spring' THEN 1 WHEN 'summer' THEN 2 ELSE 3 END",
+        filterAs: 'cohort',
+      },
       dest_province: { select: 'pr.code', sort: 'pr.id', filterAs: 'region', regionExpr: 'pr.id', regionBy: 'id' },
       dest_county: { select: 'r.code', sort: 'r.name_ko', filterAs: 'region', regionExpr: 'pl.dest_county_id', regionBy: 'id' },
       sector: { select: 'pl.sector', filterAs: 'label', labelList: 'sector' },
@@ -207,7 +222,9 @@ export const GRID_SQL: Record<GridId, GridSql> = {
       },
       field: { select: 'a.field' },
       old_value: { select: historyValue('a.old_value') },
-      new_value: { select: `CASE WHEN a.field = '+*' THEN CAST(a.new_value AS INTEGER) - a.entity_id + 1 ELSE ${historyValue('a.new_value')} END` },
+      new_value: {
+        select: `CASE WHEN a.field = '+*' THEN CAST(a.new_value AS INTEGER) - a.entity_id + 1 ELSE ${historyValue('a.new_value')} END`,
+      },
     },
     search: (text) => {
       const person = personSearch('p', text);

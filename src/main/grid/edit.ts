@@ -5,7 +5,15 @@ import type Database from 'better-sqlite3';
 import type { AddRowResult, CellProblem, DeleteMode, DeletePreview, GridRow, GridView, PasteResult } from '../../shared/api/grid.contract';
 import { LedgerError } from '../../shared/errors';
 import { columnOf, NEW_ROW_COLUMNS, parseCell, type CellValue, type EditableGridId, type GridColumn } from '../../shared/grids';
-import { asText, operationLogOf, recordDelete, recordInsert, recordUpdate, type OperationKind, type OperationRecorder } from '../audit/operations';
+import {
+  asText,
+  operationLogOf,
+  recordDelete,
+  recordInsert,
+  recordUpdate,
+  type OperationKind,
+  type OperationRecorder,
+} from '../audit/operations';
 import { CellError, constraintColumn, isPlainColumn, patchFor, tableRow, TABLE_ROW_SQL, type TableRow } from './cells';
 import { idsAt, prepared, rowById, rowSql } from './query';
 import { GRID_ENTITY, gridTable, stampsUpdatedAt } from '../domain/entities';
@@ -43,7 +51,13 @@ function updateSql(grid: EditableGridId, columns: readonly string[]): string {
 }
 
 /** Applies a patch to one table row; records the changed fields when given the operation. */
-function applyPatch(db: Database.Database, grid: EditableGridId, row: TableRow, patch: Record<string, unknown>, op: Operation | null): number {
+function applyPatch(
+  db: Database.Database,
+  grid: EditableGridId,
+  row: TableRow,
+  patch: Record<string, unknown>,
+  op: Operation | null,
+): number {
   const columns = Object.keys(patch);
   const values: unknown[] = [];
   let changed = 0;
@@ -84,7 +98,14 @@ interface CellPlan {
  * A plain column's cell: parsed, compared, updated and recorded — what patchFor + applyPatch do
  * for it, without building a patch (the path of nearly every edit, paste and fill-down).
  */
-function setPlainCell(grid: EditableGridId, plan: CellPlan, plain: NonNullable<CellPlan['plain']>, row: TableRow, value: CellValue, op: Operation | null): number {
+function setPlainCell(
+  grid: EditableGridId,
+  plan: CellPlan,
+  plain: NonNullable<CellPlan['plain']>,
+  row: TableRow,
+  value: CellValue,
+  op: Operation | null,
+): number {
   const colId = plan.colId;
   const parsed = parseCell(plain.column, value);
   if (!parsed.ok) throw new CellError(colId, parsed.rule, parsed.limit);
@@ -105,7 +126,15 @@ function setPlainCell(grid: EditableGridId, plan: CellPlan, plain: NonNullable<C
 }
 
 /** One cell of an existing row; throws CellError. */
-function setCell(db: Database.Database, grid: EditableGridId, row: TableRow, colId: string, value: CellValue, op: Operation | null, plan?: CellPlan): number {
+function setCell(
+  db: Database.Database,
+  grid: EditableGridId,
+  row: TableRow,
+  colId: string,
+  value: CellValue,
+  op: Operation | null,
+  plan?: CellPlan,
+): number {
   if (plan?.plain) return setPlainCell(grid, plan, plan.plain, row, value, op);
   const patch = patchFor(db, grid, colId, value, row);
   try {
@@ -117,11 +146,23 @@ function setCell(db: Database.Database, grid: EditableGridId, row: TableRow, col
 
 function cellProblem(error: unknown, row: number, colId: string, value: CellValue): CellProblem {
   if (!(error instanceof CellError)) throw error;
-  return { row, colId: error.colId || colId, rule: error.rule, ...(error.limit !== undefined ? { limit: error.limit } : {}), value: value === null ? '' : String(value) };
+  return {
+    row,
+    colId: error.colId || colId,
+    rule: error.rule,
+    ...(error.limit !== undefined ? { limit: error.limit } : {}),
+    value: value === null ? '' : String(value),
+  };
 }
 
 /** Inserts a new row from cell values; returns the new id or the problems. */
-function insertRow(db: Database.Database, grid: EditableGridId, values: Record<string, CellValue>, op: Operation, rowIndex: number): { id: number } | { problems: CellProblem[] } {
+function insertRow(
+  db: Database.Database,
+  grid: EditableGridId,
+  values: Record<string, CellValue>,
+  op: Operation,
+  rowIndex: number,
+): { id: number } | { problems: CellProblem[] } {
   const problems: CellProblem[] = [];
   // Required: the columns marked so, and those only a new row can set (a placement's person and term).
   const required = NEW_ROW_COLUMNS[grid].filter((c) => columnOf(grid, c)?.required || columnOf(grid, c)?.editable === false);
@@ -139,7 +180,9 @@ function insertRow(db: Database.Database, grid: EditableGridId, values: Record<s
       if (provinceColumn && values[provinceColumn]) {
         // The county must lie in the province the clerk chose.
         const province = patchFor(db, 'persons', 'home_province', values[provinceColumn]!, null).home_province;
-        const countyProvince = prepared(db, 'SELECT p.code FROM regions u JOIN regions p ON p.id = u.parent_id WHERE u.id = ?').pluck().get(patch[grid === 'requests' ? 'county_id' : 'dest_county_id']);
+        const countyProvince = prepared(db, 'SELECT p.code FROM regions u JOIN regions p ON p.id = u.parent_id WHERE u.id = ?')
+          .pluck()
+          .get(patch[grid === 'requests' ? 'county_id' : 'dest_county_id']);
         if (province !== countyProvince) throw new CellError(colId, 'county_not_in_province');
       }
       Object.assign(base, patch);
@@ -154,7 +197,10 @@ function insertRow(db: Database.Database, grid: EditableGridId, values: Record<s
   try {
     const columns = Object.keys(full);
     id = Number(
-      prepared(db, `INSERT INTO ${gridTable(grid)} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...Object.values(full)).lastInsertRowid,
+      prepared(
+        db,
+        `INSERT INTO ${gridTable(grid)} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      ).run(...Object.values(full)).lastInsertRowid,
     );
   } catch (error) {
     const cell = constraintColumn(grid, error, required[0] ?? '');
@@ -189,7 +235,9 @@ function describe(grid: EditableGridId, what: string): string {
 
 export class GridEditor {
   /** One transaction wrapper for every operation (made once: creating it costs per call). */
-  private readonly transaction: Database.Transaction<(kind: OperationKind, description: string, work: (op: Operation) => unknown) => unknown>;
+  private readonly transaction: Database.Transaction<
+    (kind: OperationKind, description: string, work: (op: Operation) => unknown) => unknown
+  >;
 
   constructor(
     private readonly db: Database.Database,
@@ -299,7 +347,8 @@ export class GridEditor {
             if (!colId) return;
             const column = columnOf(grid, colId);
             if (!column?.editable) {
-              if (value.trim() !== '' && String(row[colId] ?? '') !== value.trim()) problems.push({ row: r, colId, rule: 'not_editable', value });
+              if (value.trim() !== '' && String(row[colId] ?? '') !== value.trim())
+                problems.push({ row: r, colId, rule: 'not_editable', value });
               return;
             }
             try {
@@ -329,7 +378,8 @@ export class GridEditor {
       return this.run('fill', describe(grid, colId), (op) => {
         let changedCells = 0;
         const plan = this.planOf(grid, colId);
-        for (const id of ids.slice(1)) changedCells += setCell(this.db, grid, rowOrThrow(this.db, grid, id), colId, value, op, plan) > 0 ? 1 : 0;
+        for (const id of ids.slice(1))
+          changedCells += setCell(this.db, grid, rowOrThrow(this.db, grid, id), colId, value, op, plan) > 0 ? 1 : 0;
         return { changedCells };
       });
     } catch (error) {
@@ -341,7 +391,10 @@ export class GridEditor {
   deletePreview(grid: EditableGridId, ids: number[]): DeletePreview {
     const db = this.db;
     const list = ids.map(() => '?').join(', ');
-    const count = (sql: string) => (prepared(db, sql).pluck().get(...ids) as number) ?? 0;
+    const count = (sql: string) =>
+      (prepared(db, sql)
+        .pluck()
+        .get(...ids) as number) ?? 0;
     const labelSql: Record<EditableGridId, string> = {
       persons: `SELECT service_no || ' ' || name FROM persons WHERE id IN (${list}) ORDER BY id LIMIT 5`,
       cohorts: `SELECT year || ' ' || term FROM cohorts WHERE id IN (${list}) ORDER BY id LIMIT 5`,
@@ -349,7 +402,9 @@ export class GridEditor {
       placements: `SELECT p.service_no || ' ' || p.name FROM placements pl JOIN persons p ON p.id = pl.person_id WHERE pl.id IN (${list}) ORDER BY pl.id LIMIT 5`,
     };
     const existing = count(`SELECT count(*) FROM ${gridTable(grid)} WHERE id IN (${list})`);
-    const labels = prepared(db, labelSql[grid]).pluck().all(...ids) as string[];
+    const labels = prepared(db, labelSql[grid])
+      .pluck()
+      .all(...ids) as string[];
     const dependents = { placements: 0, persons: 0, requests: 0 };
     let modes: DeleteMode[] = ['delete'];
     let blocked = false;
@@ -396,7 +451,8 @@ export class GridEditor {
         const row = tableRow(db, grid, id);
         if (!row) continue;
         affected++;
-        const placementsOf = (column: string) => prepared(db, `SELECT * FROM placements WHERE ${column} = ? ORDER BY id`).all(id) as TableRow[];
+        const placementsOf = (column: string) =>
+          prepared(db, `SELECT * FROM placements WHERE ${column} = ? ORDER BY id`).all(id) as TableRow[];
         switch (mode) {
           case 'delete':
             removeRow(grid, row);

@@ -32,10 +32,16 @@ export class GridExportTargets {
   constructor(private readonly desktop: DesktopIntegration) {}
 
   /** The desktop's save dialog; null where there is none (the web host). */
-  async choose(format: 'xlsx' | 'csv', suggestedName: string): Promise<{ supported: boolean; chosenId: string | null; path: string | null }> {
+  async choose(
+    format: 'xlsx' | 'csv',
+    suggestedName: string,
+  ): Promise<{ supported: boolean; chosenId: string | null; path: string | null }> {
     const dialog = this.desktop.chooseSaveFile;
     if (!dialog) return { supported: false, chosenId: null, path: null };
-    const picked = await dialog({ defaultPath: join(documentsDir(this.desktop), safeFileName(suggestedName.replace(/\.(xlsx|csv)$/i, ''), format)), extension: format });
+    const picked = await dialog({
+      defaultPath: join(documentsDir(this.desktop), safeFileName(suggestedName.replace(/\.(xlsx|csv)$/i, ''), format)),
+      extension: format,
+    });
     if (picked === null) return { supported: true, chosenId: null, path: null };
     const absolute = absoluteUserPath(picked, homedir());
     const path = withExtension(absolute, format);
@@ -53,12 +59,15 @@ export class GridExportTargets {
     let overwrite = input.overwrite;
     if (input.chosenId !== undefined) {
       const choice = this.chosen.get(input.chosenId);
-      if (!choice || Date.now() - choice.at > CHOICE_TTL_MS) throw new LedgerError('path_not_chosen', `no save-dialog choice ${input.chosenId}`, {});
+      if (!choice || Date.now() - choice.at > CHOICE_TTL_MS)
+        throw new LedgerError('path_not_chosen', `no save-dialog choice ${input.chosenId}`, {});
       path = choice.path;
       overwrite = choice.consented || input.overwrite; // the save dialog asked the clerk about an existing file
-      if (extname(path).toLowerCase() !== `.${input.format}`) throw new LedgerError('path_wrong_extension', `${path}`, { path, extension: input.format });
+      if (extname(path).toLowerCase() !== `.${input.format}`)
+        throw new LedgerError('path_wrong_extension', `${path}`, { path, extension: input.format });
     } else {
-      if (input.folder === undefined || input.fileName === undefined) throw new LedgerError('path_not_chosen', 'neither a chosen file nor a folder and a file name', {});
+      if (input.folder === undefined || input.fileName === undefined)
+        throw new LedgerError('path_not_chosen', 'neither a chosen file nor a folder and a file name', {});
       const folder = absoluteUserPath(input.folder, homedir());
       path = join(folder, safeFileName(basename(input.fileName).replace(/\.(xlsx|csv)$/i, ''), input.format));
     }

@@ -21,7 +21,12 @@ function lookups(db: Database.Database, language: Language): DisplayLookups {
 }
 
 /** Every row of the view, in the view's order, a few thousand at a time (the UI stays answered). */
-async function* viewRows(db: Database.Database, grid: GridId, view: GridView, signal: AbortSignal): AsyncGenerator<Record<string, unknown>> {
+async function* viewRows(
+  db: Database.Database,
+  grid: GridId,
+  view: GridView,
+  signal: AbortSignal,
+): AsyncGenerator<Record<string, unknown>> {
   const { sql, params } = viewSql(db, grid, view);
   let n = 0;
   for (const row of db.prepare(sql).iterate(...params) as IterableIterator<Record<string, unknown>>) {
@@ -44,7 +49,11 @@ export async function exportGridView(
   const names = lookups(db, language);
   const columns: ExportColumn[] = known.map((key) => {
     const column = columnOf(grid, key)!;
-    return { key, header: (m.grid.columns as Record<string, string>)[key] ?? key, type: column.kind === 'date' ? 'date' : column.kind === 'number' ? 'number' : 'text' };
+    return {
+      key,
+      header: (m.grid.columns as Record<string, string>)[key] ?? key,
+      type: column.kind === 'date' ? 'date' : column.kind === 'number' ? 'number' : 'text',
+    };
   });
   async function* shown(): AsyncGenerator<Record<string, unknown>> {
     for await (const row of viewRows(db, grid, view, job.signal)) {
@@ -53,7 +62,8 @@ export async function exportGridView(
         const column = columnOf(grid, key)!;
         const value = row[key];
         // Dates stay ISO (the writer makes date cells); numbers stay numbers; the rest as shown.
-        out[key] = column.kind === 'date' || column.kind === 'number' ? value : displayCell(grid, column, value, language, names, row as never);
+        out[key] =
+          column.kind === 'date' || column.kind === 'number' ? value : displayCell(grid, column, value, language, names, row as never);
       }
       yield out;
     }

@@ -43,7 +43,13 @@ export function createGridHandlers({ ledger, jobs, desktop }: ApiContext): Handl
   const replay = (which: 'undo' | 'redo'): UndoState | Promise<UndoState> => {
     const next = nextReplay(db, which, BIG_REPLAY_ROWS);
     if (!next?.big) return which === 'undo' ? undo(db, clerk(), next?.expected) : redo(db, clerk(), next?.expected);
-    const data: UndoWorkerData = { task: which, expected: next.expected, path: ledger.path, busyTimeoutMs: ledger.busyTimeoutMs, clerk: clerk() };
+    const data: UndoWorkerData = {
+      task: which,
+      expected: next.expected,
+      path: ledger.path,
+      busyTimeoutMs: ledger.busyTimeoutMs,
+      clerk: clerk(),
+    };
     const end = startLongWrite(ledger, which);
     return runWorkerTask<UndoState>('audit/undo.worker.ts', data, `grid-${which}`).finally(end);
   };
@@ -69,7 +75,8 @@ export function createGridHandlers({ ledger, jobs, desktop }: ApiContext): Handl
     notArrivedCounties: ({ cohortId }) => notArrivedCounties(db, cohortId),
     notArrivedRows: ({ cohortId, countyCode }) => notArrivedRows(db, cohortId, countyCode),
     exportDashboardWorkbook: async (input) => {
-      if (input.what === 'notArrived' && input.countyCode === undefined) throw new LedgerError('invalid_input', 'notArrived needs countyCode');
+      if (input.what === 'notArrived' && input.countyCode === undefined)
+        throw new LedgerError('invalid_input', 'notArrived needs countyCode');
       const target = await exportTargets.resolve({ ...input, format: 'xlsx' });
       const to = { path: target.path, overwrite: target.overwrite, language: input.language };
       return input.what === 'figures'

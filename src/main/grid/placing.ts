@@ -67,7 +67,13 @@ export function placementCandidates(db: Database.Database, placementIds: number[
     housingProvided: r.housing_provided === 1,
     sectorMatches: r.sector === sel.sector,
   }));
-  return { countyCode: county.code, countyName: county.name_ko, cohort: { id: cohort.id, year: cohort.year, term: cohort.term as Term }, sector: sel.sector, candidates };
+  return {
+    countyCode: county.code,
+    countyName: county.name_ko,
+    cohort: { id: cohort.id, year: cohort.year, term: cohort.term as Term },
+    sector: sel.sector,
+    candidates,
+  };
 }
 
 /**
@@ -88,16 +94,26 @@ export function placeByHand(
       const sel = selection(db, placementIds);
       let sector: Sector | null = null;
       if (requestId !== null) {
-        const request = prepared(db, `SELECT q.id, q.workplace, q.sector, q.county_id, q.cohort_id, q.headcount, ${DECIDED} AS decided FROM county_requests q WHERE q.id = ?`).get(requestId) as
+        const request = prepared(
+          db,
+          `SELECT q.id, q.workplace, q.sector, q.county_id, q.cohort_id, q.headcount, ${DECIDED} AS decided FROM county_requests q WHERE q.id = ?`,
+        ).get(requestId) as
           | { id: number; workplace: string; sector: Sector; county_id: number; cohort_id: number; headcount: number; decided: number }
           | undefined;
         if (!request) throw new LedgerError('request_not_found', `request ${requestId} not found`);
-        if (request.county_id !== sel.countyId || request.cohort_id !== sel.cohortId) throw new LedgerError('mixed_destinations', 'request of another county or term');
+        if (request.county_id !== sel.countyId || request.cohort_id !== sel.cohortId)
+          throw new LedgerError('mixed_destinations', 'request of another county or term');
         const joining = sel.rows.filter((r) => r.request_id !== requestId && r.status !== 'cancelled');
         const changing = joining.filter((r) => r.sector !== request.sector);
         if (changing.length > 0 && !confirm.confirmSectorChange) {
           const from = [...new Set(changing.map((r) => r.sector as Sector))];
-          return { status: 'needs_sector_confirmation', workplace: request.workplace, sector: request.sector, count: changing.length, from };
+          return {
+            status: 'needs_sector_confirmation',
+            workplace: request.workplace,
+            sector: request.sector,
+            count: changing.length,
+            from,
+          };
         }
         const remaining = request.headcount - request.decided;
         if (joining.length > remaining && !confirm.confirmOverfill) {
@@ -113,5 +129,8 @@ export function placeByHand(
 }
 
 export function listCohorts(db: Database.Database): CohortOption[] {
-  return prepared(db, "SELECT id, year, term FROM cohorts ORDER BY year DESC, CASE term WHEN 'spring' THEN 1 WHEN 'summer' THEN 2 ELSE 3 END DESC").all() as CohortOption[];
+  return prepared(
+    db,
+    "SELECT id, year, term FROM cohorts ORDER BY year DESC, CASE term WHEN 'spring' THEN 1 WHEN 'summer' THEN 2 ELSE 3 END DESC",
+  ).all() as CohortOption[];
 }

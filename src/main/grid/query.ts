@@ -43,7 +43,14 @@ function textClause(expr: string, condition: FilterCondition): Clause | null {
 
 function numberClause(expr: string, condition: FilterCondition): Clause | null {
   const value = typeof condition.filter === 'number' ? condition.filter : Number(condition.filter);
-  const ops: Record<string, string> = { equals: '=', notEqual: '<>', lessThan: '<', lessThanOrEqual: '<=', greaterThan: '>', greaterThanOrEqual: '>=' };
+  const ops: Record<string, string> = {
+    equals: '=',
+    notEqual: '<>',
+    lessThan: '<',
+    lessThanOrEqual: '<=',
+    greaterThan: '>',
+    greaterThanOrEqual: '>=',
+  };
   if (condition.type === 'blank') return { sql: `${expr} IS NULL`, params: [] };
   if (condition.type === 'notBlank') return { sql: `${expr} IS NOT NULL`, params: [] };
   if (!Number.isFinite(value)) return null;
@@ -84,7 +91,9 @@ function dateClause(expr: string, condition: FilterCondition, timestamp: boolean
       return { sql: `${expr} ${timestamp ? '>=' : '>'} ?`, params: [timestamp ? nextDay(from) : from] };
     case 'inRange':
       if (!to) return null;
-      return timestamp ? { sql: `(${expr} >= ? AND ${expr} < ?)`, params: [from, nextDay(to)] } : { sql: `${expr} BETWEEN ? AND ?`, params: [from, to] };
+      return timestamp
+        ? { sql: `(${expr} >= ? AND ${expr} < ?)`, params: [from, nextDay(to)] }
+        : { sql: `${expr} BETWEEN ? AND ?`, params: [from, to] };
     default:
       return null;
   }
@@ -115,12 +124,19 @@ function regionClause(db: Database.Database, column: ColumnSql, condition: Filte
   const pattern = exact ? typed : condition.type === 'startsWith' ? `${escapeLike(typed)}%` : `%${escapeLike(typed)}%`;
   // Regions are few (≈200): resolve the matching ones first, then filter by their ids.
   const matches = exact
-    ? (prepared(db, `SELECT id, code, name_ko FROM regions WHERE code = ? OR name_ko = ? OR lower(name_en) = lower(?)`).all(typed, typed, typed) as {
+    ? (prepared(db, `SELECT id, code, name_ko FROM regions WHERE code = ? OR name_ko = ? OR lower(name_en) = lower(?)`).all(
+        typed,
+        typed,
+        typed,
+      ) as {
         id: number;
         code: string;
         name_ko: string;
       }[])
-    : (prepared(db, `SELECT id, code, name_ko FROM regions WHERE code LIKE ? ESCAPE '\\' OR name_ko LIKE ? ESCAPE '\\' OR name_en LIKE ? ESCAPE '\\'`).all(pattern, pattern, pattern) as {
+    : (prepared(
+        db,
+        `SELECT id, code, name_ko FROM regions WHERE code LIKE ? ESCAPE '\\' OR name_ko LIKE ? ESCAPE '\\' OR name_en LIKE ? ESCAPE '\\'`,
+      ).all(pattern, pattern, pattern) as {
         id: number;
         code: string;
         name_ko: string;
@@ -143,7 +159,12 @@ function cohortClause(db: Database.Database, expr: string, condition: FilterCond
   const term = termWord ? parseTerm(termWord) : null;
   if (termWord && !term) return { sql: '0', params: [] };
   const ids = (
-    prepared(db, 'SELECT id FROM cohorts WHERE (? IS NULL OR year = ?) AND (? IS NULL OR term = ?)').all(year ?? null, year ?? null, term, term) as { id: number }[]
+    prepared(db, 'SELECT id FROM cohorts WHERE (? IS NULL OR year = ?) AND (? IS NULL OR term = ?)').all(
+      year ?? null,
+      year ?? null,
+      term,
+      term,
+    ) as { id: number }[]
   ).map((r) => r.id);
   const negate = condition.type === 'notEqual' || condition.type === 'notContains';
   const list = ids.length === 0 ? 'NULL' : ids.map(() => '?').join(', ');
@@ -161,7 +182,10 @@ function conditionClause(db: Database.Database, grid: GridId, colId: string, con
     const codes = codesMatching(column.labelList, condition);
     const negate = condition.type === 'notEqual' || condition.type === 'notContains';
     const list = codes.length === 0 ? 'NULL' : codes.map(() => '?').join(', ');
-    return { sql: negate ? `(${column.select} IS NULL OR ${column.select} NOT IN (${list}))` : `${column.select} IN (${list})`, params: codes };
+    return {
+      sql: negate ? `(${column.select} IS NULL OR ${column.select} NOT IN (${list}))` : `${column.select} IN (${list})`,
+      params: codes,
+    };
   }
   if (condition.filterType === 'number') return numberClause(column.select, condition);
   if (condition.filterType === 'date') return dateClause(column.select, condition, spec.kind === 'datetime');
@@ -245,7 +269,12 @@ function searchOnly(grid: GridId, view: GridView): Clause | null {
 }
 
 /** The SQL the grid runs for one block of rows (also used by the benchmark's baseline). */
-export function pageSql(db: Database.Database, grid: GridId, view: GridView, where: Clause = whereOf(db, grid, view)): { sql: string; params: unknown[] } {
+export function pageSql(
+  db: Database.Database,
+  grid: GridId,
+  view: GridView,
+  where: Clause = whereOf(db, grid, view),
+): { sql: string; params: unknown[] } {
   const def = GRID_SQL[grid];
   const order = orderOf(grid, view);
   const index = searchOnly(grid, view);
@@ -265,7 +294,12 @@ export function viewSql(db: Database.Database, grid: GridId, view: GridView): { 
   return { sql: `SELECT ${selectList(def)} FROM ${def.from} ${where.sql} ${orderOf(grid, view)}`, params: where.params };
 }
 
-export function countSql(db: Database.Database, grid: GridId, view: GridView, where: Clause = whereOf(db, grid, view)): { sql: string; params: unknown[] } {
+export function countSql(
+  db: Database.Database,
+  grid: GridId,
+  view: GridView,
+  where: Clause = whereOf(db, grid, view),
+): { sql: string; params: unknown[] } {
   const def = GRID_SQL[grid];
   const index = searchOnly(grid, view);
   if (index) return { sql: `SELECT count(*) AS n FROM ${index.sql} WHERE ${index.sql} MATCH ?`, params: index.params };
@@ -326,7 +360,13 @@ function viewPlan(db: Database.Database, grid: GridId, view: GridView, version: 
   if (plan === undefined || (plan.version !== null && plan.version !== version)) {
     const where = whereOf(db, grid, view);
     const { sql, params } = pageSql(db, grid, view, where);
-    plan = { version: looksUpLedger(grid, view) ? version : null, where, page: prepared(db, sql), params, countKey: countKeyOf(grid, view) };
+    plan = {
+      version: looksUpLedger(grid, view) ? version : null,
+      where,
+      page: prepared(db, sql),
+      params,
+      countKey: countKeyOf(grid, view),
+    };
     if (plans.size > 200) plans.clear();
     plans.set(key, plan);
   }
@@ -387,7 +427,9 @@ export function idsAt(db: Database.Database, grid: GridId, view: GridView, start
   const def = GRID_SQL[grid];
   const where = whereOf(db, grid, view);
   const sql = `SELECT ${def.alias}.id FROM ${def.from} ${where.sql} ${orderOf(grid, view)} LIMIT ? OFFSET ?`;
-  return prepared(db, sql).pluck().all(...where.params, count, start) as number[];
+  return prepared(db, sql)
+    .pluck()
+    .all(...where.params, count, start) as number[];
 }
 
 /** County requests: the sums over every matching row, for the pinned totals row. */

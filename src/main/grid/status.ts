@@ -20,7 +20,12 @@ export function statusChangeOf(input: StatusChangeInput): StatusChange {
 }
 
 /** Sets the status of the placements, all or none, in one audited operation. Returns how many changed. */
-export function setPlacementStatus(db: Database.Database, clerk: string, placementIds: readonly number[], input: StatusChangeInput): { changed: number } {
+export function setPlacementStatus(
+  db: Database.Database,
+  clerk: string,
+  placementIds: readonly number[],
+  input: StatusChangeInput,
+): { changed: number } {
   const change = statusChangeOf(input);
   const nothing = new Error('unchanged');
   try {
@@ -31,7 +36,13 @@ export function setPlacementStatus(db: Database.Database, clerk: string, placeme
   }
 }
 
-function run(db: Database.Database, clerk: string, placementIds: readonly number[], change: StatusChange, nothing: Error): { changed: number } {
+function run(
+  db: Database.Database,
+  clerk: string,
+  placementIds: readonly number[],
+  change: StatusChange,
+  nothing: Error,
+): { changed: number } {
   return db
     .transaction(() => {
       const rows = placementIds.map((id) => {

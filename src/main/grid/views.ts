@@ -19,6 +19,10 @@ export function getGridView(db: Database.Database, grid: GridId): Record<string,
 /** Saves (or with null forgets) a view. Not audited: a view is how a clerk looks, not ledger data. */
 export function saveGridView(db: Database.Database, grid: GridId, state: Record<string, unknown> | null): { saved: boolean } {
   if (state === null) db.prepare('DELETE FROM settings WHERE key = ?').run(keyOf(grid));
-  else db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(keyOf(grid), JSON.stringify(state));
+  else
+    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+      keyOf(grid),
+      JSON.stringify(state),
+    );
   return { saved: true };
 }

@@ -7,7 +7,15 @@ import { withWho, type ImportCounts, type ImportIssue, type ImportIssueCode, typ
 import { TERMS, type Sector, type Term } from '../../shared/domain';
 import { columnLetter } from '../spreadsheet/cells';
 import { isIdentityConflict, type IdentityFields } from '../domain/person-identity';
-import { extendCreatedRange, idRuns, recordCreatedRange, recordInsert, recordUpdate, type AuditEntity, type OperationRecorder } from '../audit/operations';
+import {
+  extendCreatedRange,
+  idRuns,
+  recordCreatedRange,
+  recordInsert,
+  recordUpdate,
+  type AuditEntity,
+  type OperationRecorder,
+} from '../audit/operations';
 import { deferSearchIndex, type DeferredSearchIndex } from '../persons/search';
 import { DuplicateWatch } from './duplicates';
 import type { UnitRef } from '../regions/match';
@@ -46,7 +54,8 @@ interface PlacementRow {
 }
 
 /** Terms in calendar order: 2027 spring, 2027 summer, 2027 fall, 2028 spring. */
-export const byCalendar = (a: { year: number; term: Term }, b: { year: number; term: Term }): number => a.year - b.year || TERMS.indexOf(a.term) - TERMS.indexOf(b.term);
+export const byCalendar = (a: { year: number; term: Term }, b: { year: number; term: Term }): number =>
+  a.year - b.year || TERMS.indexOf(a.term) - TERMS.indexOf(b.term);
 
 export interface CohortUse {
   id: number | null;
@@ -226,7 +235,14 @@ export class LedgerApplier {
     return use.id;
   }
 
-  private note(row: RowResult, code: ImportIssueCode, column: number | undefined, field: ImportIssue['field'], details: ImportIssue['details'], severity: ImportIssue['severity'] = 'warning'): void {
+  private note(
+    row: RowResult,
+    code: ImportIssueCode,
+    column: number | undefined,
+    field: ImportIssue['field'],
+    details: ImportIssue['details'],
+    severity: ImportIssue['severity'] = 'warning',
+  ): void {
     const issue: ImportIssue = {
       row: row.row,
       column: column === undefined ? null : columnLetter(column),
@@ -280,8 +296,12 @@ export class LedgerApplier {
     const to: IdentityFields = { name: d.name, sex: d.sex, birthDate: d.birthDate };
     const details = {
       value: d.serviceNo,
-      ledgerName: from.name, ledgerSex: from.sex, ledgerBirth: from.birthDate,
-      name: to.name, sex: to.sex, birth: to.birthDate,
+      ledgerName: from.name,
+      ledgerSex: from.sex,
+      ledgerBirth: from.birthDate,
+      name: to.name,
+      sex: to.sex,
+      birth: to.birthDate,
     };
     if (isIdentityConflict(from, to)) {
       if (!this.accepts(d.serviceNo)) {
@@ -291,12 +311,19 @@ export class LedgerApplier {
         return false;
       }
       this.note(row, 'identity_changed', column, 'serviceNo', details);
-      this.identityChanges.push({ serviceNo: d.serviceNo, personId: before.id, row: row.row, from, to: { name: to.name, sex: to.sex ?? from.sex, birthDate: to.birthDate ?? from.birthDate } });
+      this.identityChanges.push({
+        serviceNo: d.serviceNo,
+        personId: before.id,
+        row: row.row,
+        from,
+        to: { name: to.name, sex: to.sex ?? from.sex, birthDate: to.birthDate ?? from.birthDate },
+      });
       return true;
     }
     for (const [field, col] of Object.entries(IDENTITY_COLUMNS) as [keyof IdentityFields, keyof PersonRow][]) {
       const value = to[field];
-      if (value !== null && value !== before[col]) this.note(row, 'person_corrected', columns[field], field, { value: d.serviceNo, fields: col, from: before[col], to: value });
+      if (value !== null && value !== before[col])
+        this.note(row, 'person_corrected', columns[field], field, { value: d.serviceNo, fields: col, from: before[col], to: value });
     }
     return true;
   }
@@ -312,7 +339,8 @@ export class LedgerApplier {
     const existing = new Map<string, PersonRow>();
     // The file's own service numbers are unique (duplicates are errors), so a ledger that had no
     // persons when the import began holds none of them.
-    if (!this.freshLedger) for (const p of stmts.personsBySno.all(JSON.stringify(ok.map((r) => r.decision!.serviceNo)))) existing.set(p.service_no, p);
+    if (!this.freshLedger)
+      for (const p of stmts.personsBySno.all(JSON.stringify(ok.map((r) => r.decision!.serviceNo)))) existing.set(p.service_no, p);
     if (existing.size > 0) {
       ok = ok.filter((r) => {
         const before = existing.get(r.decision!.serviceNo);
@@ -357,7 +385,8 @@ export class LedgerApplier {
         const changed = Object.keys(after).filter((k) => k !== 'cohort_id' && !IDENTITY_COLUMN_SET.has(k));
         if (Object.keys(after).length > 0) {
           this.counts.persons.updated++;
-          if (changed.length > 0) this.note(row, 'person_amended', columns.serviceNo, 'serviceNo', { value: d.serviceNo, fields: changed.join(', ') });
+          if (changed.length > 0)
+            this.note(row, 'person_amended', columns.serviceNo, 'serviceNo', { value: d.serviceNo, fields: changed.join(', ') });
           if (this.writing) {
             const sets = Object.keys(after).map((c) => `"${c}" = @${c}`);
             const params: Record<string, unknown> = { ...after, id: before.id, updated_at: this.now };
@@ -374,8 +403,22 @@ export class LedgerApplier {
         if (this.writing) {
           personId = Number(
             stmts.insertPerson.run(
-              d.serviceNo, d.name, d.nameSortKey, d.sex, d.birthDate, d.homeProvince, d.homeCounty, d.unit, d.rank,
-              d.dischargeDate, d.skill, d.education, d.notes, cohortId, this.now, this.now,
+              d.serviceNo,
+              d.name,
+              d.nameSortKey,
+              d.sex,
+              d.birthDate,
+              d.homeProvince,
+              d.homeCounty,
+              d.unit,
+              d.rank,
+              d.dischargeDate,
+              d.skill,
+              d.education,
+              d.notes,
+              cohortId,
+              this.now,
+              this.now,
             ).lastInsertRowid,
           );
           newPersons.push(personId);
@@ -409,7 +452,9 @@ export class LedgerApplier {
             if (this.options.decisionFileId !== null) after.decision_file_id = this.options.decisionFileId;
             if (this.options.decidedOn !== null) after.decided_on = this.options.decidedOn;
             const sets = Object.keys(after).map((c) => `"${c}" = @${c}`);
-            this.db.prepare(`UPDATE placements SET ${sets.join(', ')}, updated_at = @updated_at WHERE id = @id`).run({ ...after, id: same.id, updated_at: this.now });
+            this.db
+              .prepare(`UPDATE placements SET ${sets.join(', ')}, updated_at = @updated_at WHERE id = @id`)
+              .run({ ...after, id: same.id, updated_at: this.now });
             recordUpdate(op!, 'placement', same.id, same as unknown as Record<string, unknown>, after);
           }
         }
@@ -418,8 +463,16 @@ export class LedgerApplier {
         if (this.writing && personId !== null) {
           newPlacements.push(
             Number(
-              stmts.insertPlacement.run(personId, cohortId, d.destCountyId, d.sector, this.options.decisionFileId, this.options.decidedOn, this.now, this.now)
-                .lastInsertRowid,
+              stmts.insertPlacement.run(
+                personId,
+                cohortId,
+                d.destCountyId,
+                d.sector,
+                this.options.decisionFileId,
+                this.options.decidedOn,
+                this.now,
+                this.now,
+              ).lastInsertRowid,
             ),
           );
         }
@@ -451,8 +504,22 @@ export class LedgerApplier {
       if (!this.writing) continue;
       const id = Number(
         stmts.insertPerson.run(
-          d.serviceNo, d.name, d.nameSortKey, d.sex, d.birthDate, d.homeProvince, d.homeCounty, d.unit, d.rank,
-          d.dischargeDate, d.skill, d.education, d.notes, cohortId, this.now, this.now,
+          d.serviceNo,
+          d.name,
+          d.nameSortKey,
+          d.sex,
+          d.birthDate,
+          d.homeProvince,
+          d.homeCounty,
+          d.unit,
+          d.rank,
+          d.dischargeDate,
+          d.skill,
+          d.education,
+          d.notes,
+          cohortId,
+          this.now,
+          this.now,
         ).lastInsertRowid,
       );
       if (i === 0) firstId = id;
@@ -462,19 +529,49 @@ export class LedgerApplier {
     if (!this.writing) return;
     if (Number.isNaN(firstId)) {
       // Never expected inside one transaction; kept correct anyway.
-      const ids = (this.db.prepare(`SELECT id FROM persons WHERE service_no IN (SELECT value FROM json_each(?)) ORDER BY id`).pluck().all(JSON.stringify(ok.map((r) => r.decision!.serviceNo))) as number[]);
-      const byNo = new Map((this.db.prepare(`SELECT service_no, id FROM persons WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as { service_no: string; id: number }[]).map((r) => [r.service_no, r.id]));
+      const ids = this.db
+        .prepare(`SELECT id FROM persons WHERE service_no IN (SELECT value FROM json_each(?)) ORDER BY id`)
+        .pluck()
+        .all(JSON.stringify(ok.map((r) => r.decision!.serviceNo))) as number[];
+      const byNo = new Map(
+        (
+          this.db.prepare(`SELECT service_no, id FROM persons WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as {
+            service_no: string;
+            id: number;
+          }[]
+        ).map((r) => [r.service_no, r.id]),
+      );
       const placementIds: number[] = [];
       for (let i = 0; i < n; i++) {
         const d = ok[i]!.decision!;
         const [cohortId] = tuples[i] as [number];
-        placementIds.push(Number(stmts.insertPlacement.run(byNo.get(d.serviceNo), cohortId, d.destCountyId, d.sector, this.options.decisionFileId, this.options.decidedOn, this.now, this.now).lastInsertRowid));
+        placementIds.push(
+          Number(
+            stmts.insertPlacement.run(
+              byNo.get(d.serviceNo),
+              cohortId,
+              d.destCountyId,
+              d.sector,
+              this.options.decisionFileId,
+              this.options.decidedOn,
+              this.now,
+              this.now,
+            ).lastInsertRowid,
+          ),
+        );
       }
       for (const [first, last] of idRuns(ids)) this.recordCreated('person', first, last);
       for (const [first, last] of idRuns(placementIds)) this.recordCreated('placement', first, last);
       return;
     }
-    const placed = stmts.insertPlacementsBulk.run(firstId, this.options.decisionFileId, this.options.decidedOn, this.now, this.now, JSON.stringify(tuples));
+    const placed = stmts.insertPlacementsBulk.run(
+      firstId,
+      this.options.decisionFileId,
+      this.options.decidedOn,
+      this.now,
+      this.now,
+      JSON.stringify(tuples),
+    );
     const lastPlacement = Number(placed.lastInsertRowid);
     this.recordCreated('person', firstId, lastId);
     this.recordCreated('placement', lastPlacement - placed.changes + 1, lastPlacement);
@@ -489,7 +586,10 @@ export class LedgerApplier {
       const cohortId = this.cohortId(r.year, r.term);
       this.counties.add(r.countyId);
       this.sectors[r.sector] = (this.sectors[r.sector] ?? 0) + 1;
-      const before = cohortId > 0 ? (stmts.requestByKey.get(r.countyId, r.workplace, cohortId, r.sector, r.skills) as Record<string, unknown> | undefined) : undefined;
+      const before =
+        cohortId > 0
+          ? (stmts.requestByKey.get(r.countyId, r.workplace, cohortId, r.sector, r.skills) as Record<string, unknown> | undefined)
+          : undefined;
       const values: Record<string, unknown> = {
         headcount: r.headcount,
         priority: r.priority,
@@ -508,7 +608,9 @@ export class LedgerApplier {
         this.note(row, 'request_amended', columns.workplace, 'workplace', { value: r.workplace, fields: Object.keys(after).join(', ') });
         if (this.writing) {
           const sets = Object.keys(after).map((c) => `"${c}" = @${c}`);
-          this.db.prepare(`UPDATE county_requests SET ${sets.join(', ')}, updated_at = @updated_at WHERE id = @id`).run({ ...after, id: before.id, updated_at: this.now });
+          this.db
+            .prepare(`UPDATE county_requests SET ${sets.join(', ')}, updated_at = @updated_at WHERE id = @id`)
+            .run({ ...after, id: before.id, updated_at: this.now });
           recordUpdate(op!, 'county_request', Number(before.id), before, after);
         }
       } else {
@@ -516,8 +618,18 @@ export class LedgerApplier {
         if (this.writing) {
           const id = Number(
             stmts.insertRequest.run(
-              r.countyId, r.workplace, r.sector, r.headcount, r.skills, cohortId, r.priority, r.housing ? 1 : 0, r.dev20x10 ? 1 : 0, r.notes,
-              this.now, this.now,
+              r.countyId,
+              r.workplace,
+              r.sector,
+              r.headcount,
+              r.skills,
+              cohortId,
+              r.priority,
+              r.housing ? 1 : 0,
+              r.dev20x10 ? 1 : 0,
+              r.notes,
+              this.now,
+              this.now,
             ).lastInsertRowid,
           );
           recordInsert(op!, 'county_request', id, stmts.requestRow.get(id) as Record<string, unknown>);
@@ -534,7 +646,8 @@ export class LedgerApplier {
   private deferIndexes(): void {
     this.deferredIndexes = [];
     for (const name of DEFERRED_INDEXES) {
-      const sql = this.db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?").pluck().get(name) as string | undefined;
+      const sql = this.db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?").pluck().get(name) as
+        string | undefined;
       if (!sql) continue;
       this.db.exec(`DROP INDEX ${name}`);
       this.deferredIndexes.push(sql);
@@ -551,7 +664,11 @@ export class LedgerApplier {
     for (const sql of this.deferredIndexes ?? []) this.db.exec(sql);
     this.deferredSearch?.restore();
     const missing = (table: string, ids: number[]) =>
-      ids.length - (this.db.prepare(`SELECT count(*) FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).pluck().get(JSON.stringify(ids)) as number);
+      ids.length -
+      (this.db
+        .prepare(`SELECT count(*) FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`)
+        .pluck()
+        .get(JSON.stringify(ids)) as number);
     const cohorts = [...this.cohorts.values()].map((c) => c.id).filter((id): id is number => id !== null && id > 0);
     // Every placement the file wrote is of one of its terms.
     this.deferredTally?.(cohorts);

@@ -87,7 +87,15 @@ export class BatchPacker {
   /** Packs r if it is a plain valid decision ({ row, status: 'ok', decision }); false otherwise. */
   private packDecision(r: RowResult): boolean {
     const d = r.decision;
-    if (r.status !== 'ok' || d === undefined || r.issues !== undefined || r.sheet !== undefined || r.through !== undefined || r.skip !== undefined || r.request !== undefined) {
+    if (
+      r.status !== 'ok' ||
+      d === undefined ||
+      r.issues !== undefined ||
+      r.sheet !== undefined ||
+      r.through !== undefined ||
+      r.skip !== undefined ||
+      r.request !== undefined
+    ) {
       return false;
     }
     if (!isInt32(r.row) || !isInt32(d.year) || !isInt32(d.destCountyId)) return false;
@@ -103,7 +111,22 @@ export class BatchPacker {
     ints[at + 5] = this.own(d.name);
     ints[at + 6] = this.own(d.nameSortKey);
     // The texts that repeat, in the order unpack() reads them; the index picks the field's map.
-    const repeating = [d.sex, d.birthDate, d.dischargeDate, d.unit, d.rank, d.term, d.homeProvince, d.homeCounty, d.skill, d.education, d.notes, d.destProvince, d.destCountyCode, d.sector];
+    const repeating = [
+      d.sex,
+      d.birthDate,
+      d.dischargeDate,
+      d.unit,
+      d.rank,
+      d.term,
+      d.homeProvince,
+      d.homeCounty,
+      d.skill,
+      d.education,
+      d.notes,
+      d.destProvince,
+      d.destCountyCode,
+      d.sector,
+    ];
     for (let f = 0; f < REPEATING_TEXTS; f++) ints[at + 7 + f] = this.shared(repeating[f]!, f);
     if (this.unfit) {
       // Something the format does not foresee (a value that is not a string): the row as it is.
@@ -150,7 +173,7 @@ export class BatchUnpacker {
     let o = 0;
     // One closure per batch: a reference → its text.
     const text = (ref: number): string | null => (ref >= 0 ? table[ref]! : ref === TEXT ? texts[t++]! : null);
-    for (let i = 0; out.length < batch.count; ) {
+    for (let i = 0; out.length < batch.count;) {
       if (ints[i] === OTHER) {
         out.push(others[o++]!);
         i++;

@@ -16,7 +16,8 @@ import { sha256File } from './staging';
 import { leftoverName, pathErrorFrom, prepareOutputFile, sweepLeftovers } from '../util/user-path';
 
 const out = (io: CliIo, line: string) => io.stdout.write(line + '\n');
-const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? ''));
+const fill = (template: string, values: Record<string, string | number>) =>
+  template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? ''));
 
 /** --sheet NAME (repeatable): only those sheets, the first giving the header; --skip-sheet: leave out. */
 function sheetOptions(sheets: string[], skip: string[]): { sheet?: string; sheets?: string[]; skipSheets?: string[] } {
@@ -28,7 +29,21 @@ function sheetOptions(sheets: string[], skip: string[]): { sheet?: string; sheet
 
 /** Errors that mean "the file cannot be read at all" (exit 2), as opposed to a ledger problem. */
 const FILE_ERRORS = new Set<string>(
-  IMPORT_ERROR_CODES.filter((c) => !['import_busy', 'import_has_errors', 'import_already_imported', 'import_undo_not_found', 'import_undo_conflict', 'import_undo_already', 'import_report_unknown', 'import_upload_unknown', 'import_upload_invalid', 'import_dialog_unavailable'].includes(c)),
+  IMPORT_ERROR_CODES.filter(
+    (c) =>
+      ![
+        'import_busy',
+        'import_has_errors',
+        'import_already_imported',
+        'import_undo_not_found',
+        'import_undo_conflict',
+        'import_undo_already',
+        'import_report_unknown',
+        'import_upload_unknown',
+        'import_upload_invalid',
+        'import_dialog_unavailable',
+      ].includes(c),
+  ),
 );
 
 /** `ledger import …` (see the import issue). */
@@ -53,16 +68,22 @@ export const importCommands: readonly CliCommand[] = [
     options: ['--sheet', '--skip-sheet', '--header-row', '--encoding', '--kind', '--report', '--year', '--term'],
     validate(args) {
       const year = optionValue(args, '--year');
-      if (year !== undefined && !(/^\d{4}$/.test(year) && Number(year) >= 1948 && Number(year) <= 2200)) throw new UsageError(`--year needs a year such as 2027, got ${year}`);
+      if (year !== undefined && !(/^\d{4}$/.test(year) && Number(year) >= 1948 && Number(year) <= 2200))
+        throw new UsageError(`--year needs a year such as 2027, got ${year}`);
       const term = optionValue(args, '--term');
-      if (term !== undefined && !(TERMS as readonly string[]).includes(term)) throw new UsageError(`unknown term: ${term} (spring, summer or fall)`);
+      if (term !== undefined && !(TERMS as readonly string[]).includes(term))
+        throw new UsageError(`unknown term: ${term} (spring, summer or fall)`);
       const headerRow = optionValue(args, '--header-row');
-      if (headerRow !== undefined && !/^[1-9]\d{0,6}$/.test(headerRow)) throw new UsageError(`--header-row needs a row number, got ${headerRow}`);
+      if (headerRow !== undefined && !/^[1-9]\d{0,6}$/.test(headerRow))
+        throw new UsageError(`--header-row needs a row number, got ${headerRow}`);
       const encoding = optionValue(args, '--encoding');
-      if (encoding !== undefined && encoding !== 'cp949' && encoding !== 'utf8') throw new UsageError(`unknown encoding: ${encoding} (cp949 or utf8)`);
+      if (encoding !== undefined && encoding !== 'cp949' && encoding !== 'utf8')
+        throw new UsageError(`unknown encoding: ${encoding} (cp949 or utf8)`);
       const kind = optionValue(args, '--kind');
-      if (kind !== undefined && kind !== 'decision' && kind !== 'requests') throw new UsageError(`unknown kind: ${kind} (decision or requests)`);
-      if (args.flags.has('--dry-run') && args.flags.has('--skip-invalid')) throw new UsageError('--skip-invalid commits; it cannot go with --dry-run');
+      if (kind !== undefined && kind !== 'decision' && kind !== 'requests')
+        throw new UsageError(`unknown kind: ${kind} (decision or requests)`);
+      if (args.flags.has('--dry-run') && args.flags.has('--skip-invalid'))
+        throw new UsageError('--skip-invalid commits; it cannot go with --dry-run');
     },
     async run(args, ledger, io) {
       const language = cliLanguage(io.env);
@@ -86,13 +107,15 @@ export const importCommands: readonly CliCommand[] = [
         return failWith(new LedgerError('import_file_unreadable', `${path}: ${(error as Error).message}`, { file: fileArg }), 2);
       }
       // Reading the ledger (or its -wal/-shm) as an import would drop SQLite's locks on it.
-      if (isLedgerFile(path, ledger.path)) return failWith(new LedgerError('file_is_ledger', `${path} is the ledger`, { file: fileArg }), 2);
+      if (isLedgerFile(path, ledger.path))
+        return failWith(new LedgerError('file_is_ledger', `${path} is the ledger`, { file: fileArg }), 2);
       // The report's place is checked before anything is imported: a place that cannot take it
       // is the report path's fault (exit 2), never the ledger's.
       const reportArg = optionValue(args, '--report');
       const reportPath = reportArg === undefined ? undefined : resolve(reportArg);
       if (reportPath !== undefined) {
-        if (isLedgerFile(reportPath, ledger.path)) return failWith(new LedgerError('file_is_ledger', `${reportPath} is the ledger`, { file: reportArg ?? reportPath }), 2);
+        if (isLedgerFile(reportPath, ledger.path))
+          return failWith(new LedgerError('file_is_ledger', `${reportPath} is the ledger`, { file: reportArg ?? reportPath }), 2);
         try {
           await prepareOutputFile(reportPath, { extension: 'xlsx', overwrite: true });
           await sweepLeftovers(dirname(reportPath), ['report', 'probe']); // a killed run's hidden report
@@ -125,17 +148,25 @@ export const importCommands: readonly CliCommand[] = [
         });
       } catch (error) {
         if (error instanceof LedgerError && FILE_ERRORS.has(error.code)) return failWith(error, 2, sha256);
-        if (error instanceof Error && (error as NodeJS.ErrnoException).code === 'EISDIR') return failWith(new LedgerError('import_file_is_folder', error.message, { file: fileArg }), 2);
+        if (error instanceof Error && (error as NodeJS.ErrnoException).code === 'EISDIR')
+          return failWith(new LedgerError('import_file_is_folder', error.message, { file: fileArg }), 2);
         const mapped = ledgerErrorFrom(error, ledger.path, ledger.busyTimeoutMs);
         if (mapped instanceof LedgerError) return failWith(mapped, 1, sha256);
         throw error;
       }
       const { report, issues } = run;
       let reportFailed: LedgerError | null = null;
-      if (reportPath !== undefined && !report.alreadyImported) reportFailed = await saveReport(reportPath, (temp) => writeReportXlsx(temp, report, issues, language));
+      if (reportPath !== undefined && !report.alreadyImported)
+        reportFailed = await saveReport(reportPath, (temp) => writeReportXlsx(temp, report, issues, language));
       const code = report.alreadyImported ? 3 : report.dryRun ? (report.rows.invalid > 0 ? 1 : 0) : report.committed ? 0 : 1;
       const already = report.alreadyImported
-        ? { code: 'import_already_imported', message: errorSentence({ code: 'import_already_imported', message: 'already imported', details: { file: basename(path) } }, language) }
+        ? {
+            code: 'import_already_imported',
+            message: errorSentence(
+              { code: 'import_already_imported', message: 'already imported', details: { file: basename(path) } },
+              language,
+            ),
+          }
         : null;
       if (json) out(io, JSON.stringify(jsonOf(fileArg, report, issues, language, { sha256: report.sha256, error: already })));
       else printHuman(io, report, issues, language, fileArg);
@@ -184,7 +215,14 @@ function jsonOf(
     sheet: report?.sheet ?? null,
     headerRow: report && !report.alreadyImported ? report.headerRow : null,
     rows: report?.rows ?? { data: 0, valid: 0, invalid: 0, skipped: 0 },
-    sheets: (report?.sheets ?? []).map((x) => ({ name: x.name, county: x.countyKo, leftOut: x.leftOut, data: x.data, valid: x.valid, invalid: x.invalid })),
+    sheets: (report?.sheets ?? []).map((x) => ({
+      name: x.name,
+      county: x.countyKo,
+      leftOut: x.leftOut,
+      data: x.data,
+      valid: x.valid,
+      invalid: x.invalid,
+    })),
     needs: report?.needs ?? null,
     requests: report?.requests ?? zero,
     persons: report?.persons ?? zero,
@@ -209,28 +247,50 @@ function printHuman(
   fileArg: string,
 ): void {
   const s = language === 'ko' ? importKo : importEn;
-  out(io, `${s.report.file}: ${fileArg} (${report.format}${report.sheet ? `, ${s.report.sheet} «${report.sheet}»` : ''}${report.headerRow ? `, ${s.report.header} ${report.headerRow}` : ''})`);
+  out(
+    io,
+    `${s.report.file}: ${fileArg} (${report.format}${report.sheet ? `, ${s.report.sheet} «${report.sheet}»` : ''}${report.headerRow ? `, ${s.report.header} ${report.headerRow}` : ''})`,
+  );
   if (report.alreadyImported) return;
   if (report.title.decisionNo) out(io, `${s.report.decisionNo}: ${report.title.decisionNo}`);
-  out(io, `${s.report.rows}: ${s.report.data} ${report.rows.data}, ${s.report.valid} ${report.rows.valid}, ${s.report.invalid} ${report.rows.invalid}, ${s.report.skipped} ${report.rows.skipped}`);
+  out(
+    io,
+    `${s.report.rows}: ${s.report.data} ${report.rows.data}, ${s.report.valid} ${report.rows.valid}, ${s.report.invalid} ${report.rows.invalid}, ${s.report.skipped} ${report.rows.skipped}`,
+  );
   if (report.kind === 'decision') {
-    out(io, `${s.report.persons}: ${s.report.new} ${report.persons.new}, ${s.report.updated} ${report.persons.updated}, ${s.report.unchanged} ${report.persons.unchanged}`);
-    out(io, `${s.report.placements}: ${s.report.new} ${report.placements.new}, ${s.report.moved} ${report.placements.moved}, ${s.report.unchanged} ${report.placements.unchanged}`);
+    out(
+      io,
+      `${s.report.persons}: ${s.report.new} ${report.persons.new}, ${s.report.updated} ${report.persons.updated}, ${s.report.unchanged} ${report.persons.unchanged}`,
+    );
+    out(
+      io,
+      `${s.report.placements}: ${s.report.new} ${report.placements.new}, ${s.report.moved} ${report.placements.moved}, ${s.report.unchanged} ${report.placements.unchanged}`,
+    );
   } else {
-    out(io, `${s.report.requests}: ${s.report.new} ${report.requests.new}, ${s.report.updated} ${report.requests.updated}, ${s.report.unchanged} ${report.requests.unchanged}`);
+    out(
+      io,
+      `${s.report.requests}: ${s.report.new} ${report.requests.new}, ${s.report.updated} ${report.requests.updated}, ${s.report.unchanged} ${report.requests.unchanged}`,
+    );
   }
   if (report.sheets.length > 1) {
     out(io, fill(s.intake.cliSheets, { count: report.sheets.filter((x) => !x.leftOut).length }));
     for (const x of report.sheets) {
       const county = (language === 'ko' ? x.countyKo : x.countyEn) ?? '';
-      const counts = x.importedBefore ? s.intake.importedBefore : x.leftOut ? s.intake.leftOut : `${s.report.data} ${x.data}, ${s.report.valid} ${x.valid}, ${s.report.invalid} ${x.invalid}`;
+      const counts = x.importedBefore
+        ? s.intake.importedBefore
+        : x.leftOut
+          ? s.intake.leftOut
+          : `${s.report.data} ${x.data}, ${s.report.valid} ${x.valid}, ${s.report.invalid} ${x.invalid}`;
       out(io, `  «${x.name}»${county && county !== x.name ? ` (${county})` : ''}: ${counts}`);
     }
   }
   if (report.needs.year > 0) out(io, fill(s.intake.cliYear, { count: report.needs.year }));
   if (report.needs.term > 0) out(io, fill(s.intake.cliTerm, { count: report.needs.term }));
   for (const issue of issues.slice(0, 200)) {
-    out(io, `  ${issue.sheet !== undefined ? `«${issue.sheet}» ` : ''}${s.report.row} ${issue.row}${issue.column ? ` ${issue.column}` : ''} [${s.report.severity[issue.severity]} ${issue.code}] ${issueSentence(issue, language)}`);
+    out(
+      io,
+      `  ${issue.sheet !== undefined ? `«${issue.sheet}» ` : ''}${s.report.row} ${issue.row}${issue.column ? ` ${issue.column}` : ''} [${s.report.severity[issue.severity]} ${issue.code}] ${issueSentence(issue, language)}`,
+    );
   }
   if (issues.length > 200) out(io, `  … ${issues.length - 200}`);
   if (report.committed) out(io, `${s.commit.done} ${s.commit.backup}: ${report.backupPath ?? ''}`);

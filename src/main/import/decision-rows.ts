@@ -49,7 +49,8 @@ export class DecisionRowProcessor extends RowProcessor {
     const birth = readDate(this.value(row, c.birthDate));
     if (birth === false) issues.push(this.issue(row, 'birthDate', 'invalid_date', { value: cellText(this.value(row, c.birthDate)) }));
     const discharge = readDate(this.value(row, c.dischargeDate));
-    if (discharge === false) issues.push(this.issue(row, 'dischargeDate', 'invalid_date', { value: cellText(this.value(row, c.dischargeDate)) }));
+    if (discharge === false)
+      issues.push(this.issue(row, 'dischargeDate', 'invalid_date', { value: cellText(this.value(row, c.dischargeDate)) }));
     const birthIso = birth === false ? null : birth;
     const dischargeIso = discharge === false ? null : discharge;
     if (birthIso !== null && dischargeIso !== null && birthIso >= dischargeIso) {

@@ -30,7 +30,9 @@ export class DuplicateWatch {
     private readonly issue: (issue: ImportIssue) => void,
     private readonly serviceNoColumn: number | undefined,
   ) {
-    db.exec(`CREATE TABLE ${this.table} (seq INTEGER PRIMARY KEY, key TEXT NOT NULL, birth TEXT NOT NULL, sno TEXT NOT NULL, row INTEGER NOT NULL, sheet TEXT, name TEXT NOT NULL)`);
+    db.exec(
+      `CREATE TABLE ${this.table} (seq INTEGER PRIMARY KEY, key TEXT NOT NULL, birth TEXT NOT NULL, sno TEXT NOT NULL, row INTEGER NOT NULL, sheet TEXT, name TEXT NOT NULL)`,
+    );
     this.insert = db.prepare(`INSERT INTO ${this.table} (key, birth, sno, row, sheet, name) VALUES (?, ?, ?, ?, ?, ?)`);
     // One seek in persons_name_sort per spelling of a name; persons whose service number the
     // file brings itself are the file's to report.
@@ -53,7 +55,11 @@ export class DuplicateWatch {
     return this.inLedger;
   }
 
-  private report(row: { row: number; sheet?: string | null }, code: ImportIssue['code'], details: ImportIssue['details'] & { value: string; name: string }): void {
+  private report(
+    row: { row: number; sheet?: string | null },
+    code: ImportIssue['code'],
+    details: ImportIssue['details'] & { value: string; name: string },
+  ): void {
     const issue: ImportIssue = {
       row: row.row,
       column: this.serviceNoColumn === undefined ? null : columnLetter(this.serviceNoColumn),
@@ -75,8 +81,14 @@ export class DuplicateWatch {
     }
     if (!againstLedger) return;
     if (this.births === undefined) {
-      const small = (this.db.prepare(`SELECT count(*) FROM (SELECT 1 FROM persons LIMIT ${BIRTHS_HELD + 1})`).pluck().get() as number) <= BIRTHS_HELD;
-      this.births = small ? new Set(this.db.prepare('SELECT DISTINCT birth_date FROM persons WHERE birth_date IS NOT NULL').pluck().all() as string[]) : null;
+      const small =
+        (this.db
+          .prepare(`SELECT count(*) FROM (SELECT 1 FROM persons LIMIT ${BIRTHS_HELD + 1})`)
+          .pluck()
+          .get() as number) <= BIRTHS_HELD;
+      this.births = small
+        ? new Set(this.db.prepare('SELECT DISTINCT birth_date FROM persons WHERE birth_date IS NOT NULL').pluck().all() as string[])
+        : null;
     }
     for (const r of ok) {
       const d = r.decision!;
@@ -86,7 +98,13 @@ export class DuplicateWatch {
         for (const hit of this.ledgerLookup().all(key, d.birthDate, d.serviceNo) as { service_no: string; name: string }[]) {
           if (seen.has(hit.service_no)) continue;
           seen.add(hit.service_no);
-          this.report(r, 'possible_duplicate', { value: d.serviceNo, name: d.name, birth: d.birthDate, other: hit.service_no, otherName: hit.name });
+          this.report(r, 'possible_duplicate', {
+            value: d.serviceNo,
+            name: d.name,
+            birth: d.birthDate,
+            other: hit.service_no,
+            otherName: hit.name,
+          });
         }
       }
     }
@@ -103,7 +121,15 @@ export class DuplicateWatch {
            FROM groups g JOIN ${this.table} b ON b.key = g.key AND b.birth = g.birth
           ORDER BY b.seq`,
       )
-      .all() as { row: number; sheet: string | null; sno: string; name: string; birth: string; first: number | null; other: string | null }[];
+      .all() as {
+      row: number;
+      sheet: string | null;
+      sno: string;
+      name: string;
+      birth: string;
+      first: number | null;
+      other: string | null;
+    }[];
     for (const p of pairs) {
       if (p.first === null) continue;
       this.report(p, 'possible_duplicate_in_file', { value: p.sno, name: p.name, birth: p.birth, other: p.other, first: p.first });
@@ -147,7 +173,9 @@ export function findDuplicatePersons(db: Database.Database, limit = 1000): { tot
     }
     group = new Map();
   };
-  const rows = db.prepare('SELECT service_no, name, birth_date FROM persons WHERE birth_date IS NOT NULL ORDER BY birth_date, service_no').iterate() as IterableIterator<{
+  const rows = db
+    .prepare('SELECT service_no, name, birth_date FROM persons WHERE birth_date IS NOT NULL ORDER BY birth_date, service_no')
+    .iterate() as IterableIterator<{
     service_no: string;
     name: string;
     birth_date: string;

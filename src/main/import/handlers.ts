@@ -69,11 +69,16 @@ export function createImportHandlers(context: ApiContext): HandlersFor<(typeof I
       if (!context.desktop.chooseImportFile) throw new LedgerError('import_dialog_unavailable', 'no native file dialog here', {});
       const path = await context.desktop.chooseImportFile();
       // Reading the open ledger (or its -wal/-shm) as an import would drop SQLite's locks on it.
-      if (path !== null && isLedgerFile(path, ledger.path)) throw new LedgerError('file_is_ledger', `${path} is the ledger`, { file: basename(path) });
+      if (path !== null && isLedgerFile(path, ledger.path))
+        throw new LedgerError('file_is_ledger', `${path} is the ledger`, { file: basename(path) });
       return { file: path === null ? null : publicFile(await staging.addPath(path)) };
     },
     discardImportFile: ({ fileId }) => ({ discarded: staging.discard(fileId) }),
-    getImportCapabilities: () => ({ nativeDialog: context.desktop.chooseImportFile !== undefined, maxFileBytes: IMPORT_MAX_FILE_BYTES, chunkBytes: IMPORT_CHUNK_BYTES }),
+    getImportCapabilities: () => ({
+      nativeDialog: context.desktop.chooseImportFile !== undefined,
+      maxFileBytes: IMPORT_MAX_FILE_BYTES,
+      chunkBytes: IMPORT_CHUNK_BYTES,
+    }),
     startImportInspect: ({ fileId, options }) => {
       const file = staging.get(fileId);
       return jobs.start('import-inspect', ({ signal, report }) => inspectImport({ ledger, file, options, signal, progress: report }));
@@ -92,7 +97,18 @@ export function createImportHandlers(context: ApiContext): HandlersFor<(typeof I
       return jobs.start('import-commit', async ({ signal, report }) => {
         try {
           return keepReport(
-            await runImport({ ledger, file, options, signal, progress: report, mode: 'commit', skipInvalid, separateWriter: true, acceptIdentity, onWriteStart }),
+            await runImport({
+              ledger,
+              file,
+              options,
+              signal,
+              progress: report,
+              mode: 'commit',
+              skipInvalid,
+              separateWriter: true,
+              acceptIdentity,
+              onWriteStart,
+            }),
           );
         } catch (error) {
           // A full disk or an I/O error in the commit is a sentence (the transaction is rolled back).
@@ -124,8 +140,15 @@ export function createImportHandlers(context: ApiContext): HandlersFor<(typeof I
         report({ phase: 'undoing', done: 0, total: null });
         try {
           // In a worker on its own connection: the window keeps answering while a big import goes.
-          const data: ImportUndoWorkerData = { path: ledger.path, busyTimeoutMs: ledger.busyTimeoutMs, decisionFileId, clerk: currentClerk(ledger.db) };
-          return await runWorkerTask<ImportUndoResult>('import/import-undo.worker.ts', data, 'import-undo', (p) => report({ phase: 'undoing', done: p.done, total: p.total }));
+          const data: ImportUndoWorkerData = {
+            path: ledger.path,
+            busyTimeoutMs: ledger.busyTimeoutMs,
+            decisionFileId,
+            clerk: currentClerk(ledger.db),
+          };
+          return await runWorkerTask<ImportUndoResult>('import/import-undo.worker.ts', data, 'import-undo', (p) =>
+            report({ phase: 'undoing', done: p.done, total: p.total }),
+          );
         } finally {
           end();
         }

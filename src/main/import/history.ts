@@ -57,7 +57,10 @@ function cohortsOf(json: string | null | undefined): ImportHistoryEntry['cohorts
     const list = JSON.parse(json) as unknown;
     if (!Array.isArray(list)) return null;
     return list
-      .filter((x): x is { year: number; term: Term; rows: number } => typeof x?.year === 'number' && (TERMS as readonly unknown[]).includes(x?.term) && typeof x?.rows === 'number')
+      .filter(
+        (x): x is { year: number; term: Term; rows: number } =>
+          typeof x?.year === 'number' && (TERMS as readonly unknown[]).includes(x?.term) && typeof x?.rows === 'number',
+      )
       .map((x) => ({ year: x.year, term: x.term, rows: x.rows }));
   } catch {
     return null;
@@ -68,7 +71,9 @@ function sheetsOf(json: string | null | undefined): { name: string; rows: number
   if (!json) return [];
   try {
     const list = JSON.parse(json) as unknown;
-    return Array.isArray(list) ? list.filter((x): x is { name: string; rows: number } => typeof x?.name === 'string' && typeof x?.rows === 'number') : [];
+    return Array.isArray(list)
+      ? list.filter((x): x is { name: string; rows: number } => typeof x?.name === 'string' && typeof x?.rows === 'number')
+      : [];
   } catch {
     return [];
   }
@@ -78,7 +83,10 @@ function sheetsOf(json: string | null | undefined): { name: string; rows: number
 export function findImportsBySha(db: Database.Database, sha256: string): ImportHistoryEntry[] {
   const rows = db.prepare('SELECT * FROM decision_files WHERE sha256 = ? ORDER BY id').all(sha256) as FileRow[];
   return rows.map((row) => {
-    const clerk = row.operation_id === null ? null : ((db.prepare('SELECT clerk FROM operations WHERE id = ?').pluck().get(row.operation_id) as string | undefined) ?? null);
+    const clerk =
+      row.operation_id === null
+        ? null
+        : ((db.prepare('SELECT clerk FROM operations WHERE id = ?').pluck().get(row.operation_id) as string | undefined) ?? null);
     return entry(db, row, clerk, false);
   });
 }
@@ -87,9 +95,16 @@ export function findImportsBySha(db: Database.Database, sha256: string): ImportH
  * The file's earlier imports: `whole` when one of them took the whole file (or recorded no sheets),
  * else the names of the sheets they took.
  */
-export function importedSheets(db: Database.Database, sha256: string): { entries: ImportHistoryEntry[]; whole: boolean; sheets: Set<string> } {
+export function importedSheets(
+  db: Database.Database,
+  sha256: string,
+): { entries: ImportHistoryEntry[]; whole: boolean; sheets: Set<string> } {
   const entries = findImportsBySha(db, sha256);
-  return { entries, whole: entries.some((e) => e.sheets.length === 0), sheets: new Set(entries.flatMap((e) => e.sheets.map((x) => x.name))) };
+  return {
+    entries,
+    whole: entries.some((e) => e.sheets.length === 0),
+    sheets: new Set(entries.flatMap((e) => e.sheets.map((x) => x.name))),
+  };
 }
 
 export function findImportBySha(db: Database.Database, sha256: string): ImportHistoryEntry | null {
@@ -98,9 +113,15 @@ export function findImportBySha(db: Database.Database, sha256: string): ImportHi
 
 /** The newest imports first; undone ones (their row is gone) rebuilt from the audit log. */
 export function listImportHistory(db: Database.Database, limit: number): ImportHistoryEntry[] {
-  const current = (db.prepare('SELECT d.*, o.clerk AS clerk FROM decision_files d LEFT JOIN operations o ON o.id = d.operation_id ORDER BY d.id DESC LIMIT ?').all(limit) as (FileRow & {
-    clerk: string | null;
-  })[]).map((r) => entry(db, r, r.clerk, false));
+  const current = (
+    db
+      .prepare(
+        'SELECT d.*, o.clerk AS clerk FROM decision_files d LEFT JOIN operations o ON o.id = d.operation_id ORDER BY d.id DESC LIMIT ?',
+      )
+      .all(limit) as (FileRow & {
+      clerk: string | null;
+    })[]
+  ).map((r) => entry(db, r, r.clerk, false));
   const undone = (
     db
       .prepare(
@@ -117,7 +138,10 @@ export function listImportHistory(db: Database.Database, limit: number): ImportH
       const row = JSON.parse(r.row) as FileRow;
       for (const pair of (r.updates ?? '').split('\u0001')) {
         const eq = pair.indexOf('=');
-        if (eq > 0) (row as unknown as Record<string, unknown>)[pair.slice(0, eq)] = Number.isNaN(Number(pair.slice(eq + 1))) ? pair.slice(eq + 1) : Number(pair.slice(eq + 1));
+        if (eq > 0)
+          (row as unknown as Record<string, unknown>)[pair.slice(0, eq)] = Number.isNaN(Number(pair.slice(eq + 1)))
+            ? pair.slice(eq + 1)
+            : Number(pair.slice(eq + 1));
       }
       const e = entry(db, { ...row, cohort_id: null }, r.clerk, true);
       return [e];
@@ -125,5 +149,7 @@ export function listImportHistory(db: Database.Database, limit: number): ImportH
       return [];
     }
   });
-  return [...current, ...undone].sort((a, b) => (a.importedAt < b.importedAt ? 1 : a.importedAt > b.importedAt ? -1 : b.decisionFileId - a.decisionFileId)).slice(0, limit);
+  return [...current, ...undone]
+    .sort((a, b) => (a.importedAt < b.importedAt ? 1 : a.importedAt > b.importedAt ? -1 : b.decisionFileId - a.decisionFileId))
+    .slice(0, limit);
 }

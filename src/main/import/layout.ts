@@ -226,14 +226,17 @@ function applyMapping(
     const index = Number(key);
     if (!Number.isInteger(index) || index < 0 || index > 16_383) continue;
     if (field !== null && !allowed.includes(field)) continue;
-    while (columns.length <= index) columns.push({ index: columns.length, letter: columnLetter(columns.length), header: '', hidden: false, field: null, source: 'none' });
+    while (columns.length <= index)
+      columns.push({ index: columns.length, letter: columnLetter(columns.length), header: '', hidden: false, field: null, source: 'none' });
     const column = columns[index]!;
     if (column.field === field) continue;
     // A field belongs to one column: the one chosen now.
-    if (field !== null) for (const other of columns) if (other.field === field && other !== column) {
-      other.field = null;
-      other.source = source;
-    }
+    if (field !== null)
+      for (const other of columns)
+        if (other.field === field && other !== column) {
+          other.field = null;
+          other.source = source;
+        }
     column.field = field;
     column.source = source;
   }

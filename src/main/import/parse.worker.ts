@@ -27,7 +27,6 @@ const post = (message: WorkerMessage) => port.postMessage(message);
 const packer = new BatchPacker();
 let lastProgress = 0;
 
-
 runPipeline(request, {
   progress(progress) {
     const now = Date.now();
@@ -54,6 +53,7 @@ runPipeline(request, {
   },
   (error: unknown) => {
     if (error instanceof LedgerError) post({ type: 'fail', error: error.toData() });
-    else post({ type: 'fail', error: { code: 'internal', message: error instanceof Error ? (error.stack ?? error.message) : String(error) } });
+    else
+      post({ type: 'fail', error: { code: 'internal', message: error instanceof Error ? (error.stack ?? error.message) : String(error) } });
   },
 );

@@ -84,7 +84,12 @@ function rowLine(row: RawRow): string {
     .join('  ');
 }
 
-async function firstRows(book: Spreadsheet, sheet: SheetInfo, count: number, signal?: AbortSignal): Promise<{ rows: RawRow[]; hidden: number[] }> {
+async function firstRows(
+  book: Spreadsheet,
+  sheet: SheetInfo,
+  count: number,
+  signal?: AbortSignal,
+): Promise<{ rows: RawRow[]; hidden: number[] }> {
   const rows: RawRow[] = [];
   const stats = await book.readSheet(
     sheet,
@@ -136,7 +141,14 @@ interface Found {
 
 export async function runPipeline(request: PipelineRequest, sink: PipelineSink, signal?: AbortSignal): Promise<PipelineSummary> {
   const book = await openSpreadsheet(request.path, request.fileName, { encoding: request.options.encoding });
-  const r: Reading = { request, options: request.options, fileName: request.fileName, book, matcher: new RegionMatcher(request.regions), signal };
+  const r: Reading = {
+    request,
+    options: request.options,
+    fileName: request.fileName,
+    book,
+    matcher: new RegionMatcher(request.regions),
+    signal,
+  };
   if (request.scanAll) await scanEverySheet(r, sink);
   // 1. The sheet and its header.
   const { chosen, candidates } = await chooseSheet(r);
@@ -222,7 +234,10 @@ async function chooseSheet(r: Reading): Promise<{ chosen: Candidate; candidates:
   }
   if (chosen === null) throw new LedgerError('import_no_sheets', `${fileName}: no sheets`, { file: fileName });
   if (chosen.rows.length === 0) {
-    throw new LedgerError('import_empty_sheet', `${fileName}: sheet ${chosen.sheet.name} is empty`, { file: fileName, sheet: chosen.sheet.name });
+    throw new LedgerError('import_empty_sheet', `${fileName}: sheet ${chosen.sheet.name} is empty`, {
+      file: fileName,
+      sheet: chosen.sheet.name,
+    });
   }
   return { chosen, candidates };
 }
@@ -241,7 +256,10 @@ function headerOf(r: Reading, chosen: Candidate): Layout {
       sheet: chosen.sheet.name,
     });
   }
-  throw new LedgerError('import_no_header', `${fileName}: no header row in ${chosen.sheet.name}`, { file: fileName, sheet: chosen.sheet.name });
+  throw new LedgerError('import_no_header', `${fileName}: no header row in ${chosen.sheet.name}`, {
+    file: fileName,
+    sheet: chosen.sheet.name,
+  });
 }
 
 // 2. Every visible sheet with this header is read with it (request sheets per city/county,
@@ -254,7 +272,8 @@ async function sheetsWithHeader(r: Reading, chosen: Candidate, candidates: Candi
     const m = r.matcher.matchCounty(s.name, options.province ?? null);
     return m.kind === 'ok' ? m.unit : undefined;
   };
-  const wanted = (name: string) => (options.sheets === undefined || options.sheets.includes(name)) && !(options.skipSheets ?? []).includes(name);
+  const wanted = (name: string) =>
+    (options.sheets === undefined || options.sheets.includes(name)) && !(options.skipSheets ?? []).includes(name);
   for (const s of book.format === 'xlsx' ? book.sheets : [chosen.sheet]) {
     if (s !== chosen.sheet && s.hidden) continue;
     let sheetLayout: Layout | null = layout;
@@ -262,7 +281,10 @@ async function sheetsWithHeader(r: Reading, chosen: Candidate, candidates: Candi
       const known = candidates.find((c) => c.sheet === s && c.rows.length > 0);
       const { rows, hidden } = known && options.headerRow === undefined ? known : await firstRows(book, s, DETECT_ROWS, r.signal);
       sheetLayout = detectLayout(rows, { ...detectOptions(r, hidden, false), kind: layout.kind });
-      const same = sheetLayout !== null && sheetLayout.missing.length === 0 && (layout.kind === 'requests' || sheetLayout.signature === layout.signature);
+      const same =
+        sheetLayout !== null &&
+        sheetLayout.missing.length === 0 &&
+        (layout.kind === 'requests' || sheetLayout.signature === layout.signature);
       if (!same) continue;
     }
     headerSheets.push({ sheet: s, layout: sheetLayout!, unit: sheetCounty(s), leftOut: s !== chosen.sheet && !wanted(s.name) });
@@ -273,7 +295,12 @@ async function sheetsWithHeader(r: Reading, chosen: Candidate, candidates: Candi
 }
 
 // 3. The title area (rows above the header, and cover sheets before the list).
-function titleArea(r: Reading, chosen: Candidate, candidates: Candidate[], layout: Layout): { titleRows: PipelineLayout['titleRows']; title: TitleInfo } {
+function titleArea(
+  r: Reading,
+  chosen: Candidate,
+  candidates: Candidate[],
+  layout: Layout,
+): { titleRows: PipelineLayout['titleRows']; title: TitleInfo } {
   const { book } = r;
   const above = chosen.rows.filter((row) => row.row < layout.headerRows[0]!);
   const titleRows = above.map((row) => ({ row: row.row, text: rowLine(row) }));
@@ -436,7 +463,8 @@ async function readRows(r: Reading, f: Found, sink: PipelineSink): Promise<Pipel
     });
   }
   sink.layout?.(describeForRows(r, f));
-  const fallbackYear = options.year ?? f.title.year ?? (f.title.decisionDate ? Number(f.title.decisionDate.slice(0, 4)) : null) ?? yearInFileName(fileName);
+  const fallbackYear =
+    options.year ?? f.title.year ?? (f.title.decisionDate ? Number(f.title.decisionDate.slice(0, 4)) : null) ?? yearInFileName(fileName);
   const several = headerSheets.length > 1;
   const batches = new RowBatches(sink);
   const counts: RowCounts = { rowsRead: 0, dataRows: 0, cellsBelowHeader: 0 };
@@ -467,7 +495,11 @@ async function readRows(r: Reading, f: Found, sink: PipelineSink): Promise<Pipel
       row: layout.headerRow,
     });
   }
-  return { layout: describeForRows(r, f), countyMatches: processor ? [...processor.countyMatches.values()] : [], rowsRead: counts.rowsRead };
+  return {
+    layout: describeForRows(r, f),
+    countyMatches: processor ? [...processor.countyMatches.values()] : [],
+    rowsRead: counts.rowsRead,
+  };
 }
 
 function processorFor(kind: ImportKind, ctx: RowContext): RowProcessor {
@@ -485,7 +517,15 @@ function skipped(ctx: RowContext, row: number, skip: SkipReason): RowResult {
  * One sheet's rows under its header into the batches. Blank rows wait until a row with cells
  * follows (blank rows at the end of a sheet are not reported).
  */
-async function readSheetRows(r: Reading, sheet: SheetInfo, proc: RowProcessor, ctx: RowContext, batches: RowBatches, counts: RowCounts, sink: PipelineSink): Promise<void> {
+async function readSheetRows(
+  r: Reading,
+  sheet: SheetInfo,
+  proc: RowProcessor,
+  ctx: RowContext,
+  batches: RowBatches,
+  counts: RowCounts,
+  sink: PipelineSink,
+): Promise<void> {
   const headerRow = ctx.layout.headerRow;
   let pendingBlanks: RowResult[] = [];
   let lastRow = headerRow;

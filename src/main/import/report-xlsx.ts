@@ -19,7 +19,12 @@ export function issueHeaders(kind: ImportReport['kind'], language: Language, wit
   return [s.report.row, ...(withSheet ? [s.report.sheet] : []), ...who, s.report.column, s.xlsx.field, s.xlsx.severity, s.report.message];
 }
 
-export async function writeReportXlsx(path: string, report: ImportReport, issues: readonly ImportIssue[], language: Language): Promise<void> {
+export async function writeReportXlsx(
+  path: string,
+  report: ImportReport,
+  issues: readonly ImportIssue[],
+  language: Language,
+): Promise<void> {
   const s = language === 'ko' ? importKo : importEn;
   const wb = new XlsxWriter(path, { tempDir: dirname(path), title: s.xlsx.title, creator: 'Placement Ledger' });
   try {
@@ -28,7 +33,8 @@ export async function writeReportXlsx(path: string, report: ImportReport, issues
 
     const summary = wb.addSheet({ name: s.xlsx.summary, columns: [text(24), text(40, true)], freeze: { rows: 1 } });
     summary.addRow([s.xlsx.item, s.xlsx.value], st.header);
-    const add = (item: string, value: string | number | null) => summary.addRow([item, value ?? ''], [st.text, typeof value === 'number' ? st.count : st.textWrap]);
+    const add = (item: string, value: string | number | null) =>
+      summary.addRow([item, value ?? ''], [st.text, typeof value === 'number' ? st.count : st.textWrap]);
     add(s.report.file, report.fileName);
     add(s.report.format, `${report.format}${report.encoding ? ` (${report.encoding.toUpperCase()})` : ''}`);
     add(s.report.sheet, report.sheet);
@@ -91,14 +97,25 @@ export async function writeReportXlsx(path: string, report: ImportReport, issues
     }
     await sheet.close();
 
-    const counties = wb.addSheet({ name: s.xlsx.counties, columns: [text(16), text(10), text(16), text(12), { type: 'number', minWidth: 6 }, text(40, true)], freeze: { rows: 1 } });
-    counties.addRow([s.report.countySource, s.fields.province, s.report.countyMatched, s.report.countyHow, s.report.countyRows, s.xlsx.candidates], st.header);
+    const counties = wb.addSheet({
+      name: s.xlsx.counties,
+      columns: [text(16), text(10), text(16), text(12), { type: 'number', minWidth: 6 }, text(40, true)],
+      freeze: { rows: 1 },
+    });
+    counties.addRow(
+      [s.report.countySource, s.fields.province, s.report.countyMatched, s.report.countyHow, s.report.countyRows, s.xlsx.candidates],
+      st.header,
+    );
     const region = (ko: string | null | undefined, en: string | null | undefined, province?: string | null) => {
       const name = language === 'ko' ? ko : (en ?? ko);
       return province ? `${name ?? ''}${language === 'ko' ? ' ' : ', '}${province}`.trim() : (name ?? '');
     };
-    const place = (nameKo: string, nameEn: string | null | undefined, provinceKo: string | null | undefined, provinceEn: string | null | undefined) =>
-      language === 'ko' ? `${provinceKo ?? ''} ${nameKo}`.trim() : region(nameKo, nameEn, provinceEn);
+    const place = (
+      nameKo: string,
+      nameEn: string | null | undefined,
+      provinceKo: string | null | undefined,
+      provinceEn: string | null | undefined,
+    ) => (language === 'ko' ? `${provinceKo ?? ''} ${nameKo}`.trim() : region(nameKo, nameEn, provinceEn));
     for (const m of report.countyMatches) {
       counties.addRow(
         [

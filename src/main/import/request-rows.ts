@@ -9,8 +9,32 @@ import { RowProcessor } from './row-processor';
 import type { RowResult, SkipReason } from './rows';
 
 const HOUSING_WORDS: Record<string, boolean> = {
-  보장: true, 있음: true, 유: true, 예: true, o: true, yes: true, y: true, provided: true, true: true, '1': true, '○': true, '◯': true, v: true,
-  미보장: false, 없음: false, 무: false, 아니: false, 아니오: false, x: false, no: false, n: false, none: false, false: false, '0': false, '×': false, '-': false,
+  보장: true,
+  있음: true,
+  유: true,
+  예: true,
+  o: true,
+  yes: true,
+  y: true,
+  provided: true,
+  true: true,
+  '1': true,
+  '○': true,
+  '◯': true,
+  v: true,
+  미보장: false,
+  없음: false,
+  무: false,
+  아니: false,
+  아니오: false,
+  x: false,
+  no: false,
+  n: false,
+  none: false,
+  false: false,
+  '0': false,
+  '×': false,
+  '-': false,
 };
 
 export class RequestRowProcessor extends RowProcessor {

@@ -38,8 +38,7 @@ export function serviceNoOf(text: string): string | null {
     else if (c >= 97 && c <= 122) {
       lower = true;
       afterHyphen = false;
-    }
-    else if (c === 45 && !afterHyphen) afterHyphen = true;
+    } else if (c === 45 && !afterHyphen) afterHyphen = true;
     else return normalizeServiceNo(text);
   }
   if (afterHyphen) return normalizeServiceNo(text);
@@ -82,7 +81,12 @@ export function readDate(value: CellValue): DateRead {
   let iso: string | null;
   if (value instanceof ExcelDate) iso = serialToIso(value.serial);
   else if (typeof value === 'number') {
-    iso = Number.isInteger(value) && value >= 19000101 && value <= 22001231 ? parseDateText(String(value)) : value >= 1 && value < 2_958_466 ? serialToIso(value) : null;
+    iso =
+      Number.isInteger(value) && value >= 19000101 && value <= 22001231
+        ? parseDateText(String(value))
+        : value >= 1 && value < 2_958_466
+          ? serialToIso(value)
+          : null;
   } else {
     const text = cellText(value);
     if (text.trim() === '') return null;

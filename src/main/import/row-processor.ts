@@ -167,7 +167,14 @@ export abstract class RowProcessor {
       }
       const unit = this.countyOfRow(row, countyField, provinceField, issues, sheetUnit.provinceCode);
       if (unit !== null && unit.id !== sheetUnit.id) {
-        issues.push(this.issue(row, countyField, 'county_sheet_mismatch', { value: written, sheet: ctx.sheet ?? sheetUnit.nameKo, county: sheetUnit.nameKo, countyEn: sheetUnit.nameEn }));
+        issues.push(
+          this.issue(row, countyField, 'county_sheet_mismatch', {
+            value: written,
+            sheet: ctx.sheet ?? sheetUnit.nameKo,
+            county: sheetUnit.nameKo,
+            countyEn: sheetUnit.nameEn,
+          }),
+        );
         return null;
       }
       return unit;
@@ -175,7 +182,13 @@ export abstract class RowProcessor {
     return this.countyOfRow(row, countyField, provinceField, issues, ctx.province);
   }
 
-  private countyOfRow(row: RawRow, countyField: ImportField, provinceField: ImportField, issues: ImportIssue[], defaultProvince: string | null): UnitRef | null {
+  private countyOfRow(
+    row: RawRow,
+    countyField: ImportField,
+    provinceField: ImportField,
+    issues: ImportIssue[],
+    defaultProvince: string | null,
+  ): UnitRef | null {
     const ctx = this.ctx;
     const provinceText = cleanOf(this.text(row, this.cols[provinceField]));
     let provinceCode = defaultProvince;
@@ -202,7 +215,9 @@ export abstract class RowProcessor {
     const match = cached.match;
     match.rows++;
     if (match.regionCode !== null) return cached.unit;
-    const guess = match.candidates.map((c) => (c.provinceKo && match.province !== c.provinceKo ? `${c.provinceKo} ${c.nameKo}` : c.nameKo)).join(', ');
+    const guess = match.candidates
+      .map((c) => (c.provinceKo && match.province !== c.provinceKo ? `${c.provinceKo} ${c.nameKo}` : c.nameKo))
+      .join(', ');
     // The same in English, so an English sentence names no region in Korean.
     const provinceEn = provinceCode ? (ctx.matcher.province(provinceCode)?.nameEn ?? null) : null;
     const guessEn = match.candidates
@@ -232,7 +247,10 @@ export abstract class RowProcessor {
     let match = this.countyMatches.get(key);
     if (!match) {
       const chosen = ctx.countyChoices[countyText];
-      const result = chosen && ctx.matcher.unitByCode.get(chosen) ? { kind: 'ok' as const, unit: ctx.matcher.unitByCode.get(chosen)!, how: 'clerk' as const } : ctx.matcher.matchCounty(countyText, provinceCode);
+      const result =
+        chosen && ctx.matcher.unitByCode.get(chosen)
+          ? { kind: 'ok' as const, unit: ctx.matcher.unitByCode.get(chosen)!, how: 'clerk' as const }
+          : ctx.matcher.matchCounty(countyText, provinceCode);
       const province = provinceCode ? ctx.matcher.province(provinceCode) : undefined;
       match = {
         source: countyText,

@@ -136,7 +136,8 @@ export async function inspectImport(o: RunOptions): Promise<InspectResult> {
 function alreadyImported(ledger: Ledger, sha256: string, sheets: InspectResult['headerSheets']): ImportHistoryEntry | null {
   const earlier = importedSheets(ledger.db, sha256);
   if (earlier.entries.length === 0) return null;
-  if (earlier.whole || sheets.filter((h) => !h.leftOut).every((h) => earlier.sheets.has(h.name))) return earlier.entries[earlier.entries.length - 1]!;
+  if (earlier.whole || sheets.filter((h) => !h.leftOut).every((h) => earlier.sheets.has(h.name)))
+    return earlier.entries[earlier.entries.length - 1]!;
   return null;
 }
 
@@ -144,7 +145,9 @@ function alreadyImported(ledger: Ledger, sha256: string, sheets: InspectResult['
  * A file whose sheets came partly before (the clerk left some out): the sheets imported then are
  * left out now, so only the others are read. Null when nothing is left to import.
  */
-async function remainingSheets(o: CommitOptions): Promise<{ options: ImportOptions; imported: Set<string> } | { already: ImportHistoryEntry } | null> {
+async function remainingSheets(
+  o: CommitOptions,
+): Promise<{ options: ImportOptions; imported: Set<string> } | { already: ImportHistoryEntry } | null> {
   const earlier = importedSheets(o.ledger.db, o.file.sha256);
   if (earlier.entries.length === 0) return null;
   const last = earlier.entries[earlier.entries.length - 1]!;
@@ -271,7 +274,14 @@ class Pass {
     const col = (field: string) => cols.find((c) => c.field === field)?.index;
     const rejectedBefore = a.rejected;
     a.inBatch(() => {
-      if (this.layout!.kind === 'decision') a.applyDecisions(batch, { serviceNo: col('serviceNo'), destCounty: col('destCounty'), name: col('name'), sex: col('sex'), birthDate: col('birthDate') });
+      if (this.layout!.kind === 'decision')
+        a.applyDecisions(batch, {
+          serviceNo: col('serviceNo'),
+          destCounty: col('destCounty'),
+          name: col('name'),
+          sex: col('sex'),
+          birthDate: col('birthDate'),
+        });
       else a.applyRequests(batch, { workplace: col('workplace') });
     });
     // Rows the ledger side refused (a service number of another person) are errors of the file.
@@ -299,10 +309,17 @@ class Pass {
       report.sheet = l.sheet;
       report.headerRow = l.headerRow;
       report.title = l.title;
-      report.sheets = l.headerSheets.map((h) => ({ ...h, importedBefore: importedBefore.has(h.name), ...(this.sheetCounts.get(h.name) ?? { data: 0, valid: 0, invalid: 0 }) }));
+      report.sheets = l.headerSheets.map((h) => ({
+        ...h,
+        importedBefore: importedBefore.has(h.name),
+        ...(this.sheetCounts.get(h.name) ?? { data: 0, valid: 0, invalid: 0 }),
+      }));
     }
     report.needs = { year: this.issueCounts.missing_year ?? 0, term: this.issueCounts.missing_term ?? 0 };
-    if (summary) report.countyMatches = summary.countyMatches.sort((x, y) => (x.regionCode === null ? 0 : 1) - (y.regionCode === null ? 0 : 1) || y.rows - x.rows);
+    if (summary)
+      report.countyMatches = summary.countyMatches.sort(
+        (x, y) => (x.regionCode === null ? 0 : 1) - (y.regionCode === null ? 0 : 1) || y.rows - x.rows,
+      );
     report.rows = { ...this.rows };
     const a = this.applier;
     if (a) {
@@ -385,7 +402,18 @@ async function readPass(c: ImportContext, req: PipelineRequest, spool: RowSpool 
   const db = o.ledger.db;
   const read = new Pass(o, (l, issue) => {
     if (o.mode === 'dry') rememberIfCorrected(o, db, l, c.clerk);
-    return new LedgerApplier({ db, kind: l.kind, write: false, operation: null, clerk: c.clerk, decisionFileId: null, decidedOn: l.title.decisionDate, unitsById: c.unitsById, issue, acceptIdentity: c.acceptIdentity });
+    return new LedgerApplier({
+      db,
+      kind: l.kind,
+      write: false,
+      operation: null,
+      clerk: c.clerk,
+      decisionFileId: null,
+      decidedOn: l.title.decisionDate,
+      unitsById: c.unitsById,
+      issue,
+      acceptIdentity: c.acceptIdentity,
+    });
   });
   try {
     const summary = await runPipelineIsolated(
@@ -497,7 +525,20 @@ async function commitPass(c: ImportContext, read: Pass, summary: PipelineSummary
   let writer: ImportWriter | null = null;
   const write = new Pass(o, (l, issue) => {
     const { operation, decisionFileId } = insertFileRecord(c, writer!.db, l);
-    return new LedgerApplier({ db: writer!.db, kind: l.kind, write: true, operation, clerk: c.clerk, decisionFileId, decidedOn: l.title.decisionDate, unitsById: c.unitsById, issue, acceptIdentity: c.acceptIdentity, watchDuplicates: false, validRows: report.rows.valid });
+    return new LedgerApplier({
+      db: writer!.db,
+      kind: l.kind,
+      write: true,
+      operation,
+      clerk: c.clerk,
+      decisionFileId,
+      decidedOn: l.title.decisionDate,
+      unitsById: c.unitsById,
+      issue,
+      acceptIdentity: c.acceptIdentity,
+      watchDuplicates: false,
+      validRows: report.rows.valid,
+    });
   });
   let endWrite: (() => void) | undefined;
   try {
@@ -551,7 +592,14 @@ function importedMeanwhile(c: ImportContext, db: Ledger['db']): ImportReport | n
 }
 
 /** The write pass inside the transaction: the spooled rows again, then the report from them. */
-async function writeRows(c: ImportContext, writer: ImportWriter, read: Pass, write: Pass, summary: PipelineSummary, spool: RowSpool): Promise<void> {
+async function writeRows(
+  c: ImportContext,
+  writer: ImportWriter,
+  read: Pass,
+  write: Pass,
+  summary: PipelineSummary,
+  spool: RowSpool,
+): Promise<void> {
   const { o } = c;
   const l = read.layout!;
   rememberIfCorrected(o, writer.db, l, c.clerk);
@@ -587,7 +635,12 @@ function insertFileRecord(c: ImportContext, db: Ledger['db'], l: PipelineLayout)
       )
       .run(file.fileName, file.sha256, l.kind, l.title.decisionNo, new Date().toISOString(), operation.id).lastInsertRowid,
   );
-  recordInsert(operation, 'decision_file', decisionFileId, db.prepare('SELECT * FROM decision_files WHERE id = ?').get(decisionFileId) as Record<string, unknown>);
+  recordInsert(
+    operation,
+    'decision_file',
+    decisionFileId,
+    db.prepare('SELECT * FROM decision_files WHERE id = ?').get(decisionFileId) as Record<string, unknown>,
+  );
   return { operation, decisionFileId };
 }
 
@@ -611,7 +664,11 @@ function completeFileRecord(c: ImportContext, db: Ledger['db'], a: LedgerApplier
     skipped_invalid: c.o.skipInvalid && report.rows.invalid > 0 ? 1 : 0,
     sheets: JSON.stringify(report.sheets.filter((x) => !x.leftOut).map((x) => ({ name: x.name, rows: x.valid }))),
   };
-  db.prepare(`UPDATE decision_files SET ${Object.keys(after).map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...after, id: decisionFileId });
+  db.prepare(
+    `UPDATE decision_files SET ${Object.keys(after)
+      .map((k) => `${k} = @${k}`)
+      .join(', ')} WHERE id = @id`,
+  ).run({ ...after, id: decisionFileId });
   recordUpdate(operation, 'decision_file', decisionFileId, fileRowBefore, after);
   if (a.identityChanges.length > 0) {
     // The clerk's consent to turn these persons into others, kept with the import's operation

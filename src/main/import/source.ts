@@ -43,7 +43,11 @@ async function mapped<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-export async function openSpreadsheet(path: string, fileName: string, options: { encoding?: 'auto' | 'utf8' | 'cp949' } = {}): Promise<Spreadsheet> {
+export async function openSpreadsheet(
+  path: string,
+  fileName: string,
+  options: { encoding?: 'auto' | 'utf8' | 'cp949' } = {},
+): Promise<Spreadsheet> {
   const book = await mapped(openFile(path, fileName, options));
   return { ...book, readSheet: (sheet, onRow, opts) => mapped(book.readSheet(sheet, onRow, opts)) };
 }

@@ -53,7 +53,7 @@ export class RowSpool {
   /** The batches, in the order they were added. */
   *read(): Generator<RowResult[]> {
     const head = Buffer.alloc(4);
-    for (let at = 0; at < this.written; ) {
+    for (let at = 0; at < this.written;) {
       readSync(this.fd!, head, 0, 4, at);
       const length = head.readUInt32LE(0);
       const body = Buffer.allocUnsafe(length);

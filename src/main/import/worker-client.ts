@@ -58,7 +58,11 @@ export function runPipelineIsolated(
   const limits = { ...DEFAULT_WORKER_LIMITS, ...options.limits };
   return new Promise<PipelineSummary>((resolve, reject) => {
     let settled = false;
-    const worker = startWorker('import/parse.worker.ts', { workerData: request, resourceLimits: limits.resourceLimits, name: 'import-parse' });
+    const worker = startWorker('import/parse.worker.ts', {
+      workerData: request,
+      resourceLimits: limits.resourceLimits,
+      name: 'import-parse',
+    });
     let queue: Promise<void> = Promise.resolve();
     // Batches are unpacked one after another in the queue: in the order they were packed.
     const unpacker = new BatchUnpacker();
@@ -74,7 +78,12 @@ export function runPipelineIsolated(
       else resolve(summary!);
     };
     const timeout = (ms: number) =>
-      finish(new LedgerError('import_timeout', `${request.fileName}: the reader stopped answering (${ms} ms)`, { file: request.fileName, seconds: Math.round(ms / 1000) }));
+      finish(
+        new LedgerError('import_timeout', `${request.fileName}: the reader stopped answering (${ms} ms)`, {
+          file: request.fileName,
+          seconds: Math.round(ms / 1000),
+        }),
+      );
     const touch = () => {
       clearTimeout(idleTimer);
       idleTimer = setTimeout(() => timeout(limits.idleMs), limits.idleMs);
@@ -121,13 +130,23 @@ export function runPipelineIsolated(
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap limit/i.test(error.message)) {
         finish(new LedgerError('import_worker_memory', `${request.fileName}: the reader ran out of memory`, { file: request.fileName }));
       } else {
-        finish(new LedgerError('import_worker_failed', `${request.fileName}: ${error.message}`, { file: request.fileName, reason: error.message }));
+        finish(
+          new LedgerError('import_worker_failed', `${request.fileName}: ${error.message}`, {
+            file: request.fileName,
+            reason: error.message,
+          }),
+        );
       }
     });
     worker.on('exit', (code) => {
       if (!settled) {
         queue = queue.then(() =>
-          finish(new LedgerError('import_worker_failed', `${request.fileName}: the reader stopped (exit ${code})`, { file: request.fileName, reason: `exit ${code}` })),
+          finish(
+            new LedgerError('import_worker_failed', `${request.fileName}: the reader stopped (exit ${code})`, {
+              file: request.fileName,
+              reason: `exit ${code}`,
+            }),
+          ),
         );
       }
     });

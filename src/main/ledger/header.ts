@@ -91,7 +91,10 @@ const isCorrupt = (error: unknown) => {
  */
 export function checkLedgerHeader(db: Database.Database, path: string): { pageSize: number; pages: number } {
   const truncated = (size: number, reason: string) =>
-    new LedgerError('ledger_damaged', `${path} is shorter than its header says (truncated)`, { path, reason: `truncated: ${reason || `the file has ${size} bytes, fewer than its header says`}` });
+    new LedgerError('ledger_damaged', `${path} is shorter than its header says (truncated)`, {
+      path,
+      reason: `truncated: ${reason || `the file has ${size} bytes, fewer than its header says`}`,
+    });
   // An SQLite file is whole pages (512 bytes at least): any other size was cut short.
   const oddSize = () => {
     const size = statSync(path).size;

@@ -39,11 +39,7 @@ export function migrate(
         const broken = db.pragma('foreign_key_check') as unknown[];
         if (broken.length > 0) throw new Error(`migration ${migration.version}: ${broken.length} rows point to missing records`);
       }
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        migration.version,
-        migration.name,
-        now,
-      );
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, now);
       db.pragma(`user_version = ${migration.version}`);
       return true;
     });

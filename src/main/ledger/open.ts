@@ -11,7 +11,6 @@ import { APPLICATION_ID, DEFAULT_BUSY_TIMEOUT_MS } from './constants';
 
 export { APPLICATION_ID, DEFAULT_BUSY_TIMEOUT_MS };
 
-
 export interface OpenLedgerOptions {
   /** How long to wait for another process's write lock before giving up (ms). */
   busyTimeoutMs?: number;
@@ -173,12 +172,7 @@ export function openLedger(path: string, options: OpenLedgerOptions = {}): Ledge
     checkPragma(db, 'foreign_keys', 1);
     checkPragma(db, 'busy_timeout', Math.max(0, Math.round(busyTimeoutMs)));
 
-    migrate(
-      db,
-      MIGRATIONS,
-      { resourcesDir: options.resourcesDir ?? defaultResourcesDir() },
-      options.targetVersion ?? LATEST_VERSION,
-    );
+    migrate(db, MIGRATIONS, { resourcesDir: options.resourcesDir ?? defaultResourcesDir() }, options.targetVersion ?? LATEST_VERSION);
   } catch (error) {
     db.close();
     throw ledgerErrorFrom(error, absolute, busyTimeoutMs);

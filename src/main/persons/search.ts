@@ -26,7 +26,10 @@ function syllableTokens(text: string): string[] {
 }
 
 function serviceKey(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^0-9a-z]/g, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^0-9a-z]/g, '');
 }
 
 /** Overlapping pieces of a service number; a number shorter than a piece is one token. */
@@ -73,9 +76,7 @@ export function personSearchQuery(text: string): string | null {
 }
 
 export function registerPersonSearch(db: Database.Database): void {
-  db.function(SEARCH_TERMS_FUNCTION, { deterministic: true }, (name: unknown, serviceNo: unknown) =>
-    personSearchTerms(name, serviceNo),
-  );
+  db.function(SEARCH_TERMS_FUNCTION, { deterministic: true }, (name: unknown, serviceNo: unknown) => personSearchTerms(name, serviceNo));
 }
 
 /** The search index's insert trigger, set aside during a bulk load (see deferSearchIndex). */
@@ -95,8 +96,7 @@ const INSERT_TRIGGER = 'persons_search_insert';
  */
 export function deferSearchIndex(db: Database.Database): DeferredSearchIndex | null {
   const sql = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?").pluck().get(INSERT_TRIGGER) as
-    | string
-    | undefined;
+    string | undefined;
   if (sql === undefined) return null;
   const before = (db.prepare('SELECT coalesce(max(id), 0) FROM persons').pluck().get() as number) ?? 0;
   db.exec(`DROP TRIGGER ${INSERT_TRIGGER}`);

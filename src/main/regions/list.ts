@@ -13,9 +13,7 @@ interface RegionRow {
 /** Provinces and their units (of one province when `provinceCode` is given), in code order. */
 export function listRegions(db: Database.Database, provinceCode?: string): RegionList {
   const provinces = db
-    .prepare<[], RegionRow>(
-      `SELECT code, NULL AS province_code, name_ko, name_en, type FROM regions WHERE level = 1 ORDER BY id`,
-    )
+    .prepare<[], RegionRow>(`SELECT code, NULL AS province_code, name_ko, name_en, type FROM regions WHERE level = 1 ORDER BY id`)
     .all()
     .map((r): Province => ({ code: r.code, nameKo: r.name_ko, nameEn: r.name_en }));
   const units = db
@@ -26,14 +24,12 @@ export function listRegions(db: Database.Database, provinceCode?: string): Regio
         ORDER BY u.id`,
     )
     .all({ province: provinceCode ?? null })
-    .map(
-      (r): RegionUnit => ({
-        code: r.code,
-        provinceCode: r.province_code ?? '',
-        nameKo: r.name_ko,
-        nameEn: r.name_en,
-        type: r.type as RegionType,
-      }),
-    );
+    .map((r): RegionUnit => ({
+      code: r.code,
+      provinceCode: r.province_code ?? '',
+      nameKo: r.name_ko,
+      nameEn: r.name_en,
+      type: r.type as RegionType,
+    }));
   return { provinces, units };
 }

@@ -34,9 +34,7 @@ export interface RegionData {
 export type CountyHow = 'exact' | 'suffix' | 'prefix' | 'romanized' | 'variant' | 'clerk';
 
 export type CountyResult =
-  | { kind: 'ok'; unit: UnitRef; how: CountyHow }
-  | { kind: 'ambiguous'; candidates: UnitRef[] }
-  | { kind: 'unknown'; guesses: UnitRef[] };
+  { kind: 'ok'; unit: UnitRef; how: CountyHow } | { kind: 'ambiguous'; candidates: UnitRef[] } | { kind: 'unknown'; guesses: UnitRef[] };
 
 export function loadRegionData(db: Database.Database): RegionData {
   const provinces = db

@@ -43,7 +43,10 @@ function provinceType(nameKo: string): 'province' | 'municipality' | 'special_ci
 
 /** `kangwon` + `Hoeyang-gun` → `kangwon.hoeyang-gun`: stable, ASCII, unique within a province. */
 export function unitCode(provinceCode: string, nameEn: string): string {
-  return `${provinceCode}.${nameEn.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+  return `${provinceCode}.${nameEn
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}`;
 }
 
 /** Inserts provinces and their units; existing codes are left as they are. */

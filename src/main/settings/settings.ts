@@ -54,9 +54,7 @@ export function updateSettings(db: Database.Database, patch: { language?: Langua
   if (changes.length > 0) {
     db.transaction(() => {
       const operation = beginOperation(db, 'settings', patch.clerkName ?? before.clerkName, 'settings');
-      const upsert = db.prepare(
-        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-      );
+      const upsert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
       for (const [key, oldValue, newValue] of changes) {
         upsert.run(key, newValue);
         operation.record({ entity: 'setting', entityId: null, field: key, oldValue, newValue });

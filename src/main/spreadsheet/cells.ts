@@ -19,12 +19,19 @@ const SHEET_NAME_FORBIDDEN = /[[\]:*?/\\]/g;
 
 /** A sheet name Excel accepts: no []:*?/\, not empty, ≤ 31 characters, unique in the workbook. */
 export function safeSheetName(name: string, taken: readonly string[]): string {
-  let base = name.replace(SHEET_NAME_FORBIDDEN, ' ').replace(/^'+|'+$/g, '').trim() || 'Sheet';
+  let base =
+    name
+      .replace(SHEET_NAME_FORBIDDEN, ' ')
+      .replace(/^'+|'+$/g, '')
+      .trim() || 'Sheet';
   base = Array.from(base).slice(0, MAX_SHEET_NAME_CHARS).join('');
   let candidate = base;
   for (let n = 2; taken.some((t) => t.toLowerCase() === candidate.toLowerCase()); n++) {
     const suffix = ` (${n})`;
-    candidate = Array.from(base).slice(0, MAX_SHEET_NAME_CHARS - suffix.length).join('') + suffix;
+    candidate =
+      Array.from(base)
+        .slice(0, MAX_SHEET_NAME_CHARS - suffix.length)
+        .join('') + suffix;
   }
   return candidate;
 }

@@ -70,14 +70,21 @@ export async function sniffCsv(path: string, fileName: string, override?: 'utf8'
   }
   if (override && (encoding === 'utf8' || encoding === 'cp949')) encoding = override;
   if (!canDecode(sample.subarray(bom), encoding)) {
-    throw new SpreadsheetError('encoding', `${fileName}: not readable as ${encoding}`, { file: fileName, encoding: encoding.toUpperCase(), row: 1 });
+    throw new SpreadsheetError('encoding', `${fileName}: not readable as ${encoding}`, {
+      file: fileName,
+      encoding: encoding.toUpperCase(),
+      row: 1,
+    });
   }
   const text = new TextDecoder(DECODER_LABEL[encoding]).decode(sample.subarray(bom), { stream: true });
   return { encoding, bom, delimiter: sniffDelimiter(text) };
 }
 
 function sniffDelimiter(text: string): string {
-  const lines = text.split(/\r\n|\n|\r/).slice(0, 20).filter((l) => l.trim() !== '');
+  const lines = text
+    .split(/\r\n|\n|\r/)
+    .slice(0, 20)
+    .filter((l) => l.trim() !== '');
   let best = ',';
   let bestScore = 0;
   for (const d of [',', '\t', ';', '|']) {
@@ -323,12 +330,18 @@ export function parseCsv(text: string, name = 'CSV'): string[][] {
       rows.push(fields);
     },
     (chars) => {
-      throw new SpreadsheetError('value_too_long', `${name}: row ${rows.length + 1} is longer than ${MAX_RECORD_CHARS} characters`, { part: name, bytes: chars });
+      throw new SpreadsheetError('value_too_long', `${name}: row ${rows.length + 1} is longer than ${MAX_RECORD_CHARS} characters`, {
+        part: name,
+        bytes: chars,
+      });
     },
   );
   splitter.consume(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   if (!splitter.finish()) {
-    throw new SpreadsheetError('corrupt', `${name}: a quoted field is never closed (row ${rows.length + 1})`, { file: name, reason: `unterminated quote at row ${rows.length + 1}` });
+    throw new SpreadsheetError('corrupt', `${name}: a quoted field is never closed (row ${rows.length + 1})`, {
+      file: name,
+      reason: `unterminated quote at row ${rows.length + 1}`,
+    });
   }
   return rows;
 }

@@ -49,7 +49,11 @@ async function describeOle(path: string, fileName: string, size: number): Promis
   return new SpreadsheetError('legacy_xls', `${fileName}: an Excel 97–2003 (.xls) workbook`, { file: fileName });
 }
 
-export async function openSpreadsheet(path: string, fileName: string, options: { encoding?: 'auto' | 'utf8' | 'cp949' } = {}): Promise<Spreadsheet> {
+export async function openSpreadsheet(
+  path: string,
+  fileName: string,
+  options: { encoding?: 'auto' | 'utf8' | 'cp949' } = {},
+): Promise<Spreadsheet> {
   let size: number;
   try {
     size = (await stat(path)).size;
@@ -72,9 +76,19 @@ export async function openSpreadsheet(path: string, fileName: string, options: {
   if (head.subarray(0, 8).equals(OLE_MAGIC)) throw await describeOle(path, fileName, size);
   const start = head.toString('latin1', 0, 8);
   if (start.startsWith('%PDF')) throw notSpreadsheet(fileName, 'pdf');
-  if (head[0] === 0x50 && head[1] === 0x4b) throw new SpreadsheetError('corrupt', `${fileName}: a damaged zip`, { file: fileName, reason: 'zip header' });
-  const lowerHead = head.toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart().toLowerCase();
-  if (lowerHead.startsWith('<?xml') || lowerHead.startsWith('<html') || lowerHead.startsWith('<!doctype') || lowerHead.startsWith('<table')) {
+  if (head[0] === 0x50 && head[1] === 0x4b)
+    throw new SpreadsheetError('corrupt', `${fileName}: a damaged zip`, { file: fileName, reason: 'zip header' });
+  const lowerHead = head
+    .toString('latin1')
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
+    .trimStart()
+    .toLowerCase();
+  if (
+    lowerHead.startsWith('<?xml') ||
+    lowerHead.startsWith('<html') ||
+    lowerHead.startsWith('<!doctype') ||
+    lowerHead.startsWith('<table')
+  ) {
     throw notSpreadsheet(fileName, 'xml_or_html');
   }
   if ([0x1f8b, 0x377a, 0x5261, 0x8950, 0xffd8, 0x4d5a].includes(head.readUInt16BE(0))) throw notSpreadsheet(fileName, 'binary');

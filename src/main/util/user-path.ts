@@ -85,7 +85,10 @@ export function withTimeLimit<T>(path: string, step: Promise<T>, ms = pathTimeou
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new LedgerError('path_timed_out', `${path}: no answer within ${ms} ms`, { path, seconds: Math.max(1, Math.round(ms / 1000)) })),
+      () =>
+        reject(
+          new LedgerError('path_timed_out', `${path}: no answer within ${ms} ms`, { path, seconds: Math.max(1, Math.round(ms / 1000)) }),
+        ),
       ms,
     );
     timer.unref();
@@ -171,7 +174,8 @@ export function prepareFolder(folder: string, options: PathOptions = {}): Promis
     async () => {
       try {
         const found = await deepestExisting(folder);
-        if (found.kind !== 'folder') throw new LedgerError('path_not_folder', `${found.existing} is not a folder`, { path: folder, part: found.existing });
+        if (found.kind !== 'folder')
+          throw new LedgerError('path_not_folder', `${found.existing} is not a folder`, { path: folder, part: found.existing });
         for (const level of found.missing) {
           try {
             await mkdir(level);

@@ -127,7 +127,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         const name = callName(url.pathname);
         if (name === null) {
           req.resume();
-          sendEnvelope(res, 400, { ok: false, error: { code: 'request_malformed', message: `malformed %-escape in ${url.pathname}`, details: {} } });
+          sendEnvelope(res, 400, {
+            ok: false,
+            error: { code: 'request_malformed', message: `malformed %-escape in ${url.pathname}`, details: {} },
+          });
           return;
         }
         let input: unknown;
@@ -144,7 +147,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
             res.setHeader('Connection', 'close');
             sendEnvelope(res, 413, {
               ok: false,
-              error: { code: 'request_too_large', message: `request body over ${MAX_BODY_BYTES} bytes`, details: { limit: MAX_BODY_BYTES / (1024 * 1024) } },
+              error: {
+                code: 'request_too_large',
+                message: `request body over ${MAX_BODY_BYTES} bytes`,
+                details: { limit: MAX_BODY_BYTES / (1024 * 1024) },
+              },
             });
             return;
           }

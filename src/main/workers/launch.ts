@@ -42,7 +42,12 @@ export interface WorkerTaskProgress {
  * Runs a one-shot worker (`answerParent` on its side) and resolves with its value, or rejects
  * with its LedgerError (code and details intact) or a plain Error for anything unexpected.
  */
-export function runWorkerTask<T>(sourcePath: string, workerData: unknown, name?: string, onProgress?: (progress: WorkerTaskProgress) => void): Promise<T> {
+export function runWorkerTask<T>(
+  sourcePath: string,
+  workerData: unknown,
+  name?: string,
+  onProgress?: (progress: WorkerTaskProgress) => void,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let settled = false;
     const worker = startWorker(sourcePath, { workerData, ...(name ? { name } : {}) });
@@ -54,7 +59,12 @@ export function runWorkerTask<T>(sourcePath: string, workerData: unknown, name?:
       }
       settled = true;
       if (answer.ok) resolve(answer.value);
-      else reject(answer.error ? new LedgerError(answer.error.code, answer.error.message, answer.error.details) : new Error(`${sourcePath}: ${answer.message}`));
+      else
+        reject(
+          answer.error
+            ? new LedgerError(answer.error.code, answer.error.message, answer.error.details)
+            : new Error(`${sourcePath}: ${answer.message}`),
+        );
     });
     worker.on('error', (error) => {
       if (!settled) reject(error);

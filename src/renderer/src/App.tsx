@@ -71,7 +71,9 @@ function Shell(): React.JSX.Element {
       <Sidebar route={route} />
       <main className="main" ref={mainRef} data-testid={`page-${route}`}>
         <div className={GRID_ROUTES.includes(route) ? 'main__inner main__inner--grid' : 'main__inner'}>
-          {infoError !== null && <ErrorBanner error={infoError} title={t('common.errorTitle')} onRetry={refreshInfo} testId="ledger-error" />}
+          {infoError !== null && (
+            <ErrorBanner error={infoError} title={t('common.errorTitle')} onRetry={refreshInfo} testId="ledger-error" />
+          )}
           {languageError !== null && <ErrorBanner error={languageError} testId="language-error" />}
           <Page route={route} />
         </div>

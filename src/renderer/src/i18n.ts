@@ -50,19 +50,22 @@ function applyDocumentLanguage(language: string): void {
 export function initI18n(): typeof i18n {
   const initial = storedLanguage() ?? 'ko';
   i18n.on('languageChanged', applyDocumentLanguage);
-  void i18n.use(initReactI18next).use(formattedCountPlurals).init({
-    resources: {
-      ko: { translation: messages.ko },
-      en: { translation: messages.en },
-    },
-    lng: initial,
-    fallbackLng: 'ko',
-    supportedLngs: [...LANGUAGES],
-    interpolation: { escapeValue: false },
-    returnNull: false,
-    initAsync: false,
-    postProcess: ['formattedCountPlurals'],
-  });
+  void i18n
+    .use(initReactI18next)
+    .use(formattedCountPlurals)
+    .init({
+      resources: {
+        ko: { translation: messages.ko },
+        en: { translation: messages.en },
+      },
+      lng: initial,
+      fallbackLng: 'ko',
+      supportedLngs: [...LANGUAGES],
+      interpolation: { escapeValue: false },
+      returnNull: false,
+      initAsync: false,
+      postProcess: ['formattedCountPlurals'],
+    });
   applyDocumentLanguage(initial);
   return i18n;
 }

@@ -131,8 +131,6 @@ export const exportContract = {
   planExport: call<ExportPlan>()(exportSelectionSchema),
   /** Starts the export job (kind EXPORT_JOB); its result (getJob) is an ExportResult. */
   startExport: call<JobStatus<ExportResult>>()(startExportSchema),
-  chooseExportFolder: call<{ path: string | null; supported: boolean }>()(
-    z.object({ current: z.string().max(1024).optional() }).strict(),
-  ),
+  chooseExportFolder: call<{ path: string | null; supported: boolean }>()(z.object({ current: z.string().max(1024).optional() }).strict()),
   openExportFolder: call<{ opened: boolean; path: string }>()(z.object({ path: z.string().trim().min(1).max(1024) }).strict()),
 } satisfies Record<(typeof EXPORT_CALLS)[number], AnyCallSpec>;

@@ -35,7 +35,10 @@ export type FilterModel = z.output<typeof filterModel>;
 
 export const gridViewSchema = z
   .object({
-    sort: z.array(z.object({ colId, sort: z.enum(['asc', 'desc']) }).strict()).max(4).default([]),
+    sort: z
+      .array(z.object({ colId, sort: z.enum(['asc', 'desc']) }).strict())
+      .max(4)
+      .default([]),
     filters: z.record(colId, filterModel).default({}),
     search: z.string().max(100).default(''),
     /** History of one person (from their row). */
@@ -69,10 +72,10 @@ export interface CellProblem {
 
 export type AddRowResult = { status: 'added'; row: GridRow } | { status: 'rejected'; problems: CellProblem[] };
 export type PasteResult =
-  | { status: 'applied'; updatedRows: number; addedRows: number; changedCells: number }
-  | { status: 'rejected'; problems: CellProblem[] };
+  { status: 'applied'; updatedRows: number; addedRows: number; changedCells: number } | { status: 'rejected'; problems: CellProblem[] };
 
-export type DeleteMode = 'delete' | 'delete_with_placements' | 'cancel_placements' | 'unallocate_and_delete' | 'cancel_request' | 'cancel_placement';
+export type DeleteMode =
+  'delete' | 'delete_with_placements' | 'cancel_placements' | 'unallocate_and_delete' | 'cancel_request' | 'cancel_placement';
 
 export interface DeletePreview {
   count: number;
@@ -194,7 +197,10 @@ export const gridContract = {
         startIndex: z.number().int().min(0),
         /** The displayed columns from the focused one on, in screen order. */
         columns: z.array(colId).min(1).max(100),
-        cells: z.array(z.array(z.string().max(2000)).max(100)).min(1).max(10_000),
+        cells: z
+          .array(z.array(z.string().max(2000)).max(100))
+          .min(1)
+          .max(10_000),
       })
       .strict(),
   ),
@@ -205,7 +211,14 @@ export const gridContract = {
       .object({
         grid: editableGrid,
         ids,
-        mode: z.enum(['delete', 'delete_with_placements', 'cancel_placements', 'unallocate_and_delete', 'cancel_request', 'cancel_placement']),
+        mode: z.enum([
+          'delete',
+          'delete_with_placements',
+          'cancel_placements',
+          'unallocate_and_delete',
+          'cancel_request',
+          'cancel_placement',
+        ]),
       })
       .strict(),
   ),
@@ -228,7 +241,9 @@ export const gridContract = {
   notArrivedCounties: call<{ cohortId: number | null; counties: NotArrivedCounty[] }>()(
     z.object({ cohortId: z.number().int().positive().nullable() }).strict(),
   ),
-  notArrivedRows: call<NotArrivedRow[]>()(z.object({ cohortId: z.number().int().positive(), countyCode: z.string().min(1).max(80) }).strict()),
+  notArrivedRows: call<NotArrivedRow[]>()(
+    z.object({ cohortId: z.number().int().positive(), countyCode: z.string().min(1).max(80) }).strict(),
+  ),
   /** The Dashboard's workbooks (figures of the term, or one city/county's not yet arrived), to a target as exportGridView's. */
   exportDashboardWorkbook: call<{ path: string; rows: number }>()(
     z
@@ -245,7 +260,9 @@ export const gridContract = {
       .strict(),
   ),
   /** The desktop prints the window to a PDF the clerk saves; { supported: false } in the web host (the browser prints). */
-  printDashboard: call<{ supported: boolean; path: string | null }>()(z.object({ suggestedName: z.string().trim().min(1).max(200) }).strict()),
+  printDashboard: call<{ supported: boolean; path: string | null }>()(
+    z.object({ suggestedName: z.string().trim().min(1).max(200) }).strict(),
+  ),
   placementCandidates: call<PlacementCandidates>()(z.object({ placementIds: ids }).strict()),
   placeByHand: call<PlaceResult>()(
     z

@@ -56,10 +56,14 @@ export interface ImportIssue {
 export const ISSUE_WHO_CHARS = 120;
 
 /** Copies who a row names onto an issue (empty values left out, long ones cut). */
-export function withWho(issue: ImportIssue, who: { serviceNo?: string | null; name?: string | null; workplace?: string | null }): ImportIssue {
+export function withWho(
+  issue: ImportIssue,
+  who: { serviceNo?: string | null; name?: string | null; workplace?: string | null },
+): ImportIssue {
   for (const key of ['serviceNo', 'name', 'workplace'] as const) {
     const value = who[key];
-    if (typeof value === 'string' && value !== '') issue[key] = value.length > ISSUE_WHO_CHARS ? value.slice(0, ISSUE_WHO_CHARS) + '…' : value;
+    if (typeof value === 'string' && value !== '')
+      issue[key] = value.length > ISSUE_WHO_CHARS ? value.slice(0, ISSUE_WHO_CHARS) + '…' : value;
   }
   return issue;
 }
@@ -83,7 +87,9 @@ export const importOptionsSchema = z
     headerRow: z.number().int().min(1).max(1_048_576).optional(),
     encoding: z.enum(['auto', 'utf8', 'cp949']).default('auto'),
     /** Column index (0-based, as a string) → field, or null to leave a column out. */
-    mapping: z.record(z.string().regex(/^\d{1,5}$/), z.enum(IMPORT_FIELDS as unknown as [ImportField, ...ImportField[]]).nullable()).optional(),
+    mapping: z
+      .record(z.string().regex(/^\d{1,5}$/), z.enum(IMPORT_FIELDS as unknown as [ImportField, ...ImportField[]]).nullable())
+      .optional(),
     /** A city/county as written in the file → the region code the clerk chose for it. */
     countyChoices: z.record(z.string().min(1).max(200), z.string().min(1).max(80)).optional(),
     /** Defaults for what the file does not say. */
@@ -309,8 +315,12 @@ export const importContract = {
   chooseImportFile: call<{ file: StagedImportFile | null }>()(z.object({}).strict()),
   discardImportFile: call<{ discarded: boolean }>()(z.object({ fileId: fileIdSchema }).strict()),
   getImportCapabilities: call<ImportCapabilities>()(z.object({}).strict()),
-  startImportInspect: call<JobStatus<InspectResult>>()(z.object({ fileId: fileIdSchema, options: importOptionsSchema.default({ kind: 'auto', encoding: 'auto' }) }).strict()),
-  startImportDryRun: call<JobStatus<ImportReport>>()(z.object({ fileId: fileIdSchema, options: importOptionsSchema.default({ kind: 'auto', encoding: 'auto' }) }).strict()),
+  startImportInspect: call<JobStatus<InspectResult>>()(
+    z.object({ fileId: fileIdSchema, options: importOptionsSchema.default({ kind: 'auto', encoding: 'auto' }) }).strict(),
+  ),
+  startImportDryRun: call<JobStatus<ImportReport>>()(
+    z.object({ fileId: fileIdSchema, options: importOptionsSchema.default({ kind: 'auto', encoding: 'auto' }) }).strict(),
+  ),
   startImportCommit: call<JobStatus<ImportReport>>()(
     z
       .object({

@@ -43,10 +43,7 @@ export const REQUEST_FIELDS = [
 ] as const;
 export type RequestField = (typeof REQUEST_FIELDS)[number];
 
-export const IMPORT_FIELDS = [...new Set([...DECISION_FIELDS, ...REQUEST_FIELDS])] as unknown as readonly (
-  | DecisionField
-  | RequestField
-)[];
+export const IMPORT_FIELDS = [...new Set([...DECISION_FIELDS, ...REQUEST_FIELDS])] as unknown as readonly (DecisionField | RequestField)[];
 export type ImportField = DecisionField | RequestField;
 
 /** Fields a file must map for its kind; without them the header is refused. */

@@ -65,7 +65,8 @@ export const allocationKo = {
     fullRuled: '{{list}}: 이미 모든 자리가 배정되여 있습니다.',
     equallyGood: '«{{workplace}}»({{points}}점)도 똑같이 좋은 선택입니다: 그리로 보내도 전체 점수는 같습니다.',
     alike: '같은 조건의 다른 사람이 그곳에 배정되였습니다. 같은 조건인 사람들은 부대, 그다음 군번 순서로 나눕니다.',
-    costly: '«{{workplace}}»은(는) 이 사람에게 {{gain}}점 더 많지만, 그리로 보내면 다른 사람들과 작업장들이 {{cost}}점을 잃어 전체로 {{loss}}점 줄어듭니다.',
+    costly:
+      '«{{workplace}}»은(는) 이 사람에게 {{gain}}점 더 많지만, 그리로 보내면 다른 사람들과 작업장들이 {{cost}}점을 잃어 전체로 {{loss}}점 줄어듭니다.',
     costlyUnassigned: '«{{workplace}}»({{points}}점)에 보내면 전체로 {{loss}}점 줄어듭니다.',
     blocked: '«{{workplace}}»({{points}}점)에 보내면 다른 사람 한 명이 작업장을 잃게 되므로 보내지 않았습니다.',
     pinned: '담당자가 «{{workplace}}»에 고정하였으므로 배정이 그대로 둡니다.',
@@ -102,11 +103,33 @@ export const allocationEn: Messages = {
     subtitle: 'Made {{date}} · clerk {{clerk}} · proposal: {{state}}',
     states: { proposed: 'under review', accepted: 'accepted', discarded: 'discarded', undone: 'undone' },
     summarySheet: 'Summary',
-    summaryColumns: ['Province', 'City/county', 'Persons', 'Assigned', 'Without workplace', 'Other sector', 'Requests', 'Free seats', 'Remarks'],
+    summaryColumns: [
+      'Province',
+      'City/county',
+      'Persons',
+      'Assigned',
+      'Without workplace',
+      'Other sector',
+      'Requests',
+      'Free seats',
+      'Remarks',
+    ],
     noRequests: 'no requests — nothing assigned',
     total: 'Total',
     countyTitle: '{{county}}: allocation proposal ({{term}} {{year}})',
-    countyColumns: ['Workplace', 'Sector', 'Priority', 'Requested', 'Free seats', 'Assigned', 'Fill rate', 'Service No.', 'Name', 'Skill', 'Reason'],
+    countyColumns: [
+      'Workplace',
+      'Sector',
+      'Priority',
+      'Requested',
+      'Free seats',
+      'Assigned',
+      'Fill rate',
+      'Service No.',
+      'Name',
+      'Skill',
+      'Reason',
+    ],
     unassignedHeading: 'Persons without a workplace',
     skillsMatched: 'wanted skills {{skills}}',
     priorityOnly: 'priority {{priority}}',
@@ -137,9 +160,11 @@ export const allocationEn: Messages = {
     fullRuled: '{{list}}: every seat already assigned.',
     equallyGood: '“{{workplace}}” ({{points}} points) is an equally good choice: sending the person there keeps the total the same.',
     alike: 'A person with the same profile went there; persons alike are handed out by unit, then service number.',
-    costly: '“{{workplace}}” gives this person {{gain}} points more, but sending them there costs the others and the workplaces {{cost}} points — {{loss}} points less in all.',
+    costly:
+      '“{{workplace}}” gives this person {{gain}} points more, but sending them there costs the others and the workplaces {{cost}} points — {{loss}} points less in all.',
     costlyUnassigned: 'Sending the person to “{{workplace}}” ({{points}} points) would lower the total by {{loss}} points.',
-    blocked: 'Sending the person to “{{workplace}}” ({{points}} points) would leave another person without a workplace, so it was not done.',
+    blocked:
+      'Sending the person to “{{workplace}}” ({{points}} points) would leave another person without a workplace, so it was not done.',
     pinned: 'The clerk pinned the person to “{{workplace}}”; the allocation keeps them there.',
     pinnedNone: 'The clerk pinned the person to stay without a workplace; the allocation keeps it so.',
     moved: 'The clerk moved the person by hand to “{{workplace}}”. Below, the reasons of the allocation’s own proposal.',
@@ -148,33 +173,42 @@ export const allocationEn: Messages = {
 };
 
 export const allocationErrorsKo: Record<AllocationErrorCode, string> = {
-  allocation_setting_out_of_range: '배정 설정 «{{settingName}}»의 값이 맞지 않습니다({{range}}). 설정을 고쳐 다시 하십시오. 아무것도 바꾸지 않았습니다.',
+  allocation_setting_out_of_range:
+    '배정 설정 «{{settingName}}»의 값이 맞지 않습니다({{range}}). 설정을 고쳐 다시 하십시오. 아무것도 바꾸지 않았습니다.',
   allocation_term_missing: '배정할 시기가 배치대장에 없습니다. 먼저 병무국 결정서를 들여오십시오. 아무것도 바꾸지 않았습니다.',
-  allocation_not_optimal: '배정안이 자체 검산을 통과하지 못하여 내놓지 않았습니다. 아무것도 바꾸지 않았습니다. 기록(log)을 담당자에게 보내십시오.',
+  allocation_not_optimal:
+    '배정안이 자체 검산을 통과하지 못하여 내놓지 않았습니다. 아무것도 바꾸지 않았습니다. 기록(log)을 담당자에게 보내십시오.',
   allocation_run_missing: '그 배정안을 찾을 수 없습니다. 배정을 다시 하십시오. 아무것도 바꾸지 않았습니다.',
   allocation_run_closed: '이 배정안은 이미 받아들였거나 버렸으므로 바꾸거나 다시 받아들일 수 없습니다. 아무것도 바꾸지 않았습니다.',
-  allocation_stale: '배정안을 만든 뒤에 그 배정안의 사람 {{persons}}명과 로력요구 {{requests}}건이 바뀌였습니다. 배정을 다시 하십시오. 아무것도 바꾸지 않았습니다.',
+  allocation_stale:
+    '배정안을 만든 뒤에 그 배정안의 사람 {{persons}}명과 로력요구 {{requests}}건이 바뀌였습니다. 배정을 다시 하십시오. 아무것도 바꾸지 않았습니다.',
   allocation_nothing_to_accept: '이 배정안에는 작업장을 정한 사람이 없어 받아들일 것이 없습니다. 아무것도 바꾸지 않았습니다.',
   allocation_move_other_county: '그 사람은 배치된 시·군과 시기의 로력요구에만 보낼 수 있습니다. 아무것도 바꾸지 않았습니다.',
   allocation_move_full: '«{{workplace}}»에는 빈자리가 없습니다(요구인원 {{headcount}}명). 아무것도 바꾸지 않았습니다.',
-  allocation_person_fixed: '{{name}}({{serviceNo}})은(는) 통지되였거나 도착하였거나 이미 작업장이 있거나 취소되여 옮길 수 없습니다. 아무것도 바꾸지 않았습니다.',
+  allocation_person_fixed:
+    '{{name}}({{serviceNo}})은(는) 통지되였거나 도착하였거나 이미 작업장이 있거나 취소되여 옮길 수 없습니다. 아무것도 바꾸지 않았습니다.',
   allocation_unknown_county: '«{{county}}»은(는) 배치대장에 있는 시·군이 아닙니다. 아무것도 바꾸지 않았습니다.',
   allocation_ledger_changed: '배정안을 만든 뒤에 배치대장이 바뀌여 그 배정의 리유를 다시 계산할 수 없습니다. 배정을 다시 하십시오.',
 };
 
 export const allocationErrorsEn: Record<AllocationErrorCode, string> = {
-  allocation_setting_out_of_range: 'The allocation setting “{{settingName}}” is out of range ({{range}}). Correct it and run again. Nothing was changed.',
+  allocation_setting_out_of_range:
+    'The allocation setting “{{settingName}}” is out of range ({{range}}). Correct it and run again. Nothing was changed.',
   allocation_term_missing: 'The ledger has no such term to allocate. Import the Bureau’s decision files first. Nothing was changed.',
-  allocation_not_optimal: 'The proposal failed its own optimality check and was withheld. Nothing was changed. Send the log to the person in charge.',
+  allocation_not_optimal:
+    'The proposal failed its own optimality check and was withheld. Nothing was changed. Send the log to the person in charge.',
   allocation_run_missing: 'That proposal cannot be found. Run the allocation again. Nothing was changed.',
   allocation_run_closed: 'This proposal was already accepted or discarded; it cannot be changed or accepted again. Nothing was changed.',
-  allocation_stale: 'Since this proposal was made, {{persons}} of its persons and {{requests}} of its requests changed. Run the allocation again. Nothing was changed.',
+  allocation_stale:
+    'Since this proposal was made, {{persons}} of its persons and {{requests}} of its requests changed. Run the allocation again. Nothing was changed.',
   allocation_nothing_to_accept: 'This proposal gives nobody a workplace, so there is nothing to accept. Nothing was changed.',
   allocation_move_other_county: 'A person can go only to a request of their own city/county and term. Nothing was changed.',
   allocation_move_full: '“{{workplace}}” has no free seat (requested {{headcount}}). Nothing was changed.',
-  allocation_person_fixed: '{{name}} ({{serviceNo}}) was notified, has arrived, already has a workplace or was cancelled, and cannot be moved. Nothing was changed.',
+  allocation_person_fixed:
+    '{{name}} ({{serviceNo}}) was notified, has arrived, already has a workplace or was cancelled, and cannot be moved. Nothing was changed.',
   allocation_unknown_county: '“{{county}}” is not a city/county of the ledger. Nothing was changed.',
-  allocation_ledger_changed: 'The ledger changed after this proposal was made, so its reasons cannot be worked out again. Run the allocation again.',
+  allocation_ledger_changed:
+    'The ledger changed after this proposal was made, so its reasons cannot be worked out again. Run the allocation again.',
 };
 
 const interpolate = (template: string, values: Record<string, string | number>): string =>
@@ -186,22 +220,37 @@ export interface ExplanationWords {
   sector: Sector;
   /** Sector names in the clerk's language. */
   sectorName: (sector: Sector) => string;
-  chosen: null | (PointsBreakdown & {
-    workplace: string;
-    sector: Sector;
-    seat: number;
-    freeSeats: number;
-    fairnessCost: number;
-    net: number;
-    crossSector: boolean;
-  });
+  chosen:
+    | null
+    | (PointsBreakdown & {
+        workplace: string;
+        sector: Sector;
+        seat: number;
+        freeSeats: number;
+        fairnessCost: number;
+        net: number;
+        crossSector: boolean;
+      });
   unassignedReason: UnassignedReason | null;
   ruledOut: { otherCounty: number; otherSector: string[]; full: string[] };
-  alternatives: { workplace: string; points: number; betterLooking: boolean; gain: number; loss: number | null; costToOthers: number | null; equallyGood: boolean; alikeThere: number }[];
+  alternatives: {
+    workplace: string;
+    points: number;
+    betterLooking: boolean;
+    gain: number;
+    loss: number | null;
+    costToOthers: number | null;
+    equallyGood: boolean;
+    alikeThere: number;
+  }[];
 }
 
 /** Sentences a clerk reads for "why": the choice (or why none), rules, the roads not taken. */
-export function explanationSentences(words: ExplanationWords, language: Language, messages: Messages = language === 'ko' ? allocationKo : allocationEn): string[] {
+export function explanationSentences(
+  words: ExplanationWords,
+  language: Language,
+  messages: Messages = language === 'ko' ? allocationKo : allocationEn,
+): string[] {
   const m = messages.why;
   const out: string[] = [];
   const c = words.chosen;

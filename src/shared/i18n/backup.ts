@@ -65,7 +65,8 @@ export const backupEn: WithPlurals<typeof backupKo> = {
     title: 'Restore this backup?',
     body: 'The ledger goes back to the backup made {{madeAt}} ({{reason}}; {{persons}}).',
     keep: 'The ledger as it is now is kept as a backup first, so you can always go back to it.',
-    after: 'Changes made after the backup are not in the restored ledger. The backup is checked before; a damaged or foreign file is not restored.',
+    after:
+      'Changes made after the backup are not in the restored ledger. The backup is checked before; a damaged or foreign file is not restored.',
     ok: 'Restore',
     cancel: 'Cancel',
   },
@@ -86,31 +87,39 @@ export const backupEn: WithPlurals<typeof backupKo> = {
 };
 
 export const backupErrorsKo: Record<BackupErrorCode, string> = {
-  ledger_missing: '«{{path}}»에 배치대장이 없습니다(파일이 없거나 비어 있음). 경로를 확인하십시오. 새 대장은 «ledger init»으로 만듭니다. 아무것도 만들지 않았습니다.',
+  ledger_missing:
+    '«{{path}}»에 배치대장이 없습니다(파일이 없거나 비어 있음). 경로를 확인하십시오. 새 대장은 «ledger init»으로 만듭니다. 아무것도 만들지 않았습니다.',
   file_is_ledger: '«{{file}}»은(는) 배치대장 파일 자체(또는 그 기록파일)입니다. 들여올 병무국 파일이나 시·군 요구서를 고르십시오.',
   ledger_readonly: '배치대장 파일 «{{path}}»이(가) 읽기전용입니다. 파일의 쓰기 권한을 풀고 다시 하십시오. 아무것도 변경하지 않았습니다.',
   disk_full: '디스크가 가득 찼습니다(«{{path}}»). 자리를 비우고 다시 하십시오. 아무것도 변경하지 않았습니다.',
   disk_io_error: '디스크에서 읽거나 쓰지 못했습니다(«{{path}}»). 매체와 련결을 확인하고 다시 하십시오. 아무것도 변경하지 않았습니다.',
   backup_not_found: '예비본 «{{name}}»이(가) 없습니다. 예비본 목록을 다시 불러오십시오.',
   restore_not_ledger: '«{{path}}»은(는) 배치대장의 예비본이 아닙니다. 복구하지 않았습니다. 배치대장은 그대로입니다.',
-  restore_damaged: '예비본 «{{path}}»이(가) 손상되였습니다({{reason}}). 복구하지 않았습니다. 배치대장은 그대로입니다. 다른 예비본을 고르십시오.',
-  restore_too_new: '예비본 «{{path}}»은(는) 더 새로운 판본의 프로그램으로 만들어졌습니다(단계 {{found}}, 이 프로그램은 {{supported}}까지). 복구하지 않았습니다.',
+  restore_damaged:
+    '예비본 «{{path}}»이(가) 손상되였습니다({{reason}}). 복구하지 않았습니다. 배치대장은 그대로입니다. 다른 예비본을 고르십시오.',
+  restore_too_new:
+    '예비본 «{{path}}»은(는) 더 새로운 판본의 프로그램으로 만들어졌습니다(단계 {{found}}, 이 프로그램은 {{supported}}까지). 복구하지 않았습니다.',
   restore_same_file: '«{{path}}»은(는) 지금 열려 있는 배치대장 자체입니다. 예비본 폴더의 파일을 고르십시오.',
   restore_page_size: '예비본 «{{path}}»을(를) 복구할 수 없습니다({{reason}}). 배치대장은 그대로입니다.',
-  restore_busy: '다른 작업(자료 들여오기, 명단 내보내기, 되돌리기)이 진행 중이므로 지금은 복구하거나 다른 대장을 열 수 없습니다. 작업이 끝난 뒤 다시 하십시오.',
+  restore_busy:
+    '다른 작업(자료 들여오기, 명단 내보내기, 되돌리기)이 진행 중이므로 지금은 복구하거나 다른 대장을 열 수 없습니다. 작업이 끝난 뒤 다시 하십시오.',
 };
 
 export const backupErrorsEn: Record<BackupErrorCode, string> = {
-  ledger_missing: 'There is no ledger at “{{path}}” (no file, or an empty one). Check the path; a new ledger is made with “ledger init”. Nothing was created.',
+  ledger_missing:
+    'There is no ledger at “{{path}}” (no file, or an empty one). Check the path; a new ledger is made with “ledger init”. Nothing was created.',
   file_is_ledger: '“{{file}}” is the ledger file itself (or its log). Choose the Bureau’s file or a county request sheet to import.',
   ledger_readonly: 'The ledger file “{{path}}” is read-only. Allow writing to the file and try again. Nothing was changed.',
   disk_full: 'The disk is full (“{{path}}”) — free space and try again. Nothing was changed.',
-  disk_io_error: 'The disk could not be read or written (“{{path}}”). Check the drive or the connection and try again. Nothing was changed.',
+  disk_io_error:
+    'The disk could not be read or written (“{{path}}”). Check the drive or the connection and try again. Nothing was changed.',
   backup_not_found: 'There is no backup “{{name}}”. Load the list of backups again.',
   restore_not_ledger: '“{{path}}” is not a backup of a ledger. Nothing was restored; the ledger is as it was.',
   restore_damaged: 'The backup “{{path}}” is damaged ({{reason}}). Nothing was restored; the ledger is as it was. Choose another backup.',
-  restore_too_new: 'The backup “{{path}}” was made by a newer version of the app (level {{found}}; this app knows up to {{supported}}). Nothing was restored.',
+  restore_too_new:
+    'The backup “{{path}}” was made by a newer version of the app (level {{found}}; this app knows up to {{supported}}). Nothing was restored.',
   restore_same_file: '“{{path}}” is the open ledger itself. Choose a file from the backup folder.',
   restore_page_size: 'The backup “{{path}}” cannot be restored ({{reason}}). The ledger is as it was.',
-  restore_busy: 'Another task (an import, an export, an undo) is running, so the ledger cannot be restored or switched now. Try again when it has finished.',
+  restore_busy:
+    'Another task (an import, an export, an undo) is running, so the ledger cannot be restored or switched now. Try again when it has finished.',
 };

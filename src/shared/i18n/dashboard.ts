@@ -121,7 +121,8 @@ export const dashboardEn: typeof dashboardKo = {
   arrivalsTotal: 'Running total',
   noArrivals: 'Nobody has arrived yet.',
   tableHeading: 'Persons by city/county and sector',
-  tableCaption: 'Against request: requested versus decided (to raise with the Bureau). Without workplace: decided but not yet assigned (our own work).',
+  tableCaption:
+    'Against request: requested versus decided (to raise with the Bureau). Without workplace: decided but not yet assigned (our own work).',
   print: 'Print',
   printing: 'Making the PDF for printing…',
   printed: 'PDF for printing saved: {{path}}',

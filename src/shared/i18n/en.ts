@@ -27,17 +27,23 @@ const en: Messages = {
     forbidden_sender: 'The request came from a screen that is not allowed and was refused.',
     ledger_not_sqlite: '“{{path}}” is not a Placement Ledger file (not an SQLite database). Choose another file. The file was not changed.',
     ledger_damaged: 'The ledger file “{{path}}” is damaged ({{reason}}). The file was not changed. Restore it from the latest backup.',
-    ledger_too_new: 'The ledger “{{path}}” was made by a newer version of this program (level {{found}}; this version knows up to {{supported}}). Update the program. The file was not changed.',
+    ledger_too_new:
+      'The ledger “{{path}}” was made by a newer version of this program (level {{found}}; this version knows up to {{supported}}). Update the program. The file was not changed.',
     ledger_foreign: '“{{path}}” is another program’s database. Choose a Placement Ledger file. The file was not changed.',
-    ledger_unwritable: 'Cannot create or write the ledger at “{{path}}”: the folder is not writable. Point --db at a folder you can write to.',
-    ledger_busy: 'Another program is writing to the ledger “{{path}}”; waited {{seconds}} s and it did not finish. Try again in a moment. Nothing was changed.',
+    ledger_unwritable:
+      'Cannot create or write the ledger at “{{path}}”: the folder is not writable. Point --db at a folder you can write to.',
+    ledger_busy:
+      'Another program is writing to the ledger “{{path}}”; waited {{seconds}} s and it did not finish. Try again in a moment. Nothing was changed.',
     long_write_running: 'An import or an undo of many rows is under way. Try again when it has finished. Nothing was changed.',
-    ledger_pragma_failed: 'Could not apply the ledger safety setting “{{pragma}}” (got {{actual}}). Check that the file is not on read-only media.',
+    ledger_pragma_failed:
+      'Could not apply the ledger safety setting “{{pragma}}” (got {{actual}}). Check that the file is not on read-only media.',
     not_found: 'The requested record does not exist.',
     file_exists: '“{{path}}” already exists and was not overwritten. Choose another name, or add --force to overwrite it.',
     backup_onto_ledger: 'A backup cannot be written over the ledger file itself. Choose another file name.',
-    sqlite_module_unusable: 'The program’s database component (SQLite) is missing or does not match this version of the program, so it cannot start. Reinstall the program. The ledger file was not touched.',
-    request_malformed: 'The request could not be read (its address or body is damaged). Reload the page and try again. Nothing was changed.',
+    sqlite_module_unusable:
+      'The program’s database component (SQLite) is missing or does not match this version of the program, so it cannot start. Reinstall the program. The ledger file was not touched.',
+    request_malformed:
+      'The request could not be read (its address or body is damaged). Reload the page and try again. Nothing was changed.',
     request_too_large: 'What was sent is too large (at most {{limit}} MB at a time). Nothing was changed.',
     internal: 'An unexpected error occurred. The operation was not applied. Please send the log to your administrator.',
   },
@@ -121,7 +127,8 @@ const en: Messages = {
   pages: {
     dashboard: {
       title: 'Dashboard',
-      description: 'For each term: requested, decided by the Bureau, assigned to a workplace, notified and arrived, per city/county and sector.',
+      description:
+        'For each term: requested, decided by the Bureau, assigned to a workplace, notified and arrived, per city/county and sector.',
     },
     persons: {
       title: 'Persons',

@@ -339,7 +339,8 @@ export const exportErrorsKo: Record<ExportErrorCode, string> = {
   export_no_cohort: '{{year}}년 {{termKo}} 제대기별이 배치대장에 없습니다. 다른 기별을 고르거나 먼저 배치결정서를 들여오십시오.',
   export_unknown_county: '«{{county}}»이라는 시·군을 찾지 못했습니다. 행정구역 이름(례: 회양군)이나 부호를 확인하십시오.',
   export_nothing_to_export: '고른 시·군에 {{year}}년 {{termKo}} 명단에 올릴 인원이 없습니다. 아무 파일도 만들지 않았습니다.',
-  export_files_exist: '«{{folder}}» 폴더에 같은 이름의 파일 {{count}}개(«{{first}}» 등)가 이미 있어 덮어쓰지 않았습니다. 바꾸어 쓰려면 확인하거나(명령행에서는 --force), 다른 폴더를 고르십시오.',
+  export_files_exist:
+    '«{{folder}}» 폴더에 같은 이름의 파일 {{count}}개(«{{first}}» 등)가 이미 있어 덮어쓰지 않았습니다. 바꾸어 쓰려면 확인하거나(명령행에서는 --force), 다른 폴더를 고르십시오.',
   export_too_many_rows: '한 장에 {{rows}}행을 넣어야 하지만 Excel은 {{limit}}행까지만 받습니다. 범위를 좁히거나 CSV로 내보내십시오.',
 };
 export const exportErrorsEn: Record<ExportErrorCode, string> = {
@@ -347,6 +348,7 @@ export const exportErrorsEn: Record<ExportErrorCode, string> = {
   export_no_cohort: 'The ledger has no {{termEn}} {{year}} term. Choose another term, or import its decision files first.',
   export_unknown_county: 'No city or county “{{county}}” was found. Check the name (e.g. 회양군) or the code.',
   export_nothing_to_export: 'The chosen cities/counties have nobody on a {{termEn}} {{year}} roster. No file was made.',
-  export_files_exist: 'Files of the same name ({{count}}, “{{first}}” first) are already in “{{folder}}” and were not overwritten. Confirm to replace them (on the command line: --force), or choose another folder.',
+  export_files_exist:
+    'Files of the same name ({{count}}, “{{first}}” first) are already in “{{folder}}” and were not overwritten. Confirm to replace them (on the command line: --force), or choose another folder.',
   export_too_many_rows: 'One sheet would need {{rows}} rows but Excel takes at most {{limit}}. Narrow the selection or export as CSV.',
 };

@@ -354,7 +354,12 @@ export const importEn: WithPlurals<typeof importKo> = {
   },
   terms: { spring: 'spring', summer: 'summer', fall: 'fall' },
   cohortLabel: '{{term}} {{year}}',
-  sectors: { local_factory: 'Local industry factory', rural_housing: 'Rural housing construction', farm_team: 'Agricultural work team', other: 'Other' },
+  sectors: {
+    local_factory: 'Local industry factory',
+    rural_housing: 'Rural housing construction',
+    farm_team: 'Agricultural work team',
+    other: 'Other',
+  },
   progress: {
     starting: 'Starting…',
     inspecting: 'Looking at the layout…',
@@ -451,10 +456,13 @@ export const importEn: WithPlurals<typeof importKo> = {
     identityLedger: 'In the ledger',
     identityFile: 'In the file',
     identityPerson: '{{name}} · {{sex}} · {{birth}}',
-    identityAccept: 'Accept the identity changes listed above ({{count}}) — each person in the ledger becomes the person in the file (this choice is recorded)',
+    identityAccept:
+      'Accept the identity changes listed above ({{count}}) — each person in the ledger becomes the person in the file (this choice is recorded)',
     identityMore: 'Only the first {{shown}} are shown. Rows not shown are not accepted.',
-    identityBlocked: 'Some rows carry the service number of another person. Accept the identity changes, or leave those rows out and import only the valid rows.',
-    identityCli: 'Rows whose service number belongs to another person were not imported. If the identity changes are right, run the import again with --allow-identity-change.',
+    identityBlocked:
+      'Some rows carry the service number of another person. Accept the identity changes, or leave those rows out and import only the valid rows.',
+    identityCli:
+      'Rows whose service number belongs to another person were not imported. If the identity changes are right, run the import again with --allow-identity-change.',
     identityAccepted_one: 'The identity change of {{count}} person was accepted and recorded.',
     identityAccepted: 'Identity changes of {{count}} persons were accepted and recorded.',
   },
@@ -516,10 +524,12 @@ export const importErrorsKo: Record<ImportErrorCode, string> = {
   import_file_unreadable: '«{{file}}» 파일을 열 수 없습니다. 파일이 있는지, 읽을 권한이 있는지 확인하십시오.',
   import_file_is_folder: '«{{file}}»은(는) 파일이 아니라 폴더입니다. 폴더 안에서 들여올 파일 하나를 고르십시오.',
   import_not_spreadsheet: '«{{file}}»은(는) Excel(.xlsx)이나 CSV 파일이 아닙니다. 배치결정서나 로력요구서 파일을 고르십시오.',
-  import_legacy_xls: '«{{file}}»은(는) 옛 Excel 97–2003(.xls) 형식입니다. Excel에서 «다른 이름으로 저장 → Excel 통합 문서(.xlsx)»로 저장한 다음 다시 고르십시오.',
+  import_legacy_xls:
+    '«{{file}}»은(는) 옛 Excel 97–2003(.xls) 형식입니다. Excel에서 «다른 이름으로 저장 → Excel 통합 문서(.xlsx)»로 저장한 다음 다시 고르십시오.',
   import_encrypted: '«{{file}}»은(는) 암호가 걸린 파일이라 읽을 수 없습니다. Excel에서 암호를 푼 다음 다시 저장하여 고르십시오.',
   import_corrupt: '«{{file}}» 파일이 손상되었습니다({{reason}}). 보낸 곳에 온전한 파일을 다시 요청하십시오.',
-  import_zip_bomb: '«{{file}}»은(는) 압축을 풀면 지나치게 커지는 파일이라 읽지 않았습니다(압축폭탄으로 보임). 배치대장은 바뀌지 않았습니다.',
+  import_zip_bomb:
+    '«{{file}}»은(는) 압축을 풀면 지나치게 커지는 파일이라 읽지 않았습니다(압축폭탄으로 보임). 배치대장은 바뀌지 않았습니다.',
   import_unsupported_compression: '«{{file}}»은(는) 지원하지 않는 압축 방식({{method}})을 씁니다. Excel에서 다시 저장한 다음 고르십시오.',
   import_xml_dtd: '파일 안의 «{{part}}»에 문서형 정의(DTD)가 들어 있어 안전을 위해 읽지 않았습니다. Excel에서 다시 저장한 다음 고르십시오.',
   import_xml_malformed: '파일 안의 «{{part}}»가 깨져 있어 읽을 수 없습니다({{reason}}). Excel에서 다시 저장한 다음 고르십시오.',
@@ -529,17 +539,22 @@ export const importErrorsKo: Record<ImportErrorCode, string> = {
   import_no_sheets: '«{{file}}»에는 표(시트)가 없습니다.',
   import_sheet_not_found: '«{{sheet}}»라는 표(시트)가 없습니다. 있는 표: {{sheets}}',
   import_empty_sheet: '«{{sheet}}» 표가 비어 있습니다. 들여올 행이 없습니다.',
-  import_no_header: '«{{sheet}}» 표에서 표 머리(군번, 성명 … 또는 작업장, 요구인원 …)를 찾지 못했습니다. 표 머리 행을 직접 지정하거나 다른 표를 고르십시오.',
+  import_no_header:
+    '«{{sheet}}» 표에서 표 머리(군번, 성명 … 또는 작업장, 요구인원 …)를 찾지 못했습니다. 표 머리 행을 직접 지정하거나 다른 표를 고르십시오.',
   import_header_row_invalid: '{{row}}행은 표 머리가 아닙니다. 다른 행을 지정하십시오.',
   import_missing_columns: '표 머리에 필수 항목이 없습니다: {{fieldsKo}}. 칸 대응에서 해당 칸을 지정하십시오.',
-  import_zero_rows: '«{{sheet}}» 표의 {{row}}행 아래에서 자료 행을 하나도 읽지 못했습니다. 빈 들여오기로 처리하지 않고 멈추었습니다. 표 머리 행과 표를 확인하십시오.',
+  import_zero_rows:
+    '«{{sheet}}» 표의 {{row}}행 아래에서 자료 행을 하나도 읽지 못했습니다. 빈 들여오기로 처리하지 않고 멈추었습니다. 표 머리 행과 표를 확인하십시오.',
   import_encoding: '파일을 {{encoding}}(으)로 읽을 수 없습니다({{row}}행 근처). 문자 부호화를 다른 것(UTF-8 / CP949)으로 바꾸어 보십시오.',
-  import_worker_failed: '파일을 읽는 중에 읽기 작업이 멈추었습니다({{reason}}). 배치대장은 바뀌지 않았습니다. 파일을 Excel에서 다시 저장하여 보십시오.',
-  import_worker_memory: '«{{file}}»을(를) 읽는 데 기억기가 너무 많이 들어 멈추었습니다. 배치대장은 바뀌지 않았습니다. 파일을 나누어 들여오십시오.',
+  import_worker_failed:
+    '파일을 읽는 중에 읽기 작업이 멈추었습니다({{reason}}). 배치대장은 바뀌지 않았습니다. 파일을 Excel에서 다시 저장하여 보십시오.',
+  import_worker_memory:
+    '«{{file}}»을(를) 읽는 데 기억기가 너무 많이 들어 멈추었습니다. 배치대장은 바뀌지 않았습니다. 파일을 나누어 들여오십시오.',
   import_timeout: '«{{file}}»을(를) 읽는 작업이 {{seconds}}초 동안 진척이 없어 멈추었습니다. 배치대장은 바뀌지 않았습니다.',
   import_upload_unknown: '올린 파일을 찾지 못했습니다(시간이 지나 지워졌을 수 있음). 파일을 다시 고르십시오.',
   import_upload_invalid: '파일을 올리는 중에 문제가 생겼습니다. 파일을 다시 고르십시오.',
-  import_upload_too_long: '«{{file}}» 파일이 올리기 시작할 때 알린 크기({{size}}바이트)보다 큽니다. 그 사이에 파일이 바뀌었을 수 있으니 파일을 다시 고르십시오.',
+  import_upload_too_long:
+    '«{{file}}» 파일이 올리기 시작할 때 알린 크기({{size}}바이트)보다 큽니다. 그 사이에 파일이 바뀌었을 수 있으니 파일을 다시 고르십시오.',
   import_dialog_unavailable: '이 화면에서는 파일 대화창을 열 수 없습니다. «파일 고르기»를 쓰십시오.',
   import_busy: '다른 들여오기가 진행 중입니다. 그것이 끝난 다음 다시 하십시오.',
   import_has_errors: '틀린 행이 있어 들여오지 않았습니다.',
@@ -554,12 +569,15 @@ export const importErrorsEn: Record<ImportErrorCode, string> = {
   import_file_unreadable: 'The file «{{file}}» cannot be opened. Check that it exists and that you may read it.',
   import_file_is_folder: '«{{file}}» is a folder, not a file. Choose the one file inside it to import.',
   import_not_spreadsheet: '«{{file}}» is not an Excel (.xlsx) or CSV file. Choose a decision file or a request sheet.',
-  import_legacy_xls: '«{{file}}» is an old Excel 97–2003 (.xls) workbook. Save it in Excel as an Excel Workbook (.xlsx), then choose it again.',
+  import_legacy_xls:
+    '«{{file}}» is an old Excel 97–2003 (.xls) workbook. Save it in Excel as an Excel Workbook (.xlsx), then choose it again.',
   import_encrypted: '«{{file}}» is password-protected and cannot be read. Remove the password in Excel, save, and choose it again.',
   import_corrupt: 'The file «{{file}}» is damaged ({{reason}}). Ask the sender for an intact copy.',
   import_zip_bomb: '«{{file}}» would expand to an excessive size (it looks like a zip bomb), so it was not read. The ledger is unchanged.',
-  import_unsupported_compression: '«{{file}}» uses a compression method that is not supported ({{method}}). Save it again in Excel and choose it again.',
-  import_xml_dtd: 'The part «{{part}}» of the file contains a document type definition (DTD); for safety it was not read. Save the file again in Excel.',
+  import_unsupported_compression:
+    '«{{file}}» uses a compression method that is not supported ({{method}}). Save it again in Excel and choose it again.',
+  import_xml_dtd:
+    'The part «{{part}}» of the file contains a document type definition (DTD); for safety it was not read. Save the file again in Excel.',
   import_xml_malformed: 'The part «{{part}}» of the file is broken and cannot be read ({{reason}}). Save the file again in Excel.',
   import_xml_node_too_large: 'The part «{{part}}» of the file holds an excessively long value, so it was not read. Check the file.',
   import_file_too_large: 'A part of «{{file}}» is too large. Split the file and import the parts.',
@@ -567,17 +585,21 @@ export const importErrorsEn: Record<ImportErrorCode, string> = {
   import_no_sheets: '«{{file}}» has no sheets.',
   import_sheet_not_found: 'There is no sheet «{{sheet}}». Sheets: {{sheets}}',
   import_empty_sheet: 'The sheet «{{sheet}}» is empty. There are no rows to import.',
-  import_no_header: 'No header (Service No., Name … or Workplace, Headcount …) was found in the sheet «{{sheet}}». Give the header row yourself or choose another sheet.',
+  import_no_header:
+    'No header (Service No., Name … or Workplace, Headcount …) was found in the sheet «{{sheet}}». Give the header row yourself or choose another sheet.',
   import_header_row_invalid: 'Row {{row}} is not a header. Choose another row.',
   import_missing_columns: 'The header lacks required fields: {{fieldsEn}}. Map those columns in the layout step.',
-  import_zero_rows: 'Not a single data row was read under row {{row}} of the sheet «{{sheet}}». This is treated as a failure, not as an empty import. Check the header row and the sheet.',
+  import_zero_rows:
+    'Not a single data row was read under row {{row}} of the sheet «{{sheet}}». This is treated as a failure, not as an empty import. Check the header row and the sheet.',
   import_encoding: 'The file cannot be read as {{encoding}} (near row {{row}}). Try the other text encoding (UTF-8 / CP949).',
-  import_worker_failed: 'The reader stopped while reading the file ({{reason}}). The ledger is unchanged. Try saving the file again in Excel.',
+  import_worker_failed:
+    'The reader stopped while reading the file ({{reason}}). The ledger is unchanged. Try saving the file again in Excel.',
   import_worker_memory: 'Reading «{{file}}» needed too much memory and was stopped. The ledger is unchanged. Split the file.',
   import_timeout: 'Reading «{{file}}» made no progress for {{seconds}} seconds and was stopped. The ledger is unchanged.',
   import_upload_unknown: 'The uploaded file was not found (it may have been removed after a while). Choose the file again.',
   import_upload_invalid: 'Something went wrong while uploading the file. Choose the file again.',
-  import_upload_too_long: '“{{file}}” is larger than the size given when its upload began ({{size}} bytes); it may have changed meanwhile. Choose the file again.',
+  import_upload_too_long:
+    '“{{file}}” is larger than the size given when its upload began ({{size}} bytes); it may have changed meanwhile. Choose the file again.',
   import_dialog_unavailable: 'The file dialog cannot be opened here. Use «Choose file».',
   import_busy: 'Another import is running. Try again when it has finished.',
   import_has_errors: 'Rows have errors, so nothing was imported.',
@@ -620,10 +642,13 @@ export const importIssuesKo: Record<ImportIssueCode, string> = {
   service_no_cleaned: '군번 «{{value}}» 끝의 «?»를 빼고 {{cleaned}}(으)로 읽었습니다(CP949로 저장할 때 빈칸이 바뀐 것으로 보임).',
   identity_conflict:
     '군번 {{value}}은(는) 대장에서 {{ledgerName}}({{ledgerSex}}, 난날 {{ledgerBirth}})의 군번인데 파일에는 {{name}}({{sex}}, 난날 {{birth}})(으)로 되어 있습니다. 성명·성별·난날 가운데 둘 이상이 달라 다른 사람으로 보고 이 행을 들여오지 않습니다.',
-  identity_changed: '군번 {{value}}: 대장의 {{ledgerName}}({{ledgerSex}}, 난날 {{ledgerBirth}})을(를) 파일의 {{name}}({{sex}}, 난날 {{birth}})(으)로 바꿉니다(신원 변경을 허용함).',
+  identity_changed:
+    '군번 {{value}}: 대장의 {{ledgerName}}({{ledgerSex}}, 난날 {{ledgerBirth}})을(를) 파일의 {{name}}({{sex}}, 난날 {{birth}})(으)로 바꿉니다(신원 변경을 허용함).',
   person_corrected: '군번 {{value}}: {{fields}} 바로잡기 {{from}} → {{to}}',
-  possible_duplicate: '군번 {{value}}의 {{name}}(난날 {{birth}})은(는) 대장에 군번 {{other}}(으)로 있는 {{otherName}}과(와) 같은 사람일 수 있습니다(중복 의심).',
-  possible_duplicate_in_file: '군번 {{value}}의 {{name}}(난날 {{birth}})은(는) 이 파일 {{first}}행의 군번 {{other}}과(와) 같은 사람일 수 있습니다(중복 의심).',
+  possible_duplicate:
+    '군번 {{value}}의 {{name}}(난날 {{birth}})은(는) 대장에 군번 {{other}}(으)로 있는 {{otherName}}과(와) 같은 사람일 수 있습니다(중복 의심).',
+  possible_duplicate_in_file:
+    '군번 {{value}}의 {{name}}(난날 {{birth}})은(는) 이 파일 {{first}}행의 군번 {{other}}과(와) 같은 사람일 수 있습니다(중복 의심).',
   county_sheet_mismatch: '시·군 «{{value}}»이(가) 표 «{{sheet}}»와 다릅니다. 이 표의 행은 {{county}}의 요구여야 합니다.',
   duplicate_request: '작업장 «{{value}}»의 같은 시기, 같은 부문, 같은 요구기술의 요구가 {{at}}에 이미 있습니다(뒤의 행을 오류로 봅니다).',
   request_same_workplace: '작업장 «{{value}}»은(는) {{at}}에도 같은 시기의 요구가 있습니다. 부문이나 요구기술이 달라 두 요구로 들여옵니다.',
@@ -645,7 +670,8 @@ export const importIssuesEn: Record<ImportIssueCode, string> = {
   invalid_term: 'The term «{{value}}» cannot be read (spring, summer, fall).',
   missing_term: 'No term. If neither the row nor the title gives it, set it under «Values the file does not give».',
   missing_year: 'The year is unknown (no discharge date, no year in the title). Set it under «Values the file does not give».',
-  invalid_sector: 'The sector «{{value}}» cannot be read (local industry factory, rural housing construction, agricultural work team, other).',
+  invalid_sector:
+    'The sector «{{value}}» cannot be read (local industry factory, rural housing construction, agricultural work team, other).',
   cell_too_long: 'The value is longer than {{limit}} characters.',
   missing_workplace: 'The workplace is empty.',
   invalid_headcount: 'The headcount «{{value}}» must be a whole number of at least 1.',
@@ -657,20 +683,28 @@ export const importIssuesEn: Record<ImportIssueCode, string> = {
   unknown_home_province: 'The home province «{{value}}» matches no province of the ledger; it is left empty.',
   formula_without_value: 'A formula cell has no calculated value (recalculate and save it in Excel).',
   request_amended: '«{{value}}»: the request in the ledger is updated ({{fields}}).',
-  service_no_cleaned: 'The service number «{{value}}» was read as {{cleaned}} without the «?» at its end (a space changed by a CP949 export).',
+  service_no_cleaned:
+    'The service number «{{value}}» was read as {{cleaned}} without the «?» at its end (a space changed by a CP949 export).',
   identity_conflict:
     'Service No. {{value}} belongs to {{ledgerName}} ({{ledgerSex}}, born {{ledgerBirth}}) in the ledger, but the file gives {{name}} ({{sex}}, born {{birth}}). Two or more of name, sex and date of birth differ, so this is taken for another person and the row is not imported.',
-  identity_changed: 'Service No. {{value}}: {{ledgerName}} ({{ledgerSex}}, born {{ledgerBirth}}) in the ledger becomes {{name}} ({{sex}}, born {{birth}}) from the file (identity change accepted).',
+  identity_changed:
+    'Service No. {{value}}: {{ledgerName}} ({{ledgerSex}}, born {{ledgerBirth}}) in the ledger becomes {{name}} ({{sex}}, born {{birth}}) from the file (identity change accepted).',
   person_corrected: 'Service No. {{value}}: correction of the {{fields}}: {{from}} → {{to}}',
-  possible_duplicate: '{{name}} (born {{birth}}), service No. {{value}}, may be the same person as {{otherName}}, service No. {{other}} in the ledger (possible duplicate person).',
-  possible_duplicate_in_file: '{{name}} (born {{birth}}), service No. {{value}}, may be the same person as service No. {{other}} in row {{first}} of this file (possible duplicate person).',
-  county_sheet_mismatch: 'The city/county «{{value}}» differs from the sheet «{{sheet}}»: the rows of this sheet must be requests of {{countyEn}}.',
+  possible_duplicate:
+    '{{name}} (born {{birth}}), service No. {{value}}, may be the same person as {{otherName}}, service No. {{other}} in the ledger (possible duplicate person).',
+  possible_duplicate_in_file:
+    '{{name}} (born {{birth}}), service No. {{value}}, may be the same person as service No. {{other}} in row {{first}} of this file (possible duplicate person).',
+  county_sheet_mismatch:
+    'The city/county «{{value}}» differs from the sheet «{{sheet}}»: the rows of this sheet must be requests of {{countyEn}}.',
   duplicate_request: 'The workplace «{{value}}» already asks for the same term, sector and skills in {{at}} (the later row is the error).',
-  request_same_workplace: 'The workplace «{{value}}» also has a request for the same term in {{at}}; the sector or skills differ, so both are imported as two requests.',
+  request_same_workplace:
+    'The workplace «{{value}}» also has a request for the same term in {{at}}; the sector or skills differ, so both are imported as two requests.',
 };
 
 function fill(template: string, values: Record<string, unknown>): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => (values[key] === undefined || values[key] === null ? '—' : String(values[key])));
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) =>
+    values[key] === undefined || values[key] === null ? '—' : String(values[key]),
+  );
 }
 
 const TERM_WORDS = { ko: importKo.terms, en: importEn.terms } as const;
@@ -688,8 +722,14 @@ export function issueSentence(issue: Pick<ImportIssue, 'code' | 'details'>, lang
   if (typeof details.fields === 'string') {
     const names = (language === 'ko' ? importKo : importEn).fields as Record<string, string>;
     const columns: Record<string, string> = {
-      birth_date: 'birthDate', discharge_date: 'dischargeDate', home_province: 'homeProvince', home_county: 'homeCounty',
-      cohort_id: 'term', skills_wanted: 'skills', housing_provided: 'housing', dev_20x10: 'notes',
+      birth_date: 'birthDate',
+      discharge_date: 'dischargeDate',
+      home_province: 'homeProvince',
+      home_county: 'homeCounty',
+      cohort_id: 'term',
+      skills_wanted: 'skills',
+      housing_provided: 'housing',
+      dev_20x10: 'notes',
     };
     details.fields = details.fields
       .split(', ')
@@ -699,15 +739,21 @@ export function issueSentence(issue: Pick<ImportIssue, 'code' | 'details'>, lang
   // Dates as the offices write them (2027.03.14), sex in the clerk's words (남/녀, M/F).
   const sexWords = language === 'ko' ? SEX_WORDS_KO : SEX_WORDS_EN;
   for (const key of SEX_KEYS) if (typeof details[key] === 'string') details[key] = sexWords[details[key] as string] ?? details[key];
-  if (issue.details.fields === 'sex') for (const key of ['from', 'to']) if (typeof details[key] === 'string') details[key] = sexWords[details[key] as string] ?? details[key];
-  for (const [key, value] of Object.entries(details)) if (typeof value === 'string' && ISO_DATE.test(value)) details[key] = value.replace(/-/g, '.');
+  if (issue.details.fields === 'sex')
+    for (const key of ['from', 'to']) if (typeof details[key] === 'string') details[key] = sexWords[details[key] as string] ?? details[key];
+  for (const [key, value] of Object.entries(details))
+    if (typeof value === 'string' && ISO_DATE.test(value)) details[key] = value.replace(/-/g, '.');
   if (typeof details.first === 'number') {
     // Where the first row is: its sheet too when the file's rows come from several sheets.
     const sheet = typeof details.firstSheet === 'string' ? details.firstSheet : null;
     details.at =
       language === 'ko'
-        ? sheet !== null ? `«${sheet}» 표 ${details.first}행` : `${details.first}행`
-        : sheet !== null ? `row ${details.first} of the sheet «${sheet}»` : `row ${details.first}`;
+        ? sheet !== null
+          ? `«${sheet}» 표 ${details.first}행`
+          : `${details.first}행`
+        : sheet !== null
+          ? `row ${details.first} of the sheet «${sheet}»`
+          : `row ${details.first}`;
   }
   // An English sentence names regions in English where the row gives them (provinceEn, guessEn).
   if (language === 'en') {

@@ -509,7 +509,13 @@ class SheetHandler implements XmlHandler {
       }
       // `<c` and then what ends a tag name (as the tokenizer reads names).
       const after = buf[p + 2];
-      if (buf[p] !== 0x3c /* < */ || buf[p + 1] !== 0x63 /* c */ || after === undefined || !(after <= 0x20 || after === 0x2f || after === 0x3e)) return p;
+      if (
+        buf[p] !== 0x3c /* < */ ||
+        buf[p + 1] !== 0x63 /* c */ ||
+        after === undefined ||
+        !(after <= 0x20 || after === 0x2f || after === 0x3e)
+      )
+        return p;
       // Its end: the first '>' (a cell's attributes never hold one; the tokenizer reads it so too).
       let gt = p + 2;
       while (gt < buf.length && buf[gt] !== 0x3e /* > */) gt++;
@@ -521,7 +527,8 @@ class SheetHandler implements XmlHandler {
       if (selfClosing) {
         this.close('c');
         p = gt + 1;
-      } else if (next === undefined) return gt + 1; // its content goes to the tokenizer
+      } else if (next === undefined)
+        return gt + 1; // its content goes to the tokenizer
       else p = next;
     }
   }
@@ -611,7 +618,20 @@ class SheetHandler implements XmlHandler {
       } else if (key === 116 /* t */) {
         const len = valueEnd - valueStart;
         const first = buf[valueStart];
-        this.type = len === 1 ? (first === 115 ? 's' : first === 110 ? 'n' : first === 98 ? 'b' : first === 101 ? 'e' : first === 100 ? 'd' : buf.toString('latin1', valueStart, valueEnd)) : buf.toString('latin1', valueStart, valueEnd);
+        this.type =
+          len === 1
+            ? first === 115
+              ? 's'
+              : first === 110
+                ? 'n'
+                : first === 98
+                  ? 'b'
+                  : first === 101
+                    ? 'e'
+                    : first === 100
+                      ? 'd'
+                      : buf.toString('latin1', valueStart, valueEnd)
+            : buf.toString('latin1', valueStart, valueEnd);
       } else if (key === 115 /* s */) {
         let v = 0;
         for (let k = valueStart; k < valueEnd; k++) v = v * 10 + (buf[k]! - 48);
@@ -762,4 +782,3 @@ class SheetHandler implements XmlHandler {
     return [...out].sort((x, y) => x - y);
   }
 }
-

@@ -45,7 +45,29 @@ const SQUOTE = 0x27;
 const COLON = 0x3a;
 
 /** Elements whose attribute values never hold '>' (the sheet's hot path skips the quote scan). */
-const PLAIN_TAGS = new Set(['c', 'v', 'f', 'is', 't', 'r', 'row', 'rPh', 'rPr', 'si', 'col', 'b', 'i', 'sz', 'color', 'rFont', 'family', 'scheme', 'u', 'vertAlign', 'strike']);
+const PLAIN_TAGS = new Set([
+  'c',
+  'v',
+  'f',
+  'is',
+  't',
+  'r',
+  'row',
+  'rPh',
+  'rPr',
+  'si',
+  'col',
+  'b',
+  'i',
+  'sz',
+  'color',
+  'rFont',
+  'family',
+  'scheme',
+  'u',
+  'vertAlign',
+  'strike',
+]);
 /** The one-letter names among them, by character code (no set look-up on the hottest tags). */
 const PLAIN_LETTERS = new Uint8Array(128);
 for (const name of PLAIN_TAGS) if (name.length === 1) PLAIN_LETTERS[name.charCodeAt(0)] = 1;
@@ -81,7 +103,9 @@ function entity(match: string, body: string): string {
       return "'";
     default: {
       const code = body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : match;
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
+        ? String.fromCodePoint(code)
+        : match;
     }
   }
 }

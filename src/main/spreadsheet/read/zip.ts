@@ -130,7 +130,8 @@ export class ZipArchive {
         }
         p = extraEnd + commentLength;
         if (name.endsWith('/')) continue;
-        if (localHeaderOffset + 30 > size || localHeaderOffset + compressedSize > size) throw corrupt(`part ${name} lies outside the file`, fileName);
+        if (localHeaderOffset + 30 > size || localHeaderOffset + compressedSize > size)
+          throw corrupt(`part ${name} lies outside the file`, fileName);
         const entry: ZipEntry = { name, method, flags, crc, compressedSize, size: uncompressed, localHeaderOffset };
         entries.set(name.replace(/^\//, ''), entry);
         total += uncompressed;
@@ -162,17 +163,25 @@ export class ZipArchive {
       throw new SpreadsheetError('encrypted', `${this.fileName}: part ${entry.name} is encrypted`, { file: this.fileName });
     }
     if (entry.method !== 0 && entry.method !== 8) {
-      throw new SpreadsheetError('unsupported_compression', `${this.fileName}: part ${entry.name} uses compression method ${entry.method}`, {
-        file: this.fileName,
-        method: entry.method,
-      });
+      throw new SpreadsheetError(
+        'unsupported_compression',
+        `${this.fileName}: part ${entry.name} uses compression method ${entry.method}`,
+        {
+          file: this.fileName,
+          method: entry.method,
+        },
+      );
     }
     const ratio = entry.size / Math.max(1, entry.compressedSize);
     if (entry.size > this.limits.maxEntryBytes || (entry.size > this.limits.ratioFloorBytes && ratio > this.limits.maxRatio)) {
-      throw new SpreadsheetError('zip_bomb', `${this.fileName}: part ${entry.name} declares ${entry.size} bytes from ${entry.compressedSize}`, {
-        file: this.fileName,
-        bytes: entry.size,
-      });
+      throw new SpreadsheetError(
+        'zip_bomb',
+        `${this.fileName}: part ${entry.name} declares ${entry.size} bytes from ${entry.compressedSize}`,
+        {
+          file: this.fileName,
+          bytes: entry.size,
+        },
+      );
     }
     if (entry.method === 0 && entry.size !== entry.compressedSize) throw corrupt(`stored part ${entry.name} sizes differ`, this.fileName);
   }

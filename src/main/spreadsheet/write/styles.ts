@@ -31,7 +31,10 @@ export const DEFAULT_FONT = { name: '맑은 고딕', size: 10 };
 
 export class StyleSheet {
   private readonly fonts: string[] = [];
-  private readonly fills: string[] = ['<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>'];
+  private readonly fills: string[] = [
+    '<fill><patternFill patternType="none"/></fill>',
+    '<fill><patternFill patternType="gray125"/></fill>',
+  ];
   private readonly borders: string[] = ['<border><left/><right/><top/><bottom/><diagonal/></border>'];
   private readonly numFmts = new Map<string, number>();
   private readonly xfs: string[] = [];
@@ -84,14 +87,21 @@ export class StyleSheet {
     if (existing !== undefined) return existing;
     const fontId = style.font ? this.indexOf(this.fonts, this.fontXml(style.font)) : 0;
     const fillId = style.fill
-      ? this.indexOf(this.fills, `<fill><patternFill patternType="solid"><fgColor rgb="${style.fill}"/><bgColor indexed="64"/></patternFill></fill>`)
+      ? this.indexOf(
+          this.fills,
+          `<fill><patternFill patternType="solid"><fgColor rgb="${style.fill}"/><bgColor indexed="64"/></patternFill></fill>`,
+        )
       : 0;
     let borderId = 0;
     if (style.border) {
       const b = style.border;
       const color = b.color ?? 'FF808080';
-      const side = (tag: string, kind: BorderKind | undefined) => (kind ? `<${tag} style="${kind}"><color rgb="${color}"/></${tag}>` : `<${tag}/>`);
-      borderId = this.indexOf(this.borders, `<border>${side('left', b.left)}${side('right', b.right)}${side('top', b.top)}${side('bottom', b.bottom)}<diagonal/></border>`);
+      const side = (tag: string, kind: BorderKind | undefined) =>
+        kind ? `<${tag} style="${kind}"><color rgb="${color}"/></${tag}>` : `<${tag}/>`;
+      borderId = this.indexOf(
+        this.borders,
+        `<border>${side('left', b.left)}${side('right', b.right)}${side('top', b.top)}${side('bottom', b.bottom)}<diagonal/></border>`,
+      );
     }
     const numFmtId = this.numFmtId(style.numFmt);
     const a = style.align;

@@ -26,7 +26,8 @@ export function displayWidth(text: string): number {
       if (width > widest) widest = width;
       width = 0;
     } else if (code < 0x1100) width += 1;
-    else if (code >= 0xdc00 && code <= 0xdfff) width += 1; // second half of a pair: the pair counts 2
+    else if (code >= 0xdc00 && code <= 0xdfff)
+      width += 1; // second half of a pair: the pair counts 2
     else width += isWide(code) ? 2 : 1;
   }
   return width > widest ? width : widest;

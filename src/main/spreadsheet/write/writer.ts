@@ -201,9 +201,15 @@ export class XlsxWriter {
     if (this.closed) throw new Error('workbook closed');
     if (this.current !== null) throw new Error('close the previous sheet first');
     if (options.columns.length > MAX_COLUMNS) {
-      throw new SpreadsheetError('too_many_columns', `a sheet holds at most ${MAX_COLUMNS} columns`, { columns: options.columns.length, limit: MAX_COLUMNS });
+      throw new SpreadsheetError('too_many_columns', `a sheet holds at most ${MAX_COLUMNS} columns`, {
+        columns: options.columns.length,
+        limit: MAX_COLUMNS,
+      });
     }
-    const name = safeSheetName(options.name, this.sheets.map((s) => s.name));
+    const name = safeSheetName(
+      options.name,
+      this.sheets.map((s) => s.name),
+    );
     const index = this.sheets.length;
     this.sheets.push({ name, print: options.print });
     const sheet = new SheetWriter(this, index, name, options, (autoFilter) => {
@@ -224,7 +230,10 @@ export class XlsxWriter {
   }
 
   /** @internal */
-  writePart(name: string, entry: { crc: number; compressedSize: number; uncompressedSize: number; parts: readonly CompressedPart[] }): void {
+  writePart(
+    name: string,
+    entry: { crc: number; compressedSize: number; uncompressedSize: number; parts: readonly CompressedPart[] },
+  ): void {
     this.zip.addAssembled({ name, ...entry });
   }
 
@@ -271,10 +280,15 @@ export class XlsxWriter {
     const names: string[] = [];
     this.sheets.forEach((sheet, i) => {
       if (sheet.autoFilter) {
-        names.push(`<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${quoted(sheet.name)}!${absoluteRange(sheet.autoFilter)}</definedName>`);
+        names.push(
+          `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${quoted(sheet.name)}!${absoluteRange(sheet.autoFilter)}</definedName>`,
+        );
       }
       const rows = sheet.print?.repeatRows;
-      if (rows) names.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${quoted(sheet.name)}!$${rows[0]}:$${rows[1]}</definedName>`);
+      if (rows)
+        names.push(
+          `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${quoted(sheet.name)}!$${rows[0]}:$${rows[1]}</definedName>`,
+        );
     });
     return (
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
@@ -294,7 +308,10 @@ export class XlsxWriter {
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
       '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
       this.sheets
-        .map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+        .map(
+          (_, i) =>
+            `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+        )
         .join('') +
       `<Relationship Id="rId${n + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
       `<Relationship Id="rId${n + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>` +
@@ -310,7 +327,10 @@ export class XlsxWriter {
       '<Default Extension="xml" ContentType="application/xml"/>' +
       '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
       this.sheets
-        .map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+        .map(
+          (_, i) =>
+            `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+        )
         .join('') +
       '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
       '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
@@ -416,7 +436,8 @@ export class SheetWriter {
     if (this.failed) throw this.failed;
     const height = options?.height;
     const fit = options?.fit !== false;
-    if (this.row >= MAX_ROWS) throw new SpreadsheetError('too_many_rows', `a sheet holds at most ${MAX_ROWS} rows`, { rows: this.row + 1, limit: MAX_ROWS });
+    if (this.row >= MAX_ROWS)
+      throw new SpreadsheetError('too_many_rows', `a sheet holds at most ${MAX_ROWS} rows`, { rows: this.row + 1, limit: MAX_ROWS });
     const r = ++this.row;
     let xml = height === undefined ? '<row r="' + r + '">' : '<row r="' + r + '" ht="' + height + '" customHeight="1">';
     const perCell = typeof styles === 'object' ? styles : null;
@@ -447,7 +468,9 @@ export class SheetWriter {
         if (fit && serial !== null && 10 > this.widths[c]!) this.widths[c] = 10;
       }
       if (serial !== null) {
-        xml += style ? '<c r="' + this.letters[c]! + r + '" s="' + style + '"><v>' + serial + '</v></c>' : '<c r="' + this.letters[c]! + r + '"><v>' + serial + '</v></c>';
+        xml += style
+          ? '<c r="' + this.letters[c]! + r + '" s="' + style + '"><v>' + serial + '</v></c>'
+          : '<c r="' + this.letters[c]! + r + '"><v>' + serial + '</v></c>';
         continue;
       }
       if (typeof value === 'boolean') {
@@ -613,12 +636,12 @@ export class SheetWriter {
     return (
       '</sheetData>' +
       (autoFilter ? `<autoFilter ref="${autoFilter}"/>` : '') +
-      (this.merges.length ? `<mergeCells count="${this.merges.length}">${this.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : '') +
+      (this.merges.length
+        ? `<mergeCells count="${this.merges.length}">${this.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`
+        : '') +
       (p?.horizontalCentered ? '<printOptions horizontalCentered="1"/>' : '') +
       `<pageMargins left="${margins.left}" right="${margins.right}" top="${margins.top}" bottom="${margins.bottom}" header="${margins.header}" footer="${margins.footer}"/>` +
-      (p
-        ? `<pageSetup paperSize="9" orientation="${p.orientation}"${p.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : ''}/>`
-        : '') +
+      (p ? `<pageSetup paperSize="9" orientation="${p.orientation}"${p.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : ''}/>` : '') +
       (headerFooter ? `<headerFooter>${headerFooter}</headerFooter>` : '') +
       '</worksheet>'
     );

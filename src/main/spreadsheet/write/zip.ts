@@ -99,7 +99,8 @@ export class ZipFileWriter {
         copied += part.length;
       }
     }
-    if (copied !== entry.compressedSize) throw new Error(`zip part ${entry.name}: ${copied} bytes written, ${entry.compressedSize} announced`);
+    if (copied !== entry.compressedSize)
+      throw new Error(`zip part ${entry.name}: ${copied} bytes written, ${entry.compressedSize} announced`);
     this.central.push({ name, crc: entry.crc, compressedSize: entry.compressedSize, uncompressedSize: entry.uncompressedSize, offset });
   }
 

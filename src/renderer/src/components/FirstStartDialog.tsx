@@ -44,7 +44,13 @@ export function FirstStartDialog(): React.JSX.Element | null {
       onClose={() => undefined}
       testId="first-start"
       footer={
-        <button type="submit" form="first-start-form" className="button button--primary" disabled={saving || name.trim() === ''} data-testid="first-start-save">
+        <button
+          type="submit"
+          form="first-start-form"
+          className="button button--primary"
+          disabled={saving || name.trim() === ''}
+          data-testid="first-start-save"
+        >
           {t('firstStart.save')}
         </button>
       }

@@ -1,7 +1,15 @@
 import type { ReactNode } from 'react';
 
 /** Title and one-line description. The h1 takes focus after navigation (see App). */
-export function PageHeader({ title, description, actions }: { title: string; description: string; actions?: ReactNode }): React.JSX.Element {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description: string;
+  actions?: ReactNode;
+}): React.JSX.Element {
   return (
     <header className="page-header">
       <div>

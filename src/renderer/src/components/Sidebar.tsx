@@ -37,12 +37,7 @@ export function Sidebar({ route }: { route: RouteId }): React.JSX.Element {
             <ul className="nav__list">
               {group.items.map((id) => (
                 <li key={id}>
-                  <a
-                    className="nav__link"
-                    href={hrefOf(id)}
-                    aria-current={id === route ? 'page' : undefined}
-                    data-testid={`nav-${id}`}
-                  >
+                  <a className="nav__link" href={hrefOf(id)} aria-current={id === route ? 'page' : undefined} data-testid={`nav-${id}`}>
                     <Icon name={id} className="nav__icon" />
                     <span>{t(`nav.${id}`)}</span>
                   </a>

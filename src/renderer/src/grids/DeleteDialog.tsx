@@ -4,7 +4,17 @@ import { useTranslation } from 'react-i18next';
 import type { DeleteMode, DeletePreview } from '../../../shared/api/grid.contract';
 import { Modal } from './Modal';
 
-export function DeleteDialog({ preview, grid, onConfirm, onClose }: { preview: DeletePreview; grid: string; onConfirm: (mode: DeleteMode) => void; onClose: () => void }): React.JSX.Element {
+export function DeleteDialog({
+  preview,
+  grid,
+  onConfirm,
+  onClose,
+}: {
+  preview: DeletePreview;
+  grid: string;
+  onConfirm: (mode: DeleteMode) => void;
+  onClose: () => void;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const [mode, setMode] = useState<DeleteMode | null>(preview.modes[0] ?? null);
   const more = preview.count - preview.labels.length;
@@ -25,7 +35,12 @@ export function DeleteDialog({ preview, grid, onConfirm, onClose }: { preview: D
             {t('grid.delete.cancel')}
           </button>
           {!preview.blocked && mode && (
-            <button type="button" className={`button ${mode.startsWith('cancel') ? 'button--primary' : 'button--danger'}`} onClick={() => onConfirm(mode)} data-testid="delete-confirm">
+            <button
+              type="button"
+              className={`button ${mode.startsWith('cancel') ? 'button--primary' : 'button--danger'}`}
+              onClick={() => onConfirm(mode)}
+              data-testid="delete-confirm"
+            >
               {t(`grid.delete.modes.${mode}`)}
             </button>
           )}
@@ -46,7 +61,14 @@ export function DeleteDialog({ preview, grid, onConfirm, onClose }: { preview: D
           <fieldset className="choice-list">
             {preview.modes.map((m) => (
               <label key={m} className="choice-list__item">
-                <input type="radio" name="delete-mode" value={m} checked={mode === m} onChange={() => setMode(m)} data-testid={`delete-mode-${m}`} />
+                <input
+                  type="radio"
+                  name="delete-mode"
+                  value={m}
+                  checked={mode === m}
+                  onChange={() => setMode(m)}
+                  data-testid={`delete-mode-${m}`}
+                />
                 <span>
                   <strong>{t(`grid.delete.modes.${m}`)}</strong>
                   <span className="muted">{t(`grid.delete.explain.${m}`)}</span>

@@ -19,7 +19,19 @@ function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-export function ExportViewDialog({ grid, view, columns, onClose, onDone }: { grid: GridId; view: GridViewInput; columns: string[]; onClose: () => void; onDone: (result: GridExportResult) => void }): React.JSX.Element {
+export function ExportViewDialog({
+  grid,
+  view,
+  columns,
+  onClose,
+  onDone,
+}: {
+  grid: GridId;
+  view: GridViewInput;
+  columns: string[];
+  onClose: () => void;
+  onDone: (result: GridExportResult) => void;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const { language } = useLedger();
   const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
@@ -65,7 +77,9 @@ export function ExportViewDialog({ grid, view, columns, onClose, onDone }: { gri
     const target = dialog ? { chosenId: chosen?.id } : { folder, fileName };
     try {
       // Closing the dialog lets the file be finished, and the grid still says where it went.
-      const status = await job.follow(await call('exportGridView', { grid, view, columns, format, ...target, overwrite, language }), { followAfterLeave: true });
+      const status = await job.follow(await call('exportGridView', { grid, view, columns, format, ...target, overwrite, language }), {
+        followAfterLeave: true,
+      });
       if (status.state === 'done' && status.result !== null) onDone(status.result);
       else if (status.error) fail(status.error);
     } catch (e) {
@@ -90,7 +104,13 @@ export function ExportViewDialog({ grid, view, columns, onClose, onDone }: { gri
               {t('grid.exportView.overwrite')}
             </button>
           ) : (
-            <button type="button" className="button button--primary" disabled={running || !ready} onClick={() => void start(false)} data-testid="export-view-start">
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={running || !ready}
+              onClick={() => void start(false)}
+              data-testid="export-view-start"
+            >
               {t('grid.exportView.start')}
             </button>
           )}
@@ -101,7 +121,13 @@ export function ExportViewDialog({ grid, view, columns, onClose, onDone }: { gri
       <fieldset className="choice-list choice-list--row">
         {(['xlsx', 'csv'] as const).map((f) => (
           <label key={f} className="choice-list__item">
-            <input type="radio" name="export-format" checked={format === f} onChange={() => setFormat(f)} data-testid={`export-view-format-${f}`} />
+            <input
+              type="radio"
+              name="export-format"
+              checked={format === f}
+              onChange={() => setFormat(f)}
+              data-testid={`export-view-format-${f}`}
+            />
             <span>
               <strong>{t(`grid.exportView.${f}`)}</strong>
             </span>
@@ -127,7 +153,12 @@ export function ExportViewDialog({ grid, view, columns, onClose, onDone }: { gri
           <label className="field">
             <span className="field__label">{t('grid.exportView.fileName')}</span>
             <span className="input-with-suffix">
-              <input className="input mono" value={fileName} onChange={(e) => setFileName(e.target.value)} data-testid="export-view-file-name" />
+              <input
+                className="input mono"
+                value={fileName}
+                onChange={(e) => setFileName(e.target.value)}
+                data-testid="export-view-file-name"
+              />
               <span className="mono muted">.{format}</span>
             </span>
           </label>

@@ -32,7 +32,9 @@ export function FiguresDialog({ onClose }: { onClose: () => void }): React.JSX.E
   const number = (n: number) => n.toLocaleString(language === 'ko' ? 'ko-KR' : 'en-US');
   const gap = (requested: number, decided: number) => {
     if (requested === decided) return t('grid.figures.even');
-    return requested > decided ? t('grid.figures.short', { count: number(requested - decided) }) : t('grid.figures.surplus', { count: number(decided - requested) });
+    return requested > decided
+      ? t('grid.figures.short', { count: number(requested - decided) })
+      : t('grid.figures.surplus', { count: number(decided - requested) });
   };
   const cohorts = options?.cohorts ?? [];
   const shown = figures?.cohortId ?? null;
@@ -49,8 +51,19 @@ export function FiguresDialog({ onClose }: { onClose: () => void }): React.JSX.E
       }
     >
       <p className="figures__intro">{t('grid.figures.intro')}</p>
-      <TermSelect label={t('grid.figures.term')} cohorts={cohorts} value={shown} onChange={setCohortId} className="figures__term" testId="figures-term" />
-      {error && <p className="modal__warning" role="alert">{error}</p>}
+      <TermSelect
+        label={t('grid.figures.term')}
+        cohorts={cohorts}
+        value={shown}
+        onChange={setCohortId}
+        className="figures__term"
+        testId="figures-term"
+      />
+      {error && (
+        <p className="modal__warning" role="alert">
+          {error}
+        </p>
+      )}
       {figures && figures.cohortId === null && <p>{t('grid.figures.noTerms')}</p>}
       {figures && figures.cohortId !== null && figures.rows.length === 0 && <p>{t('grid.figures.empty')}</p>}
       {figures && figures.rows.length > 0 && (

@@ -166,7 +166,14 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
           readOnlyEdit
           onCellEditRequest={editing.onCellEditRequest}
           rowSelection={editable ? { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false } : undefined}
-          onSelectionChanged={(e) => setSelected(e.api.getSelectedNodes().map((n) => n.data as GridRow).filter(Boolean))}
+          onSelectionChanged={(e) =>
+            setSelected(
+              e.api
+                .getSelectedNodes()
+                .map((n) => n.data as GridRow)
+                .filter(Boolean),
+            )
+          }
           onGridReady={data.onGridReady}
           onColumnMoved={(e) => e.finished && saveView()}
           onColumnResized={(e) => e.finished && saveView()}
@@ -200,7 +207,14 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
         {selected.length > 0 && <span data-testid="grid-selected-count">{t('grid.toolbar.selected', { count: selected.length })}</span>}
         <span className="grid-footer__help">{editable ? t('grid.toolbar.keyboardHelp') : ''}</span>
       </div>
-      {actions.deletePreview && <DeleteDialog preview={actions.deletePreview.preview} grid={grid} onConfirm={(mode) => void actions.doDelete(mode)} onClose={actions.closeDelete} />}
+      {actions.deletePreview && (
+        <DeleteDialog
+          preview={actions.deletePreview.preview}
+          grid={grid}
+          onConfirm={(mode) => void actions.doDelete(mode)}
+          onClose={actions.closeDelete}
+        />
+      )}
       {exportOpen && apiRef.current && (
         <ExportViewDialog
           grid={grid}

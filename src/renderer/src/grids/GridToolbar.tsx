@@ -38,12 +38,24 @@ export function GridToolbar(p: GridToolbarProps): React.JSX.Element {
   const [columnsOpen, setColumnsOpen] = useState(false);
   const { grid, undoState, locked } = p;
   const searchPlaceholder =
-    grid === 'requests' ? t('grid.toolbar.searchPlaceholderRequests') : grid === 'cohorts' ? t('grid.toolbar.searchPlaceholderCohorts') : t('grid.toolbar.searchPlaceholder');
+    grid === 'requests'
+      ? t('grid.toolbar.searchPlaceholderRequests')
+      : grid === 'cohorts'
+        ? t('grid.toolbar.searchPlaceholderCohorts')
+        : t('grid.toolbar.searchPlaceholder');
   return (
     <div className="grid-toolbar" role="toolbar" aria-label={t(`grid.pages.${grid}.title`)}>
       <label className="grid-search">
         <span className="visually-hidden">{t('grid.toolbar.search')}</span>
-        <input ref={p.searchRef} className="input" type="search" value={p.search} placeholder={searchPlaceholder} onChange={(e) => p.onSearch(e.target.value)} data-testid="grid-search" />
+        <input
+          ref={p.searchRef}
+          className="input"
+          type="search"
+          value={p.search}
+          placeholder={searchPlaceholder}
+          onChange={(e) => p.onSearch(e.target.value)}
+          data-testid="grid-search"
+        />
       </label>
       {p.editable && (
         <>
@@ -61,17 +73,48 @@ export function GridToolbar(p: GridToolbarProps): React.JSX.Element {
               {t('grid.toolbar.add')}
             </button>
           )}
-          <button type="button" className="button" onClick={p.onDelete} disabled={p.selectedCount === 0 || locked} data-testid="grid-delete">
+          <button
+            type="button"
+            className="button"
+            onClick={p.onDelete}
+            disabled={p.selectedCount === 0 || locked}
+            data-testid="grid-delete"
+          >
             {t('grid.toolbar.delete')}
           </button>
-          <button type="button" className="button" onClick={p.onFill} disabled={p.selectedCount < 2 || locked} title="Ctrl+D" data-testid="grid-fill">
+          <button
+            type="button"
+            className="button"
+            onClick={p.onFill}
+            disabled={p.selectedCount < 2 || locked}
+            title="Ctrl+D"
+            data-testid="grid-fill"
+          >
             {t('grid.toolbar.fillDown')}
           </button>
           <span className="grid-toolbar__divider" />
-          <button type="button" className="button" onClick={p.onUndo} disabled={!undoState?.canUndo || locked} title={undoState?.undoKind ? t('grid.toolbar.undoWhat', { what: t(`grid.options.operation.${undoState.undoKind}` as never) }) : 'Ctrl+Z'} data-testid="grid-undo">
+          <button
+            type="button"
+            className="button"
+            onClick={p.onUndo}
+            disabled={!undoState?.canUndo || locked}
+            title={
+              undoState?.undoKind
+                ? t('grid.toolbar.undoWhat', { what: t(`grid.options.operation.${undoState.undoKind}` as never) })
+                : 'Ctrl+Z'
+            }
+            data-testid="grid-undo"
+          >
             {t('grid.toolbar.undo')}
           </button>
-          <button type="button" className="button" onClick={p.onRedo} disabled={!undoState?.canRedo || locked} title="Ctrl+Y" data-testid="grid-redo">
+          <button
+            type="button"
+            className="button"
+            onClick={p.onRedo}
+            disabled={!undoState?.canRedo || locked}
+            title="Ctrl+Y"
+            data-testid="grid-redo"
+          >
             {t('grid.toolbar.redo')}
           </button>
         </>
@@ -87,17 +130,31 @@ export function GridToolbar(p: GridToolbarProps): React.JSX.Element {
         {t('grid.toolbar.exportView')}
       </button>
       <div className="grid-columns">
-        <button type="button" className="button button--ghost" aria-expanded={columnsOpen} onClick={() => setColumnsOpen(!columnsOpen)} data-testid="grid-columns">
+        <button
+          type="button"
+          className="button button--ghost"
+          aria-expanded={columnsOpen}
+          onClick={() => setColumnsOpen(!columnsOpen)}
+          data-testid="grid-columns"
+        >
           {t('grid.toolbar.columns')}
         </button>
         {columnsOpen && p.api && (
           <div className="grid-columns__menu" role="menu">
-            {p.api.getColumns()?.filter((c) => c.getColId() !== 'ag-Grid-SelectionColumn').map((c) => (
-              <label key={c.getColId()} className="grid-columns__item">
-                <input type="checkbox" checked={c.isVisible()} onChange={(e) => p.onToggleColumn(c.getColId(), e.target.checked)} data-testid={`grid-column-toggle-${c.getColId()}`} />
-                {c.getColDef().headerName}
-              </label>
-            ))}
+            {p.api
+              .getColumns()
+              ?.filter((c) => c.getColId() !== 'ag-Grid-SelectionColumn')
+              .map((c) => (
+                <label key={c.getColId()} className="grid-columns__item">
+                  <input
+                    type="checkbox"
+                    checked={c.isVisible()}
+                    onChange={(e) => p.onToggleColumn(c.getColId(), e.target.checked)}
+                    data-testid={`grid-column-toggle-${c.getColId()}`}
+                  />
+                  {c.getColDef().headerName}
+                </label>
+              ))}
           </div>
         )}
       </div>
@@ -110,8 +167,17 @@ export function GridToolbar(p: GridToolbarProps): React.JSX.Element {
 
 export function GridNotice({ notice, onClose }: { notice: Notice; onClose: () => void }): React.JSX.Element {
   return (
-    <div className={`banner ${notice.kind === 'error' ? 'banner--error' : 'banner--ok'} grid-notice`} role={notice.kind === 'error' ? 'alert' : 'status'} aria-busy={notice.kind === 'busy'} data-testid="grid-notice">
-      {notice.kind === 'busy' ? <span className="spinner banner__icon" aria-hidden="true" /> : <Icon name={notice.kind === 'error' ? 'alert' : 'check'} className="banner__icon" size={18} />}
+    <div
+      className={`banner ${notice.kind === 'error' ? 'banner--error' : 'banner--ok'} grid-notice`}
+      role={notice.kind === 'error' ? 'alert' : 'status'}
+      aria-busy={notice.kind === 'busy'}
+      data-testid="grid-notice"
+    >
+      {notice.kind === 'busy' ? (
+        <span className="spinner banner__icon" aria-hidden="true" />
+      ) : (
+        <Icon name={notice.kind === 'error' ? 'alert' : 'check'} className="banner__icon" size={18} />
+      )}
       <div className="banner__body">
         <div data-testid="grid-notice-text">{notice.text}</div>
         {notice.details && (

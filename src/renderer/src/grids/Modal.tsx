@@ -35,7 +35,14 @@ export function Modal({
   }, [onClose]);
   return (
     <div className="modal-backdrop" role="presentation" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className={wide ? 'modal modal--wide' : 'modal'} role="dialog" aria-modal="true" aria-labelledby={`${testId}-title`} data-testid={testId} ref={ref}>
+      <div
+        className={wide ? 'modal modal--wide' : 'modal'}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${testId}-title`}
+        data-testid={testId}
+        ref={ref}
+      >
         <h2 className="modal__title" id={`${testId}-title`}>
           {title}
         </h2>

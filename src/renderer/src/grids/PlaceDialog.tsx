@@ -78,14 +78,25 @@ export function PlaceDialog({
           </>
         ) : (
           <>
-            <button type="button" className="button button--ghost" onClick={() => onAssign(null, NOTHING_CONFIRMED)} data-testid="place-unallocate">
+            <button
+              type="button"
+              className="button button--ghost"
+              onClick={() => onAssign(null, NOTHING_CONFIRMED)}
+              data-testid="place-unallocate"
+            >
               {t('grid.place.unallocate')}
             </button>
             <span className="modal__spacer" />
             <button type="button" className="button button--ghost" onClick={onClose}>
               {t('grid.place.cancel')}
             </button>
-            <button type="button" className="button button--primary" disabled={chosen === null} onClick={() => onAssign(chosen, NOTHING_CONFIRMED)} data-testid="place-assign">
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={chosen === null}
+              onClick={() => onAssign(chosen, NOTHING_CONFIRMED)}
+              data-testid="place-assign"
+            >
               {t('grid.place.assign')}
             </button>
           </>
@@ -93,7 +104,9 @@ export function PlaceDialog({
       }
     >
       <p className="modal__lead" data-testid="place-intro">
-        {who ? t('grid.place.introOne', { who, county: offer.countyName, cohort }) : t('grid.place.intro', { count, county: offer.countyName, cohort })}
+        {who
+          ? t('grid.place.introOne', { who, county: offer.countyName, cohort })
+          : t('grid.place.intro', { count, county: offer.countyName, cohort })}
       </p>
       {question?.status === 'needs_confirmation' ? (
         <p className="modal__warning" role="alert" data-testid="place-overfill">
@@ -133,9 +146,20 @@ export function PlaceDialog({
             </thead>
             <tbody>
               {offer.candidates.map((c) => (
-                <tr key={c.requestId} className={`${chosen === c.requestId ? 'is-chosen' : ''} ${c.sectorMatches ? '' : 'is-other-sector'}`} onClick={() => setChosen(c.requestId)} data-testid={`place-option-${c.requestId}`}>
+                <tr
+                  key={c.requestId}
+                  className={`${chosen === c.requestId ? 'is-chosen' : ''} ${c.sectorMatches ? '' : 'is-other-sector'}`}
+                  onClick={() => setChosen(c.requestId)}
+                  data-testid={`place-option-${c.requestId}`}
+                >
                   <td>
-                    <input type="radio" name="request" aria-label={c.workplace} checked={chosen === c.requestId} onChange={() => setChosen(c.requestId)} />
+                    <input
+                      type="radio"
+                      name="request"
+                      aria-label={c.workplace}
+                      checked={chosen === c.requestId}
+                      onChange={() => setChosen(c.requestId)}
+                    />
                   </td>
                   <td>{c.workplace}</td>
                   <td>

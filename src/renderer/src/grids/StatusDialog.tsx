@@ -16,7 +16,15 @@ function todayIso(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-export function StatusDialog({ ids, onClose, onDone }: { ids: number[]; onClose: () => void; onDone: (changed: number) => void }): React.JSX.Element {
+export function StatusDialog({
+  ids,
+  onClose,
+  onDone,
+}: {
+  ids: number[];
+  onClose: () => void;
+  onDone: (changed: number) => void;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const { language } = useLedger();
   const [status, setStatus] = useState<Status>('notified');
@@ -29,7 +37,10 @@ export function StatusDialog({ ids, onClose, onDone }: { ids: number[]; onClose:
     setBusy(true);
     setError(null);
     try {
-      const answer = await call('setPlacementStatus', { placementIds: ids, change: { status, date, ...(status === 'cancelled' ? { reason } : {}) } });
+      const answer = await call('setPlacementStatus', {
+        placementIds: ids,
+        change: { status, date, ...(status === 'cancelled' ? { reason } : {}) },
+      });
       onDone(answer.changed);
     } catch (cause) {
       setError(errorSentence(toErrorData(cause), language));
@@ -58,7 +69,14 @@ export function StatusDialog({ ids, onClose, onDone }: { ids: number[]; onClose:
       <div className="choice-group" role="radiogroup">
         {(['notified', 'arrived', 'cancelled'] as const).map((s) => (
           <label key={s} className="choice">
-            <input type="radio" name="placement-status" value={s} checked={status === s} onChange={() => setStatus(s)} data-testid={`status-${s}`} />
+            <input
+              type="radio"
+              name="placement-status"
+              value={s}
+              checked={status === s}
+              onChange={() => setStatus(s)}
+              data-testid={`status-${s}`}
+            />
             <span>{t(`grid.status.${s}`)}</span>
           </label>
         ))}

@@ -19,7 +19,11 @@ export function displayedColumnIds(api: GridApi): string[] {
  * as the grid shows them, but dates as ISO (Excel reads them as dates) and service numbers kept
  * as text.
  */
-export function copyBlock(api: GridApi, grid: GridId, display: (colId: string, row: GridRow) => string): { rows: CopyCell[][]; columns: number } | null {
+export function copyBlock(
+  api: GridApi,
+  grid: GridId,
+  display: (colId: string, row: GridRow) => string,
+): { rows: CopyCell[][]; columns: number } | null {
   const selected = api
     .getSelectedNodes()
     .filter((n) => n.data && n.rowIndex !== null)

@@ -21,7 +21,6 @@ export interface ColumnContext {
   locked?: () => boolean;
 }
 
-
 /** How a stored value reads on screen (shared with "export this view"). */
 export function displayValue(ctx: ColumnContext, column: GridColumn, value: unknown, row?: GridRow): string {
   const { options } = ctx;
@@ -88,7 +87,10 @@ export function buildColumnDefs(ctx: ColumnContext): ColDef<GridRow>[] {
           return row ? ctx.cellError(row.id, column.key) !== undefined : false;
         },
         'cell--readonly': (p) => !p.node.rowPinned && !column.editable,
-        'cell--required': (p) => p.node.rowPinned === 'top' && (column.required === true || newRowColumns.includes(column.key)) && (p.value === null || p.value === undefined || p.value === ''),
+        'cell--required': (p) =>
+          p.node.rowPinned === 'top' &&
+          (column.required === true || newRowColumns.includes(column.key)) &&
+          (p.value === null || p.value === undefined || p.value === ''),
         'cell--number': () => column.kind === 'number',
       },
     };

@@ -64,7 +64,10 @@ export function useGridCore(grid: GridId): GridCore {
   const replaying = useRef(false);
   const [replayingNow, setReplayingNow] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
-  const failed = useCallback((error: unknown) => setNotice({ kind: 'error', text: errorSentence(toErrorData(error), language) }), [language]);
+  const failed = useCallback(
+    (error: unknown) => setNotice({ kind: 'error', text: errorSentence(toErrorData(error), language) }),
+    [language],
+  );
   const selectedIds = useCallback(
     () =>
       (apiRef.current?.getSelectedNodes() ?? [])

@@ -38,7 +38,9 @@ export function regionName(options: LedgerOptions | null, value: unknown, langua
 
 export function countyCodesOf(options: LedgerOptions | null, provinceCode: unknown): string[] {
   if (!options) return [];
-  return options.regions.units.filter((u) => provinceCode === null || provinceCode === undefined || provinceCode === '' || u.provinceCode === provinceCode).map((u) => u.code);
+  return options.regions.units
+    .filter((u) => provinceCode === null || provinceCode === undefined || provinceCode === '' || u.provinceCode === provinceCode)
+    .map((u) => u.code);
 }
 
 export function provinceOfCounty(options: LedgerOptions | null, countyCode: unknown): string | null {

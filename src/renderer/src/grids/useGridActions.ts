@@ -20,7 +20,9 @@ export function useUndoState(editable: boolean): UndoStateHook {
   const [undoState, setUndoState] = useState<UndoState | null>(null);
   const refreshUndo = useCallback(() => {
     if (!editable) return;
-    call('getUndoState', {}).then(setUndoState).catch(() => undefined);
+    call('getUndoState', {})
+      .then(setUndoState)
+      .catch(() => undefined);
   }, [editable]);
   return { undoState, setUndoState, refreshUndo };
 }
@@ -115,7 +117,10 @@ export function useGridActions(
     const before = undo.undoState;
     const what = t(`grid.options.operation.${(which === 'undo' ? before?.undoKind : before?.redoKind) ?? 'edit'}` as never);
     // Said only when it takes a moment (an import of many rows), so a quick Ctrl+Z does not flicker.
-    const slow = window.setTimeout(() => setNotice({ kind: 'busy', text: t(which === 'undo' ? 'grid.undoing' : 'grid.redoing', { what }) }), 300);
+    const slow = window.setTimeout(
+      () => setNotice({ kind: 'busy', text: t(which === 'undo' ? 'grid.undoing' : 'grid.redoing', { what }) }),
+      300,
+    );
     try {
       const state = await call(which, {});
       undo.setUndoState(state);
@@ -136,7 +141,8 @@ export function useGridActions(
   const openPlace = async () => {
     const ids = selectedIds();
     const focused = apiRef.current?.getFocusedCell();
-    const focusedRow = focused && !focused.rowPinned ? (apiRef.current?.getDisplayedRowAtIndex(focused.rowIndex)?.data as GridRow | undefined) : undefined;
+    const focusedRow =
+      focused && !focused.rowPinned ? (apiRef.current?.getDisplayedRowAtIndex(focused.rowIndex)?.data as GridRow | undefined) : undefined;
     // No ticked row: the row of the focused cell, named in the dialog so the clerk sees whom it moves.
     const chosen = ids.length > 0 ? ids : focusedRow ? [focusedRow.id] : [];
     if (chosen.length === 0) return setNotice({ kind: 'error', text: t('grid.place.selectFirst') });

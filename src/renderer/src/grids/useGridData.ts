@@ -1,7 +1,14 @@
 // A grid's rows and view: blocks of rows paged from main (sort, filters and search run in SQL
 // there), the totals row of County requests, the quick search, and the view (columns, widths,
 // sort, filters, search) remembered in the ledger across restarts.
-import type { ColumnState, FilterModel as AgFilterModel, GridReadyEvent, IDatasource, IGetRowsParams, SortModelItem } from 'ag-grid-community';
+import type {
+  ColumnState,
+  FilterModel as AgFilterModel,
+  GridReadyEvent,
+  IDatasource,
+  IGetRowsParams,
+  SortModelItem,
+} from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GridRow, GridViewInput } from '../../../shared/api/grid.contract';
@@ -29,7 +36,12 @@ export interface GridData {
   onGridReady(event: GridReadyEvent<GridRow>): void;
 }
 
-export function useGridData(core: GridCore, personId: number | undefined, refreshUndo: () => void, initialFilters?: AgFilterModel): GridData {
+export function useGridData(
+  core: GridCore,
+  personId: number | undefined,
+  refreshUndo: () => void,
+  initialFilters?: AgFilterModel,
+): GridData {
   const { t, i18n } = useTranslation();
   const { grid, apiRef, failed } = core;
   const [search, setSearch] = useState('');
@@ -64,7 +76,15 @@ export function useGridData(core: GridCore, personId: number | undefined, refres
     if (grid !== 'requests') return;
     try {
       const totals = await call('gridTotals', { grid, view: lastView.current });
-      const row: GridRow = { id: TOTALS_ID, cohort: null, workplace: t('grid.totals.label'), headcount: totals.headcount ?? 0, assigned: totals.assigned ?? 0, arrived: totals.arrived ?? 0, remaining: totals.remaining ?? 0 };
+      const row: GridRow = {
+        id: TOTALS_ID,
+        cohort: null,
+        workplace: t('grid.totals.label'),
+        headcount: totals.headcount ?? 0,
+        assigned: totals.assigned ?? 0,
+        arrived: totals.arrived ?? 0,
+        remaining: totals.remaining ?? 0,
+      };
       apiRef.current?.setGridOption('pinnedBottomRowData', [row]);
     } catch (error) {
       failed(error);

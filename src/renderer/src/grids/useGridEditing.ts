@@ -133,7 +133,11 @@ export function useGridEditing(core: GridCore, hooks: EditingHooks): GridEditing
       if (result.status === 'rejected') {
         for (const key of [...errors.current.keys()]) if (key.startsWith(`${DRAFT_ID}:`)) errors.current.delete(key);
         markProblems(result.problems, () => DRAFT_ID);
-        setNotice({ kind: 'error', text: t('grid.paste.rejected', { count: result.problems.length }), details: result.problems.map((p) => `«${t(`grid.columns.${p.colId}` as never)}»: ${cellSentence(p, language)}`) });
+        setNotice({
+          kind: 'error',
+          text: t('grid.paste.rejected', { count: result.problems.length }),
+          details: result.problems.map((p) => `«${t(`grid.columns.${p.colId}` as never)}»: ${cellSentence(p, language)}`),
+        });
         return;
       }
       cancelDraft();

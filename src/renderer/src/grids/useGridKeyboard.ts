@@ -16,7 +16,13 @@ import type { GridEditing } from './useGridEditing';
 export function useGridKeyboard(
   core: GridCore,
   refs: { wrapper: RefObject<HTMLDivElement | null>; search: RefObject<HTMLInputElement | null> },
-  parts: { data: Pick<GridData, 'lastView'>; editing: Pick<GridEditing, 'markProblems'>; actions: GridActions; display: (colId: string, row: GridRow) => string; refresh(): void },
+  parts: {
+    data: Pick<GridData, 'lastView'>;
+    editing: Pick<GridEditing, 'markProblems'>;
+    actions: GridActions;
+    display: (colId: string, row: GridRow) => string;
+    refresh(): void;
+  },
 ): void {
   const { t } = useTranslation();
   const { grid, editable, editableGrid, language, apiRef, errors, replaying, isEditing, setNotice, failed } = core;
@@ -54,8 +60,12 @@ export function useGridKeyboard(
         const shown = result.problems.slice(0, 8).map((p) => {
           const allowed = allowedLabels(grid, p.colId, language);
           return (
-            t('grid.paste.problem', { row: p.row + 1, column: t(`grid.columns.${p.colId}` as never), value: p.value, reason: cellSentence(p, language) }) +
-            (allowed && p.rule === 'invalid_value' ? ' ' + t('grid.paste.allowed', { values: allowed }) : '')
+            t('grid.paste.problem', {
+              row: p.row + 1,
+              column: t(`grid.columns.${p.colId}` as never),
+              value: p.value,
+              reason: cellSentence(p, language),
+            }) + (allowed && p.rule === 'invalid_value' ? ' ' + t('grid.paste.allowed', { values: allowed }) : '')
           );
         });
         if (result.problems.length > 8) shown.push(t('grid.paste.more', { count: result.problems.length - 8 }));
@@ -64,7 +74,10 @@ export function useGridKeyboard(
       }
       setNotice({
         kind: 'ok',
-        text: t('grid.paste.applied', { cells: result.changedCells, added: result.addedRows > 0 ? t('grid.paste.addedRows', { count: result.addedRows }) : '' }),
+        text: t('grid.paste.applied', {
+          cells: result.changedCells,
+          added: result.addedRows > 0 ? t('grid.paste.addedRows', { count: result.addedRows }) : '',
+        }),
       });
       refresh();
     } catch (error) {

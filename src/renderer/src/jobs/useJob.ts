@@ -37,7 +37,7 @@ export function useJob(pollMs = 150): JobFollower {
     };
   }, []);
   const follow = useCallback(
-    async <R,>(job: JobStatus<R>, options: FollowOptions = {}): Promise<JobStatus<R>> => {
+    async <R>(job: JobStatus<R>, options: FollowOptions = {}): Promise<JobStatus<R>> => {
       current.current = job.id;
       keep.current = options.keepOnLeave === true || options.followAfterLeave === true;
       setStatus(job);

@@ -10,7 +10,10 @@ import { CardHeader } from '../components/CardHeader';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { useNumberFormat } from '../ledger-context';
 
-const TYPE_COLUMNS: { type: RegionType; label: 'regionsReference.city' | 'regionsReference.county' | 'regionsReference.district' | 'regionsReference.workersDistrict' }[] = [
+const TYPE_COLUMNS: {
+  type: RegionType;
+  label: 'regionsReference.city' | 'regionsReference.county' | 'regionsReference.district' | 'regionsReference.workersDistrict';
+}[] = [
   { type: 'city', label: 'regionsReference.city' },
   { type: 'county', label: 'regionsReference.county' },
   { type: 'district', label: 'regionsReference.district' },
@@ -61,7 +64,11 @@ export function RegionsReference(): React.JSX.Element {
     <>
       <section aria-labelledby="regions-reference-heading" className="section">
         <div className="card">
-          <CardHeader headingId="regions-reference-heading" title={t('regionsReference.heading')} subtitle={t('regionsReference.caption')} />
+          <CardHeader
+            headingId="regions-reference-heading"
+            title={t('regionsReference.heading')}
+            subtitle={t('regionsReference.caption')}
+          />
           {regionsError !== null ? (
             <div className="card__body">
               <ErrorBanner error={regionsError} onRetry={loadRegions} testId="regions-reference-error" />

@@ -132,7 +132,12 @@ function ClerkSection(): React.JSX.Element {
                   }}
                 />
               </div>
-              <button type="submit" className="button button--primary" disabled={saving || settings === null} data-testid="settings-clerk-save">
+              <button
+                type="submit"
+                className="button button--primary"
+                disabled={saving || settings === null}
+                data-testid="settings-clerk-save"
+              >
                 {saving ? t('settings.saving') : t('settings.save')}
               </button>
             </form>

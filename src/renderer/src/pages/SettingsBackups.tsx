@@ -78,7 +78,12 @@ export function BackupsSection({ version, onChanged }: { version: number; onChan
         )}
         {loadError !== null && <ErrorBanner error={loadError} testId="backups-load-error" onRetry={load} />}
         {restoreError !== null && <ErrorBanner error={restoreError} testId="backups-restore-error" />}
-        {done !== null && <Done text={t('backup.restored', { madeAt: madeAt(done.backup), persons: t('backup.persons', { formatted: n(done.persons) }) })} testId="backups-restored" />}
+        {done !== null && (
+          <Done
+            text={t('backup.restored', { madeAt: madeAt(done.backup), persons: t('backup.persons', { formatted: n(done.persons) }) })}
+            testId="backups-restored"
+          />
+        )}
         {list === null && loadError === null && <p className="muted">{t('backup.loading')}</p>}
         {list !== null && list.backups.length === 0 && (
           <p className="muted" data-testid="backups-empty">
@@ -115,7 +120,13 @@ export function BackupsSection({ version, onChanged }: { version: number; onChan
                       {b.persons === null ? t('backup.unreadable') : n(b.persons)}
                     </td>
                     <td className="backups-table__action">
-                      <button type="button" className="button button--small" disabled={restoring || b.persons === null} onClick={() => setConfirm(b)} data-testid="backup-restore">
+                      <button
+                        type="button"
+                        className="button button--small"
+                        disabled={restoring || b.persons === null}
+                        onClick={() => setConfirm(b)}
+                        data-testid="backup-restore"
+                      >
                         {restoring ? t('backup.restoring') : t('backup.restore')}
                       </button>
                     </td>
@@ -142,7 +153,9 @@ export function BackupsSection({ version, onChanged }: { version: number; onChan
             </>
           }
         >
-          <p data-testid="restore-what">{t('backup.confirm.body', { madeAt: madeAt(confirm), reason: t(`backup.reason.${confirm.reason}`), persons: persons(confirm) })}</p>
+          <p data-testid="restore-what">
+            {t('backup.confirm.body', { madeAt: madeAt(confirm), reason: t(`backup.reason.${confirm.reason}`), persons: persons(confirm) })}
+          </p>
           <p data-testid="restore-keep">
             <strong>{t('backup.confirm.keep')}</strong>
           </p>
@@ -226,7 +239,13 @@ export function LedgerFileControls({ onChanged }: { onChanged: () => void }): Re
           <button type="submit" className="button" disabled={busy || path.trim() === ''} data-testid="ledger-path-open">
             {t('backup.ledger.openPath')}
           </button>
-          <button type="button" className="button" disabled={busy || path.trim() === ''} onClick={() => run(() => open(path.trim(), true))} data-testid="ledger-path-create">
+          <button
+            type="button"
+            className="button"
+            disabled={busy || path.trim() === ''}
+            onClick={() => run(() => open(path.trim(), true))}
+            data-testid="ledger-path-create"
+          >
             {t('backup.ledger.createPath')}
           </button>
         </form>
@@ -237,7 +256,9 @@ export function LedgerFileControls({ onChanged }: { onChanged: () => void }): Re
         </p>
       )}
       {error !== null && <ErrorBanner error={error} testId="ledger-file-error" />}
-      {done !== null && <Done text={t(done.created ? 'backup.ledger.created' : 'backup.ledger.opened', { path: done.path })} testId="ledger-file-done" />}
+      {done !== null && (
+        <Done text={t(done.created ? 'backup.ledger.created' : 'backup.ledger.opened', { path: done.path })} testId="ledger-file-done" />
+      )}
     </div>
   );
 }

@@ -43,8 +43,7 @@ export function AllocationPage(): React.JSX.Element {
   const { show } = allocation;
   useEffect(() => {
     if (term?.lastRun?.state === 'proposed' && proposal === null) show(term.lastRun.runId);
-    // When the term (or its last run) changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- when the term or its last run changes, not when the proposal object does
   }, [term?.cohortId, term?.lastRun?.runId]);
 
   const pinKey = useMemo(
@@ -67,8 +66,7 @@ export function AllocationPage(): React.JSX.Element {
 
   useEffect(() => {
     if (proposal) setPinsAtRun(pinKey);
-    // A new proposal records the pins it was made with.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new proposal records the pins it was made with; later pin changes must not
   }, [proposal?.run.runId]);
 
   // Ctrl+Z right after accepting takes the acceptance back (as in the grids).

@@ -105,8 +105,7 @@ export function CountySection({
     if (!open || county.personsIncluded || loading) return;
     setLoading(true);
     void loadCounty(county.countyId).finally(() => setLoading(false));
-    // Only when opened and the persons are missing.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when opened and the persons are missing, not on each loading change
   }, [open, county.personsIncluded, county.countyId]);
 
   const toggleShown = (requestId: number) =>

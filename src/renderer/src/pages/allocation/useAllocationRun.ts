@@ -135,8 +135,7 @@ export function useAllocationRun(): AllocationRun {
         else rememberJob(null);
       })
       .catch(() => rememberJob(null));
-    // Once, when the page opens.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the page opens: a run left going is picked up
   }, []);
 
   const start = useCallback(

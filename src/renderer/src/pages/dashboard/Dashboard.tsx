@@ -81,7 +81,13 @@ function ChartCard({
         {empty !== undefined ? (
           <p className="empty">{empty}</p>
         ) : (
-          <EChart option={option} height={height} testId={id} label={title} onClick={onClick ? (e) => onClick(e.dataIndex, e.data) : undefined} />
+          <EChart
+            option={option}
+            height={height}
+            testId={id}
+            label={title}
+            onClick={onClick ? (e) => onClick(e.dataIndex, e.data) : undefined}
+          />
         )}
       </div>
     </section>
@@ -154,7 +160,12 @@ export function Dashboard(): React.JSX.Element {
       percent: (value: number) => t('dashboard.percent', { value: format(value) }),
       persons: (n: number) => t('dashboard.persons', { n: format(n) }),
       noRequest: t('dashboard.noRequest'),
-      legend: { low: t('dashboard.legendLow'), mid: t('dashboard.legendMid'), full: t('dashboard.legendFull'), over: t('dashboard.legendOver') },
+      legend: {
+        low: t('dashboard.legendLow'),
+        mid: t('dashboard.legendMid'),
+        full: t('dashboard.legendFull'),
+        over: t('dashboard.legendOver'),
+      },
       daily: t('dashboard.arrivalsDaily'),
       total: t('dashboard.arrivalsTotal'),
       day: dayFormat(language),
@@ -206,7 +217,11 @@ export function Dashboard(): React.JSX.Element {
   const arrivals = useMemo(() => arrivalsOption(figures?.arrivals ?? [], words), [figures, words]);
 
   const gap = (requested: number, decided: number) =>
-    requested === decided ? t('dashboard.even') : requested > decided ? t('dashboard.short', { count: format(requested - decided) as never }) : t('dashboard.surplus', { count: format(decided - requested) as never });
+    requested === decided
+      ? t('dashboard.even')
+      : requested > decided
+        ? t('dashboard.short', { count: format(requested - decided) as never })
+        : t('dashboard.surplus', { count: format(decided - requested) as never });
 
   const print = async () => {
     setNotice(null);
@@ -219,7 +234,9 @@ export function Dashboard(): React.JSX.Element {
     }
   };
 
-  const today = new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { year: 'numeric', month: 'long', day: 'numeric' }).format(new Date());
+  const today = new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { year: 'numeric', month: 'long', day: 'numeric' }).format(
+    new Date(),
+  );
   const hasData = figures !== null && figures.cohortId !== null && figures.rows.length > 0;
 
   return (
@@ -229,11 +246,23 @@ export function Dashboard(): React.JSX.Element {
         description={t('pages.dashboard.description')}
         actions={
           <div className="dash-actions no-print">
-            <TermSelect label={t('dashboard.term')} cohorts={cohorts} value={shown} onChange={setCohortId} className="dash-term" testId="dashboard-term" />
+            <TermSelect
+              label={t('dashboard.term')}
+              cohorts={cohorts}
+              value={shown}
+              onChange={setCohortId}
+              className="dash-term"
+              testId="dashboard-term"
+            />
             {provinces.length > 1 && mapProvince !== null && (
               <label className="dash-term">
                 <span>{t('dashboard.mapProvince')}</span>
-                <select className="input" value={mapProvince} onChange={(e) => setProvince(e.target.value)} data-testid="dashboard-province">
+                <select
+                  className="input"
+                  value={mapProvince}
+                  onChange={(e) => setProvince(e.target.value)}
+                  data-testid="dashboard-province"
+                >
                   {provinces.map((p) => (
                     <option key={p} value={p}>
                       {regionName(options, p, language)}
@@ -268,7 +297,9 @@ export function Dashboard(): React.JSX.Element {
         </div>
       )}
       {figures !== null && figures.cohortId === null && <p className="empty card card__body">{t('dashboard.noTerms')}</p>}
-      {figures !== null && figures.cohortId !== null && figures.rows.length === 0 && <p className="empty card card__body">{t('dashboard.empty')}</p>}
+      {figures !== null && figures.cohortId !== null && figures.rows.length === 0 && (
+        <p className="empty card card__body">{t('dashboard.empty')}</p>
+      )}
       {hasData && (
         <>
           <div className="stats dash-totals" data-testid="dashboard-totals">
@@ -291,14 +322,21 @@ export function Dashboard(): React.JSX.Element {
               caption={t('dashboard.barsCaption')}
               option={bars}
               height={300}
-              fileName={t('dashboard.chartFile', { term: termLabel, chart: t('dashboard.barsHeading', { province: regionName(options, mapProvince, language) }) })}
+              fileName={t('dashboard.chartFile', {
+                term: termLabel,
+                chart: t('dashboard.barsHeading', { province: regionName(options, mapProvince, language) }),
+              })}
               onClick={(i) => barList[i] && open(barList[i].countyCode)}
               {...(barList.length === 0 ? { empty: t('dashboard.noRequest') } : {})}
             />
             {map && mapProvince !== null && tiles && (
               <section className="card dash-card" aria-labelledby="dashboard-map-heading">
                 <div className="dash-card__head">
-                  <CardHeader headingId="dashboard-map-heading" title={t('dashboard.mapHeading', { province: regionName(options, mapProvince, language) })} subtitle={t('dashboard.mapCaption')} />
+                  <CardHeader
+                    headingId="dashboard-map-heading"
+                    title={t('dashboard.mapHeading', { province: regionName(options, mapProvince, language) })}
+                    subtitle={t('dashboard.mapCaption')}
+                  />
                   <div className="dash-card__tools no-print">
                     <button
                       type="button"
@@ -347,14 +385,30 @@ export function Dashboard(): React.JSX.Element {
                   <tr>
                     <th scope="col">{t('dashboard.county')}</th>
                     <th scope="col">{t('dashboard.sector')}</th>
-                    <th scope="col" className="num">{t('dashboard.requested')}</th>
-                    <th scope="col" className="num">{t('dashboard.decided')}</th>
-                    <th scope="col" className="num">{t('dashboard.gap')}</th>
-                    <th scope="col" className="num">{t('dashboard.assigned')}</th>
-                    <th scope="col" className="num">{t('dashboard.unassigned')}</th>
-                    <th scope="col" className="num">{t('dashboard.notified')}</th>
-                    <th scope="col" className="num">{t('dashboard.arrived')}</th>
-                    <th scope="col" className="num">{t('dashboard.fillRate')}</th>
+                    <th scope="col" className="num">
+                      {t('dashboard.requested')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('dashboard.decided')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('dashboard.gap')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('dashboard.assigned')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('dashboard.unassigned')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('dashboard.notified')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('dashboard.arrived')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('dashboard.fillRate')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -365,7 +419,12 @@ export function Dashboard(): React.JSX.Element {
                       <tr key={`${r.countyCode}|${r.sector}`} className={first ? 'dash-row--first' : undefined} data-county={r.countyCode}>
                         <th scope="row">
                           {first && (
-                            <button type="button" className="link-button" onClick={() => open(r.countyCode)} title={t('dashboard.openPlacements', { county: county(r.countyCode) })}>
+                            <button
+                              type="button"
+                              className="link-button"
+                              onClick={() => open(r.countyCode)}
+                              title={t('dashboard.openPlacements', { county: county(r.countyCode) })}
+                            >
                               {county(r.countyCode)}
                             </button>
                           )}
@@ -377,7 +436,9 @@ export function Dashboard(): React.JSX.Element {
                         </td>
                         <td className="num">{format(r.requested)}</td>
                         <td className="num">{format(r.decided)}</td>
-                        <td className={r.requested > r.decided ? 'num dash-short' : r.decided > r.requested ? 'num dash-surplus' : 'num'}>{gap(r.requested, r.decided)}</td>
+                        <td className={r.requested > r.decided ? 'num dash-short' : r.decided > r.requested ? 'num dash-surplus' : 'num'}>
+                          {gap(r.requested, r.decided)}
+                        </td>
                         <td className="num">{format(r.assigned)}</td>
                         <td className="num">{format(r.decided - r.assigned)}</td>
                         <td className="num">{format(r.notified)}</td>
@@ -389,14 +450,32 @@ export function Dashboard(): React.JSX.Element {
                 </tbody>
                 <tfoot>
                   {provinceTotals !== null && provinces.length > 1 && (
-                    <TotalsRow label={t('dashboard.provinceTotal', { province: regionName(options, mapProvince, language) })} counts={provinceTotals} testId="dashboard-table-province-total" gap={gap} percent={words.percent} />
+                    <TotalsRow
+                      label={t('dashboard.provinceTotal', { province: regionName(options, mapProvince, language) })}
+                      counts={provinceTotals}
+                      testId="dashboard-table-province-total"
+                      gap={gap}
+                      percent={words.percent}
+                    />
                   )}
-                  <TotalsRow label={t('dashboard.termTotal')} counts={figures.totals} testId="dashboard-table-total" gap={gap} percent={words.percent} />
+                  <TotalsRow
+                    label={t('dashboard.termTotal')}
+                    counts={figures.totals}
+                    testId="dashboard-table-total"
+                    gap={gap}
+                    percent={words.percent}
+                  />
                 </tfoot>
               </table>
             </div>
           </section>
-          <NotArrivedSection cohortId={figures.cohortId!} provinceCode={mapProvince} termLabel={termLabel} county={county} sector={sectorWord} />
+          <NotArrivedSection
+            cohortId={figures.cohortId!}
+            provinceCode={mapProvince}
+            termLabel={termLabel}
+            county={county}
+            sector={sectorWord}
+          />
         </>
       )}
       {saving && figures?.cohortId != null && (
@@ -413,4 +492,3 @@ export function Dashboard(): React.JSX.Element {
     </div>
   );
 }
-

@@ -9,7 +9,17 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-echarts.use([BarChart, LineChart, HeatmapChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, SVGRenderer, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  HeatmapChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  VisualMapComponent,
+  SVGRenderer,
+  CanvasRenderer,
+]);
 
 /** The bundled Korean font first (screen and print look the same on any office PC). */
 export const CHART_FONT = "'Noto Sans KR', 'Noto Sans CJK KR', 'Malgun Gothic', sans-serif";

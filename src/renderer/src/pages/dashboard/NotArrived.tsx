@@ -60,13 +60,22 @@ export function NotArrivedSection({
     };
   }, [cohortId, chosen]);
 
-  const date = new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  const date = new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
   const dateOf = (iso: string | null) => (iso === null ? '–' : date.format(new Date(`${iso}T00:00:00Z`)));
   const days = (n: number | null) => (n === null ? '–' : t('dashboard.days', { count: format(n) as never }));
 
   return (
     <section className="card dash-not-arrived no-print" aria-labelledby="dashboard-not-arrived-heading" data-testid="dashboard-not-arrived">
-      <CardHeader headingId="dashboard-not-arrived-heading" title={t('dashboard.notArrivedHeading')} subtitle={t('dashboard.notArrivedCaption')} />
+      <CardHeader
+        headingId="dashboard-not-arrived-heading"
+        title={t('dashboard.notArrivedHeading')}
+        subtitle={t('dashboard.notArrivedCaption')}
+      />
       <div className="card__body">
         {error !== null && <ErrorBanner error={error} testId="dashboard-not-arrived-error" />}
         {notice !== null && (
@@ -80,8 +89,12 @@ export function NotArrivedSection({
             <thead>
               <tr>
                 <th scope="col">{t('dashboard.county')}</th>
-                <th scope="col" className="num">{t('dashboard.waiting')}</th>
-                <th scope="col" className="num">{t('dashboard.longestWait')}</th>
+                <th scope="col" className="num">
+                  {t('dashboard.waiting')}
+                </th>
+                <th scope="col" className="num">
+                  {t('dashboard.longestWait')}
+                </th>
                 <th scope="col" />
               </tr>
             </thead>
@@ -92,7 +105,12 @@ export function NotArrivedSection({
                   <td className="num">{format(c.count)}</td>
                   <td className="num">{days(c.maxDays)}</td>
                   <td>
-                    <button type="button" className="button button--ghost" onClick={() => setChosen(c.countyCode)} data-testid={`not-arrived-show-${c.countyCode}`}>
+                    <button
+                      type="button"
+                      className="button button--ghost"
+                      onClick={() => setChosen(c.countyCode)}
+                      data-testid={`not-arrived-show-${c.countyCode}`}
+                    >
                       {t('dashboard.showCounty')}
                     </button>
                   </td>
@@ -117,7 +135,9 @@ export function NotArrivedSection({
                   <th scope="col">{t('dashboard.sector')}</th>
                   <th scope="col">{t('dashboard.workplace')}</th>
                   <th scope="col">{t('dashboard.notifiedOn')}</th>
-                  <th scope="col" className="num">{t('dashboard.daysSince')}</th>
+                  <th scope="col" className="num">
+                    {t('dashboard.daysSince')}
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -77,11 +77,23 @@ export function SaveWorkbookDialog({
             {t('dashboard.cancel')}
           </button>
           {exists !== null ? (
-            <button type="button" className="button button--primary" disabled={busy} onClick={() => void submit(true)} data-testid="dashboard-save-overwrite">
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={busy}
+              onClick={() => void submit(true)}
+              data-testid="dashboard-save-overwrite"
+            >
               {t('dashboard.overwriteYes')}
             </button>
           ) : (
-            <button type="button" className="button button--primary" disabled={busy} onClick={() => void submit(false)} data-testid="dashboard-save-go">
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={busy}
+              onClick={() => void submit(false)}
+              data-testid="dashboard-save-go"
+            >
               {desktop ? t('dashboard.chooseFile') : t('dashboard.save')}
             </button>
           )}

@@ -6,7 +6,12 @@ import type { DashboardFigures } from '../../../../shared/api/grid.contract';
 import { SECTORS, type Sector } from '../../../../shared/domain';
 import type { Tile, TileUnit } from './tile-layout';
 
-export const SECTOR_COLORS: Record<Sector, string> = { local_factory: '#1f5fbf', rural_housing: '#d9822b', farm_team: '#3a8f4b', other: '#8a6fb0' };
+export const SECTOR_COLORS: Record<Sector, string> = {
+  local_factory: '#1f5fbf',
+  rural_housing: '#d9822b',
+  farm_team: '#3a8f4b',
+  other: '#8a6fb0',
+};
 
 export interface CountyFigures {
   countyCode: string;
@@ -29,7 +34,8 @@ export function perCounty(figures: DashboardFigures): CountyFigures[] {
   return [...out.values()];
 }
 
-export const rate = (decided: number, requested: number): number | null => (requested > 0 ? Math.round((decided / requested) * 1000) / 10 : null);
+export const rate = (decided: number, requested: number): number | null =>
+  requested > 0 ? Math.round((decided / requested) * 1000) / 10 : null;
 
 export interface Words {
   sector: (s: Sector) => string;
@@ -50,7 +56,11 @@ export function barsOption(counties: readonly CountyFigures[], words: Words): EC
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
     legend: { top: 0, data: SECTORS.map(words.sector) },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => words.percent(Number(v)) },
-    xAxis: { type: 'category', data: shown.map((c) => words.county(c.countyCode)), axisLabel: { interval: 0, rotate: shown.length > 12 ? 45 : 0 } },
+    xAxis: {
+      type: 'category',
+      data: shown.map((c) => words.county(c.countyCode)),
+      axisLabel: { interval: 0, rotate: shown.length > 12 ? 45 : 0 },
+    },
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => words.percent(v) } },
     series: SECTORS.map((s) => ({
       name: words.sector(s),
@@ -66,7 +76,13 @@ export function barsOption(counties: readonly CountyFigures[], words: Words): EC
 export const barCounties = (counties: readonly CountyFigures[]) => counties.filter((c) => c.requested > 0);
 
 /** The province as tiles coloured by fill rate; value −1 marks a city/county without a request. */
-export function tileMapOption(tiles: readonly Tile<TileUnit>[], cols: number, rows: number, byCode: Map<string, CountyFigures>, words: Words): EChartsCoreOption {
+export function tileMapOption(
+  tiles: readonly Tile<TileUnit>[],
+  cols: number,
+  rows: number,
+  byCode: Map<string, CountyFigures>,
+  words: Words,
+): EChartsCoreOption {
   const data = tiles.map((t) => {
     const c = byCode.get(t.unit.code);
     const r = c ? rate(c.decided, c.requested) : null;

@@ -49,7 +49,11 @@ export function DepartmentsCard({ choices, busy }: { choices: ExportChoices; bus
   const { departments, groups, selected, toggle, visibleCodes } = choices;
   return (
     <section className="card export-departments" aria-labelledby="export-departments-heading">
-      <CardHeader headingId="export-departments-heading" title={`2. ${t('export.departments.heading')}`} subtitle={t('export.departments.help')} />
+      <CardHeader
+        headingId="export-departments-heading"
+        title={`2. ${t('export.departments.heading')}`}
+        subtitle={t('export.departments.help')}
+      />
       <div className="card__body">
         <div className="export-toolbar">
           <label className="export-sr-only" htmlFor={filterId}>
@@ -64,10 +68,22 @@ export function DepartmentsCard({ choices, busy }: { choices: ExportChoices; bus
             data-testid="export-filter"
             onChange={(event) => choices.setFilter(event.target.value)}
           />
-          <button type="button" className="button button--small" disabled={busy || departments === null} data-testid="export-select-all" onClick={() => toggle(visibleCodes, true)}>
+          <button
+            type="button"
+            className="button button--small"
+            disabled={busy || departments === null}
+            data-testid="export-select-all"
+            onClick={() => toggle(visibleCodes, true)}
+          >
             {t('export.departments.selectAll')}
           </button>
-          <button type="button" className="button button--small" disabled={busy || departments === null} data-testid="export-select-none" onClick={() => toggle(visibleCodes, false)}>
+          <button
+            type="button"
+            className="button button--small"
+            disabled={busy || departments === null}
+            data-testid="export-select-none"
+            onClick={() => toggle(visibleCodes, false)}
+          >
             {t('export.departments.selectNone')}
           </button>
         </div>
@@ -93,7 +109,17 @@ export function DepartmentsCard({ choices, busy }: { choices: ExportChoices; bus
   );
 }
 
-function ProvinceFieldset({ group, selected, toggle, busy }: { group: ProvinceGroup; selected: Set<string>; toggle: ExportChoices['toggle']; busy: boolean }): React.JSX.Element {
+function ProvinceFieldset({
+  group,
+  selected,
+  toggle,
+  busy,
+}: {
+  group: ProvinceGroup;
+  selected: Set<string>;
+  toggle: ExportChoices['toggle'];
+  busy: boolean;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const { language } = useLedger();
   const n = useNumberFormat();
@@ -122,7 +148,12 @@ function ProvinceFieldset({ group, selected, toggle, busy }: { group: ProvinceGr
         {group.departments.map((d) => (
           <li key={d.code}>
             <label className="export-dept" data-selected={selected.has(d.code)}>
-              <input type="checkbox" checked={selected.has(d.code)} data-testid={`export-dept-${d.code}`} onChange={(event) => toggle([d.code], event.target.checked)} />
+              <input
+                type="checkbox"
+                checked={selected.has(d.code)}
+                data-testid={`export-dept-${d.code}`}
+                onChange={(event) => toggle([d.code], event.target.checked)}
+              />
               <span className="export-dept__name">
                 {language === 'ko' ? d.nameKo : d.nameEn}
                 {d.unallocated > 0 && (
@@ -194,7 +225,14 @@ export function FolderCard({
           </p>
         )}
         <label className="export-check export-summary-option" htmlFor={summaryId}>
-          <input id={summaryId} type="checkbox" checked={choices.summary} disabled={busy} data-testid="export-summary" onChange={(event) => choices.setSummary(event.target.checked)} />
+          <input
+            id={summaryId}
+            type="checkbox"
+            checked={choices.summary}
+            disabled={busy}
+            data-testid="export-summary"
+            onChange={(event) => choices.setSummary(event.target.checked)}
+          />
           <span>
             <span className="export-summary-option__title">{t('export.folder.summary')}</span>
             <span className="muted export-summary-option__help">{t('export.folder.summaryHelp')}</span>

@@ -24,7 +24,17 @@ export interface RunCardProps {
   onReplace: () => void;
 }
 
-export function RunCard({ exportRun, defaults, preview, fileCount, persons, nothingSelected, canStart, onBegin, onReplace }: RunCardProps): React.JSX.Element {
+export function RunCard({
+  exportRun,
+  defaults,
+  preview,
+  fileCount,
+  persons,
+  nothingSelected,
+  canStart,
+  onBegin,
+  onReplace,
+}: RunCardProps): React.JSX.Element {
   const { t } = useTranslation();
   const n = useNumberFormat();
   const { run, job } = exportRun;
@@ -51,7 +61,13 @@ export function RunCard({ exportRun, defaults, preview, fileCount, persons, noth
                 <div className="banner__body">{t('export.cancelled')}</div>
               </div>
             )}
-            <button type="button" className="button button--primary export-start" disabled={exportRun.busy || !canStart} data-testid="export-start" onClick={onBegin}>
+            <button
+              type="button"
+              className="button button--primary export-start"
+              disabled={exportRun.busy || !canStart}
+              data-testid="export-start"
+              onClick={onBegin}
+            >
               <Icon name="export" size={18} />
               <span>{run.kind === 'checking' ? t('export.run.checking') : t('export.run.start')}</span>
             </button>
@@ -72,7 +88,12 @@ function ReplaceQuestion({ plan, onReplace, onKeep }: { plan: ExportPlan; onRepl
   const { t } = useTranslation();
   const n = useNumberFormat();
   return (
-    <div className="banner banner--warn export-confirm" role="alertdialog" aria-labelledby="export-confirm-title" data-testid="export-confirm">
+    <div
+      className="banner banner--warn export-confirm"
+      role="alertdialog"
+      aria-labelledby="export-confirm-title"
+      data-testid="export-confirm"
+    >
       <Icon name="alert" className="banner__icon" size={20} />
       <div className="banner__body">
         <div className="banner__title" id="export-confirm-title">
@@ -101,7 +122,15 @@ function ReplaceQuestion({ plan, onReplace, onKeep }: { plan: ExportPlan; onRepl
   );
 }
 
-function Done({ result, canOpenFolder, onAgain }: { result: ExportResult; canOpenFolder: boolean; onAgain: () => void }): React.JSX.Element {
+function Done({
+  result,
+  canOpenFolder,
+  onAgain,
+}: {
+  result: ExportResult;
+  canOpenFolder: boolean;
+  onAgain: () => void;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const n = useNumberFormat();
   const [copied, setCopied] = useState(false);

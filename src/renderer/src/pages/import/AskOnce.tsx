@@ -7,7 +7,17 @@ import { useNumberFormat } from '../../ledger-context';
 import type { Choices } from './choices';
 
 /** What the file does not say (the year, the term), asked once above the report. */
-export function AskOnce({ report, choices, running, onRecheck }: { report: ImportReport; choices: Choices; running: boolean; onRecheck: (next: Choices) => void }): React.JSX.Element | null {
+export function AskOnce({
+  report,
+  choices,
+  running,
+  onRecheck,
+}: {
+  report: ImportReport;
+  choices: Choices;
+  running: boolean;
+  onRecheck: (next: Choices) => void;
+}): React.JSX.Element | null {
   const { t } = useTranslation();
   const format = useNumberFormat();
   const [year, setYear] = useState(choices.year !== undefined ? String(choices.year) : '');
@@ -39,7 +49,15 @@ export function AskOnce({ report, choices, running, onRecheck }: { report: Impor
         {needs.year > 0 && (
           <label className="imp-ask__field">
             <span className="field__label">{t('import.layout.year')}</span>
-            <input className="input" inputMode="numeric" maxLength={4} placeholder="2027" value={year} onChange={(e) => setYear(e.target.value)} data-testid="import-ask-year" />
+            <input
+              className="input"
+              inputMode="numeric"
+              maxLength={4}
+              placeholder="2027"
+              value={year}
+              onChange={(e) => setYear(e.target.value)}
+              data-testid="import-ask-year"
+            />
           </label>
         )}
         {needs.term > 0 && (

@@ -79,7 +79,9 @@ function CommitBox({
     <div className="imp-commit-box" data-testid="import-commit-box">
       <h3 className="imp-subheading imp-subheading--flush">{t('import.commit.heading')}</h3>
       <p className="muted">{t('import.commit.help')}</p>
-      {conflicts.length > 0 && <IdentityConflicts report={report} accepted={acceptIdentity} onAccept={setAcceptIdentity} disabled={running} />}
+      {conflicts.length > 0 && (
+        <IdentityConflicts report={report} accepted={acceptIdentity} onAccept={setAcceptIdentity} disabled={running} />
+      )}
       {invalid > 0 && valid > 0 && (
         <label className="imp-check">
           <input type="checkbox" checked={skip} onChange={(e) => setSkip(e.target.checked)} data-testid="import-skip-invalid" />
@@ -88,7 +90,9 @@ function CommitBox({
       )}
       {valid === 0 && <p className="field__error">{t('import.commit.nothing')}</p>}
       {invalid > 0 && !skip && valid > 0 && (
-        <p className="imp-blocked">{conflicts.length > 0 && !acceptIdentity ? t('import.commit.identityBlocked') : t('import.commit.blocked')}</p>
+        <p className="imp-blocked">
+          {conflicts.length > 0 && !acceptIdentity ? t('import.commit.identityBlocked') : t('import.commit.blocked')}
+        </p>
       )}
       <div className="imp-actions">
         <button type="button" className="button" onClick={onBack} disabled={running} data-testid="import-check-back">
@@ -110,13 +114,23 @@ function CommitBox({
 }
 
 /** A file imported before: said, with the way back (nothing else to check). */
-function AlreadyImported({ already, running, onBack }: { already: NonNullable<ImportReport['alreadyImported']>; running: boolean; onBack: () => void }): React.JSX.Element {
+function AlreadyImported({
+  already,
+  running,
+  onBack,
+}: {
+  already: NonNullable<ImportReport['alreadyImported']>;
+  running: boolean;
+  onBack: () => void;
+}): React.JSX.Element {
   const { t } = useTranslation();
   return (
     <>
       <div className="banner banner--warn" role="status" data-testid="import-check-already">
         <Icon name="alert" className="banner__icon" size={20} />
-        <div className="banner__body">{t('import.intake.already', { date: formatDateDots(already.importedAt.slice(0, 10)), who: already.clerk ?? '—' })}</div>
+        <div className="banner__body">
+          {t('import.intake.already', { date: formatDateDots(already.importedAt.slice(0, 10)), who: already.clerk ?? '—' })}
+        </div>
       </div>
       <div className="imp-actions">
         <button type="button" className="button" onClick={onBack} disabled={running} data-testid="import-check-back">
@@ -170,9 +184,16 @@ export function CheckStep(props: {
             {report.sheets.length > 1 && (
               <>
                 <h3 className="imp-subheading">
-                  {t('import.intake.sheetsHeading')} <span className="imp-subheading__count">{format(report.sheets.filter((x) => !x.leftOut).length)}</span>
+                  {t('import.intake.sheetsHeading')}{' '}
+                  <span className="imp-subheading__count">{format(report.sheets.filter((x) => !x.leftOut).length)}</span>
                 </h3>
-                <SheetTable key={report.reportId} report={report} choices={props.choices} running={props.running} onRecheck={props.onRecheck} />
+                <SheetTable
+                  key={report.reportId}
+                  report={report}
+                  choices={props.choices}
+                  running={props.running}
+                  onRecheck={props.onRecheck}
+                />
               </>
             )}
             <h3 className="imp-subheading">

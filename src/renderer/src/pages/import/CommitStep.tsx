@@ -53,7 +53,9 @@ export function CommitStep(props: {
         <p className="card__subtitle">{t('import.commit.help')}</p>
       </div>
       <div className="card__body">
-        {props.running && props.status && <JobProgressBar status={props.status} onCancel={props.onCancel} testId="import-commit-progress" />}
+        {props.running && props.status && (
+          <JobProgressBar status={props.status} onCancel={props.onCancel} testId="import-commit-progress" />
+        )}
         {error && <ErrorBanner error={error} testId="import-undo-error" />}
         {report && report.committed && !undone && (
           <div className="imp-done" data-testid="import-done">
@@ -69,7 +71,10 @@ export function CommitStep(props: {
                         placementsNew: format(report.placements.new),
                         placementsMoved: format(report.placements.moved),
                       })
-                    : t('import.commit.doneRequests', { requestsNew: format(report.requests.new), requestsUpdated: format(report.requests.updated) })}
+                    : t('import.commit.doneRequests', {
+                        requestsNew: format(report.requests.new),
+                        requestsUpdated: format(report.requests.updated),
+                      })}
                 </div>
               </div>
             </div>
@@ -94,7 +99,9 @@ export function CommitStep(props: {
         {report && !report.committed && !props.running && (
           <div className="banner banner--warn" role="alert" data-testid="import-not-committed">
             <Icon name="alert" className="banner__icon" size={20} />
-            <div className="banner__body">{report.alreadyImported ? t('errors.import_already_imported', { file: report.fileName }) : t('import.commit.notCommitted')}</div>
+            <div className="banner__body">
+              {report.alreadyImported ? t('errors.import_already_imported', { file: report.fileName }) : t('import.commit.notCommitted')}
+            </div>
           </div>
         )}
         {undone && (
@@ -119,7 +126,13 @@ export function CommitStep(props: {
         {!props.running && (
           <div className="imp-actions">
             {report?.committed && !undone && !confirming && (
-              <button type="button" className="button" onClick={() => setConfirming(true)} disabled={undoJob.running} data-testid="import-undo">
+              <button
+                type="button"
+                className="button"
+                onClick={() => setConfirming(true)}
+                disabled={undoJob.running}
+                data-testid="import-undo"
+              >
                 <Icon name="history" size={16} />
                 {t('import.commit.undo')}
               </button>

@@ -12,7 +12,17 @@ import type { Choices } from './choices';
 const COUNTIES_LISTED = 40;
 
 /** The clerk's choice for a city/county the reader could not match: its best guesses first, then every one. */
-function CountyChoice({ match: m, units, value, onPick }: { match: CountyMatch; units: RegionUnit[]; value: string; onPick: (code: string) => void }): React.JSX.Element {
+function CountyChoice({
+  match: m,
+  units,
+  value,
+  onPick,
+}: {
+  match: CountyMatch;
+  units: RegionUnit[];
+  value: string;
+  onPick: (code: string) => void;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const { language } = useLedger();
   return (
@@ -43,7 +53,15 @@ function CountyChoice({ match: m, units, value, onPick }: { match: CountyMatch; 
   );
 }
 
-export function CountyTable({ report, choices, onRecheck }: { report: ImportReport; choices: Choices; onRecheck: (next: Choices) => void }): React.JSX.Element | null {
+export function CountyTable({
+  report,
+  choices,
+  onRecheck,
+}: {
+  report: ImportReport;
+  choices: Choices;
+  onRecheck: (next: Choices) => void;
+}): React.JSX.Element | null {
   const { t } = useTranslation();
   const { language } = useLedger();
   const format = useNumberFormat();
@@ -60,7 +78,8 @@ export function CountyTable({ report, choices, onRecheck }: { report: ImportRepo
   const unusual = [...unsure, ...report.countyMatches.filter((m) => m.regionCode !== null && m.how !== 'exact' && m.how !== 'suffix')];
   // A file of a few dozen cities/counties (a request workbook) shows every match; a long list
   // keeps the plain ones as a count.
-  const ordered = report.countyMatches.length <= COUNTIES_LISTED ? [...unusual, ...report.countyMatches.filter((m) => !unusual.includes(m))] : unusual;
+  const ordered =
+    report.countyMatches.length <= COUNTIES_LISTED ? [...unusual, ...report.countyMatches.filter((m) => !unusual.includes(m))] : unusual;
   const exactCount = report.countyMatches.length - ordered.length;
   return (
     <div className="imp-counties" data-testid="import-counties">
@@ -97,11 +116,18 @@ export function CountyTable({ report, choices, onRecheck }: { report: ImportRepo
                       </span>
                     )
                   ) : (
-                    <CountyChoice match={m} units={units} value={picked[m.source] ?? ''} onPick={(code) => setPicked({ ...picked, [m.source]: code })} />
+                    <CountyChoice
+                      match={m}
+                      units={units}
+                      value={picked[m.source] ?? ''}
+                      onPick={(code) => setPicked({ ...picked, [m.source]: code })}
+                    />
                   )}
                 </td>
                 <td>
-                  <span className={m.regionCode === null ? 'imp-badge imp-badge--error' : 'imp-badge'}>{t(`import.report.how.${m.how}`)}</span>
+                  <span className={m.regionCode === null ? 'imp-badge imp-badge--error' : 'imp-badge'}>
+                    {t(`import.report.how.${m.how}`)}
+                  </span>
                 </td>
                 <td className="num">{format(m.rows)}</td>
               </tr>
@@ -122,7 +148,12 @@ export function CountyTable({ report, choices, onRecheck }: { report: ImportRepo
             type="button"
             className="button"
             disabled={Object.values(picked).every((v) => v === '')}
-            onClick={() => onRecheck({ ...choices, countyChoices: { ...choices.countyChoices, ...Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== '')) } })}
+            onClick={() =>
+              onRecheck({
+                ...choices,
+                countyChoices: { ...choices.countyChoices, ...Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== '')) },
+              })
+            }
             data-testid="import-county-apply"
           >
             {t('import.report.countyApply')}

@@ -8,7 +8,17 @@ import { useLedger, useNumberFormat } from '../../ledger-context';
  * The rows whose service number belongs to another person in the ledger, each with both persons,
  * and the clerk's explicit choice to let this file change who those persons are.
  */
-export function IdentityConflicts({ report, accepted, onAccept, disabled }: { report: ImportReport; accepted: boolean; onAccept: (on: boolean) => void; disabled: boolean }): React.JSX.Element {
+export function IdentityConflicts({
+  report,
+  accepted,
+  onAccept,
+  disabled,
+}: {
+  report: ImportReport;
+  accepted: boolean;
+  onAccept: (on: boolean) => void;
+  disabled: boolean;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const { language } = useLedger();
   const format = useNumberFormat();
@@ -55,7 +65,13 @@ export function IdentityConflicts({ report, accepted, onAccept, disabled }: { re
       </div>
       {total > conflicts.length && <p className="muted">{t('import.commit.identityMore', { shown: format(conflicts.length) })}</p>}
       <label className="imp-check imp-check--danger">
-        <input type="checkbox" checked={accepted} disabled={disabled} onChange={(e) => onAccept(e.target.checked)} data-testid="import-accept-identity" />
+        <input
+          type="checkbox"
+          checked={accepted}
+          disabled={disabled}
+          onChange={(e) => onAccept(e.target.checked)}
+          data-testid="import-accept-identity"
+        />
         <span>{t('import.commit.identityAccept', { count: format(conflicts.length) })}</span>
       </label>
     </div>

@@ -74,7 +74,11 @@ export function ImportHistory({ version, onChanged }: { version: number; onChang
           </thead>
           <tbody>
             {(entries ?? []).map((e) => (
-              <tr key={`${e.decisionFileId}-${e.undone}`} className={e.undone ? 'imp-history__undone' : undefined} data-testid="import-history-row">
+              <tr
+                key={`${e.decisionFileId}-${e.undone}`}
+                className={e.undone ? 'imp-history__undone' : undefined}
+                data-testid="import-history-row"
+              >
                 <td>
                   <div className="imp-history__file">{e.fileName}</div>
                   {e.decisionNo && <div className="muted">{e.decisionNo}</div>}
@@ -84,7 +88,12 @@ export function ImportHistory({ version, onChanged }: { version: number; onChang
                   {e.cohorts.map((c) => (
                     <div key={`${c.year}-${c.term}`} className="muted" data-testid="import-history-cohort">
                       {t('import.cohortLabel', { year: c.year, term: t(`import.terms.${c.term}`) })}
-                      {e.cohorts.length > 1 && c.rows !== null && <span className="imp-history__rows"> · {t('import.history.cohortRows', { count: c.rows, formatted: format(c.rows) })}</span>}
+                      {e.cohorts.length > 1 && c.rows !== null && (
+                        <span className="imp-history__rows">
+                          {' '}
+                          · {t('import.history.cohortRows', { count: c.rows, formatted: format(c.rows) })}
+                        </span>
+                      )}
                     </div>
                   ))}
                 </td>
@@ -99,7 +108,12 @@ export function ImportHistory({ version, onChanged }: { version: number; onChang
                     <span className="imp-badge">{t('import.history.undone')}</span>
                   ) : confirm === e.decisionFileId ? (
                     <span className="imp-history__confirm">
-                      <button type="button" className="button button--small button--danger" onClick={() => void undo(e.decisionFileId)} data-testid="import-history-undo-yes">
+                      <button
+                        type="button"
+                        className="button button--small button--danger"
+                        onClick={() => void undo(e.decisionFileId)}
+                        data-testid="import-history-undo-yes"
+                      >
                         {t('import.history.undo')}
                       </button>
                       <button type="button" className="button button--small" onClick={() => setConfirm(null)}>

@@ -3,12 +3,7 @@
 // file), so the window never waits on parsing; progress is polled and every job can be cancelled.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type {
-  ImportCapabilities,
-  ImportReport,
-  InspectResult,
-  StagedImportFile,
-} from '../../../../shared/api/import.contract';
+import type { ImportCapabilities, ImportReport, InspectResult, StagedImportFile } from '../../../../shared/api/import.contract';
 import type { LedgerErrorData } from '../../../../shared/errors';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -32,7 +27,13 @@ function Stepper({ step }: { step: Step }): React.JSX.Element {
       {STEPS.map((s, i) => (
         <li
           key={s}
-          className={i < index ? 'imp-steps__item imp-steps__item--done' : i === index ? 'imp-steps__item imp-steps__item--current' : 'imp-steps__item'}
+          className={
+            i < index
+              ? 'imp-steps__item imp-steps__item--done'
+              : i === index
+                ? 'imp-steps__item imp-steps__item--current'
+                : 'imp-steps__item'
+          }
           aria-current={i === index ? 'step' : undefined}
           data-testid={`import-step-${s}`}
         >
@@ -123,7 +124,10 @@ export function ImportPage(): React.JSX.Element {
       setCancelled(false);
       setStep('commit');
       try {
-        const status = await job.follow(await call('startImportCommit', { fileId: file.fileId, options: optionsOf(choices), skipInvalid, acceptIdentityChanges }), { keepOnLeave: true });
+        const status = await job.follow(
+          await call('startImportCommit', { fileId: file.fileId, options: optionsOf(choices), skipInvalid, acceptIdentityChanges }),
+          { keepOnLeave: true },
+        );
         if (status.state === 'done') setCommitted(status.result);
         else if (status.state === 'cancelled') setCancelled(true);
         else setError(jobError(status));
@@ -208,7 +212,22 @@ export function ImportPage(): React.JSX.Element {
           />
         );
     }
-  }, [step, capabilities, job, onFile, inspect, file, choices, runInspect, startOver, runDryRun, report, runCommit, committed, refreshInfo]);
+  }, [
+    step,
+    capabilities,
+    job,
+    onFile,
+    inspect,
+    file,
+    choices,
+    runInspect,
+    startOver,
+    runDryRun,
+    report,
+    runCommit,
+    committed,
+    refreshInfo,
+  ]);
 
   return (
     <>

@@ -10,7 +10,15 @@ import { useLedger, useNumberFormat } from '../../ledger-context';
 type Filter = 'all' | 'error' | 'warning';
 
 /** Errors, warnings or both, each with its count. */
-function IssueFilter({ issues, filter, onFilter }: { issues: ImportIssue[]; filter: Filter; onFilter: (filter: Filter) => void }): React.JSX.Element {
+function IssueFilter({
+  issues,
+  filter,
+  onFilter,
+}: {
+  issues: ImportIssue[];
+  filter: Filter;
+  onFilter: (filter: Filter) => void;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const format = useNumberFormat();
   const errors = issues.filter((i) => i.severity === 'error').length;
@@ -59,13 +67,18 @@ export function IssueTable({ report }: { report: ImportReport }): React.JSX.Elem
   }
   const label = (i: ImportIssue) => (i.field ? fieldLabel(i.field, language) : '');
   // Whom each row names, so the list can go back to the Bureau or the county.
-  const whoHeader = report.kind === 'decision' ? `${fieldLabel('serviceNo', language)} · ${fieldLabel('name', language)}` : fieldLabel('workplace', language);
+  const whoHeader =
+    report.kind === 'decision'
+      ? `${fieldLabel('serviceNo', language)} · ${fieldLabel('name', language)}`
+      : fieldLabel('workplace', language);
   return (
     <div className="imp-issues">
       <div className="imp-issues__bar">
         <IssueFilter issues={report.issues} filter={filter} onFilter={setFilter} />
         {report.issuesTotal > report.issues.length && (
-          <span className="muted">{t('import.report.issuesShown', { shown: format(report.issues.length), total: format(report.issuesTotal) })}</span>
+          <span className="muted">
+            {t('import.report.issuesShown', { shown: format(report.issues.length), total: format(report.issuesTotal) })}
+          </span>
         )}
       </div>
       <div className="imp-table-wrap imp-table-wrap--issues">
@@ -84,7 +97,13 @@ export function IssueTable({ report }: { report: ImportReport }): React.JSX.Elem
           </thead>
           <tbody>
             {shown.map((i, k) => (
-              <tr key={`${i.sheet ?? ''}-${i.row}-${i.code}-${k}`} className={`imp-issue imp-issue--${i.severity}`} data-testid="import-issue" data-row={i.row} data-code={i.code}>
+              <tr
+                key={`${i.sheet ?? ''}-${i.row}-${i.code}-${k}`}
+                className={`imp-issue imp-issue--${i.severity}`}
+                data-testid="import-issue"
+                data-row={i.row}
+                data-code={i.code}
+              >
                 <td className="num">{format(i.row)}</td>
                 {multiSheet && <td>{i.sheet ?? ''}</td>}
                 <td className="imp-issue__who" data-testid="import-issue-who">

@@ -128,13 +128,24 @@ export function LayoutControls({
             onChange={(e) => onChoices({ ...choices, encoding: e.target.value as Choices['encoding'] })}
             data-testid="import-encoding"
           >
-            <option value="utf8">UTF-8{inspect.encodingDetected === 'utf8' ? ` — ${t('import.layout.encodingDetected', { encoding: '' }).trim()}` : ''}</option>
-            <option value="cp949">CP949 (EUC-KR){inspect.encodingDetected === 'cp949' ? ` — ${t('import.layout.encodingDetected', { encoding: '' }).trim()}` : ''}</option>
+            <option value="utf8">
+              UTF-8{inspect.encodingDetected === 'utf8' ? ` — ${t('import.layout.encodingDetected', { encoding: '' }).trim()}` : ''}
+            </option>
+            <option value="cp949">
+              CP949 (EUC-KR)
+              {inspect.encodingDetected === 'cp949' ? ` — ${t('import.layout.encodingDetected', { encoding: '' }).trim()}` : ''}
+            </option>
           </select>
         </div>
       )}
       <div className="imp-control imp-control--action">
-        <button type="button" className="button" disabled={!layoutChanged(inspect, choices) || busy} onClick={() => onReread(choices)} data-testid="import-reread">
+        <button
+          type="button"
+          className="button"
+          disabled={!layoutChanged(inspect, choices) || busy}
+          onClick={() => onReread(choices)}
+          data-testid="import-reread"
+        >
           {busy ? t('import.layout.rereading') : t('import.layout.reread')}
         </button>
       </div>

@@ -8,7 +8,15 @@ import { call } from '../../api';
 import { useLedger } from '../../ledger-context';
 import type { Choices } from './choices';
 
-export function LayoutDefaults({ title, choices, onChoices }: { title: InspectResult['title']; choices: Choices; onChoices: (choices: Choices) => void }): React.JSX.Element {
+export function LayoutDefaults({
+  title,
+  choices,
+  onChoices,
+}: {
+  title: InspectResult['title'];
+  choices: Choices;
+  onChoices: (choices: Choices) => void;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const { language } = useLedger();
   const ids = { year: useId(), term: useId(), province: useId() };

@@ -94,7 +94,9 @@ export function LayoutStep(props: {
         {inspect.alreadyImported && (
           <div className="banner banner--warn" role="status" data-testid="import-already">
             <Icon name="alert" className="banner__icon" size={20} />
-            <div className="banner__body">{t('import.layout.alreadyImported', { date: alreadyDate, who: inspect.alreadyImported.clerk ?? '' })}</div>
+            <div className="banner__body">
+              {t('import.layout.alreadyImported', { date: alreadyDate, who: inspect.alreadyImported.clerk ?? '' })}
+            </div>
           </div>
         )}
         {inspect.remembered && (
@@ -123,7 +125,9 @@ export function LayoutStep(props: {
         {missing.length > 0 && (
           <div className="banner banner--warn" role="alert" data-testid="import-missing">
             <Icon name="alert" className="banner__icon" size={20} />
-            <div className="banner__body">{t('import.layout.missing', { fields: missing.map((f) => t(`import.fields.${f}`)).join(', ') })}</div>
+            <div className="banner__body">
+              {t('import.layout.missing', { fields: missing.map((f) => t(`import.fields.${f}`)).join(', ') })}
+            </div>
           </div>
         )}
         <MappingTable inspect={inspect} choices={choices} effective={effective} onChoices={props.onChoices} />

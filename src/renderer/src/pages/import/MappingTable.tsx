@@ -21,7 +21,9 @@ export function effectiveFields(inspect: InspectResult, choices: Choices): (Impo
 
 /** The required fields no column gives (a county may come from the sheets' names). */
 export function missingFields(inspect: InspectResult, effective: (ImportField | null)[]): ImportField[] {
-  return REQUIRED_FIELDS[inspect.kind].filter((f) => !effective.includes(f) && !(f === 'county' && inspect.headerSheets.some((h) => h.countyKo !== null)));
+  return REQUIRED_FIELDS[inspect.kind].filter(
+    (f) => !effective.includes(f) && !(f === 'county' && inspect.headerSheets.some((h) => h.countyKo !== null)),
+  );
 }
 
 function SourceBadge({ source, changed }: { source: string; changed: boolean }): React.JSX.Element | null {
@@ -110,7 +112,13 @@ export function MappingTable({
 }
 
 /** The first rows under the header, headed by their fields (at most 24 columns). */
-export function PreviewTable({ inspect, effective }: { inspect: InspectResult; effective: (ImportField | null)[] }): React.JSX.Element | null {
+export function PreviewTable({
+  inspect,
+  effective,
+}: {
+  inspect: InspectResult;
+  effective: (ImportField | null)[];
+}): React.JSX.Element | null {
   const { t } = useTranslation();
   const format = useNumberFormat();
   const previewColumns = useMemo(() => inspect.columns.slice(0, 24), [inspect.columns]);

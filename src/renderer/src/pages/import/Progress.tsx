@@ -6,7 +6,15 @@ import { useNumberFormat } from '../../ledger-context';
 const PHASES = ['starting', 'inspecting', 'reading', 'backup', 'writing', 'finishing', 'undoing'] as const;
 type Phase = (typeof PHASES)[number];
 
-export function JobProgressBar({ status, onCancel, testId }: { status: JobStatus; onCancel?: () => void; testId: string }): React.JSX.Element {
+export function JobProgressBar({
+  status,
+  onCancel,
+  testId,
+}: {
+  status: JobStatus;
+  onCancel?: () => void;
+  testId: string;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const format = useNumberFormat();
   const { phase, done, total } = status.progress;

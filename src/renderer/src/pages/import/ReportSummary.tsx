@@ -4,7 +4,19 @@ import { useTranslation } from 'react-i18next';
 import type { ImportReport } from '../../../../shared/api/import.contract';
 import { useNumberFormat } from '../../ledger-context';
 
-function Stat({ label, value, tone, testId, help }: { label: string; value: number; tone?: 'ok' | 'bad' | 'muted'; testId: string; help?: string }): React.JSX.Element {
+function Stat({
+  label,
+  value,
+  tone,
+  testId,
+  help,
+}: {
+  label: string;
+  value: number;
+  tone?: 'ok' | 'bad' | 'muted';
+  testId: string;
+  help?: string;
+}): React.JSX.Element {
   const format = useNumberFormat();
   return (
     <div className={`imp-stat${tone ? ` imp-stat--${tone}` : ''}`} data-testid={testId} data-value={value}>
@@ -35,17 +47,46 @@ export function ReportSummary({ report }: { report: ImportReport }): React.JSX.E
       <div className="imp-stats">
         <Stat label={t('import.report.data')} value={report.rows.data} testId="import-stat-data" />
         <Stat label={t('import.report.valid')} value={report.rows.valid} tone="ok" testId="import-stat-valid" />
-        <Stat label={t('import.report.invalid')} value={report.rows.invalid} tone={report.rows.invalid > 0 ? 'bad' : 'muted'} testId="import-stat-invalid" />
-        <Stat label={t('import.report.skipped')} value={report.rows.skipped} tone="muted" testId="import-stat-skipped" help={t('import.report.skippedHelp')} />
+        <Stat
+          label={t('import.report.invalid')}
+          value={report.rows.invalid}
+          tone={report.rows.invalid > 0 ? 'bad' : 'muted'}
+          testId="import-stat-invalid"
+        />
+        <Stat
+          label={t('import.report.skipped')}
+          value={report.rows.skipped}
+          tone="muted"
+          testId="import-stat-skipped"
+          help={t('import.report.skippedHelp')}
+        />
       </div>
       <div className="imp-triples">
         {report.kind === 'decision' ? (
           <>
-            {triple(t('import.report.persons'), [t('import.report.new'), report.persons.new], [t('import.report.updated'), report.persons.updated], [t('import.report.unchanged'), report.persons.unchanged], 'import-persons')}
-            {triple(t('import.report.placements'), [t('import.report.new'), report.placements.new], [t('import.report.moved'), report.placements.moved], [t('import.report.unchanged'), report.placements.unchanged], 'import-placements')}
+            {triple(
+              t('import.report.persons'),
+              [t('import.report.new'), report.persons.new],
+              [t('import.report.updated'), report.persons.updated],
+              [t('import.report.unchanged'), report.persons.unchanged],
+              'import-persons',
+            )}
+            {triple(
+              t('import.report.placements'),
+              [t('import.report.new'), report.placements.new],
+              [t('import.report.moved'), report.placements.moved],
+              [t('import.report.unchanged'), report.placements.unchanged],
+              'import-placements',
+            )}
           </>
         ) : (
-          triple(t('import.report.requests'), [t('import.report.new'), report.requests.new], [t('import.report.updated'), report.requests.updated], [t('import.report.unchanged'), report.requests.unchanged], 'import-requests')
+          triple(
+            t('import.report.requests'),
+            [t('import.report.new'), report.requests.new],
+            [t('import.report.updated'), report.requests.updated],
+            [t('import.report.unchanged'), report.requests.unchanged],
+            'import-requests',
+          )
         )}
         {report.cohorts.length > 0 && (
           <div className="imp-triple">

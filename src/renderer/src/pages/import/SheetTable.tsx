@@ -5,7 +5,17 @@ import { useLedger, useNumberFormat } from '../../ledger-context';
 import type { Choices } from './choices';
 
 /** Every sheet with the header: its city/county and rows; the clerk may leave sheets out. */
-export function SheetTable({ report, choices, running, onRecheck }: { report: ImportReport; choices: Choices; running: boolean; onRecheck: (next: Choices) => void }): React.JSX.Element | null {
+export function SheetTable({
+  report,
+  choices,
+  running,
+  onRecheck,
+}: {
+  report: ImportReport;
+  choices: Choices;
+  running: boolean;
+  onRecheck: (next: Choices) => void;
+}): React.JSX.Element | null {
   const { t } = useTranslation();
   const { language } = useLedger();
   const format = useNumberFormat();
@@ -24,9 +34,15 @@ export function SheetTable({ report, choices, running, onRecheck }: { report: Im
               <th scope="col">{t('import.intake.read')}</th>
               <th scope="col">{t('import.report.sheet')}</th>
               <th scope="col">{t('import.intake.sheetCounty')}</th>
-              <th scope="col" className="num">{t('import.report.data')}</th>
-              <th scope="col" className="num">{t('import.report.valid')}</th>
-              <th scope="col" className="num">{t('import.report.invalid')}</th>
+              <th scope="col" className="num">
+                {t('import.report.data')}
+              </th>
+              <th scope="col" className="num">
+                {t('import.report.valid')}
+              </th>
+              <th scope="col" className="num">
+                {t('import.report.invalid')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -64,7 +80,13 @@ export function SheetTable({ report, choices, running, onRecheck }: { report: Im
       </div>
       {changed && (
         <div className="imp-actions imp-actions--left">
-          <button type="button" className="button" disabled={running} onClick={() => onRecheck({ ...choices, allSheets: true, skipSheets: left })} data-testid="import-sheets-apply">
+          <button
+            type="button"
+            className="button"
+            disabled={running}
+            onClick={() => onRecheck({ ...choices, allSheets: true, skipSheets: left })}
+            data-testid="import-sheets-apply"
+          >
             {t('import.intake.apply')}
           </button>
         </div>
