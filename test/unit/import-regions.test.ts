@@ -1,7 +1,8 @@
 // Cities and counties as files write them, matched against the ledger's regions — and never a
 // silent wrong match: unsure or ambiguous names are errors that carry the best guesses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fieldOfHeader, headerKey, parseTitleLines, romanKey } from '../../src/shared/normalize-import';
+import { fieldOfHeader, headerKey, parseTitleLines } from '../../src/main/import/normalize';
+import { romanKey } from '../../src/main/regions/romanize';
 import { detectLayout } from '../../src/main/import/layout';
 import { loadRegionData, RegionMatcher } from '../../src/main/regions/match';
 import type { RawRow } from '../../src/main/spreadsheet/read/xlsx';

@@ -1,7 +1,7 @@
 // A row of a decision file (the Bureau's): a person, where the Bureau sends them, and in which term.
 import type { ImportIssue } from '../../shared/api/import.contract';
 import { cleanText, normalizeServiceNo } from '../../shared/normalize';
-import { cleanFast } from '../../shared/normalize-import';
+import { cleanFast } from './normalize';
 import { personNameColumns } from '../domain/persons';
 import { cellText } from './layout';
 import type { RawRow } from '../spreadsheet/read/xlsx';

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { MappingSource } from '../../shared/api/import.contract';
 import { DECISION_FIELDS, REQUEST_FIELDS, REQUIRED_FIELDS, type ImportField, type ImportKind } from '../../shared/api/import.fields';
 import { cleanText, parseDateText } from '../../shared/normalize';
-import { fieldOfHeader, headerKey, isGroupHeader } from '../../shared/normalize-import';
+import { fieldOfHeader, headerKey, isGroupHeader } from './normalize';
 import { columnLetter, serialToIso } from '../spreadsheet/cells';
 import { ExcelDate, type CellValue, type RawRow } from '../spreadsheet/read/xlsx';
 

@@ -13,7 +13,7 @@ import type {
 import { LedgerError } from '../../shared/errors';
 import { fieldLabel } from '../../shared/i18n/import';
 import { cleanText } from '../../shared/normalize';
-import { parseTitleLines, yearInFileName } from '../../shared/normalize-import';
+import { parseTitleLines, yearInFileName } from './normalize';
 import { columnLetter } from '../spreadsheet/cells';
 import { cellText, detectLayout, mappingOf, type Layout, type RememberedMapping } from './layout';
 import { RegionMatcher, type RegionData, type UnitRef } from '../regions/match';

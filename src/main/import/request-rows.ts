@@ -1,7 +1,7 @@
 // A row of a county's request sheet: a workplace asking for a number of workers of a sector.
 import type { ImportIssue } from '../../shared/api/import.contract';
 import { cleanText, parseSector } from '../../shared/normalize';
-import { isTotalText, trimFreeText } from '../../shared/normalize-import';
+import { isTotalText, trimFreeText } from './normalize';
 import type { RawRow } from '../spreadsheet/read/xlsx';
 import { KeyIndex } from './key-index';
 import { optionalText } from './row-cells';

@@ -3,7 +3,7 @@
 // million-row import, so each keeps its cache across rows.
 import { IMPORT_FIELDS, type ImportField } from '../../shared/api/import.fields';
 import { normalizeServiceNo, parseDateText, parseRank, parseSector, parseSex, parseTerm } from '../../shared/normalize';
-import { cleanFast, memoize, trimFreeText } from '../../shared/normalize-import';
+import { cleanFast, memoize, trimFreeText } from './normalize';
 import { cellText, excelSerialToIso, type Layout } from './layout';
 import { ExcelDate, type CellValue } from '../spreadsheet/read/xlsx';
 

@@ -4,7 +4,7 @@
 import { withWho, type CountyMatch, type ImportIssue } from '../../shared/api/import.contract';
 import { IMPORT_WARNING_CODES, type ImportField, type ImportIssueCode } from '../../shared/api/import.fields';
 import type { Term } from '../../shared/domain';
-import { headerKey, isFootnoteText, isTotalText } from '../../shared/normalize-import';
+import { headerKey, isFootnoteText, isTotalText } from './normalize';
 import { cellText, type Layout } from './layout';
 import { columnLetter } from '../spreadsheet/cells';
 import type { RegionMatcher, UnitRef } from '../regions/match';

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import { shortEnglishName } from '../../shared/domain';
 import { cleanText } from '../../shared/normalize';
-import { editDistance, hasHangul, hasLatin, romanizeHangul, romanKey, stripRomanSuffix } from '../../shared/normalize-import';
+import { editDistance, hasHangul, hasLatin, romanizeHangul, romanKey, stripRomanSuffix } from './romanize';
 import { dueumVariant } from '../../shared/hangul';
 
 export interface ProvinceRef {
