@@ -21,6 +21,15 @@ const SLOW_UNIT_FILES = [
   'test/unit/allocation-kill.test.ts', // kills `ledger allocate` (30,000 persons accepted) at random moments
   'test/unit/undo-kill.test.ts', // kills a 30,000-row undo and its redo at random moments
   'test/unit/undo-bulk.test.ts', // 20,000-row imports undone and redone, dumped byte for byte
+  // Whole imports of the sample workbooks, backups and exports on real files (5–9 s each here).
+  'test/unit/import-commit.test.ts',
+  'test/unit/import-requests-intake.test.ts',
+  'test/unit/import-bad-input.test.ts',
+  'test/unit/backup-restore.test.ts',
+  'test/unit/export-api.test.ts',
+  'test/unit/import-identity.test.ts',
+  'test/unit/user-path.test.ts',
+  'test/unit/import-samples.test.ts',
 ];
 
 export default defineConfig({
