@@ -16,6 +16,7 @@ import { isJobOf, type JobStatus } from '../../../../shared/api/jobs';
 import type { Language } from '../../../../shared/domain';
 import type { LedgerErrorData } from '../../../../shared/errors';
 import { call, toErrorData } from '../../api';
+import { jobMemory } from '../../jobs/job-memory';
 import { useJob } from '../../jobs/useJob';
 import { useLedger } from '../../ledger-context';
 
@@ -33,24 +34,8 @@ export type Outcome =
   | { kind: 'refused'; error: LedgerErrorData };
 
 const POLL_MS = 200;
-const JOB_KEY = 'ledger.allocation.job';
-
-function rememberJob(id: string | null): void {
-  try {
-    if (id === null) window.sessionStorage.removeItem(JOB_KEY);
-    else window.sessionStorage.setItem(JOB_KEY, id);
-  } catch {
-    // storage unavailable: the job still runs, the page just does not pick it up again
-  }
-}
-
-function rememberedJob(): string | null {
-  try {
-    return window.sessionStorage.getItem(JOB_KEY);
-  } catch {
-    return null;
-  }
-}
+/** The running job, picked up again after the clerk looks elsewhere. */
+const { remember: rememberJob, remembered: rememberedJob } = jobMemory('ledger.allocation.job');
 
 export interface AllocationRun {
   run: RunState;

@@ -6,6 +6,7 @@ import { EXPORT_JOB, type ExportPlan, type ExportResult, type ExportSelection } 
 import { isJobOf, type JobStatus } from '../../../../shared/api/jobs';
 import type { LedgerErrorData } from '../../../../shared/errors';
 import { call, toErrorData } from '../../api';
+import { jobMemory } from '../../jobs/job-memory';
 import { useJob } from '../../jobs/useJob';
 import { useLedger } from '../../ledger-context';
 
@@ -19,25 +20,8 @@ export type RunState =
   | { kind: 'failed'; error: LedgerErrorData };
 
 const POLL_MS = 250;
-/** The export job that is running, so the page picks it up again after the clerk looks elsewhere. */
-const JOB_KEY = 'ledger.export.job';
-
-function rememberJob(id: string | null): void {
-  try {
-    if (id === null) window.sessionStorage.removeItem(JOB_KEY);
-    else window.sessionStorage.setItem(JOB_KEY, id);
-  } catch {
-    // storage unavailable: the job still runs, the page just does not pick it up again
-  }
-}
-
-function rememberedJob(): string | null {
-  try {
-    return window.sessionStorage.getItem(JOB_KEY);
-  } catch {
-    return null;
-  }
-}
+/** The running job, picked up again after the clerk looks elsewhere. */
+const { remember: rememberJob, remembered: rememberedJob } = jobMemory('ledger.export.job');
 
 export interface ExportRun {
   run: RunState;
