@@ -6,9 +6,18 @@ import { BACKUP_CALLS } from './api/backup.names';
 import { CORE_CALLS } from './api/core.names';
 import { EXPORT_CALLS } from './api/export.names';
 import { GRID_CALLS } from './api/grid.names';
+import { HUB_CALLS } from './api/hub.names';
 import { IMPORT_CALLS } from './api/import.names';
 
-export const API_CALLS = [...CORE_CALLS, ...GRID_CALLS, ...IMPORT_CALLS, ...EXPORT_CALLS, ...BACKUP_CALLS, ...ALLOCATION_CALLS] as const;
+export const API_CALLS = [
+  ...CORE_CALLS,
+  ...GRID_CALLS,
+  ...IMPORT_CALLS,
+  ...EXPORT_CALLS,
+  ...BACKUP_CALLS,
+  ...ALLOCATION_CALLS,
+  ...HUB_CALLS,
+] as const;
 
 export type ApiCallName = (typeof API_CALLS)[number];
 

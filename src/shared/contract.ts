@@ -10,6 +10,7 @@ import { coreContract } from './api/core.contract';
 import type { AnyCallSpec } from './api/define';
 import { exportContract } from './api/export.contract';
 import { gridContract } from './api/grid.contract';
+import { hubContract } from './api/hub.contract';
 import { importContract } from './api/import.contract';
 import type { Result } from './errors';
 
@@ -23,6 +24,7 @@ export const contract = {
   ...exportContract,
   ...backupContract,
   ...allocationContract,
+  ...hubContract,
 } satisfies Record<ApiCallName, AnyCallSpec>;
 
 // Both directions: every name has an entry and every entry has a name.

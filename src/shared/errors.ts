@@ -5,6 +5,7 @@ import { ALLOCATION_ERROR_CODES } from './api/allocation.errors';
 import { BACKUP_ERROR_CODES } from './api/backup.errors';
 import { EXPORT_ERROR_CODES } from './api/export.errors';
 import { GRID_ERROR_CODES } from './api/grid.errors';
+import { HUB_ERROR_CODES } from './api/hub.errors';
 import { IMPORT_ERROR_CODES } from './api/import.errors';
 import { PATH_ERROR_CODES } from './api/paths.errors';
 
@@ -38,6 +39,7 @@ export const ERROR_CODES = [
   ...BACKUP_ERROR_CODES,
   ...PATH_ERROR_CODES,
   ...ALLOCATION_ERROR_CODES,
+  ...HUB_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -5,6 +5,7 @@ import { checkLedger } from '../check/check';
 import { createBackupHandlers } from '../backup/handlers';
 import { createExportHandlers } from '../export/handlers';
 import { createGridHandlers } from '../grid/handlers';
+import { createHubHandlers } from '../hub/handlers';
 import { createImportHandlers } from '../import/handlers';
 import { ledgerStats } from '../info/info';
 import { JobRegistry } from '../jobs/registry';
@@ -69,6 +70,7 @@ export function createHandlers(
     ...createExportHandlers(full),
     ...createBackupHandlers(full),
     ...createAllocationHandlers(full),
+    ...createHubHandlers(full),
   };
   disposers.set(handlers, releases);
   return handlers;

@@ -1,6 +1,7 @@
 import { allocationEn, allocationErrorsEn } from './allocation';
 import { allocationPageEn } from './allocation-page';
 import { backupEn, backupErrorsEn } from './backup';
+import { hubEn, hubErrorsEn } from './hub';
 import { exportEn, exportErrorsEn } from './export';
 import { gridEn, gridErrorsEn } from './grid';
 import { importEn, importErrorsEn } from './import';
@@ -13,6 +14,7 @@ const en: Messages = {
   import: importEn,
   export: exportEn,
   backup: backupEn,
+  hub: hubEn,
   allocation: allocationEn,
   allocationPage: allocationPageEn,
   errors: {
@@ -21,6 +23,7 @@ const en: Messages = {
     ...importErrorsEn,
     ...exportErrorsEn,
     ...backupErrorsEn,
+    ...hubErrorsEn,
     ...pathErrorsEn,
     invalid_input: 'The input is not valid. {{detail}}',
     unknown_call: 'Unknown request: {{name}}. Please restart the program.',

@@ -2,6 +2,7 @@
 import { allocationKo, allocationErrorsKo } from './allocation';
 import { allocationPageKo } from './allocation-page';
 import { backupKo, backupErrorsKo } from './backup';
+import { hubKo, hubErrorsKo } from './hub';
 import { exportKo, exportErrorsKo } from './export';
 import { gridKo, gridErrorsKo } from './grid';
 import { importKo, importErrorsKo } from './import';
@@ -13,6 +14,7 @@ const ko = {
   import: importKo,
   export: exportKo,
   backup: backupKo,
+  hub: hubKo,
   allocation: allocationKo,
   allocationPage: allocationPageKo,
   errors: {
@@ -21,6 +23,7 @@ const ko = {
     ...importErrorsKo,
     ...exportErrorsKo,
     ...backupErrorsKo,
+    ...hubErrorsKo,
     ...pathErrorsKo,
     invalid_input: '입력값이 올바르지 않습니다. {{detail}}',
     unknown_call: '알 수 없는 요청입니다: {{name}}. 프로그램을 다시 시작하십시오.',

@@ -1,0 +1,57 @@
+// Strings of the office hub (sharing the ledger, connecting, accounts), Korean first. Reached in
+// the UI as t('hub.…'). North Korean usage: 망 (network), 가입자/계정, 암호.
+import type { HubErrorCode } from '../api/hub.errors';
+
+export const hubKo = {
+  roles: { admin: '관리자', clerk: '사무원', readonly: '보기만' },
+};
+
+export const hubEn: typeof hubKo = {
+  roles: { admin: 'Administrator', clerk: 'Clerk', readonly: 'Read only' },
+};
+
+export const hubErrorsKo: Record<HubErrorCode, string> = {
+  hub_unreachable:
+    '사무실 대장 «{{address}}»에 련결할 수 없습니다({{reason}}). 망 련결과 대장을 공유하는 PC가 켜져 있는지 확인하십시오. 입력한 내용은 저장되지 않은 채로 남아 있습니다.',
+  hub_not_a_hub: '«{{address}}»은(는) 배치대장을 공유하는 PC가 아닙니다. 주소와 포구 번호를 확인하십시오.',
+  hub_certificate_changed:
+    '사무실 대장 «{{address}}»의 인증서가 전에 확인한 것과 다릅니다. 련결하지 않았습니다. 대장을 공유하는 PC에 보이는 지문을 관리자와 함께 확인하십시오.',
+  hub_certificate_unconfirmed: '사무실 대장의 인증서 지문을 먼저 확인하십시오. 대장을 공유하는 PC에 보이는 지문과 같아야 합니다.',
+  hub_sharing_failed: '대장을 사무실 망에 공유하지 못했습니다({{reason}}). 다른 포구 번호로 다시 하십시오.',
+  hub_call_local_only: '이 일은 대장을 가진 PC에서만 할 수 있습니다.',
+  login_failed: '이름이나 암호가 맞지 않습니다. 다시 입력하십시오.',
+  login_throttled: '암호를 여러 번 틀렸습니다. {{seconds}}초 뒤에 다시 하십시오.',
+  account_disabled: '계정 «{{name}}»은(는) 쓰지 못하게 되여 있습니다. 관리자에게 문의하십시오.',
+  session_expired: '가입 시간이 끝났습니다. 다시 가입하십시오. 입력한 내용은 저장되지 않은 채로 남아 있습니다.',
+  role_forbidden: '«{{role}}» 계정으로는 이 일을 할 수 없습니다. 관리자에게 문의하십시오.',
+  user_exists: '계정 «{{name}}»이(가) 이미 있습니다. 다른 이름을 쓰십시오.',
+  user_not_found: '계정 «{{name}}»이(가) 없습니다.',
+  user_last_admin: '관리자가 한 명은 있어야 하므로 «{{name}}»을(를) 막을 수 없습니다.',
+  password_too_short: '암호는 {{limit}}자 이상이여야 합니다.',
+  row_changed: '이 행은 {{clerk}} 님이 {{at}}에 바꾸었습니다. 덮어쓰지 않았습니다. 새 값을 확인한 뒤 다시 입력하십시오.',
+  undo_colleague_later: '{{clerk}} 님이 {{at}}에 이 작업 뒤에 고친 내용이 있어 되돌리지 않았습니다. {{clerk}} 님과 의논하십시오.',
+};
+
+export const hubErrorsEn: Record<HubErrorCode, string> = {
+  hub_unreachable:
+    'The office ledger “{{address}}” cannot be reached ({{reason}}). Check the network and that the PC sharing the ledger is on. What you typed stays marked unsaved.',
+  hub_not_a_hub: '“{{address}}” is not a PC sharing a ledger. Check the address and the port.',
+  hub_certificate_changed:
+    'The certificate of the office ledger “{{address}}” is not the one you confirmed before. Not connected. Check the fingerprint shown on the PC sharing the ledger with your administrator.',
+  hub_certificate_unconfirmed:
+    'Confirm the office ledger’s certificate fingerprint first: it must match the one shown on the PC sharing the ledger.',
+  hub_sharing_failed: 'The ledger could not be shared on the office network ({{reason}}). Try another port.',
+  hub_call_local_only: 'This can only be done on the PC that holds the ledger.',
+  login_failed: 'The name or the password is wrong. Type them again.',
+  login_throttled: 'Too many wrong passwords. Try again in {{seconds}} seconds.',
+  account_disabled: 'The account “{{name}}” is disabled. Ask your administrator.',
+  session_expired: 'Your sign-in has expired. Sign in again. What you typed stays marked unsaved.',
+  role_forbidden: 'A “{{role}}” account cannot do this. Ask your administrator.',
+  user_exists: 'There is already an account “{{name}}”. Choose another name.',
+  user_not_found: 'There is no account “{{name}}”.',
+  user_last_admin: '“{{name}}” cannot be disabled: the ledger needs at least one administrator.',
+  password_too_short: 'A password needs at least {{limit}} characters.',
+  row_changed: '{{clerk}} changed this row at {{at}}. Nothing was overwritten. Check the new value and type your change again.',
+  undo_colleague_later:
+    '{{clerk}} changed this at {{at}}, after the operation you want to undo, so it was not undone. Talk with {{clerk}} first.',
+};
