@@ -5,14 +5,23 @@ import type { HandlersFor } from '../../shared/contract';
 import { LedgerError } from '../../shared/errors';
 import type { ApiContext } from '../api/context';
 import { currentClerk } from '../settings/settings';
+import { createChangesHandlers } from './changes';
+import { createConnectHandlers } from './connect-handlers';
 
 /** Until the hub is built (issue 15): the calls refuse with a sentence. */
 const notHere = (): never => {
   throw new LedgerError('hub_call_local_only', 'the office hub is not built yet');
 };
 
-export function createHubHandlers({ ledger }: ApiContext): HandlersFor<(typeof HUB_CALLS)[number]> {
+/**
+ * The hub's calls: status, sharing and accounts here (hub-server); connecting to another PC's
+ * ledger in connect-handlers.ts (hub-client); what changed since in changes.ts (row versions).
+ */
+export function createHubHandlers(context: ApiContext): HandlersFor<(typeof HUB_CALLS)[number]> {
+  const { ledger } = context;
   return {
+    ...createConnectHandlers(context),
+    ...createChangesHandlers(context),
     getHubStatus: () => ({
       mode: 'local',
       addresses: [],
@@ -25,13 +34,9 @@ export function createHubHandlers({ ledger }: ApiContext): HandlersFor<(typeof H
     }),
     startSharing: notHere,
     stopSharing: notHere,
-    probeHub: notHere,
-    connectHub: notHere,
-    disconnectHub: notHere,
     listUsers: notHere,
     addUser: notHere,
     setUserDisabled: notHere,
     setUserPassword: notHere,
-    changesSince: notHere,
   };
 }
