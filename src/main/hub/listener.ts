@@ -101,6 +101,24 @@ function bearerOf(req: IncomingMessage): string | undefined {
 
 const SESSION_EXPIRED: LedgerErrorData = { code: 'session_expired', message: 'missing, unknown or expired session' };
 
+/** Why the hub could not start, as hub_sharing_failed with a reason the clerk's sentence names. */
+export function sharingFailure(error: unknown, port: number): LedgerError {
+  if (error instanceof LedgerError) return error;
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const reason =
+    code === 'EADDRINUSE'
+      ? 'port_in_use'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'not_permitted'
+        : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND'
+          ? 'address_unavailable'
+          : typeof code === 'string' && code.startsWith('ERR_OSSL')
+            ? 'certificate'
+            : 'other';
+  if (reason === 'other') console.error('[hub] cannot start', error);
+  return new LedgerError('hub_sharing_failed', `cannot share on port ${port}: ${(error as Error).message}`, { reason, port });
+}
+
 /** Serves `options.session`; rejects when it cannot listen (or make its certificate). */
 export async function listenHub(options: ListenOptions): Promise<Hub> {
   const { session } = options;
