@@ -14,7 +14,9 @@ import { hashPassword, verifyPassword } from '../../src/main/hub/passwords';
 import { LedgerError } from '../../src/shared/errors';
 import { errorSentence } from '../../src/shared/i18n';
 import { insertAccount } from '../helpers/hub';
-import { tempLedger } from '../helpers/ledger';
+import { tempDir, tempLedger } from '../helpers/ledger';
+import { openLedger } from '../../src/main/ledger/open';
+import { checkLedger } from '../../src/main/check/check';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -36,6 +38,33 @@ async function refusal(promise: Promise<unknown> | (() => unknown)): Promise<Led
   }
   throw new Error('expected a refusal');
 }
+
+describe('migration 0011-hub-accounts', () => {
+  it('adds users and hub_sessions to a ledger at level 10, each value checked; the check stays clean', async () => {
+    const t = tempDir('ledger-0011-');
+    cleanups.push(t.cleanup);
+    const path = `${t.dir}/ledger.sqlite`;
+    openLedger(path, { targetVersion: 10 }).close();
+    const ledger = openLedger(path, { targetVersion: 11 });
+    cleanups.push(() => ledger.close());
+    const { db } = ledger;
+    const user = (name: string, role: string, hash = 'scrypt$x') =>
+      db.prepare('INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)').run(name, role, hash, 'now');
+    user('kim', 'clerk');
+    expect(() => user('kim', 'admin')).toThrow(/UNIQUE/);
+    expect(() => user('ri', 'boss')).toThrow(/CHECK/);
+    expect(() => user('ri', 'clerk', 'plain text')).toThrow(/CHECK/);
+    expect(() => user('', 'clerk')).toThrow(/CHECK/);
+    const session = (hash: string, userId: number) =>
+      db
+        .prepare("INSERT INTO hub_sessions (token_hash, user_id, created_at, expires_at, last_seen_at) VALUES (?, ?, 'a', 'b', 'c')")
+        .run(hash, userId);
+    session('f'.repeat(64), 1);
+    expect(() => session('short', 1)).toThrow(/CHECK/);
+    expect(() => session('e'.repeat(64), 99)).toThrow(/FOREIGN KEY/);
+    expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
+  });
+});
 
 describe('passwords', () => {
   it('are stored as scrypt$15$8$1$SALT$HASH with a fresh salt, and checked', async () => {
