@@ -88,6 +88,22 @@ describe('the hub on the wire', () => {
     for (const hash of stored) expect(hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('slows down wrong passwords from one address (429 login_throttled with its seconds)', async () => {
+    const t = await hubWith([['kim', 'clerk']]);
+    const { hub } = t;
+    const attempt = (name: string, password: string) => hubRequest(hub, '/hub/login', { body: { name, password } });
+    for (const name of ['kim', 'lee', 'park']) {
+      const wrong = await attempt(name, 'not the password');
+      expect([wrong.status, wrong.json().error?.code]).toEqual([401, 'login_failed']);
+    }
+    const held = await attempt('kim', 'kim-password');
+    expect(held.status).toBe(429);
+    expect(held.json().error).toMatchObject({ code: 'login_throttled', details: { seconds: 1 } });
+    expect(held.headers['retry-after']).toBe('1');
+    t.clock.now += 1000;
+    expect((await attempt('kim', 'kim-password')).json()).toMatchObject({ ok: true, value: { clerk: 'kim', role: 'clerk' } });
+  });
+
   it('lets each role make only its calls (403 role_forbidden), and nobody remote the hub-PC ones', async () => {
     const { hub } = await hubWith([
       ['boss', 'admin'],
