@@ -1,6 +1,7 @@
 // The office hub over real HTTPS on 127.0.0.1 (docs/hub.md): signing in, the refusals of issue 15
 // §3, roles, the real clerk in the audit log, the certificate kept across restarts.
 import { connect } from 'node:net';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { insertPerson, tempDir } from '../helpers/ledger';
 import { addAccount, api, hubRequest, login, startTestHub, type TestHub } from '../helpers/hub';
@@ -102,6 +103,19 @@ describe('the hub on the wire', () => {
     expect(held.headers['retry-after']).toBe('1');
     t.clock.now += 1000;
     expect((await attempt('kim', 'kim-password')).json()).toMatchObject({ ok: true, value: { clerk: 'kim', role: 'clerk' } });
+  });
+
+  it('signs in while another process writes: waits for its lock instead of failing', async () => {
+    const { hub } = await hubWith([['kim', 'clerk']]);
+    const other = new Database(hub.ledger.path);
+    cleanups.push(() => other.close());
+    other.exec('BEGIN IMMEDIATE');
+    other.prepare("INSERT INTO settings (key, value) VALUES ('held', '1')").run();
+    const signingIn = hubRequest(hub, '/hub/login', { body: { name: 'kim', password: 'kim-password' } });
+    await new Promise((done) => setTimeout(done, 400));
+    other.exec('COMMIT');
+    const answer = await signingIn;
+    expect(answer.json()).toMatchObject({ ok: true, value: { clerk: 'kim' } });
   });
 
   it('lets each role make only its calls (403 role_forbidden), and nobody remote the hub-PC ones', async () => {
