@@ -146,6 +146,16 @@ describe('the hub on the wire', () => {
     }
   });
 
+  it('refuses a body over 8 MiB (413) and answers an unknown call with its code', async () => {
+    const { hub } = await hubWith([['kim', 'clerk']]);
+    const token = await login(hub, 'kim');
+    const big = await api(hub, token, 'getInfo', { padding: 'x'.repeat(8 * 1024 * 1024 + 10) });
+    expect([big.status, big.json().error?.code]).toEqual([413, 'request_too_large']);
+    const unknown = await api(hub, token, 'dropEverything');
+    expect([unknown.status, unknown.json().error?.code]).toEqual([200, 'unknown_call']);
+    expect((await hubRequest(hub, '/somewhere')).status).toBe(404);
+  });
+
   it('records an edit made through the hub with the account as its clerk', async () => {
     const { hub } = await hubWith([['kim', 'clerk']]);
     const personId = insertPerson(hub.ledger.db, { serviceNo: '123-45678', name: '김철수' });
