@@ -108,7 +108,7 @@ describe('the hub on the wire', () => {
   it('signs in while another process writes: waits for its lock instead of failing', async () => {
     const { hub } = await hubWith([['kim', 'clerk']]);
     const other = new Database(hub.ledger.path);
-    cleanups.push(() => other.close());
+    cleanups.push(() => void other.close());
     other.exec('BEGIN IMMEDIATE');
     other.prepare("INSERT INTO settings (key, value) VALUES ('held', '1')").run();
     const signingIn = hubRequest(hub, '/hub/login', { body: { name: 'kim', password: 'kim-password' } });
