@@ -7,6 +7,7 @@ import { assertNoLongWrite, startLongWrite, writeWhenFree } from '../ledger/long
 import { runWorkerTask } from '../workers/launch';
 import type { UndoState } from '../../shared/api/grid.contract';
 import { currentClerk } from '../settings/settings';
+import { requestClerk } from '../hub/request-clerk';
 import { GridEditor } from './edit';
 import { exportGridView } from './export-view';
 import { GridExportTargets } from './export-target';
@@ -27,6 +28,8 @@ export const BIG_REPLAY_ROWS = 5000;
 export function createGridHandlers({ ledger, jobs, desktop }: ApiContext): HandlersFor<(typeof GRID_CALLS)[number]> {
   const { db } = ledger;
   const clerk = () => currentClerk(db);
+  /** Through the hub, a clerk undoes and redoes their own operations only (audit/undo.ts); locally, all. */
+  const own = () => requestClerk()?.name;
   const editor = new GridEditor(db, clerk);
   const exportTargets = new GridExportTargets(desktop);
   /** A call that writes on the app's connection: refused at once while a long write runs. */
@@ -41,14 +44,16 @@ export function createGridHandlers({ ledger, jobs, desktop }: ApiContext): Handl
    * touches many rows (an import), so the window keeps answering while it runs.
    */
   const replay = (which: 'undo' | 'redo'): UndoState | Promise<UndoState> => {
-    const next = nextReplay(db, which, BIG_REPLAY_ROWS);
-    if (!next?.big) return which === 'undo' ? undo(db, clerk(), next?.expected) : redo(db, clerk(), next?.expected);
+    const mine = own();
+    const next = nextReplay(db, which, BIG_REPLAY_ROWS, mine);
+    if (!next?.big) return which === 'undo' ? undo(db, clerk(), next?.expected, mine) : redo(db, clerk(), next?.expected, mine);
     const data: UndoWorkerData = {
       task: which,
       expected: next.expected,
       path: ledger.path,
       busyTimeoutMs: ledger.busyTimeoutMs,
       clerk: clerk(),
+      ...(mine !== undefined ? { own: mine } : {}),
     };
     const end = startLongWrite(ledger, which);
     return runWorkerTask<UndoState>('audit/undo.worker.ts', data, `grid-${which}`).finally(end);
@@ -59,19 +64,21 @@ export function createGridHandlers({ ledger, jobs, desktop }: ApiContext): Handl
     dashboardFigures: ({ cohortId }) => dashboardFigures(db, cohortId),
     gridQuery: ({ grid, view, start, count }) => queryPage(db, grid, view, start, count),
     gridTotals: ({ grid, view }) => (grid === 'requests' ? requestTotals(db, view) : {}),
-    gridUpdateCell: writes(({ grid, id, colId, value }) => editor.updateCell(grid, id, colId, value)),
+    gridUpdateCell: writes(({ grid, id, colId, value, baseVersion }) => editor.updateCell(grid, id, colId, value, baseVersion)),
     gridAddRow: writes(({ grid, values }) => editor.addRow(grid, values)),
-    gridPaste: writes(({ grid, view, startIndex, columns, cells }) => editor.paste(grid, view, startIndex, columns, cells)),
-    gridFillDown: writes(({ grid, ids, colId }) => editor.fillDown(grid, ids, colId)),
+    gridPaste: writes(({ grid, view, startIndex, columns, cells, versions }) =>
+      editor.paste(grid, view, startIndex, columns, cells, versions),
+    ),
+    gridFillDown: writes(({ grid, ids, colId, versions }) => editor.fillDown(grid, ids, colId, versions)),
     gridDeletePreview: ({ grid, ids }) => editor.deletePreview(grid, ids),
-    gridDelete: writes(({ grid, ids, mode }) => editor.delete(grid, ids, mode)),
-    getUndoState: () => undoState(db),
+    gridDelete: writes(({ grid, ids, mode, versions }) => editor.delete(grid, ids, mode, versions)),
+    getUndoState: () => undoState(db, own()),
     undo: writes(() => replay('undo')),
     redo: writes(() => replay('redo')),
     getGridView: ({ grid }) => ({ state: getGridView(db, grid) }),
     // Column widths and order are bookkeeping: kept for after a long write rather than refused.
     saveGridView: ({ grid, state }) => ({ saved: writeWhenFree(ledger, `view:${grid}`, () => saveGridView(db, grid, state)) }),
-    setPlacementStatus: writes(({ placementIds, change }) => setPlacementStatus(db, clerk(), placementIds, change)),
+    setPlacementStatus: writes(({ placementIds, change, versions }) => setPlacementStatus(db, clerk(), placementIds, change, versions)),
     notArrivedCounties: ({ cohortId }) => notArrivedCounties(db, cohortId),
     notArrivedRows: ({ cohortId, countyCode }) => notArrivedRows(db, cohortId, countyCode),
     exportDashboardWorkbook: async (input) => {
@@ -88,8 +95,8 @@ export function createGridHandlers({ ledger, jobs, desktop }: ApiContext): Handl
       return { supported: true, path: await desktop.printWindowToPdf(safeFileName(suggestedName.replace(/\.pdf$/i, ''), 'pdf')) };
     },
     placementCandidates: ({ placementIds }) => placementCandidates(db, placementIds),
-    placeByHand: writes(({ placementIds, requestId, confirmOverfill, confirmSectorChange }) =>
-      placeByHand(db, clerk(), placementIds, requestId, { confirmOverfill, confirmSectorChange }),
+    placeByHand: writes(({ placementIds, requestId, confirmOverfill, confirmSectorChange, versions }) =>
+      placeByHand(db, clerk(), placementIds, requestId, { confirmOverfill, confirmSectorChange }, versions),
     ),
     exportGridView: async (input) => {
       const target = await exportTargets.resolve(input);
