@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorBanner } from './components/ErrorBanner';
 import { Sidebar } from './components/Sidebar';
 import { StatusBar } from './components/StatusBar';
+import { HubProvider, useHub } from './hub-context';
 import { LedgerProvider, useLedger } from './ledger-context';
 import { ComingSoon } from './pages/ComingSoon';
 import { AllocationPage } from './pages/allocation/AllocationPage';
@@ -48,6 +49,8 @@ function Shell(): React.JSX.Element {
   const { t } = useTranslation();
   const route = useRoute();
   const { infoError, refreshInfo, languageError } = useLedger();
+  // Connecting to the office hub or back: the page is made anew and asks its data again.
+  const { epoch } = useHub();
   const mainRef = useRef<HTMLElement>(null);
   const firstRoute = useRef(true);
 
@@ -75,7 +78,7 @@ function Shell(): React.JSX.Element {
             <ErrorBanner error={infoError} title={t('common.errorTitle')} onRetry={refreshInfo} testId="ledger-error" />
           )}
           {languageError !== null && <ErrorBanner error={languageError} testId="language-error" />}
-          <Page route={route} />
+          <Page key={epoch} route={route} />
         </div>
       </main>
       <StatusBar />
@@ -87,7 +90,9 @@ function Shell(): React.JSX.Element {
 export function App(): React.JSX.Element {
   return (
     <LedgerProvider>
-      <Shell />
+      <HubProvider>
+        <Shell />
+      </HubProvider>
     </LedgerProvider>
   );
 }

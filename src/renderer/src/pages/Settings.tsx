@@ -13,6 +13,7 @@ import { PageHeader } from '../components/PageHeader';
 import { useLedger } from '../ledger-context';
 import { RegionsReference } from './RegionsReference';
 import { BackupsSection, LedgerFileControls } from './SettingsBackups';
+import { NetworkSection } from './SettingsNetwork';
 
 function LanguageSection(): React.JSX.Element {
   const { t } = useTranslation();
@@ -251,6 +252,7 @@ export function Settings(): React.JSX.Element {
         <LanguageSection />
         <ClerkSection key={`clerk-${version}`} />
         <LedgerSection onChanged={changed} />
+        <NetworkSection />
         <BackupsSection version={version} onChanged={changed} />
       </div>
       <RegionsReference />

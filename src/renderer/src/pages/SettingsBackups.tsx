@@ -15,7 +15,7 @@ import { useLedger, useNumberFormat } from '../ledger-context';
 
 const madeAt = (b: BackupEntry) => localDateTime(b.madeAt, { seconds: false });
 
-function Done({ text, testId }: { text: string; testId: string }): React.JSX.Element {
+export function Done({ text, testId }: { text: string; testId: string }): React.JSX.Element {
   return (
     <div className="banner banner--ok" role="status" data-testid={testId}>
       <Icon name="check" className="banner__icon" size={20} />
