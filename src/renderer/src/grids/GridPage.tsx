@@ -79,9 +79,9 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
       options,
       pendingProvince: (id) => pendingProvince.current.get(id) ?? null,
       cellError: (id, colId) => errors.current.get(cellKey(id, colId)),
-      locked: () => replaying.current,
+      locked: () => replaying.current || !editable,
     }),
-    [grid, t, language, options, pendingProvince, errors, replaying],
+    [grid, t, language, options, pendingProvince, errors, replaying, editable],
   );
   const columnDefs = useMemo(() => buildColumnDefs(ctx), [ctx]);
 

@@ -7,6 +7,7 @@ import type { Language } from '../../../shared/domain';
 import { errorSentence, messages } from '../../../shared/i18n';
 import { columnOf, FIXED_OPTIONS, type EditableGridId, type GridId } from '../../../shared/grids';
 import { toErrorData } from '../api';
+import { useCanWrite } from '../hub-context';
 import { useLedger } from '../ledger-context';
 
 export const DRAFT_ID = -1;
@@ -58,6 +59,7 @@ export interface GridCore {
 
 export function useGridCore(grid: GridId): GridCore {
   const { language } = useLedger();
+  const canWrite = useCanWrite();
   const apiRef = useRef<GridApi<GridRow> | null>(null);
   const errors = useRef(new Map<string, string>());
   const pendingProvince = useRef(new Map<number, string>());
@@ -80,7 +82,8 @@ export function useGridCore(grid: GridId): GridCore {
   return useMemo(
     () => ({
       grid,
-      editable: grid !== 'history',
+      // History is read-only, and so is every grid for a read-only account.
+      editable: grid !== 'history' && canWrite,
       editableGrid: grid as EditableGridId,
       language,
       apiRef,
@@ -95,6 +98,6 @@ export function useGridCore(grid: GridId): GridCore {
       selectedIds,
       isEditing,
     }),
-    [grid, language, notice, failed, replayingNow, selectedIds, isEditing],
+    [grid, canWrite, language, notice, failed, replayingNow, selectedIds, isEditing],
   );
 }

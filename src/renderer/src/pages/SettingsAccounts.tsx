@@ -272,7 +272,7 @@ export function AccountsPart({
   };
 
   return (
-    <div className="hub-part" data-testid="hub-accounts">
+    <div className="hub-part hub-part--accounts" data-testid="hub-accounts">
       <h3 className="hub-part__heading">{t('hub.accounts.heading')}</h3>
       <p className="muted">{t('hub.accounts.help')}</p>
       {users.error !== null && <ErrorBanner error={users.error} onRetry={users.reload} testId="accounts-load-error" />}
