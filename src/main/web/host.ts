@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import type { Result } from '../../shared/errors';
 import { createSession } from '../api/session';
 import { appVersion } from '../app-version';
+import { HubPins } from '../hub/pins';
+import { userDataDir } from '../ledger/location';
 import { openLedger, type Ledger, type OpenLedgerOptions } from '../ledger/open';
 import { SECURITY_HEADERS } from '../security/csp';
 import { contentTypeOf, resolveStaticPath } from '../security/static-files';
@@ -16,6 +18,8 @@ export interface WebHostOptions {
   /** 0 picks a free port. */
   port?: number;
   openOptions?: OpenLedgerOptions;
+  /** Where this PC's pinned office hubs are kept (hubs.json); default the app's data folder. */
+  dataDir?: string;
 }
 
 export interface WebHost {
@@ -101,6 +105,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     ledger: openLedger(options.dbPath, options.openOptions),
     appVersion: appVersion(),
     ...(options.openOptions ? { openOptions: options.openOptions } : {}),
+    // Settings → connect to the office ledger: this web host then works on the hub (a clerk's PC).
+    hubPins: new HubPins(options.dataDir ?? userDataDir()),
   });
   const token = randomBytes(24).toString('base64url');
   let allowedHosts = new Set<string>();

@@ -4,6 +4,14 @@ import type { HubErrorCode } from '../api/hub.errors';
 
 export const hubKo = {
   roles: { admin: '관리자', clerk: '사무원', readonly: '보기만' },
+  /** Why the hub could not be reached ({{reason}} of hub_unreachable; keys from hub/client.ts). */
+  unreachableReasons: {
+    refused: '련결을 거절당했습니다',
+    timeout: '응답이 없습니다',
+    name_not_found: '그런 이름의 PC를 찾지 못했습니다',
+    reset: '련결이 끊어졌습니다',
+    network: '망 오류',
+  },
   network: {
     heading: '사무실 망',
     help: '여러 PC에서 한 배치대장으로 일합니다. 한 PC가 대장을 공유하고 다른 PC들은 계정으로 가입하여 련결합니다.',
@@ -114,6 +122,13 @@ export const hubKo = {
 
 export const hubEn: typeof hubKo = {
   roles: { admin: 'Administrator', clerk: 'Clerk', readonly: 'Read only' },
+  unreachableReasons: {
+    refused: 'connection refused',
+    timeout: 'no answer in time',
+    name_not_found: 'no PC of that name was found',
+    reset: 'the connection was cut',
+    network: 'network error',
+  },
   network: {
     heading: 'Office network',
     help: 'Several PCs work on one ledger: one PC shares its ledger, the others connect to it with an account.',
