@@ -5,7 +5,7 @@
 import type { Page } from '@playwright/test';
 import type { HubStatus } from '../../src/shared/api/hub.contract';
 import { errorSentence } from '../../src/shared/i18n';
-import { expect, openApp, screenshot, test } from './fixtures';
+import { apiValue, expect, openApp, screenshot, test } from './fixtures';
 import { cell, seedPersons } from './grid-helpers';
 
 const FINGERPRINT = `SHA256:${Array.from({ length: 32 }, (_, i) => ((i * 37 + 11) % 256).toString(16).padStart(2, '0').toUpperCase()).join(':')}`;
@@ -137,7 +137,9 @@ test('connect: an address that cannot be one is refused with a sentence before a
 });
 
 test('share: a port out of range is refused with a sentence; a refusal of the ledger is shown as its sentence', async ({ page, host }) => {
-  await openApp(page, host, 'settings');
+  await openApp(page, host);
+  await apiValue(page, host, 'addUser', { name: '김영호', role: 'admin', password: 'admin password' });
+  await page.getByTestId('nav-settings').click();
   const port = page.getByTestId('share-port');
   await expect(port).toHaveValue('8443');
   await port.fill('80');

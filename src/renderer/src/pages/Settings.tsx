@@ -10,6 +10,7 @@ import { CardHeader } from '../components/CardHeader';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
+import { useHub } from '../hub-context';
 import { useLedger } from '../ledger-context';
 import { RegionsReference } from './RegionsReference';
 import { BackupsSection, LedgerFileControls } from './SettingsBackups';
@@ -163,6 +164,7 @@ function ClerkSection(): React.JSX.Element {
 
 function LedgerSection({ onChanged }: { onChanged: () => void }): React.JSX.Element {
   const { t } = useTranslation();
+  const connected = useHub().status?.mode === 'connected';
   const { info, refreshInfo } = useLedger();
   const [checking, setChecking] = useState(false);
   const [report, setReport] = useState<CheckReport | null>(null);
@@ -201,7 +203,8 @@ function LedgerSection({ onChanged }: { onChanged: () => void }): React.JSX.Elem
             <dd data-testid="settings-app-version">{info?.appVersion ?? '…'}</dd>
           </div>
         </dl>
-        <LedgerFileControls onChanged={onChanged} />
+        {/* Working on the office hub, the ledger file is the hub PC's to switch (docs/hub.md, hubPc calls). */}
+        {!connected && <LedgerFileControls onChanged={onChanged} />}
         <div className="check-row">
           <button type="button" className="button" onClick={runCheck} disabled={checking} data-testid="settings-check">
             <Icon name="check" size={16} />
@@ -239,6 +242,7 @@ function LedgerSection({ onChanged }: { onChanged: () => void }): React.JSX.Elem
 export function Settings(): React.JSX.Element {
   const { t } = useTranslation();
   const { refreshInfo } = useLedger();
+  const connected = useHub().status?.mode === 'connected';
   // A restore or another ledger file: everything shown here is asked for again.
   const [version, setVersion] = useState(0);
   const changed = (): void => {
@@ -253,7 +257,7 @@ export function Settings(): React.JSX.Element {
         <ClerkSection key={`clerk-${version}`} />
         <LedgerSection onChanged={changed} />
         <NetworkSection />
-        <BackupsSection version={version} onChanged={changed} />
+        <BackupsSection version={version} onChanged={changed} canRestore={!connected} />
       </div>
       <RegionsReference />
     </>

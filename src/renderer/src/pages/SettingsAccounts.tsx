@@ -106,6 +106,15 @@ function FieldError({ text, testId }: { text: string; testId: string }): React.J
   );
 }
 
+/** A small button in an account's row. */
+function RowAction({ label, busy, onClick, testId }: { label: string; busy: boolean; onClick(): void; testId: string }): React.JSX.Element {
+  return (
+    <button type="button" className="button button--small" disabled={busy} onClick={onClick} data-testid={testId}>
+      {label}
+    </button>
+  );
+}
+
 type Outcome = { key: 'added' | 'passwordSet' | 'enabledDone' | 'disabledDone'; name: string };
 
 function AddAccountForm({
@@ -309,37 +318,25 @@ export function AccountsPart({
                   <td data-testid="account-last-login">
                     {u.lastLoginAt === null ? t('hub.accounts.never') : localDateTime(u.lastLoginAt, { seconds: false })}
                   </td>
-                  <td className="accounts-table__actions">
-                    <button
-                      type="button"
-                      className="button button--small"
-                      disabled={busy}
-                      onClick={() => setPasswordFor(u)}
-                      data-testid="account-set-password"
-                    >
-                      {t('hub.accounts.setPassword')}
-                    </button>
-                    {u.disabled ? (
-                      <button
-                        type="button"
-                        className="button button--small"
-                        disabled={busy}
-                        onClick={() => setDisabled(u, false)}
-                        data-testid="account-enable"
-                      >
-                        {t('hub.accounts.enable')}
-                      </button>
-                    ) : (
-                      <button
-                        type="button"
-                        className="button button--small"
-                        disabled={busy}
-                        onClick={() => setConfirm(u)}
-                        data-testid="account-disable"
-                      >
-                        {t('hub.accounts.disable')}
-                      </button>
-                    )}
+                  <td>
+                    <div className="accounts-table__actions">
+                      <RowAction
+                        label={t('hub.accounts.setPassword')}
+                        busy={busy}
+                        onClick={() => setPasswordFor(u)}
+                        testId="account-set-password"
+                      />
+                      {u.disabled ? (
+                        <RowAction
+                          label={t('hub.accounts.enable')}
+                          busy={busy}
+                          onClick={() => setDisabled(u, false)}
+                          testId="account-enable"
+                        />
+                      ) : (
+                        <RowAction label={t('hub.accounts.disable')} busy={busy} onClick={() => setConfirm(u)} testId="account-disable" />
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}
