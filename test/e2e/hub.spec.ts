@@ -12,7 +12,7 @@ import type { Result } from '../../src/shared/errors';
 import { errorSentence } from '../../src/shared/i18n';
 import { startWebHost } from '../../src/main/web/host';
 import { expect, openApp, screenshot, test, type WebHost } from './fixtures';
-import { seedPersons } from './grid-helpers';
+import { cell, seedPersons } from './grid-helpers';
 
 /** A port nobody listens on now (sharing takes 1024–65535, so not 0). */
 async function freePort(): Promise<number> {
@@ -234,6 +234,45 @@ test('a clerk’s PC connects: probe, fingerprint, sign in; the status bar shows
     } finally {
       await impostor.close();
     }
+  } finally {
+    await clerkPc.close();
+  }
+});
+
+test('a read-only account on a real hub: the grids do not edit and the note says why', async ({ page, host, tmpDir }) => {
+  seedPersons(host.ledger.db, 3);
+  await hostCall(host, 'addUser', { name: '김영호', role: 'admin', password: 'admin password' });
+  await hostCall(host, 'addUser', { name: '보기', role: 'readonly', password: 'look only please' });
+  const port = await freePort();
+  const shared = await hostCall(host, 'startSharing', { port });
+  const clerkPc = await startWebHost({
+    dbPath: join(tmpDir, 'clerk.sqlite'),
+    rendererDir: resolve('out/renderer'),
+    port: 0,
+    dataDir: join(tmpDir, 'clerk-data'),
+  });
+  clerkPc.ledger.db.prepare("INSERT INTO settings (key, value) VALUES ('clerk.name', '보기')").run();
+  try {
+    // The clerk's PC confirms and signs in as the hub's settings page would let it.
+    await hostCall(clerkPc, 'connectHub', {
+      address: `127.0.0.1:${port}`,
+      fingerprint: shared.fingerprint ?? '',
+      name: '보기',
+      password: 'look only please',
+    });
+    await page.goto(clerkPc.url);
+    await expect(page.getByTestId('status-hub-role')).toHaveText('(보기만)');
+    await page.getByTestId('nav-persons').click();
+    await expect(page.getByTestId('readonly-note')).toBeVisible();
+    await expect(cell(page, 1, 'name')).toBeVisible();
+    await cell(page, 1, 'name').dblclick();
+    await expect(page.locator('.ag-cell-inline-editing')).toHaveCount(0);
+    await expect(page.getByTestId('grid-add')).toHaveCount(0);
+    await page.getByTestId('nav-settings').click();
+    await expect(page.getByTestId('connect-role')).toHaveText('보기만');
+    // No accounts for a read-only account, and no switching the hub's ledger file from here.
+    await expect(page.getByTestId('hub-accounts')).toHaveCount(0);
+    await expect(page.getByTestId('ledger-file')).toHaveCount(0);
   } finally {
     await clerkPc.close();
   }
