@@ -38,6 +38,15 @@ async function hostCall<K extends ApiCallName>(host: WebHost, name: K, input: Ca
   return result.value;
 }
 
+/** A clerk's PC: a second web host with its own (empty) ledger and data folder for pinned hubs. */
+async function startClerkPc(tmpDir: string, clerkName: string): Promise<WebHost> {
+  const dataDir = join(tmpDir, 'clerk-data');
+  await mkdir(dataDir, { recursive: true });
+  const pc = await startWebHost({ dbPath: join(tmpDir, 'clerk.sqlite'), rendererDir: resolve('out/renderer'), port: 0, dataDir });
+  pc.ledger.db.prepare("INSERT INTO settings (key, value) VALUES ('clerk.name', ?)").run(clerkName);
+  return pc;
+}
+
 const FINGERPRINT_LINES = /^([0-9A-F]{2}:){7}[0-9A-F]{2}(\n([0-9A-F]{2}:){7}[0-9A-F]{2}){3}$/;
 
 async function addAccount(page: Page, name: string, role: 'admin' | 'clerk' | 'readonly', password: string): Promise<void> {
@@ -154,11 +163,7 @@ test('a clerk’s PC connects: probe, fingerprint, sign in; the status bar shows
   const shared = await hostCall(host, 'startSharing', { port });
   const hubAddress = `127.0.0.1:${port}`;
 
-  // The clerk's PC: its own (empty) ledger and its own data folder for the pinned hubs.
-  const dataDir = join(tmpDir, 'clerk-data');
-  await mkdir(dataDir, { recursive: true });
-  const clerkPc = await startWebHost({ dbPath: join(tmpDir, 'clerk.sqlite'), rendererDir: resolve('out/renderer'), port: 0, dataDir });
-  clerkPc.ledger.db.prepare("INSERT INTO settings (key, value) VALUES ('clerk.name', '림명숙')").run();
+  const clerkPc = await startClerkPc(tmpDir, '림명숙');
   try {
     await openApp(page, clerkPc, 'settings');
     await expect(page.getByTestId('status-count-persons')).toHaveAttribute('data-value', '0');
@@ -245,13 +250,7 @@ test('a read-only account on a real hub: the grids do not edit and the note says
   await hostCall(host, 'addUser', { name: '보기', role: 'readonly', password: 'look only please' });
   const port = await freePort();
   const shared = await hostCall(host, 'startSharing', { port });
-  const clerkPc = await startWebHost({
-    dbPath: join(tmpDir, 'clerk.sqlite'),
-    rendererDir: resolve('out/renderer'),
-    port: 0,
-    dataDir: join(tmpDir, 'clerk-data'),
-  });
-  clerkPc.ledger.db.prepare("INSERT INTO settings (key, value) VALUES ('clerk.name', '보기')").run();
+  const clerkPc = await startClerkPc(tmpDir, '보기');
   try {
     // The clerk's PC confirms and signs in as the hub's settings page would let it.
     await hostCall(clerkPc, 'connectHub', {
