@@ -104,6 +104,11 @@ test('sharing from Settings: an administrator first, then addresses and fingerpr
   await expect(fingerprint).toHaveAttribute('data-value', status.fingerprint ?? '');
   expect(await fingerprint.innerText()).toMatch(FINGERPRINT_LINES);
   await expect(page.getByTestId('share-signed-in')).toHaveText('0명');
+  // The copy button puts the whole fingerprint on the clipboard, as the hub has it.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
+  await page.getByTestId('share-fingerprint-copy').click();
+  await expect(page.getByTestId('share-fingerprint-copy')).toHaveText('복사하였습니다');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(status.fingerprint);
   await expect(page.getByTestId('status-hub')).toHaveAttribute('data-mode', 'sharing');
   await expect(page.getByTestId('status-hub-address')).toHaveText(status.addresses[0] ?? '');
 
@@ -120,6 +125,19 @@ test('sharing from Settings: an administrator first, then addresses and fingerpr
   await page.getByTestId('account-disable-confirm').click();
   await expect(clerk).toHaveAttribute('data-disabled', 'true');
   await expect(clerk.getByTestId('account-state')).toHaveText('막힘');
+
+  // A new password, typed twice (a mismatch is refused here first).
+  await clerk.getByTestId('account-set-password').click();
+  const dialog = page.getByTestId('account-password-dialog');
+  await expect(dialog).toContainText('«림명숙»의 새 암호');
+  await dialog.getByTestId('account-password-password').fill('new rim password');
+  await dialog.getByTestId('account-password-password-again').fill('new rim passwort');
+  await dialog.getByTestId('account-password-save').click();
+  await expect(page.getByTestId('account-password-problem')).toHaveText('두 번 입력한 암호가 서로 다릅니다.');
+  await dialog.getByTestId('account-password-password-again').fill('new rim password');
+  await dialog.getByTestId('account-password-save').click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('accounts-done')).toHaveText('«림명숙»의 암호를 바꾸었습니다.');
   expect((await hostCall(host, 'listUsers', {})).find((u) => u.name === '림명숙')?.disabled).toBe(true);
 
   // The last administrator cannot be disabled: the ledger's sentence, nothing changed.
@@ -199,6 +217,14 @@ test('a clerk’s PC connects: probe, fingerprint, sign in; the status bar shows
     // The app now shows the hub's ledger.
     await expect(page.getByTestId('status-count-persons')).toHaveAttribute('data-value', '5');
     await expect.poll(async () => (await hostCall(host, 'getHubStatus', {})).clerksSignedIn).toBe(1);
+
+    // On the hub PC meanwhile: one clerk signed in, and when, as yyyy.mm.dd HH:MM (never ISO).
+    const hubPage = await page.context().newPage();
+    await openApp(hubPage, host, 'settings');
+    await expect(hubPage.getByTestId('share-signed-in')).toHaveText('1명');
+    const row = hubPage.locator('[data-testid="account-row"][data-name="림명숙"]');
+    await expect(row.getByTestId('account-last-login')).toHaveText(/^\d{4}\.\d\d\.\d\d \d\d:\d\d$/);
+    await hubPage.close();
     await screenshot(page, 'hub-statusbar-connected-real-ko.png');
 
     // The hub stops sharing: within seconds the bar says the hub cannot be reached (the clerk's
