@@ -225,6 +225,7 @@ test('a clerk’s PC connects: probe, fingerprint, sign in; the status bar shows
     const row = hubPage.locator('[data-testid="account-row"][data-name="림명숙"]');
     await expect(row.getByTestId('account-last-login')).toHaveText(/^\d{4}\.\d\d\.\d\d \d\d:\d\d$/);
     await hubPage.close();
+    await page.getByTestId('hub-connect').scrollIntoViewIfNeeded();
     await screenshot(page, 'hub-statusbar-connected-real-ko.png');
 
     // The hub stops sharing: within seconds the bar says the hub cannot be reached (the clerk's

@@ -27,7 +27,7 @@ function HubItem({ status }: { status: HubStatus }): React.JSX.Element | null {
       <span className="statusbar__item statusbar__hub statusbar__hub--sharing" data-testid="status-hub" data-mode="sharing">
         <Icon name="globe" size={14} className="statusbar__icon" />
         <span className="statusbar__label">{t('hub.status.sharing')}</span>
-        <span className="statusbar__value" data-testid="status-hub-address">
+        <span className="statusbar__value statusbar__address" data-testid="status-hub-address">
           {address}
         </span>
         <span className="statusbar__label" data-testid="status-hub-signed-in">
@@ -53,7 +53,7 @@ function HubItem({ status }: { status: HubStatus }): React.JSX.Element | null {
           {t('hub.status.unreachable')}
         </span>
       )}
-      <span className="statusbar__value" data-testid="status-hub-address">
+      <span className="statusbar__value statusbar__address" data-testid="status-hub-address">
         {address}
       </span>
       {!status.reachable && time !== '' && (
