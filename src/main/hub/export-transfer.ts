@@ -128,8 +128,8 @@ export function createExportTransfers(call: HubCall, desktop: DesktopIntegration
     },
     planExport: (input) => plan(input as CallInput<'planExport'>),
     startExport: async (input) => {
-      const { folder: _folder, overwrite, ...selection } = input as StartExportInput;
-      const planned = await plan(input as StartExportInput);
+      const { folder, overwrite, ...selection } = input as StartExportInput;
+      const planned = await plan({ ...selection, folder });
       await prepareFolder(planned.folder);
       if (!overwrite && planned.existing > 0) {
         throw filesExistError(
