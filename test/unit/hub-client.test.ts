@@ -2,7 +2,7 @@
 // real SQLite in temp folders), the app's session switched to it with connectHub, and the CLI
 // with --remote as a process of its own.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HubProbe, HubStatus } from '../../src/shared/api/hub.contract';
@@ -11,7 +11,9 @@ import { createSession, type LedgerSession } from '../../src/main/api/session';
 import { addUser } from '../../src/main/hub/accounts';
 import { startHub } from '../../src/main/hub/server';
 import { HubPins } from '../../src/main/hub/pins';
+import type { RemoteSession } from '../../src/main/hub/remote-session';
 import { openLedger } from '../../src/main/ledger/open';
+import { startWebHost } from '../../src/main/web/host';
 import { tempDir } from '../helpers/ledger';
 
 const root = resolve(__dirname, '../..');
@@ -157,6 +159,15 @@ describe('working on an office hub', () => {
     const app = clerkApp(dir);
     await value(app, 'connectHub', { address: `127.0.0.1:${hub.port}`, fingerprint: hub.fingerprint, name: 'kim', password: PASSWORD });
     const out = join(dir, 'rosters');
+    // What this PC sends the hub (the hub shares this machine's disk here, so the files' place
+    // alone would not show who wrote them): the hub must write into its own folder, fetched here.
+    const client = (app.hub!.remote as RemoteSession).client;
+    const sent: { name: string; input: Record<string, unknown> }[] = [];
+    const send = client.call.bind(client);
+    client.call = (name, input) => {
+      sent.push({ name, input: input as Record<string, unknown> });
+      return send(name, input);
+    };
     const cli = await run(
       [
         '--remote',
@@ -195,7 +206,30 @@ describe('working on an office hub', () => {
     expect(job.state).toBe('done');
     expect(job.result!.files.length).toBe(plan.files.length);
     for (const f of job.result!.files) expect(existsSync(f.path) && f.path.startsWith(out)).toBe(true);
+    const hubExport = sent.find((c) => c.name === 'startExport');
+    expect(hubExport?.input.folder).not.toBe(out);
+    expect(sent.filter((c) => c.name === 'readDownload').length).toBeGreaterThanOrEqual(plan.files.length);
+    expect(existsSync(String(hubExport?.input.folder))).toBe(false); // discarded once fetched
     expect(readdirSync(out).sort()).toEqual(job.result!.files.map((f) => f.path.slice(out.length + 1)).sort());
+
+    // "Export this view" likewise: the hub writes into its own folder, the file lands here.
+    const views = join(dir, 'views');
+    let view = await value<{ id: string; state: string; result: { path: string } | null }>(app, 'exportGridView', {
+      grid: 'persons',
+      view: {},
+      columns: ['name'],
+      format: 'xlsx',
+      folder: views,
+      fileName: 'persons',
+      language: 'ko',
+    });
+    for (let i = 0; i < 300 && view.state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      view = await value(app, 'getJob', { jobId: view.id });
+    }
+    expect(view.result?.path).toBe(join(views, 'persons.xlsx'));
+    expect(existsSync(join(views, 'persons.xlsx'))).toBe(true);
+    expect(sent.find((c) => c.name === 'exportGridView')?.input.folder).not.toBe(views);
   });
 
   it('CLI --remote: stats and undo with the account from the environment; no confirmed fingerprint refused', async () => {
@@ -215,5 +249,57 @@ describe('working on an office hub', () => {
     const local = await run(['--remote', url, 'backup', join(dir, 'b.sqlite')], env);
     expect(local.code).toBe(2);
     expect(local.stderr).toContain('cannot run with --remote');
+  });
+
+  it('a web host as a clerk’s PC: connects over HTTP calls and saves “Export this view” of the hub here', async () => {
+    const { dir, hub } = await hubWithAccount();
+    const rendererDir = join(dir, 'renderer');
+    mkdirSync(rendererDir);
+    const web = await startWebHost({ dbPath: join(dir, 'web.sqlite'), rendererDir, dataDir: join(dir, 'web-data') });
+    cleanups.push(() => web.close());
+    const api = async <T>(name: string, input: unknown): Promise<Result<T>> => {
+      const res = await fetch(`${web.origin}/api/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-ledger-token': web.token },
+        body: JSON.stringify(input),
+      });
+      return (await res.json()) as Result<T>;
+    };
+    const address = `127.0.0.1:${hub.port}`;
+    const probe = await api<HubProbe>('probeHub', { address });
+    expect(probe.ok && probe.value.fingerprint).toBe(hub.fingerprint);
+    const connected = await api<HubStatus>('connectHub', { address, fingerprint: hub.fingerprint, name: 'kim', password: PASSWORD });
+    expect(connected.ok && connected.value.mode).toBe('connected');
+    expect(JSON.parse(readFileSync(join(dir, 'web-data', 'hubs.json'), 'utf8'))).toMatchObject({
+      connected: address,
+      hubs: { [address]: { fingerprint: hub.fingerprint, lastName: 'kim' } },
+    });
+    expect(readFileSync(join(dir, 'web-data', 'hubs.json'), 'utf8')).not.toContain(PASSWORD);
+    await api('gridAddRow', { grid: 'cohorts', values: { year: 2032, term: 'fall' } });
+
+    const out = join(dir, 'views');
+    const started = await api<{ id: string; state: string }>('exportGridView', {
+      grid: 'cohorts',
+      view: {},
+      columns: ['year', 'term'],
+      format: 'csv',
+      folder: out,
+      fileName: 'cohorts',
+      language: 'en',
+    });
+    expect(started.ok, JSON.stringify(started)).toBe(true);
+    let job = started.ok ? (started.value as { id: string; state: string; result?: { path: string } | null }) : null;
+    for (let i = 0; i < 100 && job?.state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const next = await api<typeof job>('getJob', { jobId: job.id });
+      job = next.ok ? next.value : null;
+    }
+    expect(job?.state).toBe('done');
+    expect(job?.result?.path).toBe(join(out, 'cohorts.csv'));
+    expect(readFileSync(join(out, 'cohorts.csv'), 'utf8')).toContain('2032');
+
+    const local = await api<HubStatus>('disconnectHub', {});
+    expect(local.ok && local.value.mode).toBe('local');
+    expect(JSON.parse(readFileSync(join(dir, 'web-data', 'hubs.json'), 'utf8')).connected).toBeNull();
   });
 });
