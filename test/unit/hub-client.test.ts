@@ -188,6 +188,16 @@ describe('working on an office hub', () => {
     const persons = db.prepare('SELECT count(*) FROM persons').pluck().get() as number;
     db.close();
     expect(persons).toBeGreaterThan(0);
+    const cliEnv = { LEDGER_USER: 'kim', LEDGER_PASSWORD: PASSWORD, XDG_CONFIG_HOME: join(dir, 'cli-config') };
+    const remote = ['--remote', `https://127.0.0.1:${hub.port}`];
+    const [fill, allocate] = await Promise.all([
+      run([...remote, 'report', 'fill', '--json'], cliEnv),
+      run([...remote, 'allocate', '--dry-run', '--json'], cliEnv),
+    ]);
+    expect(fill.code, fill.stderr).toBe(0);
+    expect(JSON.parse(fill.stdout).totals.decided).toBe(persons);
+    expect(allocate.code, allocate.stderr).toBe(0);
+    expect(JSON.parse(allocate.stdout)).toMatchObject({ runId: null, unassigned: expect.any(Number) });
 
     const { cohorts } = await value<{ cohorts: { year: number; term: string }[] }>(app, 'listExportCohorts', {});
     const { year, term: season } = cohorts[0]!;
