@@ -11,7 +11,8 @@ import { createSession, type LedgerSession } from '../../src/main/api/session';
 import { addUser } from '../../src/main/hub/accounts';
 import { startHub } from '../../src/main/hub/server';
 import { HubPins } from '../../src/main/hub/pins';
-import type { RemoteSession } from '../../src/main/hub/remote-session';
+import { HubClient, probeHubAddress } from '../../src/main/hub/client';
+import { RemoteSession } from '../../src/main/hub/remote-session';
 import { openLedger } from '../../src/main/ledger/open';
 import { startWebHost } from '../../src/main/web/host';
 import { tempDir } from '../helpers/ledger';
@@ -130,7 +131,19 @@ describe('working on an office hub', () => {
     const app = clerkApp(dir);
     const address = `127.0.0.1:${hub.port}`;
     await value(app, 'connectHub', { address, fingerprint: hub.fingerprint, name: 'kim', password: PASSWORD });
+    // A second clerk's session that sends nothing: its heartbeat notices the hub going away.
+    const probe0 = await probeHubAddress(address);
+    const quiet = new RemoteSession({
+      client: new HubClient({ address, certPem: probe0.certPem, fingerprint: probe0.fingerprint }),
+      login: await new HubClient({ address, certPem: probe0.certPem, fingerprint: probe0.fingerprint }).login('kim', PASSWORD),
+      desktop: {},
+      heartbeatMs: 200,
+    });
+    cleanups.push(() => quiet.close());
+    expect(quiet.status().reachable).toBe(true);
     await hub.close();
+    for (let i = 0; i < 40 && quiet.status().reachable; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(quiet.status().reachable).toBe(false);
     const started = Date.now();
     const gone = await call(app, 'getInfo', {});
     expect(gone.ok || gone.error).toMatchObject({ code: 'hub_unreachable', details: { reason: 'refused' } });
