@@ -272,6 +272,9 @@ describe('working on an office hub', () => {
     const local = await run(['--remote', url, 'backup', join(dir, 'b.sqlite')], env);
     expect(local.code).toBe(2);
     expect(local.stderr).toContain('cannot run with --remote');
+    const users = await run(['--remote', url, 'users', 'list'], env);
+    expect(users.code).toBe(2);
+    expect(users.stderr).toContain('cannot run with --remote');
   });
 
   it('a web host as a clerk’s PC: connects over HTTP calls and saves “Export this view” of the hub here', async () => {
