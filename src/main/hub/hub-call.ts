@@ -3,6 +3,7 @@
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { IMPORT_CHUNK_BYTES, IMPORT_MAX_FILE_BYTES, type StagedImportFile } from '../../shared/api/import.contract';
+import type { JobStatus } from '../../shared/api/jobs';
 import type { ApiCallName } from '../../shared/api-names';
 import type { CallInput, CallOutput } from '../../shared/contract';
 import { LedgerError, type Result } from '../../shared/errors';
@@ -45,4 +46,16 @@ export async function uploadImportFile(call: HubCall, path: string): Promise<Sta
     await handle.close();
   }
   return call('finishImportUpload', { uploadId });
+}
+
+/** Polls a started job (getJob) until it ends; its result, or its error thrown. */
+export async function settleJob<R>(call: HubCall, started: JobStatus<R>, pollMs = 200): Promise<R> {
+  let status: JobStatus = started;
+  while (status.state === 'running') {
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+    status = await call('getJob', { jobId: started.id });
+  }
+  if (status.state === 'done') return status.result as R;
+  const error = status.error ?? { code: 'internal' as const, message: `job ${started.id} ${status.state}` };
+  throw new LedgerError(error.code, error.message, error.details);
 }

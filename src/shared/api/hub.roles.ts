@@ -67,11 +67,12 @@ export const callAccess: Record<ApiCallName, CallAccess> = {
   listExportDepartments: 'read',
   planExport: 'read',
   startExport: 'write',
-  startExportDownload: 'write',
-  readExportDownload: 'write',
-  discardExportDownload: 'write',
   chooseExportFolder: 'hubPc',
   openExportFolder: 'hubPc',
+  // Files a clerk saves through the hub: written in a temp folder of the hub's, fetched by the clerk's app.
+  openDownload: 'read',
+  readDownload: 'read',
+  discardDownload: 'read',
   // backups and the ledger file
   listBackups: 'read',
   restoreBackup: 'hubPc',
