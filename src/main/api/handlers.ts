@@ -3,6 +3,7 @@ import type { CORE_CALLS } from '../../shared/api/core.names';
 import { createAllocationHandlers } from '../allocation/handlers';
 import { checkLedger } from '../check/check';
 import { createBackupHandlers } from '../backup/handlers';
+import { createDownloadHandlers } from '../export/download';
 import { createExportHandlers } from '../export/handlers';
 import { createGridHandlers } from '../grid/handlers';
 import { createHubHandlers } from '../hub/handlers';
@@ -68,6 +69,7 @@ export function createHandlers(
     ...createGridHandlers(full),
     ...createImportHandlers(full),
     ...createExportHandlers(full),
+    ...createDownloadHandlers(full),
     ...createBackupHandlers(full),
     ...createAllocationHandlers(full),
     ...createHubHandlers(full),

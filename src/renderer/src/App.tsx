@@ -3,8 +3,10 @@ import { FirstStartDialog } from './components/FirstStartDialog';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBanner } from './components/ErrorBanner';
+import { Icon } from './components/Icon';
 import { Sidebar } from './components/Sidebar';
 import { StatusBar } from './components/StatusBar';
+import { HubProvider, useCanWrite, useHub } from './hub-context';
 import { LedgerProvider, useLedger } from './ledger-context';
 import { ComingSoon } from './pages/ComingSoon';
 import { AllocationPage } from './pages/allocation/AllocationPage';
@@ -16,6 +18,18 @@ import { Settings } from './pages/Settings';
 import { useRoute, type RouteId } from './routes';
 
 const GRID_ROUTES: readonly RouteId[] = ['persons', 'cohorts', 'requests', 'placements', 'history'];
+/** Pages that change the ledger: a read-only account is told there why they offer no changes. */
+const WRITING_ROUTES: readonly RouteId[] = ['persons', 'cohorts', 'requests', 'placements', 'allocation', 'import'];
+
+function ReadonlyNote(): React.JSX.Element {
+  const { t } = useTranslation();
+  return (
+    <div className="banner banner--warn readonly-note" role="note" data-testid="readonly-note">
+      <Icon name="user" className="banner__icon" size={20} />
+      <div className="banner__body">{t('hub.readonly.note')}</div>
+    </div>
+  );
+}
 
 function Page({ route }: { route: RouteId }): React.JSX.Element {
   switch (route) {
@@ -48,6 +62,9 @@ function Shell(): React.JSX.Element {
   const { t } = useTranslation();
   const route = useRoute();
   const { infoError, refreshInfo, languageError } = useLedger();
+  // Connecting to the office hub or back: the page is made anew and asks its data again.
+  const { epoch } = useHub();
+  const canWrite = useCanWrite();
   const mainRef = useRef<HTMLElement>(null);
   const firstRoute = useRef(true);
 
@@ -75,7 +92,8 @@ function Shell(): React.JSX.Element {
             <ErrorBanner error={infoError} title={t('common.errorTitle')} onRetry={refreshInfo} testId="ledger-error" />
           )}
           {languageError !== null && <ErrorBanner error={languageError} testId="language-error" />}
-          <Page route={route} />
+          {!canWrite && WRITING_ROUTES.includes(route) && <ReadonlyNote />}
+          <Page key={epoch} route={route} />
         </div>
       </main>
       <StatusBar />
@@ -87,7 +105,9 @@ function Shell(): React.JSX.Element {
 export function App(): React.JSX.Element {
   return (
     <LedgerProvider>
-      <Shell />
+      <HubProvider>
+        <Shell />
+      </HubProvider>
     </LedgerProvider>
   );
 }

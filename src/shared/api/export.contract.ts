@@ -124,6 +124,22 @@ export type StartExportInput = z.output<typeof startExportSchema>;
 /** The export job's kind: the page picks a running export up again by its id and this kind. */
 export const EXPORT_JOB = jobKind<ExportResult>('export');
 
+/**
+ * Files a clerk working on the office hub saves (docs/hub.md, "Files over the hub"): the hub writes
+ * them into a temp folder of its own (openDownload; its path given as the call's folder), and the
+ * clerk's app fetches them in chunks into the place chosen on the clerk's PC, then discards them.
+ */
+export const DOWNLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
+
+export interface DownloadChunk {
+  /** The chunk, base64. */
+  data: string;
+  /** The whole file's size in bytes. */
+  size: number;
+}
+
+const downloadId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+
 export const exportContract = {
   getExportDefaults: call<ExportDefaults>()(z.object({}).strict()),
   listExportCohorts: call<{ cohorts: ExportCohort[] }>()(z.object({}).strict()),
@@ -133,4 +149,11 @@ export const exportContract = {
   startExport: call<JobStatus<ExportResult>>()(startExportSchema),
   chooseExportFolder: call<{ path: string | null; supported: boolean }>()(z.object({ current: z.string().max(1024).optional() }).strict()),
   openExportFolder: call<{ opened: boolean; path: string }>()(z.object({ path: z.string().trim().min(1).max(1024) }).strict()),
+  /** A temp folder on the PC holding the ledger for files the clerk's app fetches (removed an hour after its last use). */
+  openDownload: call<{ downloadId: string; folder: string }>()(z.object({}).strict()),
+  /** Up to DOWNLOAD_CHUNK_BYTES of a file in the download's folder, from `offset`. */
+  readDownload: call<DownloadChunk>()(
+    z.object({ downloadId, fileName: z.string().min(1).max(255), offset: z.number().int().min(0) }).strict(),
+  ),
+  discardDownload: call<{ discarded: boolean }>()(z.object({ downloadId }).strict()),
 } satisfies Record<(typeof EXPORT_CALLS)[number], AnyCallSpec>;

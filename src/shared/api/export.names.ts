@@ -7,4 +7,7 @@ export const EXPORT_CALLS = [
   'startExport',
   'chooseExportFolder',
   'openExportFolder',
+  'openDownload',
+  'readDownload',
+  'discardDownload',
 ] as const;

@@ -69,6 +69,10 @@ export const callAccess: Record<ApiCallName, CallAccess> = {
   startExport: 'write',
   chooseExportFolder: 'hubPc',
   openExportFolder: 'hubPc',
+  // Files a clerk saves through the hub: written in a temp folder of the hub's, fetched by the clerk's app.
+  openDownload: 'read',
+  readDownload: 'read',
+  discardDownload: 'read',
   // backups and the ledger file
   listBackups: 'read',
   restoreBackup: 'hubPc',

@@ -90,6 +90,11 @@ export function errorSentence(error: LedgerErrorData, language: Language): strin
         ? { ...error.details, ...settingWords(error.details, language) }
         : error.code === 'role_forbidden' || error.code === 'hub_sharing_failed'
           ? { ...error.details, ...hubWords(error.details, language) }
-          : error.details;
+          : error.code === 'hub_unreachable'
+            ? {
+                ...error.details,
+                reason: lookup(messages[language].hub.unreachableReasons, error.details?.reason) ?? error.details?.reason,
+              }
+            : error.details;
   return interpolate(template, details ?? {});
 }

@@ -80,10 +80,10 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
       options,
       pendingProvince: (id) => pendingProvince.current.get(id) ?? null,
       cellError: (id, colId) => errors.current.get(cellKey(id, colId)),
-      locked: () => replaying.current,
+      locked: () => replaying.current || !editable,
       unsaved: (id, colId) => unsaved.current.get(cellKey(id, colId)),
     }),
-    [grid, t, language, options, pendingProvince, errors, unsaved, replaying],
+    [grid, t, language, options, pendingProvince, errors, unsaved, replaying, editable],
   );
   const columnDefs = useMemo(() => buildColumnDefs(ctx), [ctx]);
 

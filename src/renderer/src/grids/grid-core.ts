@@ -8,6 +8,7 @@ import { errorSentence, messages } from '../../../shared/i18n';
 import { columnOf, FIXED_OPTIONS, type CellValue, type EditableGridId, type GridId } from '../../../shared/grids';
 import type { ErrorCode } from '../../../shared/errors';
 import { toErrorData } from '../api';
+import { useCanWrite } from '../hub-context';
 import { useLedger } from '../ledger-context';
 
 export const DRAFT_ID = -1;
@@ -81,6 +82,7 @@ export interface GridCore {
 
 export function useGridCore(grid: GridId): GridCore {
   const { language } = useLedger();
+  const canWrite = useCanWrite();
   const apiRef = useRef<GridApi<GridRow> | null>(null);
   const errors = useRef(new Map<string, string>());
   const pendingProvince = useRef(new Map<number, string>());
@@ -112,7 +114,8 @@ export function useGridCore(grid: GridId): GridCore {
   return useMemo(
     () => ({
       grid,
-      editable: grid !== 'history',
+      // History is read-only, and so is every grid for a read-only account.
+      editable: grid !== 'history' && canWrite,
       editableGrid: grid as EditableGridId,
       language,
       apiRef,
@@ -129,6 +132,6 @@ export function useGridCore(grid: GridId): GridCore {
       versionsOf,
       isEditing,
     }),
-    [grid, language, notice, failed, replayingNow, selectedIds, versionsOf, isEditing],
+    [grid, canWrite, language, notice, failed, replayingNow, selectedIds, versionsOf, isEditing],
   );
 }

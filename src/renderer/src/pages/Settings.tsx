@@ -10,9 +10,11 @@ import { CardHeader } from '../components/CardHeader';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
+import { useHub } from '../hub-context';
 import { useLedger } from '../ledger-context';
 import { RegionsReference } from './RegionsReference';
 import { BackupsSection, LedgerFileControls } from './SettingsBackups';
+import { NetworkSection } from './SettingsNetwork';
 
 function LanguageSection(): React.JSX.Element {
   const { t } = useTranslation();
@@ -162,6 +164,7 @@ function ClerkSection(): React.JSX.Element {
 
 function LedgerSection({ onChanged }: { onChanged: () => void }): React.JSX.Element {
   const { t } = useTranslation();
+  const connected = useHub().status?.mode === 'connected';
   const { info, refreshInfo } = useLedger();
   const [checking, setChecking] = useState(false);
   const [report, setReport] = useState<CheckReport | null>(null);
@@ -200,7 +203,8 @@ function LedgerSection({ onChanged }: { onChanged: () => void }): React.JSX.Elem
             <dd data-testid="settings-app-version">{info?.appVersion ?? '…'}</dd>
           </div>
         </dl>
-        <LedgerFileControls onChanged={onChanged} />
+        {/* Working on the office hub, the ledger file is the hub PC's to switch (docs/hub.md, hubPc calls). */}
+        {!connected && <LedgerFileControls onChanged={onChanged} />}
         <div className="check-row">
           <button type="button" className="button" onClick={runCheck} disabled={checking} data-testid="settings-check">
             <Icon name="check" size={16} />
@@ -238,6 +242,7 @@ function LedgerSection({ onChanged }: { onChanged: () => void }): React.JSX.Elem
 export function Settings(): React.JSX.Element {
   const { t } = useTranslation();
   const { refreshInfo } = useLedger();
+  const connected = useHub().status?.mode === 'connected';
   // A restore or another ledger file: everything shown here is asked for again.
   const [version, setVersion] = useState(0);
   const changed = (): void => {
@@ -251,7 +256,8 @@ export function Settings(): React.JSX.Element {
         <LanguageSection />
         <ClerkSection key={`clerk-${version}`} />
         <LedgerSection onChanged={changed} />
-        <BackupsSection version={version} onChanged={changed} />
+        <NetworkSection />
+        <BackupsSection version={version} onChanged={changed} canRestore={!connected} />
       </div>
       <RegionsReference />
     </>

@@ -15,7 +15,7 @@ import { useLedger, useNumberFormat } from '../ledger-context';
 
 const madeAt = (b: BackupEntry) => localDateTime(b.madeAt, { seconds: false });
 
-function Done({ text, testId }: { text: string; testId: string }): React.JSX.Element {
+export function Done({ text, testId }: { text: string; testId: string }): React.JSX.Element {
   return (
     <div className="banner banner--ok" role="status" data-testid={testId}>
       <Icon name="check" className="banner__icon" size={20} />
@@ -24,7 +24,16 @@ function Done({ text, testId }: { text: string; testId: string }): React.JSX.Ele
   );
 }
 
-export function BackupsSection({ version, onChanged }: { version: number; onChanged: () => void }): React.JSX.Element {
+export function BackupsSection({
+  version,
+  onChanged,
+  canRestore = true,
+}: {
+  version: number;
+  onChanged: () => void;
+  /** False while working on the office hub: a restore is done at the hub PC itself. */
+  canRestore?: boolean;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const { language } = useLedger();
   const n = useNumberFormat();
@@ -103,9 +112,11 @@ export function BackupsSection({ version, onChanged }: { version: number; onChan
                   <th scope="col" className="num">
                     {t('backup.columns.persons')}
                   </th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('backup.restore')}</span>
-                  </th>
+                  {canRestore && (
+                    <th scope="col">
+                      <span className="visually-hidden">{t('backup.restore')}</span>
+                    </th>
+                  )}
                 </tr>
               </thead>
               <tbody>
@@ -119,17 +130,19 @@ export function BackupsSection({ version, onChanged }: { version: number; onChan
                     <td className="num" data-testid="backup-persons">
                       {b.persons === null ? t('backup.unreadable') : n(b.persons)}
                     </td>
-                    <td className="backups-table__action">
-                      <button
-                        type="button"
-                        className="button button--small"
-                        disabled={restoring || b.persons === null}
-                        onClick={() => setConfirm(b)}
-                        data-testid="backup-restore"
-                      >
-                        {restoring ? t('backup.restoring') : t('backup.restore')}
-                      </button>
-                    </td>
+                    {canRestore && (
+                      <td className="backups-table__action">
+                        <button
+                          type="button"
+                          className="button button--small"
+                          disabled={restoring || b.persons === null}
+                          onClick={() => setConfirm(b)}
+                          data-testid="backup-restore"
+                        >
+                          {restoring ? t('backup.restoring') : t('backup.restore')}
+                        </button>
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>

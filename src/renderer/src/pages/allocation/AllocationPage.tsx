@@ -11,6 +11,7 @@ import { call, toErrorData } from '../../api';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Icon } from '../../components/Icon';
 import { PageHeader } from '../../components/PageHeader';
+import { useCanWrite } from '../../hub-context';
 import { useLedger } from '../../ledger-context';
 import { AcceptCard } from './AcceptCard';
 import { MoveDialog, WhyDialog } from './Dialogs';
@@ -33,6 +34,7 @@ export function AllocationPage(): React.JSX.Element {
   const sectorName = useSectorName();
   const scope = useAllocationScope();
   const allocation = useAllocationRun();
+  const canWrite = useCanWrite();
   const { proposal } = allocation;
   const [dialog, setDialog] = useState<Dialog>(null);
   const [open, setOpen] = useState<Set<number>>(new Set());
@@ -180,17 +182,20 @@ export function AllocationPage(): React.JSX.Element {
             <ScopeCard scope={scope} busy={allocation.busy} />
             <SettingsCard scope={scope} busy={allocation.busy} />
           </div>
-          <div className="alloc-layout__side">
-            <RunCard
-              allocation={allocation}
-              pins={scope.pins.length}
-              canStart={canStart}
-              hasProposal={proposal !== null}
-              onStart={start}
-              onClearPins={clearPins}
-            />
-            <AcceptCard allocation={allocation} pinsChanged={proposal !== null && pinsAtRun !== pinKey} />
-          </div>
+          {/* A read-only account may look at the proposal, not run or accept one (the shell says why). */}
+          {canWrite && (
+            <div className="alloc-layout__side">
+              <RunCard
+                allocation={allocation}
+                pins={scope.pins.length}
+                canStart={canStart}
+                hasProposal={proposal !== null}
+                onStart={start}
+                onClearPins={clearPins}
+              />
+              <AcceptCard allocation={allocation} pinsChanged={proposal !== null && pinsAtRun !== pinKey} />
+            </div>
+          )}
         </div>
       )}
       {allocation.actionError && !dialog && <ErrorBanner error={allocation.actionError} testId="alloc-action-error" />}

@@ -6,6 +6,7 @@ import type { ImportHistoryEntry } from '../../../../shared/api/import.contract'
 import type { LedgerErrorData } from '../../../../shared/errors';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { useCanWrite } from '../../hub-context';
 import { useNumberFormat } from '../../ledger-context';
 import { jobError, useJob } from '../../jobs/useJob';
 import { toErrorData } from './jobs';
@@ -14,6 +15,8 @@ export function ImportHistory({ version, onChanged }: { version: number; onChang
   const { t } = useTranslation();
   const format = useNumberFormat();
   const job = useJob();
+  // A read-only account sees the imports, not their undo.
+  const canWrite = useCanWrite();
   const [entries, setEntries] = useState<ImportHistoryEntry[] | null>(null);
   const [error, setError] = useState<LedgerErrorData | null>(null);
   const [confirm, setConfirm] = useState<number | null>(null);
@@ -121,16 +124,18 @@ export function ImportHistory({ version, onChanged }: { version: number; onChang
                       </button>
                     </span>
                   ) : (
-                    <button
-                      type="button"
-                      className="button button--small"
-                      disabled={job.running}
-                      title={t('import.commit.undoConfirm')}
-                      onClick={() => setConfirm(e.decisionFileId)}
-                      data-testid="import-history-undo"
-                    >
-                      {t('import.history.undo')}
-                    </button>
+                    canWrite && (
+                      <button
+                        type="button"
+                        className="button button--small"
+                        disabled={job.running}
+                        title={t('import.commit.undoConfirm')}
+                        onClick={() => setConfirm(e.decisionFileId)}
+                        data-testid="import-history-undo"
+                      >
+                        {t('import.history.undo')}
+                      </button>
+                    )
                   )}
                 </td>
               </tr>

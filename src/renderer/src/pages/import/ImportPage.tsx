@@ -8,6 +8,7 @@ import type { LedgerErrorData } from '../../../../shared/errors';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageHeader } from '../../components/PageHeader';
+import { useCanWrite } from '../../hub-context';
 import { useLedger } from '../../ledger-context';
 import { CheckStep } from './CheckStep';
 import { CommitStep } from './CommitStep';
@@ -48,6 +49,8 @@ function Stepper({ step }: { step: Step }): React.JSX.Element {
 export function ImportPage(): React.JSX.Element {
   const { t } = useTranslation();
   const { refreshInfo } = useLedger();
+  // A read-only account imports nothing: the wizard is not offered (the shell says why).
+  const canWrite = useCanWrite();
   const job = useJob();
   const [step, setStep] = useState<Step>('file');
   const [capabilities, setCapabilities] = useState<ImportCapabilities | null>(null);
@@ -232,14 +235,18 @@ export function ImportPage(): React.JSX.Element {
   return (
     <>
       <PageHeader title={t('pages.import.title')} description={t('pages.import.description')} />
-      <Stepper step={step} />
-      {error !== null && <ErrorBanner error={error} testId="import-error" />}
-      {cancelled && (
-        <div className="banner banner--warn" role="status" data-testid="import-cancelled">
-          <div className="banner__body">{t('import.progress.cancelled')}</div>
-        </div>
+      {canWrite && (
+        <>
+          <Stepper step={step} />
+          {error !== null && <ErrorBanner error={error} testId="import-error" />}
+          {cancelled && (
+            <div className="banner banner--warn" role="status" data-testid="import-cancelled">
+              <div className="banner__body">{t('import.progress.cancelled')}</div>
+            </div>
+          )}
+          <div className="imp-content">{content}</div>
+        </>
       )}
-      <div className="imp-content">{content}</div>
       {step === 'file' && <ImportHistory version={historyVersion} onChanged={() => refreshInfo()} />}
     </>
   );
