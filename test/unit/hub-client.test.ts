@@ -253,6 +253,22 @@ describe('working on an office hub', () => {
     expect(view.result?.path).toBe(join(views, 'persons.xlsx'));
     expect(existsSync(join(views, 'persons.xlsx'))).toBe(true);
     expect(sent.find((c) => c.name === 'exportGridView')?.input.folder).not.toBe(views);
+
+    // A clerk's account cannot make the hub write anywhere else on its disk.
+    const elsewhere = join(dir, 'elsewhere');
+    const direct = await client.call('exportGridView', {
+      grid: 'persons',
+      view: {},
+      columns: ['name'],
+      format: 'csv',
+      folder: elsewhere,
+      fileName: 'x',
+      language: 'ko',
+    });
+    expect(direct.ok || direct.error.code).toBe('hub_call_local_only');
+    const roster = await client.call('startExport', { ...term, folder: elsewhere });
+    expect(roster.ok || roster.error.code).toBe('hub_call_local_only');
+    expect(existsSync(elsewhere)).toBe(false);
   });
 
   it('CLI --remote: stats and undo with the account from the environment; no confirmed fingerprint refused', async () => {
