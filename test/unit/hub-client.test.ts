@@ -3,6 +3,7 @@
 // with --remote as a process of its own.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HubProbe, HubStatus } from '../../src/shared/api/hub.contract';
@@ -67,6 +68,15 @@ async function hubWithAccount(): Promise<{
   return { dir: t.dir, dbPath, certDir, hub, start };
 }
 
+/** A port free on every address now (the OS picks it). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '0.0.0.0', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
 /** A clerk's app on its own (untouched) ledger, able to connect to a hub. */
 function clerkApp(dir: string): LedgerSession {
   const session = createSession({
@@ -106,8 +116,15 @@ describe('working on an office hub', () => {
     expect(badPassword.ok || badPassword.error.code).toBe('login_failed');
     expect((await value<HubStatus>(app, 'getHubStatus', {})).mode).toBe('local');
 
+    // This PC shares its own ledger first: connecting to another hub ends that sharing.
+    await addUser(app.ledger.db, 'test setup', { name: 'admin', role: 'admin', password: PASSWORD });
+    const sharePort = await freePort();
+    expect((await value<HubStatus>(app, 'startSharing', { port: sharePort })).mode).toBe('sharing');
+    expect((await probeHubAddress(`127.0.0.1:${sharePort}`)).fingerprint).toMatch(/^SHA256:/);
+
     const status = await value<HubStatus>(app, 'connectHub', { address, fingerprint: hub.fingerprint, name: 'kim', password: PASSWORD });
     expect(status).toMatchObject({ mode: 'connected', clerk: 'kim', role: 'clerk', reachable: true, addresses: [address] });
+    await expect(probeHubAddress(`127.0.0.1:${sharePort}`)).rejects.toMatchObject({ code: 'hub_unreachable' });
     // The calls now go to the hub's ledger.
     expect((await value<{ ledgerPath: string }>(app, 'getInfo', {})).ledgerPath).toBe(resolve(dbPath));
     await value(app, 'gridAddRow', { grid: 'cohorts', values: { year: 2031, term: 'spring' } });
