@@ -83,6 +83,8 @@ function clerkApp(dir: string): LedgerSession {
     ledger: openLedger(join(dir, 'clerk.sqlite'), { create: true }),
     appVersion: 'test',
     hubPins: new HubPins(join(dir, 'clerk-data')),
+    // The desktop's open dialog, answering a file of this PC.
+    desktop: { chooseImportFile: () => Promise.resolve(join(SAMPLES, 'decision-11-spring-utf8.csv')) },
   });
   cleanups.push(() => session.close());
   return session;
@@ -220,6 +222,19 @@ describe('working on an office hub', () => {
     const persons = db.prepare('SELECT count(*) FROM persons').pluck().get() as number;
     db.close();
     expect(persons).toBeGreaterThan(0);
+    // The app's import dialog: the file chosen on this PC is uploaded and read on the hub.
+    const chosen = await value<{ file: { fileId: string; fileName: string } | null }>(app, 'chooseImportFile', {});
+    expect(chosen.file?.fileName).toBe('decision-11-spring-utf8.csv');
+    let dry = await value<{ id: string; state: string; result: { rows: { data: number } } | null }>(app, 'startImportDryRun', {
+      fileId: chosen.file!.fileId,
+    });
+    for (let i = 0; i < 300 && dry.state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      dry = await value(app, 'getJob', { jobId: dry.id });
+    }
+    expect(dry.result?.rows.data).toBeGreaterThan(0);
+    expect((await value<{ nativeDialog: boolean }>(app, 'getImportCapabilities', {})).nativeDialog).toBe(true);
+
     const cliEnv = { LEDGER_USER: 'kim', LEDGER_PASSWORD: PASSWORD, XDG_CONFIG_HOME: join(dir, 'cli-config') };
     const remote = ['--remote', `https://127.0.0.1:${hub.port}`];
     const [fill, allocate] = await Promise.all([
