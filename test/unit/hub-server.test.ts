@@ -166,6 +166,10 @@ describe('the hub on the wire', () => {
     expect(operation).toEqual({ clerk: 'kim' });
     const entries = hub.ledger.db.prepare("SELECT DISTINCT clerk FROM audit_log WHERE entity = 'person'").pluck().all();
     expect(entries).toEqual(['kim']);
+    // A setting changed through the hub names the account too, not the hub PC's clerk.
+    expect((await api(hub, token, 'updateSettings', { language: 'en' })).json().ok).toBe(true);
+    expect(hub.ledger.db.prepare("SELECT clerk FROM operations WHERE kind = 'settings'").pluck().all()).toEqual(['kim']);
+    expect((await api(hub, token, 'getInfo')).json().value).toMatchObject({ clerk: 'kim' });
   });
 
   it('keeps its certificate across restarts: the same fingerprint', async () => {
