@@ -66,7 +66,7 @@ function ask(question: string, secret: boolean): Promise<string> {
       input.off('data', onData);
       if (secret) input.setRawMode(wasRaw);
       input.pause();
-      process.stderr.write('\n');
+      if (secret) process.stderr.write('\n'); // the terminal echoed the other answers' Enter itself
       if (error) reject(error);
       else resolve(text);
     };
