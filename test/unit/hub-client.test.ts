@@ -3,10 +3,12 @@
 // with --remote as a process of its own.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HubProbe, HubStatus } from '../../src/shared/api/hub.contract';
 import type { Result } from '../../src/shared/errors';
+import { errorSentence } from '../../src/shared/i18n';
 import { createSession, type LedgerSession } from '../../src/main/api/session';
 import { addUser } from '../../src/main/hub/accounts';
 import { startHub } from '../../src/main/hub/server';
@@ -66,12 +68,23 @@ async function hubWithAccount(): Promise<{
   return { dir: t.dir, dbPath, certDir, hub, start };
 }
 
+/** A port free on every address now (the OS picks it). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '0.0.0.0', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
 /** A clerk's app on its own (untouched) ledger, able to connect to a hub. */
 function clerkApp(dir: string): LedgerSession {
   const session = createSession({
     ledger: openLedger(join(dir, 'clerk.sqlite'), { create: true }),
     appVersion: 'test',
     hubPins: new HubPins(join(dir, 'clerk-data')),
+    // The desktop's open dialog, answering a file of this PC.
+    desktop: { chooseImportFile: () => Promise.resolve(join(SAMPLES, 'decision-11-spring-utf8.csv')) },
   });
   cleanups.push(() => session.close());
   return session;
@@ -105,8 +118,15 @@ describe('working on an office hub', () => {
     expect(badPassword.ok || badPassword.error.code).toBe('login_failed');
     expect((await value<HubStatus>(app, 'getHubStatus', {})).mode).toBe('local');
 
+    // This PC shares its own ledger first: connecting to another hub ends that sharing.
+    await addUser(app.ledger.db, 'test setup', { name: 'admin', role: 'admin', password: PASSWORD });
+    const sharePort = await freePort();
+    expect((await value<HubStatus>(app, 'startSharing', { port: sharePort })).mode).toBe('sharing');
+    expect((await probeHubAddress(`127.0.0.1:${sharePort}`)).fingerprint).toMatch(/^SHA256:/);
+
     const status = await value<HubStatus>(app, 'connectHub', { address, fingerprint: hub.fingerprint, name: 'kim', password: PASSWORD });
     expect(status).toMatchObject({ mode: 'connected', clerk: 'kim', role: 'clerk', reachable: true, addresses: [address] });
+    await expect(probeHubAddress(`127.0.0.1:${sharePort}`)).rejects.toMatchObject({ code: 'hub_unreachable' });
     // The calls now go to the hub's ledger.
     expect((await value<{ ledgerPath: string }>(app, 'getInfo', {})).ledgerPath).toBe(resolve(dbPath));
     await value(app, 'gridAddRow', { grid: 'cohorts', values: { year: 2031, term: 'spring' } });
@@ -148,6 +168,7 @@ describe('working on an office hub', () => {
     const gone = await call(app, 'getInfo', {});
     expect(gone.ok || gone.error).toMatchObject({ code: 'hub_unreachable', details: { reason: 'refused' } });
     expect(Date.now() - started).toBeLessThan(3000);
+    expect(gone.ok || errorSentence(gone.error, 'ko')).toContain('련결을 거절당했습니다');
     expect((await value<HubStatus>(app, 'getHubStatus', {})).reachable).toBe(false);
 
     const again = await start();
@@ -201,6 +222,19 @@ describe('working on an office hub', () => {
     const persons = db.prepare('SELECT count(*) FROM persons').pluck().get() as number;
     db.close();
     expect(persons).toBeGreaterThan(0);
+    // The app's import dialog: the file chosen on this PC is uploaded and read on the hub.
+    const chosen = await value<{ file: { fileId: string; fileName: string } | null }>(app, 'chooseImportFile', {});
+    expect(chosen.file?.fileName).toBe('decision-11-spring-utf8.csv');
+    let dry = await value<{ id: string; state: string; result: { rows: { data: number } } | null }>(app, 'startImportDryRun', {
+      fileId: chosen.file!.fileId,
+    });
+    for (let i = 0; i < 300 && dry.state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      dry = await value(app, 'getJob', { jobId: dry.id });
+    }
+    expect(dry.result?.rows.data).toBeGreaterThan(0);
+    expect((await value<{ nativeDialog: boolean }>(app, 'getImportCapabilities', {})).nativeDialog).toBe(true);
+
     const cliEnv = { LEDGER_USER: 'kim', LEDGER_PASSWORD: PASSWORD, XDG_CONFIG_HOME: join(dir, 'cli-config') };
     const remote = ['--remote', `https://127.0.0.1:${hub.port}`];
     const [fill, allocate] = await Promise.all([
@@ -253,6 +287,22 @@ describe('working on an office hub', () => {
     expect(view.result?.path).toBe(join(views, 'persons.xlsx'));
     expect(existsSync(join(views, 'persons.xlsx'))).toBe(true);
     expect(sent.find((c) => c.name === 'exportGridView')?.input.folder).not.toBe(views);
+
+    // A clerk's account cannot make the hub write anywhere else on its disk.
+    const elsewhere = join(dir, 'elsewhere');
+    const direct = await client.call('exportGridView', {
+      grid: 'persons',
+      view: {},
+      columns: ['name'],
+      format: 'csv',
+      folder: elsewhere,
+      fileName: 'x',
+      language: 'ko',
+    });
+    expect(direct.ok || direct.error.code).toBe('hub_call_local_only');
+    const roster = await client.call('startExport', { ...term, folder: elsewhere });
+    expect(roster.ok || roster.error.code).toBe('hub_call_local_only');
+    expect(existsSync(elsewhere)).toBe(false);
   });
 
   it('CLI --remote: stats and undo with the account from the environment; no confirmed fingerprint refused', async () => {
@@ -291,6 +341,9 @@ describe('working on an office hub', () => {
       });
       return (await res.json()) as Result<T>;
     };
+    // A port that is not a hub (this web host's own plain-HTTP one): said so.
+    const notHub = await api<HubProbe>('probeHub', { address: `127.0.0.1:${new URL(web.origin).port}` });
+    expect(notHub.ok || notHub.error.code).toBe('hub_not_a_hub');
     const address = `127.0.0.1:${hub.port}`;
     const probe = await api<HubProbe>('probeHub', { address });
     expect(probe.ok && probe.value.fingerprint).toBe(hub.fingerprint);
