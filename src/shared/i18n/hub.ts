@@ -4,10 +4,25 @@ import type { HubErrorCode } from '../api/hub.errors';
 
 export const hubKo = {
   roles: { admin: '관리자', clerk: '사무원', readonly: '보기만' },
+  /** Why the hub could not be reached ({{reason}} of hub_unreachable; keys from hub/client.ts). */
+  unreachableReasons: {
+    refused: '련결을 거절당했습니다',
+    timeout: '응답이 없습니다',
+    name_not_found: '그런 이름의 PC를 찾지 못했습니다',
+    reset: '련결이 끊어졌습니다',
+    network: '망 오류',
+  },
 };
 
 export const hubEn: typeof hubKo = {
   roles: { admin: 'Administrator', clerk: 'Clerk', readonly: 'Read only' },
+  unreachableReasons: {
+    refused: 'connection refused',
+    timeout: 'no answer in time',
+    name_not_found: 'no PC of that name was found',
+    reset: 'the connection was cut',
+    network: 'network error',
+  },
 };
 
 export const hubErrorsKo: Record<HubErrorCode, string> = {

@@ -49,6 +49,8 @@ export function errorSentence(error: LedgerErrorData, language: Language): strin
       ? { ...error.details, detail: validationDetail(error.details, language) }
       : error.code === 'allocation_setting_out_of_range'
         ? { ...error.details, ...settingWords(error.details, language) }
-        : error.details;
+        : error.code === 'hub_unreachable'
+          ? { ...error.details, reason: lookup(messages[language].hub.unreachableReasons, error.details?.reason) ?? error.details?.reason }
+          : error.details;
   return interpolate(template, details ?? {});
 }
