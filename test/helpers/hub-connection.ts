@@ -1,4 +1,6 @@
-// A clerk's connection to a hub for the load test and bench: signs in, makes calls, signs out.
+// A clerk's connection to a hub for the load and kill tests and the bench: a HubClient (pinned
+// TLS, keep-alive), signed in, whose calls answer typed envelopes.
+import { HubClient } from '../../src/main/hub/client';
 import type { Result } from '../../src/shared/errors';
 
 /** Where a hub listens and the certificate to pin. */
@@ -11,12 +13,30 @@ export interface HubEndpoint {
 
 export interface HubConnection {
   call<T>(name: string, input: unknown): Promise<Result<T>>;
+  /** Signs out and closes the kept-alive connections. */
   close(): Promise<void>;
 }
 
+/** Codes HubClient answers when the request did not get through or its answer did not come back. */
+export const TRANSPORT_CODES: ReadonlySet<string> = new Set(['hub_unreachable', 'hub_not_a_hub', 'hub_certificate_changed']);
+
 export async function connectHub(endpoint: HubEndpoint, name: string, password: string): Promise<HubConnection> {
-  void endpoint;
-  void name;
-  void password;
-  throw new Error('HubClient not merged yet');
+  const client = new HubClient({
+    address: `${endpoint.host}:${endpoint.port}`,
+    certPem: endpoint.certPem,
+    fingerprint: endpoint.fingerprint,
+  });
+  try {
+    await client.login(name, password);
+  } catch (error) {
+    client.close();
+    throw error;
+  }
+  return {
+    call: <T>(callName: string, input: unknown) => client.call(callName, input) as Promise<Result<T>>,
+    close: async () => {
+      await client.logout();
+      client.close();
+    },
+  };
 }

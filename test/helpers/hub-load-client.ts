@@ -9,7 +9,7 @@
 // one JSON line (a ClientReport) last. Every request is counted: accepted, refused (with its
 // code), or a transport error.
 import { createInterface } from 'node:readline';
-import { connectHub, type HubConnection } from './hub-connection';
+import { connectHub, TRANSPORT_CODES, type HubConnection } from './hub-connection';
 import type { ClientPlan, ClientReport, EditRecord } from './hub-load';
 import { rng } from '../../bench/lib/fill-ledger';
 
@@ -41,8 +41,10 @@ async function main(plan: ClientPlan): Promise<ClientReport> {
     for (const row of page.value.rows) versions.set(row.id, row.version);
   };
   await load();
-  const ids = [...versions.keys()].sort((a, b) => a - b);
-  const hot = ids.slice(0, plan.hotRows);
+  const all = [...versions.keys()].sort((a, b) => a - b);
+  const hot = all.slice(0, plan.hotRows);
+  const part = plan.partition;
+  const ids = part ? all.filter((_, k) => k >= plan.hotRows && k % part.of === part.index) : all;
 
   process.stdout.write('ready\n');
   await new Promise<void>((resolve) => createInterface({ input: process.stdin }).once('line', () => resolve()));
@@ -57,17 +59,14 @@ async function main(plan: ClientPlan): Promise<ClientReport> {
     const record: EditRecord = { id, colId, value, base, version: null, ms: 0, outcome: 'sent', deliberateStale };
     report.sent++;
     const t0 = performance.now();
-    let answer;
-    try {
-      answer = await hub.call<PersonRow>('gridUpdateCell', { grid: 'persons', id, colId, value, version: base });
-    } catch (error) {
-      record.ms = performance.now() - t0;
+    const answer = await hub.call<PersonRow>('gridUpdateCell', { grid: 'persons', id, colId, value, version: base });
+    record.ms = performance.now() - t0;
+    if (!answer.ok && TRANSPORT_CODES.has(answer.error.code)) {
       record.outcome = 'transport';
-      report.transportErrors.push(String((error as Error).message ?? error));
+      report.transportErrors.push(`${answer.error.code}: ${answer.error.message}`);
       report.edits.push(record);
       return 'transport';
     }
-    record.ms = performance.now() - t0;
     if (answer.ok) {
       record.outcome = 'accepted';
       record.version = answer.value.version;

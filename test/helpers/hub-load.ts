@@ -31,6 +31,8 @@ export interface ClientPlan {
   hotShare: number;
   /** After an accepted edit, how often the same row is edited again from the old version, 0..1. */
   staleShare: number;
+  /** Only the rows at positions ≡ index (mod of) besides the hot ones: clerks on rows of their own. */
+  partition?: { index: number; of: number };
 }
 
 export interface EditRecord {
