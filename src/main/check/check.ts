@@ -76,6 +76,15 @@ const INVARIANTS: readonly Invariant[] = [
                + (SELECT count(*) FROM (SELECT * FROM tally EXCEPT SELECT * FROM direct)) AS n`,
     describe: (n) => `the figures' tally and the placements differ in ${n} group(s)`,
   },
+  {
+    code: 'row_version_triggers',
+    // Each versioned table keeps its trigger (migration 0012): without it a colleague's change
+    // would leave the version as it was, and a stale edit would be written over it unnoticed.
+    sql: `SELECT CASE WHEN (SELECT count(*) FROM pragma_table_info('persons') WHERE name = 'version') = 0 THEN 0
+                 ELSE 4 - (SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'
+                            AND name IN ('persons_version', 'county_requests_version', 'placements_version', 'cohorts_version')) END AS n`,
+    describe: (n) => `${n} table(s) have lost the trigger that moves their rows' version on`,
+  },
 ];
 
 /** Registers SQL functions the invariants use. Deterministic, so safe in indexes too. */

@@ -22,6 +22,11 @@ export const GRID_ENTITY = {
   placements: 'placement',
 } as const satisfies Record<EditableGridId, AuditEntity>;
 
+/** The editable grid that shows an entity's rows (none for regions, decision files, settings). */
+export const ENTITY_GRID: Partial<Record<AuditEntity, EditableGridId>> = Object.fromEntries(
+  Object.entries(GRID_ENTITY).map(([grid, entity]) => [entity, grid]),
+);
+
 /** The table an editable grid writes. */
 export function gridTable(grid: EditableGridId): (typeof ENTITY_TABLES)[(typeof GRID_ENTITY)[EditableGridId]] {
   return ENTITY_TABLES[GRID_ENTITY[grid]];
@@ -31,3 +36,10 @@ export function gridTable(grid: EditableGridId): (typeof ENTITY_TABLES)[(typeof 
 export function stampsUpdatedAt(table: string): boolean {
   return table === 'persons' || table === 'county_requests' || table === 'placements';
 }
+
+/**
+ * What a writer of a versioned row (persons, county requests, placements, cohorts: migration
+ * 0012) adds to its UPDATE's SET list: the row's version moves on in the same statement, and the
+ * trigger that would do it otherwise (a second write of the row) stays quiet.
+ */
+export const NEXT_VERSION = 'version = version + 1';

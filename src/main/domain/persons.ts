@@ -7,5 +7,9 @@ export function personNameColumns(name: string): { name: string; name_sort_key: 
   return { name, name_sort_key: nkSortKey(name) };
 }
 
-/** Columns derived from others: never recorded in the audit log (undo re-derives them). */
-export const DERIVED_COLUMNS: ReadonlySet<string> = new Set(['name_sort_key', 'updated_at']);
+/**
+ * Columns derived from others: never recorded in the audit log (undo re-derives them). A row's
+ * version only ever moves forward (a trigger adds one on every update, undo's too), so that a
+ * clerk's stale copy never matches again.
+ */
+export const DERIVED_COLUMNS: ReadonlySet<string> = new Set(['name_sort_key', 'updated_at', 'version']);

@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { Sector } from '../../shared/domain';
 import { recordUpdate, type OperationRecorder } from '../audit/operations';
 import { setAsideTriggers } from '../ledger/triggers';
+import { NEXT_VERSION } from './entities';
 import { prepared } from '../util/statements';
 
 /** The seats of request `alias` that are taken: its placements that are not cancelled. */
@@ -36,7 +37,7 @@ export function setWorkplace(
   requestId: number | null,
   sector: Sector | null,
 ): number {
-  const update = prepared(db, 'UPDATE placements SET request_id = ?, sector = ?, updated_at = ? WHERE id = ?');
+  const update = prepared(db, `UPDATE placements SET request_id = ?, sector = ?, updated_at = ?, ${NEXT_VERSION} WHERE id = ?`);
   let count = 0;
   for (const row of rows) {
     if (row.request_id === requestId) continue;
@@ -85,7 +86,7 @@ export function setStatus(db: Database.Database, op: OperationRecorder, rows: re
   if (refused.length > 0) return refused;
   const update = prepared(
     db,
-    'UPDATE placements SET status = ?, notified_on = ?, arrival_date = ?, cancelled_on = ?, notes = ?, updated_at = ? WHERE id = ?',
+    `UPDATE placements SET status = ?, notified_on = ?, arrival_date = ?, cancelled_on = ?, notes = ?, updated_at = ?, ${NEXT_VERSION} WHERE id = ?`,
   );
   for (const row of rows) {
     const next: StatusRow = { ...row, status: change.status };

@@ -2,7 +2,16 @@
 // transaction and one operation in the ledger, with an audit entry per changed field — so undo
 // (audit/undo.ts) can take it back, even after a restart.
 import type Database from 'better-sqlite3';
-import type { AddRowResult, CellProblem, DeleteMode, DeletePreview, GridRow, GridView, PasteResult } from '../../shared/api/grid.contract';
+import type {
+  AddRowResult,
+  CellProblem,
+  DeleteMode,
+  DeletePreview,
+  GridRow,
+  GridView,
+  PasteResult,
+  RowVersions,
+} from '../../shared/api/grid.contract';
 import { LedgerError } from '../../shared/errors';
 import { columnOf, NEW_ROW_COLUMNS, parseCell, type CellValue, type EditableGridId, type GridColumn } from '../../shared/grids';
 import {
@@ -16,7 +25,8 @@ import {
 } from '../audit/operations';
 import { CellError, constraintColumn, isPlainColumn, patchFor, tableRow, TABLE_ROW_SQL, type TableRow } from './cells';
 import { idsAt, prepared, rowById, rowSql } from './query';
-import { GRID_ENTITY, gridTable, stampsUpdatedAt } from '../domain/entities';
+import { assertPlaces, assertVersions, rowChanged } from './versions';
+import { GRID_ENTITY, gridTable, NEXT_VERSION, stampsUpdatedAt } from '../domain/entities';
 
 type Operation = OperationRecorder;
 const now = () => new Date().toISOString();
@@ -44,7 +54,7 @@ function updateSql(grid: EditableGridId, columns: readonly string[]): string {
   const key = `${grid} ${columns.join(' ')}`;
   let sql = updateSqlCache.get(key);
   if (sql === undefined) {
-    sql = `UPDATE ${gridTable(grid)} SET ${columns.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`;
+    sql = `UPDATE ${gridTable(grid)} SET ${columns.map((c) => `"${c}" = ?`).join(', ')}, ${NEXT_VERSION} WHERE id = ?`;
     updateSqlCache.set(key, sql);
   }
   return sql;
@@ -287,11 +297,13 @@ export class GridEditor {
     }
   }
 
-  updateCell(grid: EditableGridId, id: number, colId: string, value: CellValue): GridRow {
+  /** One cell; `baseVersion`: the row's version the clerk saw (refused with row_changed when it moved on). */
+  updateCell(grid: EditableGridId, id: number, colId: string, value: CellValue, baseVersion?: number): GridRow {
     const plan = this.planOf(grid, colId);
     try {
       this.run('edit', plan.description, (op) => {
         const row = plan.selectRow.get(id) as TableRow | undefined;
+        if (baseVersion !== undefined && row?.version !== baseVersion) throw rowChanged(this.db, GRID_ENTITY[grid], id);
         if (!row) throw new LedgerError('row_not_found', `${grid} ${id} not found`);
         return setCell(this.db, grid, row, colId, value, op, plan);
       });
@@ -318,12 +330,21 @@ export class GridEditor {
 
   /**
    * A block copied from a spreadsheet, at row `startIndex` of the view and the given columns.
-   * Rows past the last become new rows. All or nothing: any refused cell rolls it all back.
+   * Rows past the last become new rows. All or nothing: any refused cell rolls it all back, and so
+   * does a row the clerk saw at its place (`versions`) that is not there now or changed since.
    */
-  paste(grid: EditableGridId, view: GridView, startIndex: number, columns: string[], cells: string[][]): PasteResult {
+  paste(
+    grid: EditableGridId,
+    view: GridView,
+    startIndex: number,
+    columns: string[],
+    cells: string[][],
+    versions?: RowVersions,
+  ): PasteResult {
     try {
       return this.run('paste', describe(grid, `${cells.length}×${cells[0]?.length ?? 0}`), (op) => {
         const ids = idsAt(this.db, grid, view, startIndex, cells.length);
+        assertPlaces(this.db, GRID_ENTITY[grid], ids, versions);
         const problems: CellProblem[] = [];
         let changedCells = 0;
         let addedRows = 0;
@@ -368,7 +389,7 @@ export class GridEditor {
   }
 
   /** Copies the first row's value of `colId` into the other rows (Ctrl+D). */
-  fillDown(grid: EditableGridId, ids: number[], colId: string): { changedCells: number } {
+  fillDown(grid: EditableGridId, ids: number[], colId: string, versions?: RowVersions): { changedCells: number } {
     const column = columnOf(grid, colId);
     if (!column?.editable) throw new CellError(colId, 'not_editable').toLedgerError();
     const shown = rowById(this.db, grid, ids[0]!);
@@ -376,6 +397,7 @@ export class GridEditor {
     const value = shown[colId] ?? null;
     try {
       return this.run('fill', describe(grid, colId), (op) => {
+        assertVersions(this.db, GRID_ENTITY[grid], versions);
         let changedCells = 0;
         const plan = this.planOf(grid, colId);
         for (const id of ids.slice(1))
@@ -428,7 +450,7 @@ export class GridEditor {
     return { count: existing, labels, dependents, modes, blocked };
   }
 
-  delete(grid: EditableGridId, ids: number[], mode: DeleteMode): { affected: number } {
+  delete(grid: EditableGridId, ids: number[], mode: DeleteMode, versions?: RowVersions): { affected: number } {
     const preview = this.deletePreview(grid, ids);
     if (!preview.modes.includes(mode)) {
       throw new LedgerError('delete_blocked', `${mode} is not possible for these ${grid}`, {
@@ -439,6 +461,7 @@ export class GridEditor {
     const db = this.db;
     const kind: OperationKind = mode.startsWith('cancel') ? 'edit' : 'delete';
     return this.run(kind, describe(grid, `${mode} ${ids.length}`), (op) => {
+      assertVersions(db, GRID_ENTITY[grid], versions);
       let affected = 0;
       const cancelPlacement = (placement: TableRow) => {
         setCell(db, 'placements', placement, 'status', 'cancelled', op);

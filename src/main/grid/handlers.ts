@@ -59,19 +59,21 @@ export function createGridHandlers({ ledger, jobs, desktop }: ApiContext): Handl
     dashboardFigures: ({ cohortId }) => dashboardFigures(db, cohortId),
     gridQuery: ({ grid, view, start, count }) => queryPage(db, grid, view, start, count),
     gridTotals: ({ grid, view }) => (grid === 'requests' ? requestTotals(db, view) : {}),
-    gridUpdateCell: writes(({ grid, id, colId, value }) => editor.updateCell(grid, id, colId, value)),
+    gridUpdateCell: writes(({ grid, id, colId, value, baseVersion }) => editor.updateCell(grid, id, colId, value, baseVersion)),
     gridAddRow: writes(({ grid, values }) => editor.addRow(grid, values)),
-    gridPaste: writes(({ grid, view, startIndex, columns, cells }) => editor.paste(grid, view, startIndex, columns, cells)),
-    gridFillDown: writes(({ grid, ids, colId }) => editor.fillDown(grid, ids, colId)),
+    gridPaste: writes(({ grid, view, startIndex, columns, cells, versions }) =>
+      editor.paste(grid, view, startIndex, columns, cells, versions),
+    ),
+    gridFillDown: writes(({ grid, ids, colId, versions }) => editor.fillDown(grid, ids, colId, versions)),
     gridDeletePreview: ({ grid, ids }) => editor.deletePreview(grid, ids),
-    gridDelete: writes(({ grid, ids, mode }) => editor.delete(grid, ids, mode)),
+    gridDelete: writes(({ grid, ids, mode, versions }) => editor.delete(grid, ids, mode, versions)),
     getUndoState: () => undoState(db),
     undo: writes(() => replay('undo')),
     redo: writes(() => replay('redo')),
     getGridView: ({ grid }) => ({ state: getGridView(db, grid) }),
     // Column widths and order are bookkeeping: kept for after a long write rather than refused.
     saveGridView: ({ grid, state }) => ({ saved: writeWhenFree(ledger, `view:${grid}`, () => saveGridView(db, grid, state)) }),
-    setPlacementStatus: writes(({ placementIds, change }) => setPlacementStatus(db, clerk(), placementIds, change)),
+    setPlacementStatus: writes(({ placementIds, change, versions }) => setPlacementStatus(db, clerk(), placementIds, change, versions)),
     notArrivedCounties: ({ cohortId }) => notArrivedCounties(db, cohortId),
     notArrivedRows: ({ cohortId, countyCode }) => notArrivedRows(db, cohortId, countyCode),
     exportDashboardWorkbook: async (input) => {
@@ -88,8 +90,8 @@ export function createGridHandlers({ ledger, jobs, desktop }: ApiContext): Handl
       return { supported: true, path: await desktop.printWindowToPdf(safeFileName(suggestedName.replace(/\.pdf$/i, ''), 'pdf')) };
     },
     placementCandidates: ({ placementIds }) => placementCandidates(db, placementIds),
-    placeByHand: writes(({ placementIds, requestId, confirmOverfill, confirmSectorChange }) =>
-      placeByHand(db, clerk(), placementIds, requestId, { confirmOverfill, confirmSectorChange }),
+    placeByHand: writes(({ placementIds, requestId, confirmOverfill, confirmSectorChange, versions }) =>
+      placeByHand(db, clerk(), placementIds, requestId, { confirmOverfill, confirmSectorChange }, versions),
     ),
     exportGridView: async (input) => {
       const target = await exportTargets.resolve(input);

@@ -1,13 +1,14 @@
 // Placing persons by hand: the county requests a selection of placements can go to, and giving
 // them a workplace (one operation, audited, undoable).
 import type Database from 'better-sqlite3';
-import type { CohortOption, PlaceResult, PlacementCandidates, RequestCandidate } from '../../shared/api/grid.contract';
+import type { CohortOption, PlaceResult, PlacementCandidates, RequestCandidate, RowVersions } from '../../shared/api/grid.contract';
 import type { Sector, Term } from '../../shared/domain';
 import { LedgerError } from '../../shared/errors';
 import { beginOperation } from '../audit/operations';
 import { seatsTakenSql, setWorkplace, type PlacementRow } from '../domain/placements';
 import { tableRow, type TableRow } from './cells';
 import { prepared } from './query';
+import { assertVersions } from './versions';
 
 interface Selection {
   countyId: number;
@@ -88,9 +89,11 @@ export function placeByHand(
   placementIds: number[],
   requestId: number | null,
   confirm: { confirmOverfill?: boolean; confirmSectorChange?: boolean } = {},
+  versions?: RowVersions,
 ): PlaceResult {
   return db
     .transaction((): PlaceResult => {
+      assertVersions(db, 'placement', versions);
       const sel = selection(db, placementIds);
       let sector: Sector | null = null;
       if (requestId !== null) {

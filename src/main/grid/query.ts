@@ -244,11 +244,15 @@ export function orderOf(grid: GridId, view: GridView): string {
 
 const selectLists = new Map<GridSql, string>();
 
-/** The grid's columns as a select list (built once per grid). */
+/**
+ * The grid's columns as a select list (built once per grid); an edited grid's rows also carry
+ * their version (migration 0012), which the grid sends back with a write (grid/versions.ts).
+ */
 function selectList(def: GridSql): string {
   let list = selectLists.get(def);
   if (list === undefined) {
-    list = [`${def.alias}.id AS id`, ...Object.entries(def.columns).map(([key, c]) => `${c.select} AS "${key}"`)].join(', ');
+    const version = def.table === null ? [] : [`${def.alias}.version AS version`];
+    list = [`${def.alias}.id AS id`, ...version, ...Object.entries(def.columns).map(([key, c]) => `${c.select} AS "${key}"`)].join(', ');
     selectLists.set(def, list);
   }
   return list;

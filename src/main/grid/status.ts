@@ -2,12 +2,13 @@
 // a date, arrived on a date, cancelled on a date with a reason — as one operation (one Ctrl+Z).
 // The rule of what may change lives in domain/placements.ts (setStatus).
 import type Database from 'better-sqlite3';
-import type { StatusChangeInput } from '../../shared/api/grid.contract';
+import type { RowVersions, StatusChangeInput } from '../../shared/api/grid.contract';
 import { LedgerError } from '../../shared/errors';
 import { cleanText, parseDateText } from '../../shared/normalize';
 import { beginOperation } from '../audit/operations';
 import { setStatus, type StatusChange, type StatusRow } from '../domain/placements';
 import { tableRow } from './cells';
+import { assertVersions } from './versions';
 
 /** The clerk's typed or pasted date and reason, checked, as the domain's change. */
 export function statusChangeOf(input: StatusChangeInput): StatusChange {
@@ -25,11 +26,12 @@ export function setPlacementStatus(
   clerk: string,
   placementIds: readonly number[],
   input: StatusChangeInput,
+  versions?: RowVersions,
 ): { changed: number } {
   const change = statusChangeOf(input);
   const nothing = new Error('unchanged');
   try {
-    return run(db, clerk, placementIds, change, nothing);
+    return run(db, clerk, placementIds, change, nothing, versions);
   } catch (error) {
     if (error === nothing) return { changed: 0 };
     throw error;
@@ -42,9 +44,11 @@ function run(
   placementIds: readonly number[],
   change: StatusChange,
   nothing: Error,
+  versions: RowVersions | undefined,
 ): { changed: number } {
   return db
     .transaction(() => {
+      assertVersions(db, 'placement', versions);
       const rows = placementIds.map((id) => {
         const row = tableRow(db, 'placements', id) as StatusRow | undefined;
         if (!row) throw new LedgerError('row_not_found', `placement ${id} not found`);

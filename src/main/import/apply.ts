@@ -22,6 +22,7 @@ import type { UnitRef } from '../regions/match';
 import type { DecisionRecord, RequestRecord, RowResult } from './rows';
 import { BULK_ROWS } from '../audit/bulk';
 import { deferTally } from '../domain/placements';
+import { NEXT_VERSION } from '../domain/entities';
 
 type Recorder = OperationRecorder;
 
@@ -394,7 +395,7 @@ export class LedgerApplier {
               sets.push('name_sort_key = @name_sort_key');
               params.name_sort_key = d.nameSortKey;
             }
-            this.db.prepare(`UPDATE persons SET ${sets.join(', ')}, updated_at = @updated_at WHERE id = @id`).run(params);
+            this.db.prepare(`UPDATE persons SET ${sets.join(', ')}, updated_at = @updated_at, ${NEXT_VERSION} WHERE id = @id`).run(params);
             recordUpdate(op!, 'person', before.id, before as unknown as Record<string, unknown>, after);
           }
         } else this.counts.persons.unchanged++;
@@ -453,7 +454,7 @@ export class LedgerApplier {
             if (this.options.decidedOn !== null) after.decided_on = this.options.decidedOn;
             const sets = Object.keys(after).map((c) => `"${c}" = @${c}`);
             this.db
-              .prepare(`UPDATE placements SET ${sets.join(', ')}, updated_at = @updated_at WHERE id = @id`)
+              .prepare(`UPDATE placements SET ${sets.join(', ')}, updated_at = @updated_at, ${NEXT_VERSION} WHERE id = @id`)
               .run({ ...after, id: same.id, updated_at: this.now });
             recordUpdate(op!, 'placement', same.id, same as unknown as Record<string, unknown>, after);
           }
@@ -609,7 +610,7 @@ export class LedgerApplier {
         if (this.writing) {
           const sets = Object.keys(after).map((c) => `"${c}" = @${c}`);
           this.db
-            .prepare(`UPDATE county_requests SET ${sets.join(', ')}, updated_at = @updated_at WHERE id = @id`)
+            .prepare(`UPDATE county_requests SET ${sets.join(', ')}, updated_at = @updated_at, ${NEXT_VERSION} WHERE id = @id`)
             .run({ ...after, id: before.id, updated_at: this.now });
           recordUpdate(op!, 'county_request', Number(before.id), before, after);
         }

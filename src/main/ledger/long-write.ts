@@ -3,13 +3,18 @@
 // write lock for seconds. A write on the app's own connection meanwhile would wait in SQLite's
 // busy handler, which blocks the main thread (so every call of the window) and then fails. So
 // while one runs, the app's other writes are refused at once with a sentence the clerk can act
-// on, and small bookkeeping writes (a grid's column widths) wait for it to end.
+// on, and small bookkeeping writes (a grid's column widths) wait for it to end. On a hub, the
+// refusal names the clerk whose long write it is (a colleague's import, say); a clerk refused by
+// their own long write reads today's sentence.
 import { LedgerError } from '../../shared/errors';
+import { currentClerk } from '../settings/settings';
 import { isBusy, retryWhileBusy } from './busy';
 import type { Ledger } from './open';
 
 interface LongWrite {
   what: string;
+  /** Who started it (the hub request's account, or this PC's clerk). */
+  clerk: string;
   /** Writes put off until it ends, by key (the latest of each kind wins). */
   deferred: Map<string, () => void>;
 }
@@ -23,14 +28,17 @@ export function longWriteRunning(ledger: Ledger): string | null {
 
 /** Refuses when a long write is under way: call before any write on the app's connection. */
 export function assertNoLongWrite(ledger: Ledger): void {
-  const what = longWriteRunning(ledger);
-  if (what !== null) throw new LedgerError('long_write_running', `${what} is running`, { what });
+  const write = running.get(ledger);
+  if (write === undefined) return;
+  const { what, clerk } = write;
+  const colleague = clerk !== currentClerk(ledger.db);
+  throw new LedgerError('long_write_running', `${what} is running`, colleague ? { what, clerk } : { what });
 }
 
 /** Marks a long write as started (refused when one is already); returns its end. */
 export function startLongWrite(ledger: Ledger, what: string): () => void {
   assertNoLongWrite(ledger);
-  const write: LongWrite = { what, deferred: new Map() };
+  const write: LongWrite = { what, clerk: currentClerk(ledger.db), deferred: new Map() };
   running.set(ledger, write);
   return () => {
     if (running.get(ledger) !== write) return;

@@ -52,8 +52,17 @@ const grid = z.enum(GRIDS);
 const editableGrid = z.enum(EDITABLE_GRIDS);
 const cellValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
 const ids = z.array(z.number().int().positive()).min(1).max(100_000);
+const version = z.number().int().min(1);
+/**
+ * The rows a write is based on, as the clerk saw them: [id, version] pairs (a grid row's `id` and
+ * `version`). A row changed since is refused with row_changed, never written over (docs/hub.md
+ * "Many clerks at once"). Optional for the CLI and older callers; the window always sends them.
+ */
+const versions = z.array(z.tuple([z.number().int().positive(), version])).max(100_000);
+export type RowVersions = readonly (readonly [number, number])[];
 
-export type GridRow = { id: number } & Record<string, CellValue>;
+/** A row as a grid shows it; an edited grid's rows carry their `version` (sent back with a write). */
+export type GridRow = { id: number; version?: number } & Record<string, CellValue>;
 
 export interface GridPage {
   rows: GridRow[];
@@ -187,7 +196,9 @@ export const gridContract = {
     z.object({ grid, view: gridViewSchema, start: z.number().int().min(0), count: z.number().int().min(1).max(1000) }).strict(),
   ),
   gridTotals: call<Record<string, number>>()(z.object({ grid, view: gridViewSchema }).strict()),
-  gridUpdateCell: call<GridRow>()(z.object({ grid: editableGrid, id: z.number().int().positive(), colId, value: cellValue }).strict()),
+  gridUpdateCell: call<GridRow>()(
+    z.object({ grid: editableGrid, id: z.number().int().positive(), colId, value: cellValue, baseVersion: version.optional() }).strict(),
+  ),
   gridAddRow: call<AddRowResult>()(z.object({ grid: editableGrid, values: z.record(colId, cellValue) }).strict()),
   gridPaste: call<PasteResult>()(
     z
@@ -201,10 +212,12 @@ export const gridContract = {
           .array(z.array(z.string().max(2000)).max(100))
           .min(1)
           .max(10_000),
+        /** The rows shown from startIndex on, in order (those loaded): each must still be there, unchanged. */
+        versions: versions.optional(),
       })
       .strict(),
   ),
-  gridFillDown: call<{ changedCells: number }>()(z.object({ grid: editableGrid, ids, colId }).strict()),
+  gridFillDown: call<{ changedCells: number }>()(z.object({ grid: editableGrid, ids, colId, versions: versions.optional() }).strict()),
   gridDeletePreview: call<DeletePreview>()(z.object({ grid: editableGrid, ids }).strict()),
   gridDelete: call<{ affected: number }>()(
     z
@@ -219,6 +232,7 @@ export const gridContract = {
           'cancel_request',
           'cancel_placement',
         ]),
+        versions: versions.optional(),
       })
       .strict(),
   ),
@@ -237,7 +251,9 @@ export const gridContract = {
       })
       .strict(),
   ),
-  setPlacementStatus: call<{ changed: number }>()(z.object({ placementIds: ids, change: statusChange }).strict()),
+  setPlacementStatus: call<{ changed: number }>()(
+    z.object({ placementIds: ids, change: statusChange, versions: versions.optional() }).strict(),
+  ),
   notArrivedCounties: call<{ cohortId: number | null; counties: NotArrivedCounty[] }>()(
     z.object({ cohortId: z.number().int().positive().nullable() }).strict(),
   ),
@@ -271,6 +287,7 @@ export const gridContract = {
         requestId: z.number().int().positive().nullable(),
         confirmOverfill: z.boolean().default(false),
         confirmSectorChange: z.boolean().default(false),
+        versions: versions.optional(),
       })
       .strict(),
   ),

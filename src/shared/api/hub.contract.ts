@@ -54,11 +54,19 @@ export interface ChangeEntry {
   clerk: string;
   at: string;
   kind: string;
-  /** Grids whose rows it touched ('persons', 'countyRequests', 'placements', …). */
+  /** Editable grids whose rows it touched ('persons', 'requests', 'placements', 'cohorts'). */
   grids: string[];
-  /** Ids of the rows it touched, when at most 500; null: many (reload the whole grid). */
+  /**
+   * Ids of the rows it touched (each a row of one of `grids`; exact when it touched one grid), when
+   * at most CHANGE_ROW_IDS_LIMIT; null: many (reload the whole grid).
+   */
   rowIds: number[] | null;
 }
+
+/** At most this many operations per changesSince answer (the newest); a full answer may have left older ones out. */
+export const CHANGES_LIMIT = 200;
+/** An operation touching more rows than this is answered with rowIds null (reload the grid). */
+export const CHANGE_ROW_IDS_LIMIT = 500;
 
 export interface ChangesSince {
   /** The newest operation now: pass it as `after` next time. */

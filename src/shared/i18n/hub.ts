@@ -12,6 +12,24 @@ export const hubKo = {
     reset: '련결이 끊어졌습니다',
     network: '망 오류',
   },
+  /** long_write_running when a colleague's long write refuses the clerk's: who, and what it is. */
+  longWrite: {
+    import: '{{clerk}} 님이 자료를 들여오는 중입니다. 그것이 끝난 뒤 다시 하십시오. 아무것도 바꾸지 않았습니다.',
+    importUndo: '{{clerk}} 님이 들여온 자료를 되돌리는 중입니다. 그것이 끝난 뒤 다시 하십시오. 아무것도 바꾸지 않았습니다.',
+    allocate: '{{clerk}} 님이 작업장 배정을 적용하는 중입니다. 그것이 끝난 뒤 다시 하십시오. 아무것도 바꾸지 않았습니다.',
+    replay: '{{clerk}} 님이 많은 행을 되돌리는 중입니다. 그것이 끝난 뒤 다시 하십시오. 아무것도 바꾸지 않았습니다.',
+    restore: '{{clerk}} 님이 예비본으로 대장을 복구하는 중입니다. 그것이 끝난 뒤 다시 하십시오. 아무것도 바꾸지 않았습니다.',
+    other: '{{clerk}} 님이 대장에 많은 자료를 쓰는 중입니다. 그것이 끝난 뒤 다시 하십시오. 아무것도 바꾸지 않았습니다.',
+  },
+  /** Who and when, where the ledger does not know them (a row changed by another program). */
+  someone: '다른 사용자',
+  recently: '조금 전',
+  /** A grid cell whose save waits for the hub (unreachable, signed out, a long write). */
+  unsaved: '저장되지 않았습니다: {{reason}} 다시 련결되면 저절로 저장합니다. Esc 키를 누르면 입력한 값을 버립니다.',
+  unsavedNotice: '저장되지 않은 칸이 {{count}}개 있습니다. 사무실 대장이 응답하면 저절로 다시 저장합니다.',
+  discardUnsaved: '입력한 값 버리기',
+  retryUnsaved: '다시 저장',
+  colleagueChanged: '{{clerk}} 님이 이 화면의 행을 바꾸었습니다.',
 };
 
 export const hubEn: typeof hubKo = {
@@ -23,6 +41,21 @@ export const hubEn: typeof hubKo = {
     reset: 'the connection was cut',
     network: 'network error',
   },
+  longWrite: {
+    import: '{{clerk}} is importing data. Try again when it has finished. Nothing was changed.',
+    importUndo: '{{clerk}} is undoing an import. Try again when it has finished. Nothing was changed.',
+    allocate: '{{clerk}} is accepting an allocation of workplaces. Try again when it has finished. Nothing was changed.',
+    replay: '{{clerk}} is undoing or redoing many rows. Try again when it has finished. Nothing was changed.',
+    restore: '{{clerk}} is restoring the ledger from a backup. Try again when it has finished. Nothing was changed.',
+    other: '{{clerk}} is writing much data to the ledger. Try again when it has finished. Nothing was changed.',
+  },
+  someone: 'another user',
+  recently: 'a moment ago',
+  unsaved: 'Not saved: {{reason}} It is saved by itself once the office ledger answers. Press Esc to discard what you typed.',
+  unsavedNotice: '{{count}} cell(s) are not saved yet. They are saved again by themselves once the office ledger answers.',
+  discardUnsaved: 'Discard what I typed',
+  retryUnsaved: 'Save again',
+  colleagueChanged: '{{clerk}} changed rows shown here.',
 };
 
 export const hubErrorsKo: Record<HubErrorCode, string> = {

@@ -40,8 +40,36 @@ function settingWords(details: LedgerErrorData['details'], language: Language): 
   return { settingName, range: numeric ? interpolate(m.range, { min: details?.min, max: details?.max }) : m.rangeOther };
 }
 
+/** Which of the long-write sentences names a long write ('import-commit', 'undo' …). */
+function longWriteKind(what: unknown): keyof Messages['hub']['longWrite'] {
+  switch (what) {
+    case 'import-commit':
+      return 'import';
+    case 'import-undo':
+      return 'importUndo';
+    case 'allocate':
+      return 'allocate';
+    case 'undo':
+    case 'redo':
+      return 'replay';
+    case 'restore':
+      return 'restore';
+    default:
+      return 'other';
+  }
+}
+
 /** The sentence a clerk reads for an error, in their language. */
 export function errorSentence(error: LedgerErrorData, language: Language): string {
+  const hub = messages[language].hub;
+  const clerk = error.details?.clerk;
+  // A colleague's long write (on a hub): who runs it and what; one's own: the general sentence.
+  if (error.code === 'long_write_running' && typeof clerk === 'string' && clerk !== '')
+    return interpolate(hub.longWrite[longWriteKind(error.details?.what)], { clerk });
+  if (error.code === 'row_changed' || error.code === 'undo_colleague_later') {
+    const who = { clerk: clerk || hub.someone, at: error.details?.at || hub.recently };
+    return interpolate(messages[language].errors[error.code], { ...error.details, ...who });
+  }
   const template = messages[language].errors[error.code];
   if (template === undefined) return error.message;
   const details =
