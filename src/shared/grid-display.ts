@@ -78,6 +78,7 @@ function historyValue(entity: string, field: string, text: string, language: Lan
   }
   if (field === 'dest_county_id' || field === 'county_id') return lookups ? lookups.regionName(text) : text;
   if (entity === 'setting' && field === 'ui.language') return label(m.language, text);
+  if (entity === 'setting' && field === 'account.role') return label(m.hub.roles, text);
   if (entity === 'decision_file') {
     if (field === 'skipped_invalid') return text === '1' ? m.grid.bool.yes : m.grid.bool.no;
     if (field === 'imported_at') return localDateTime(text);

@@ -2,10 +2,15 @@
 // switch ledgers) and what only the desktop shell can do. Its own module so that the features'
 // handlers and the session that builds them never import each other.
 import type { OpenedLedger } from '../../shared/api/backup.contract';
+import type { Result } from '../../shared/errors';
 import type { JobRegistry } from '../jobs/registry';
 import type { Ledger } from '../ledger/open';
 
 export interface SessionControl {
+  /** The ledger open now (a restore or a switch replaces it). */
+  readonly ledger: Ledger;
+  /** Any call, as the window makes it: the office hub serves the app's ledger through it (sharing). */
+  dispatch(name: unknown, input: unknown): Result<unknown> | Promise<Result<unknown>>;
   /** Opens `path` (creating it when `create`) and rebuilds the handlers on it. */
   reopen(path: string, create: boolean): OpenedLedger;
   /** Checks a clerk-given path asynchronously (time limit), then reopens on it. */

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Settings } from '../../shared/contract';
 import { LANGUAGES, type Language } from '../../shared/domain';
 import { beginOperation } from '../audit/operations';
+import { requestClerk } from '../hub/request-clerk';
 import { prepared } from '../util/statements';
 
 const KEY_LANGUAGE = 'ui.language';
@@ -36,9 +37,12 @@ export function getSettings(db: Database.Database): Settings {
   };
 }
 
-/** The name recorded as who made each change. */
+/**
+ * The name recorded as who made each change: within a hub request, its account's name
+ * (hub/request-clerk.ts); otherwise the clerk's name set in Settings, else the OS user.
+ */
 export function currentClerk(db: Database.Database): string {
-  return readSetting(db, KEY_CLERK) ?? osUserName();
+  return requestClerk()?.name ?? readSetting(db, KEY_CLERK) ?? osUserName();
 }
 
 /** Saves the given settings in one transaction, each change in the audit log. */
@@ -53,7 +57,7 @@ export function updateSettings(db: Database.Database, patch: { language?: Langua
   }
   if (changes.length > 0) {
     db.transaction(() => {
-      const operation = beginOperation(db, 'settings', patch.clerkName ?? before.clerkName, 'settings');
+      const operation = beginOperation(db, 'settings', requestClerk()?.name ?? patch.clerkName ?? before.clerkName, 'settings');
       const upsert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
       for (const [key, oldValue, newValue] of changes) {
         upsert.run(key, newValue);

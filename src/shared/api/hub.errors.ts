@@ -6,6 +6,7 @@ export const HUB_ERROR_CODES = [
   'hub_certificate_changed',
   'hub_certificate_unconfirmed',
   'hub_sharing_failed',
+  'hub_no_admin',
   'hub_call_local_only',
   'login_failed',
   'login_throttled',

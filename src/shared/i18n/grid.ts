@@ -260,6 +260,11 @@ export const gridKo = {
       skipped_invalid: '오류 행 빼고 들여옴',
       'ui.language': '화면 언어',
       'clerk.name': '담당자 이름',
+      'account.added': '계정 만듦',
+      'account.role': '계정 권한',
+      'account.disabled': '계정 막음',
+      'account.enabled': '계정 다시 씀',
+      'account.password': '계정 암호 바꿈',
     },
   },
   status: {
@@ -600,6 +605,11 @@ export const gridEn: WithPlurals<typeof gridKo> = {
       skipped_invalid: 'Imported without the rows with errors',
       'ui.language': 'Display language',
       'clerk.name': 'Clerk name',
+      'account.added': 'Account added',
+      'account.role': 'Account role',
+      'account.disabled': 'Account disabled',
+      'account.enabled': 'Account enabled again',
+      'account.password': 'Account password changed',
     },
   },
   status: {

@@ -30,6 +30,17 @@ export const hubKo = {
   discardUnsaved: '입력한 값 버리기',
   retryUnsaved: '다시 저장',
   colleagueChanged: '{{clerk}} 님이 이 화면의 행을 바꾸었습니다.',
+  /** Why sharing failed: the {{reason}} of hub_sharing_failed (details.reason). */
+  sharingReasons: {
+    port_in_use: '포구 {{port}}을(를) 다른 프로그람이 쓰고 있습니다',
+    not_permitted: '포구 {{port}}을(를) 열 권한이 없습니다',
+    address_unavailable: '이 PC에 없는 주소입니다',
+    certificate: '인증서를 만들거나 읽지 못했습니다',
+    other: '알 수 없는 까닭입니다',
+  },
+  serve: {
+    noAdmin: '관리자 계정이 아직 없습니다. 다른 PC에서 가입하려면 먼저 «ledger users add 이름 --role admin»으로 관리자 계정을 만드십시오.',
+  },
 };
 
 export const hubEn: typeof hubKo = {
@@ -56,6 +67,16 @@ export const hubEn: typeof hubKo = {
   discardUnsaved: 'Discard what I typed',
   retryUnsaved: 'Save again',
   colleagueChanged: '{{clerk}} changed rows shown here.',
+  sharingReasons: {
+    port_in_use: 'another program uses port {{port}}',
+    not_permitted: 'no permission to open port {{port}}',
+    address_unavailable: 'this PC has no such address',
+    certificate: 'the certificate could not be made or read',
+    other: 'for an unknown reason',
+  },
+  serve: {
+    noAdmin: 'There is no administrator account yet. Before clerks can sign in, make one: «ledger users add NAME --role admin».',
+  },
 };
 
 export const hubErrorsKo: Record<HubErrorCode, string> = {
@@ -66,6 +87,7 @@ export const hubErrorsKo: Record<HubErrorCode, string> = {
     '사무실 대장 «{{address}}»의 인증서가 전에 확인한 것과 다릅니다. 련결하지 않았습니다. 대장을 공유하는 PC에 보이는 지문을 관리자와 함께 확인하십시오.',
   hub_certificate_unconfirmed: '사무실 대장의 인증서 지문을 먼저 확인하십시오. 대장을 공유하는 PC에 보이는 지문과 같아야 합니다.',
   hub_sharing_failed: '대장을 사무실 망에 공유하지 못했습니다({{reason}}). 다른 포구 번호로 다시 하십시오.',
+  hub_no_admin: '관리자 계정이 없어 대장을 공유하지 않았습니다. 먼저 관리자 계정을 만드십시오.',
   hub_call_local_only: '이 일은 대장을 가진 PC에서만 할 수 있습니다.',
   login_failed: '이름이나 암호가 맞지 않습니다. 다시 입력하십시오.',
   login_throttled: '암호를 여러 번 틀렸습니다. {{seconds}}초 뒤에 다시 하십시오.',
@@ -89,6 +111,7 @@ export const hubErrorsEn: Record<HubErrorCode, string> = {
   hub_certificate_unconfirmed:
     'Confirm the office ledger’s certificate fingerprint first: it must match the one shown on the PC sharing the ledger.',
   hub_sharing_failed: 'The ledger could not be shared on the office network ({{reason}}). Try another port.',
+  hub_no_admin: 'The ledger was not shared: there is no administrator account. Add one first.',
   hub_call_local_only: 'This can only be done on the PC that holds the ledger.',
   login_failed: 'The name or the password is wrong. Type them again.',
   login_throttled: 'Too many wrong passwords. Try again in {{seconds}} seconds.',

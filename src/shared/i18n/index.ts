@@ -59,6 +59,17 @@ function longWriteKind(what: unknown): keyof Messages['hub']['longWrite'] {
   }
 }
 
+/** A role and a reason of the hub's refusals in words (details carry their codes). */
+function hubWords(details: LedgerErrorData['details'], language: Language): { role?: string; reason?: string } {
+  const m = messages[language].hub;
+  return {
+    ...(details?.role === undefined ? {} : { role: lookup(m.roles, details.role) ?? String(details.role) }),
+    ...(details?.reason === undefined
+      ? {}
+      : { reason: interpolate(lookup(m.sharingReasons, details.reason) ?? m.sharingReasons.other, details) }),
+  };
+}
+
 /** The sentence a clerk reads for an error, in their language. */
 export function errorSentence(error: LedgerErrorData, language: Language): string {
   const hub = messages[language].hub;
@@ -79,6 +90,8 @@ export function errorSentence(error: LedgerErrorData, language: Language): strin
         ? { ...error.details, ...settingWords(error.details, language) }
         : error.code === 'hub_unreachable'
           ? { ...error.details, reason: lookup(messages[language].hub.unreachableReasons, error.details?.reason) ?? error.details?.reason }
-          : error.details;
+          : error.code === 'role_forbidden' || error.code === 'hub_sharing_failed'
+            ? { ...error.details, ...hubWords(error.details, language) }
+            : error.details;
   return interpolate(template, details ?? {});
 }
