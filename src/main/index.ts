@@ -9,6 +9,7 @@ import { errorSentence } from '../shared/i18n';
 import type { DesktopIntegration } from './api/context';
 import { createSession, type LedgerSession } from './api/session';
 import { appProtocolResponse } from './electron/app-protocol';
+import { HubPins } from './hub/pins';
 import { resolveNativeBinding } from './electron/native-binding';
 import {
   APP_ENTRY_URL,
@@ -185,6 +186,8 @@ if (!app.requestSingleInstanceLock()) {
       appVersion: app.getVersion(),
       openOptions,
       onSwitched: (path) => rememberLedgerPath(userData, path),
+      // Settings → connect to the office ledger (hubs.json beside last-ledger.json).
+      hubPins: new HubPins(userData),
     });
     registerIpc(ledgerSession);
     createWindow();
@@ -198,6 +201,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('will-quit', () => {
+    // Working on a hub: its session is signed out on the way (best effort; it expires anyway).
     ledgerSession?.close();
     ledgerSession = null;
   });

@@ -3,7 +3,6 @@
 // recorded run and assignments in one transaction. undo takes back the newest operation like
 // Ctrl+Z, and refuses with the same sentence the grid would show.
 import { LedgerError } from '../../shared/errors';
-import { undo, undoState } from '../audit/undo';
 import { optionValue, UsageError, type CliCommand, type ParsedArgs } from '../cli/types';
 import { parseTermArgument } from '../export/cli';
 import { currentClerk } from '../settings/settings';
@@ -98,9 +97,11 @@ export const allocationCommands: readonly CliCommand[] = [
     positionals: { min: 0, max: 0 },
     flags: ['--json'],
     options: [],
-    async run(args, ledger, io) {
-      const before = undoState(ledger.db);
-      const state = undo(ledger.db, currentClerk(ledger.db));
+    // getUndoState and undo: the same on this PC's ledger and on a hub (where it takes back the
+    // clerk's own newest operation).
+    async runApi(args, api, io) {
+      const before = await api.call('getUndoState', {});
+      const state = await api.call('undo', {});
       if (args.flags.has('--json')) io.stdout.write(JSON.stringify({ undone: before.undoKind, state }) + '\n');
       else io.stdout.write(`undone: ${before.undoKind}\n`);
       return 0;

@@ -2,7 +2,9 @@
 // switch ledgers) and what only the desktop shell can do. Its own module so that the features'
 // handlers and the session that builds them never import each other.
 import type { OpenedLedger } from '../../shared/api/backup.contract';
+import type { HubStatus } from '../../shared/api/hub.contract';
 import type { Result } from '../../shared/errors';
+import type { HubPins } from '../hub/pins';
 import type { JobRegistry } from '../jobs/registry';
 import type { Ledger } from '../ledger/open';
 
@@ -15,6 +17,30 @@ export interface SessionControl {
   reopen(path: string, create: boolean): OpenedLedger;
   /** Checks a clerk-given path asynchronously (time limit), then reopens on it. */
   switchTo(path: string, create: boolean): Promise<OpenedLedger>;
+  /** Present where the app can work on an office hub (the app, the web host): connectHub switches through it. */
+  hub?: HubSessionControl;
+}
+
+/** The app working on another PC's ledger (hub/remote-session.ts): every call but this PC's own. */
+export interface ConnectedHub {
+  dispatch(name: unknown, input: unknown): Promise<Result<unknown>>;
+  status(): HubStatus;
+  /** Signs out (best effort) and lets go of the connection. */
+  close(): Promise<void>;
+}
+
+/** Switching the app between its own ledger and an office hub (docs/hub.md, "Modes"). */
+export interface HubSessionControl {
+  /** This PC's pinned hubs (hubs.json in the app's data folder). */
+  pins: HubPins;
+  /** The hub the app works on now; null on this PC's ledger. */
+  readonly remote: ConnectedHub | null;
+  /** Works on the hub from now on; this PC's ledger is closed, untouched. Refused while a job runs here. */
+  connect(remote: ConnectedHub): Promise<void>;
+  /** Back to this PC's ledger (opened again); the hub's session is signed out. */
+  disconnect(): Promise<void>;
+  /** getHubStatus of whatever the app works on now. */
+  status(): HubStatus | Promise<HubStatus>;
 }
 
 /**

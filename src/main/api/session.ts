@@ -5,13 +5,16 @@
 // old connection is closed.
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { LedgerHandlers } from '../../shared/contract';
+import { HUB_LOCAL_CALLS } from '../../shared/api/hub.names';
 import { LedgerError, type Result } from '../../shared/errors';
 import { sweepBackupLeftoversSoon } from '../backup/backups';
 import { timedFs } from '../backup/timed-fs';
 import { JobRegistry } from '../jobs/registry';
+import type { HubPins } from '../hub/pins';
+import { assertNoLongWrite } from '../ledger/long-write';
 import { openLedger, type Ledger, type OpenLedgerOptions } from '../ledger/open';
 import { dispatch, type Logger } from './dispatch';
-import type { DesktopIntegration, SessionControl } from './context';
+import type { ConnectedHub, DesktopIntegration, HubSessionControl, SessionControl } from './context';
 import { createHandlers, disposeHandlers } from './handlers';
 
 export interface LedgerSession extends SessionControl {
@@ -31,10 +34,43 @@ export function createSession(options: {
   onSwitched?: (path: string) => void;
   /** Native dialogs and the file manager: the desktop app only. */
   desktop?: DesktopIntegration;
+  /** This PC's pinned hubs: given where the app may work on an office hub (app, web host). */
+  hubPins?: HubPins;
 }): LedgerSession {
   const jobs = options.jobs ?? new JobRegistry();
   let ledger = options.ledger;
   let handlers: LedgerHandlers;
+  // Working on an office hub: every call but this PC's own goes there; this PC's ledger is closed.
+  let remote: ConnectedHub | null = null;
+  const hub: HubSessionControl | undefined = options.hubPins && {
+    pins: options.hubPins,
+    get remote() {
+      return remote;
+    },
+    async connect(next) {
+      if (remote === null) {
+        // An import committing here would lose its connection: refused with a sentence instead.
+        assertNoLongWrite(ledger);
+        disposeHandlers(handlers);
+        ledger.close();
+      }
+      const previous = remote;
+      remote = next;
+      options.hubPins!.setConnected(next.status().addresses[0] ?? null);
+      await previous?.close();
+    },
+    async disconnect() {
+      if (remote === null) return;
+      const previous = remote;
+      const next = openLedger(ledger.path, { ...options.openOptions, create: false });
+      ledger = next;
+      handlers = build();
+      remote = null;
+      options.hubPins!.setConnected(null);
+      await previous.close();
+    },
+    status: () => (remote ? remote.status() : handlers.getHubStatus({})),
+  };
   const session: LedgerSession = {
     get ledger() {
       return ledger;
@@ -43,7 +79,10 @@ export function createSession(options: {
       return handlers;
     },
     jobs,
-    dispatch: (name, input, log) => dispatch(handlers, ledger, name, input, log),
+    dispatch: (name, input, log) =>
+      remote !== null && !(typeof name === 'string' && HUB_LOCAL_CALLS.includes(name) && name !== 'getHubStatus')
+        ? remote.dispatch(name, input)
+        : dispatch(handlers, ledger, name, input, log),
     reopen(path, create) {
       const absolute = resolve(path);
       const existed = absolute === ledger.path;
@@ -74,9 +113,12 @@ export function createSession(options: {
       }
       return { ...opened, created: create && created };
     },
+    hub,
     close() {
       disposeHandlers(handlers);
       ledger.close();
+      void remote?.close();
+      remote = null;
     },
   };
   const build = () => createHandlers({ ledger, appVersion: options.appVersion, jobs, session, desktop: options.desktop ?? {} });

@@ -1,6 +1,5 @@
 import { LEDGER_TABLES, type LedgerTable } from '../../shared/domain';
 import { backupLedger } from '../backup/backup';
-import { checkLedger } from '../check/check';
 import { findDuplicatePersons } from '../import/duplicates';
 import { formatDateDots } from '../../shared/normalize';
 import { dumpTable, type DumpFormat } from '../dump/dump';
@@ -29,16 +28,17 @@ export const coreCommands: readonly CliCommand[] = [
     positionals: { min: 0, max: 0 },
     flags: ['--json'],
     options: [],
-    async run(args, ledger, io) {
-      const stats = ledgerStats(ledger.db);
+    // getInfo: the same on this PC's ledger and on a hub (--remote).
+    async runApi(args, api, io) {
+      const info = await api.call('getInfo', {});
       if (args.flags.has('--json')) {
-        out(io, JSON.stringify({ path: ledger.path, migrationLevel: stats.migrationLevel, counts: stats.counts }));
+        out(io, JSON.stringify({ path: info.ledgerPath, migrationLevel: info.migrationLevel, counts: info.counts }));
         return 0;
       }
-      out(io, `ledger: ${ledger.path}`);
-      out(io, `migration level: ${stats.migrationLevel}`);
-      const width = Math.max(...Object.keys(stats.counts).map((k) => k.length));
-      for (const [table, count] of Object.entries(stats.counts)) {
+      out(io, api.hub ? `ledger: ${info.ledgerPath} on the hub ${api.hub}` : `ledger: ${info.ledgerPath}`);
+      out(io, `migration level: ${info.migrationLevel}`);
+      const width = Math.max(...Object.keys(info.counts).map((k) => k.length));
+      for (const [table, count] of Object.entries(info.counts)) {
         out(io, `  ${table.padEnd(width)}  ${count.toLocaleString('en-US').padStart(12)}`);
       }
       return 0;
@@ -51,16 +51,20 @@ export const coreCommands: readonly CliCommand[] = [
     positionals: { min: 0, max: 0 },
     flags: ['--json'],
     options: [],
-    async run(args, ledger, io) {
-      const report = checkLedger(ledger.db);
+    // checkLedger: the same on this PC's ledger and on a hub; the possible duplicates (a query,
+    // no call of the contract) only on this PC's.
+    async runApi(args, api, io) {
+      const report = await api.call('checkLedger', {});
+      const where = api.ledger?.path ?? `the hub ${api.hub}`;
       // Persons who may be one person under two service numbers: for the clerk to look at, not
       // damage (two people may share a name and a birthday), so they do not fail the check.
-      const possibleDuplicates = report.problems.some((p) => p.code === 'integrity_check')
-        ? { total: 0, pairs: [] }
-        : findDuplicatePersons(ledger.db);
+      const possibleDuplicates =
+        api.ledger === null || report.problems.some((p) => p.code === 'integrity_check')
+          ? { total: 0, pairs: [] }
+          : findDuplicatePersons(api.ledger.db);
       if (args.flags.has('--json')) out(io, JSON.stringify({ ...report, possibleDuplicates }));
       else {
-        if (report.ok) out(io, `ok: ${ledger.path} passed integrity, foreign key and ledger checks`);
+        if (report.ok) out(io, `ok: ${where} passed integrity, foreign key and ledger checks`);
         else for (const p of report.problems) io.stderr.write(`problem [${p.code}]: ${p.message}\n`);
         for (const { a, b } of possibleDuplicates.pairs) {
           out(

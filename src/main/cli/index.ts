@@ -8,6 +8,7 @@ import { errorSentence } from '../../shared/i18n';
 import { coreCommands } from './core-commands';
 import { UsageError, type CliCommand, type CliIo, type ParsedArgs } from './types';
 import { cliLanguage } from './language';
+import { localApi, localOnly, remoteApi, takeRemoteOptions, type RemoteTarget } from './remote';
 import { backupCommands } from '../backup/cli';
 import { exportCommands } from '../export/cli';
 import { reportCommands } from '../figures/report-cli';
@@ -34,6 +35,10 @@ ${COMMANDS.map((c) => c.usage).join('\n')}
 
 Options:
   --db PATH                     the ledger file (default: env LEDGER_DB, else the app's own ledger)
+  --remote https://HOST:PORT    work on an office hub instead (stats, check, undo, import,
+                                export); account from LEDGER_USER and LEDGER_PASSWORD (or asked
+                                on a terminal)
+  --fingerprint SHA256:…        the hub's certificate as shown on the hub (pinned for next time)
   --help                        this text
 
 Exit codes: 0 success, 1 the ledger has a problem or refused the command, 2 bad usage
@@ -94,8 +99,16 @@ function ledgerPathFor(args: ParsedArgs, env: NodeJS.ProcessEnv, create: boolean
 /** Runs one CLI invocation; returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let args: ParsedArgs | 'help';
+  let remote: RemoteTarget | null;
   try {
-    args = parseArgs(argv);
+    const taken = takeRemoteOptions(argv);
+    remote = taken.remote;
+    args = parseArgs(taken.rest);
+    if (args !== 'help' && remote) {
+      const command = COMMANDS.find((c) => c.name === (args as ParsedArgs).command)!;
+      if (!command.runApi && !command.runRemote) throw localOnly(args);
+      if (args.db) throw new UsageError('--db and --remote do not go together');
+    }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`${error.message}\n\n${USAGE}`);
@@ -106,15 +119,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   }
   const command = COMMANDS.find((c) => c.name === (args as ParsedArgs).command)!;
+  if (remote) return runRemote(command, args, remote, io);
   const busy = Number(io.env.LEDGER_BUSY_TIMEOUT_MS);
   const busyTimeoutMs = io.env.LEDGER_BUSY_TIMEOUT_MS && Number.isFinite(busy) && busy >= 0 ? busy : undefined;
   const create = command.createsLedger === true;
   const path = ledgerPathFor(args, io.env, create);
   let ledger: Ledger | undefined;
+  let api: ReturnType<typeof localApi> | undefined;
   try {
     // Only `init` creates a ledger: a mistyped --db never leaves an empty one behind.
     ledger = openLedger(path, { create, ...(busyTimeoutMs === undefined ? {} : { busyTimeoutMs }) });
-    return await command.run(args, ledger, io);
+    if (command.runApi) {
+      api = localApi(ledger);
+      return await command.runApi(args, api.api, io);
+    }
+    return await command.run!(args, ledger, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`${error.message}\n\n${USAGE}`);
@@ -127,7 +146,29 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     throw error;
   } finally {
+    api?.close();
     ledger?.close();
+  }
+}
+
+/** A command on an office hub: the same contract calls, sent there. */
+async function runRemote(command: CliCommand, args: ParsedArgs, target: RemoteTarget, io: CliIo): Promise<number> {
+  let connection: Awaited<ReturnType<typeof remoteApi>> | undefined;
+  try {
+    connection = await remoteApi(target, io);
+    return await (command.runApi ?? command.runRemote)!(args, connection.api, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof LedgerError) {
+      io.stderr.write(errorSentence(error.toData(), cliLanguage(io.env)) + '\n');
+      return 1;
+    }
+    throw error;
+  } finally {
+    await connection?.close();
   }
 }
 

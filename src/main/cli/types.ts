@@ -1,3 +1,4 @@
+import type { HubCall } from '../hub/hub-call';
 import type { Ledger } from '../ledger/open';
 
 export interface CliIo {
@@ -34,8 +35,21 @@ export interface CliCommand {
   createsLedger?: boolean;
   /** Checks the arguments before the ledger is opened; throws UsageError. */
   validate?(args: ParsedArgs): void;
-  /** Runs with the ledger open; returns the exit code. */
-  run(args: ParsedArgs, ledger: Ledger, io: CliIo): Promise<number>;
+  /** Runs with the ledger open; returns the exit code. A command with only this refuses --remote. */
+  run?(args: ParsedArgs, ledger: Ledger, io: CliIo): Promise<number>;
+  /** Runs through the contract's calls: the same code on this PC's ledger and on a hub (--remote). */
+  runApi?(args: ParsedArgs, api: CliApi, io: CliIo): Promise<number>;
+  /** With --remote, where `run` works on the ledger's services directly (import, export). */
+  runRemote?(args: ParsedArgs, api: CliApi, io: CliIo): Promise<number>;
+}
+
+/** The contract as a command sees it: calls that throw their LedgerError. */
+export interface CliApi {
+  call: HubCall;
+  /** This PC's open ledger; null on a hub. */
+  ledger: Ledger | null;
+  /** The hub's address with --remote; null locally. */
+  hub: string | null;
 }
 
 export function optionValue(args: ParsedArgs, name: string): string | undefined {

@@ -2,7 +2,10 @@ import { PATH_ERROR_CODES } from '../../shared/api/paths.errors';
 import { LedgerError, type ErrorCode } from '../../shared/errors';
 import { errorSentence } from '../../shared/i18n';
 import { parseTerm } from '../../shared/normalize';
-import { optionValue, UsageError, type CliCommand, type ParsedArgs } from '../cli/types';
+import { resolve } from 'node:path';
+import type { ExportResult } from '../../shared/api/export.contract';
+import { optionValue, UsageError, type CliCommand, type CliIo, type ParsedArgs } from '../cli/types';
+import { settleJob } from '../hub/hub-call';
 import { cliLanguage } from '../cli/language';
 import { currentClerk } from '../settings/settings';
 import { latestCohort } from './queries';
@@ -32,6 +35,33 @@ function termOf(args: ParsedArgs) {
   return text === undefined ? undefined : parseTermArgument(text);
 }
 
+/** What `export` prints (the same for this PC's ledger and a hub's). */
+function printExport(args: ParsedArgs, io: CliIo, result: ExportResult): void {
+  if (args.flags.has('--json')) {
+    io.stdout.write(
+      JSON.stringify({ files: result.files.map((f) => ({ path: f.path, department: f.department, rows: f.rows })), ms: result.ms }) + '\n',
+    );
+    return;
+  }
+  for (const f of result.files)
+    io.stdout.write(`${f.path}  (${f.rows.toLocaleString('en-US')} ${f.kind === 'roster' ? 'persons' : 'cities/counties'})\n`);
+  io.stdout.write(
+    `${result.files.length} ${result.files.length === 1 ? 'file' : 'files'}, ${result.persons.toLocaleString('en-US')} ${result.persons === 1 ? 'person' : 'persons'}, ${(result.ms / 1000).toFixed(1)} s → ${result.folder}\n`,
+  );
+}
+
+/** Export failures the caller must fix: their sentence and exit 2; anything else is thrown on. */
+function usageLike(error: unknown, io: CliIo): number {
+  if (error instanceof LedgerError && USAGE_LIKE.includes(error.code)) {
+    io.stderr.write(errorSentence(error.toData(), cliLanguage(io.env)) + '\n');
+    return 2;
+  }
+  throw error;
+}
+
+/** Rosters are Korean documents; LEDGER_EXPORT_LANG=en writes English ones (LEDGER_LANG only sets messages). */
+const exportLanguage = (io: CliIo) => (io.env.LEDGER_EXPORT_LANG?.toLowerCase() === 'en' ? 'en' : 'ko');
+
 /** `ledger export …` (see the export issue). */
 export const exportCommands: readonly CliCommand[] = [
   {
@@ -52,9 +82,7 @@ export const exportCommands: readonly CliCommand[] = [
         throw new UsageError(`--term: expected YEAR-TERM like 2027-spring or 2027-봄, got ${optionValue(args, '--term')}`);
     },
     async run(args, ledger, io) {
-      // Rosters are Korean documents; LEDGER_EXPORT_LANG=en writes English ones (LEDGER_LANG only sets messages).
-      const language = io.env.LEDGER_EXPORT_LANG?.toLowerCase() === 'en' ? 'en' : 'ko';
-      const sentenceLanguage = cliLanguage(io.env);
+      const language = exportLanguage(io);
       try {
         const term = termOf(args) ?? latestCohort(ledger.db);
         if (!term) throw new LedgerError('export_empty_ledger', 'the ledger has no placed persons');
@@ -73,25 +101,35 @@ export const exportCommands: readonly CliCommand[] = [
           {},
           { cwd: process.cwd() },
         );
-        if (args.flags.has('--json')) {
-          io.stdout.write(
-            JSON.stringify({ files: result.files.map((f) => ({ path: f.path, department: f.department, rows: f.rows })), ms: result.ms }) +
-              '\n',
-          );
-        } else {
-          for (const f of result.files)
-            io.stdout.write(`${f.path}  (${f.rows.toLocaleString('en-US')} ${f.kind === 'roster' ? 'persons' : 'cities/counties'})\n`);
-          io.stdout.write(
-            `${result.files.length} ${result.files.length === 1 ? 'file' : 'files'}, ${result.persons.toLocaleString('en-US')} ${result.persons === 1 ? 'person' : 'persons'}, ${(result.ms / 1000).toFixed(1)} s → ${result.folder}\n`,
-          );
-        }
+        printExport(args, io, result);
         return 0;
       } catch (error) {
-        if (error instanceof LedgerError && USAGE_LIKE.includes(error.code)) {
-          io.stderr.write(errorSentence(error.toData(), sentenceLanguage) + '\n');
-          return 2;
+        return usageLike(error, io);
+      }
+    },
+    // On a hub: the hub writes the workbooks, this PC fetches them into --out (RemoteSession).
+    async runRemote(args, api, io) {
+      try {
+        let term = termOf(args);
+        if (!term) {
+          const { cohorts } = await api.call('listExportCohorts', {});
+          const newest = cohorts[0]; // newest first, as latestCohort reads them
+          if (!newest) throw new LedgerError('export_empty_ledger', 'the ledger has no placed persons');
+          term = { year: newest.year, term: newest.term };
         }
-        throw error;
+        const started = await api.call('startExport', {
+          year: term.year,
+          term: term.term,
+          counties: args.options.get('--county') ?? [],
+          folder: resolve(optionValue(args, '--out')!),
+          summary: args.flags.has('--summary'),
+          language: exportLanguage(io),
+          overwrite: args.flags.has('--force'),
+        });
+        printExport(args, io, await settleJob(api.call, started));
+        return 0;
+      } catch (error) {
+        return usageLike(error, io);
       }
     },
   },

@@ -24,8 +24,10 @@ function publicPlan(plan: PlannedExport): ExportPlan {
   };
 }
 
-/** The export calls (src/shared/api/export.contract.ts). */
-export function createExportHandlers(context: ApiContext): HandlersFor<(typeof EXPORT_CALLS)[number]> {
+/** The export calls (src/shared/api/export.contract.ts); fetching an export over the hub: download.ts. */
+export function createExportHandlers(
+  context: ApiContext,
+): HandlersFor<Exclude<(typeof EXPORT_CALLS)[number], 'startExportDownload' | 'readExportDownload' | 'discardExportDownload'>> {
   const { ledger, jobs, desktop } = context;
   const { db } = ledger;
   // "Open folder" opens only folders an export of this run wrote to (never an arbitrary path).

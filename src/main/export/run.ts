@@ -77,6 +77,26 @@ export function resolveFolder(folder: string, cwd?: string): string {
   return absoluteUserPath(folder, homedir());
 }
 
+/**
+ * Sets each planned file's path in `folder` and whether a file of that name is there already (an
+ * export through the office hub does this on the clerk's PC, with the hub's plan).
+ */
+export async function placeInFolder(
+  folder: string,
+  files: { fileName: string; path: string; exists: boolean }[],
+): Promise<{ folder: string; folderExists: boolean; existing: number }> {
+  for (const f of files) f.path = join(folder, f.fileName);
+  const folderExists = (await inspectFolder(folder)).exists;
+  const existing = folderExists
+    ? await existingPaths(
+        folder,
+        files.map((f) => f.path),
+      )
+    : new Set<string>();
+  for (const f of files) f.exists = existing.has(f.path);
+  return { folder, folderExists, existing: files.filter((f) => f.exists).length };
+}
+
 /** Our own working names in an export folder, swept when stale (see sweepLeftovers). */
 export const EXPORT_LEFTOVER_KINDS = ['export', 'probe', 'view'] as const;
 
@@ -156,19 +176,10 @@ export async function planExport(
     });
   }
   // The folder last: the ledger's questions are answered before the first wait on the disk.
-  const folderExists = (await inspectFolder(folder)).exists;
-  if (folderExists) {
-    const existing = await existingPaths(
-      folder,
-      files.map((f) => f.path),
-    );
-    for (const f of files) f.exists = existing.has(f.path);
-  }
+  const onDisk = await placeInFolder(folder, files);
   return {
-    folder,
-    folderExists,
+    ...onDisk,
     files,
-    existing: files.filter((f) => f.exists).length,
     persons: departments.reduce((s, d) => s + d.persons, 0),
     cohortId: cohort.id,
     facts,
@@ -179,7 +190,7 @@ export async function planExport(
   };
 }
 
-function filesExistError(folder: string, names: string[]): LedgerError {
+export function filesExistError(folder: string, names: string[]): LedgerError {
   return new LedgerError('export_files_exist', `${names.length} file(s) exist in ${folder}`, {
     folder,
     count: names.length,
@@ -188,7 +199,7 @@ function filesExistError(folder: string, names: string[]): LedgerError {
 }
 
 /** Moves a finished file into place without ever replacing one unless `overwrite`. */
-function publish(from: string, to: string, overwrite: boolean): void {
+export function publish(from: string, to: string, overwrite: boolean): void {
   if (overwrite) {
     renameSync(from, to);
     return;

@@ -1,13 +1,15 @@
 import { renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isLedgerFile } from '../ledger/header';
-import { importOptionsSchema, type ImportIssue } from '../../shared/api/import.contract';
+import { writeFile } from 'node:fs/promises';
+import { importOptionsSchema, type ImportIssue, type ImportOptions, type ImportReport } from '../../shared/api/import.contract';
 import { TERMS } from '../../shared/domain';
 import { IMPORT_ERROR_CODES } from '../../shared/api/import.errors';
 import { LedgerError } from '../../shared/errors';
 import { errorSentence } from '../../shared/i18n';
 import { importEn, importKo, issueSentence } from '../../shared/i18n/import';
-import { optionValue, UsageError, type CliCommand, type CliIo } from '../cli/types';
+import { optionValue, UsageError, type CliCommand, type CliIo, type ParsedArgs } from '../cli/types';
+import { settleJob, uploadImportFile } from '../hub/hub-call';
 import { cliLanguage } from '../cli/language';
 import { ledgerErrorFrom } from '../ledger/open';
 import { writeReportXlsx } from './report-xlsx';
@@ -124,15 +126,7 @@ export const importCommands: readonly CliCommand[] = [
           throw error;
         }
       }
-      const headerRow = optionValue(args, '--header-row');
-      const options = importOptionsSchema.parse({
-        kind: optionValue(args, '--kind') ?? 'auto',
-        encoding: optionValue(args, '--encoding') ?? 'auto',
-        ...(headerRow !== undefined ? { headerRow: Number(headerRow) } : {}),
-        ...sheetOptions(args.options.get('--sheet') ?? [], args.options.get('--skip-sheet') ?? []),
-        ...(optionValue(args, '--year') !== undefined ? { year: Number(optionValue(args, '--year')) } : {}),
-        ...(optionValue(args, '--term') !== undefined ? { term: optionValue(args, '--term') } : {}),
-      });
+      const options = optionsOf(args);
       let sha256: string | null = null;
       let run: Awaited<ReturnType<typeof runImport>>;
       try {
@@ -155,31 +149,92 @@ export const importCommands: readonly CliCommand[] = [
         throw error;
       }
       const { report, issues } = run;
-      let reportFailed: LedgerError | null = null;
-      if (reportPath !== undefined && !report.alreadyImported)
-        reportFailed = await saveReport(reportPath, (temp) => writeReportXlsx(temp, report, issues, language));
-      const code = report.alreadyImported ? 3 : report.dryRun ? (report.rows.invalid > 0 ? 1 : 0) : report.committed ? 0 : 1;
-      const already = report.alreadyImported
-        ? {
-            code: 'import_already_imported',
-            message: errorSentence(
-              { code: 'import_already_imported', message: 'already imported', details: { file: basename(path) } },
-              language,
-            ),
-          }
-        : null;
-      if (json) out(io, JSON.stringify(jsonOf(fileArg, report, issues, language, { sha256: report.sha256, error: already })));
-      else printHuman(io, report, issues, language, fileArg);
-      if (already) io.stderr.write(already.message + '\n');
-      else if (!report.committed && (report.issueCounts.identity_conflict ?? 0) > 0) {
-        io.stderr.write((language === 'ko' ? importKo : importEn).commit.identityCli + '\n');
+      const reportFailed =
+        reportPath !== undefined && !report.alreadyImported
+          ? await saveReport(reportPath, (temp) => writeReportXlsx(temp, report, issues, language))
+          : null;
+      return outcome(io, { fileArg, path, json, language }, report, issues, reportFailed);
+    },
+    // On a hub: the file is uploaded (the app's upload calls) and imported there as a job.
+    async runRemote(args, api, io) {
+      const language = cliLanguage(io.env);
+      const fileArg = args.positionals[0]!;
+      const path = resolve(fileArg);
+      const json = args.flags.has('--json');
+      const reportArg = optionValue(args, '--report');
+      try {
+        const { fileId } = await uploadImportFile(api.call, path);
+        const options = optionsOf(args);
+        const skipInvalid = args.flags.has('--skip-invalid');
+        let acceptIdentityChanges: string[] = [];
+        if (!args.flags.has('--dry-run') && args.flags.has('--allow-identity-change')) {
+          const dry = await settleJob(api.call, await api.call('startImportDryRun', { fileId, options }));
+          acceptIdentityChanges = dry.identityConflicts.flatMap((i) => (i.serviceNo ? [i.serviceNo] : []));
+        }
+        const report = await settleJob(
+          api.call,
+          args.flags.has('--dry-run')
+            ? await api.call('startImportDryRun', { fileId, options })
+            : await api.call('startImportCommit', { fileId, options, skipInvalid, acceptIdentityChanges }),
+        );
+        let reportFailed: LedgerError | null = null;
+        if (reportArg !== undefined && !report.alreadyImported) {
+          const saved = await api.call('exportImportReport', { reportId: report.reportId, language });
+          reportFailed = await saveReport(resolve(reportArg), (temp) => writeFile(temp, Buffer.from(saved.data, 'base64')));
+        }
+        return outcome(io, { fileArg, path, json, language }, report, report.issues, reportFailed);
+      } catch (error) {
+        if (!(error instanceof LedgerError)) throw error;
+        const sentence = errorSentence(error.toData(), language);
+        if (json)
+          out(io, JSON.stringify(jsonOf(fileArg, null, [], language, { sha256: null, error: { code: error.code, message: sentence } })));
+        io.stderr.write(sentence + '\n');
+        return FILE_ERRORS.has(error.code) ? 2 : 1;
       }
-      // The import's exit code says what happened to the ledger; the report's trouble is said apart.
-      if (reportFailed) io.stderr.write(errorSentence(reportFailed.toData(), language) + '\n');
-      return code;
     },
   },
 ];
+
+function optionsOf(args: ParsedArgs): ImportOptions {
+  const headerRow = optionValue(args, '--header-row');
+  return importOptionsSchema.parse({
+    kind: optionValue(args, '--kind') ?? 'auto',
+    encoding: optionValue(args, '--encoding') ?? 'auto',
+    ...(headerRow !== undefined ? { headerRow: Number(headerRow) } : {}),
+    ...sheetOptions(args.options.get('--sheet') ?? [], args.options.get('--skip-sheet') ?? []),
+    ...(optionValue(args, '--year') !== undefined ? { year: Number(optionValue(args, '--year')) } : {}),
+    ...(optionValue(args, '--term') !== undefined ? { term: optionValue(args, '--term') } : {}),
+  });
+}
+
+/** What an import prints and its exit code (the same for this PC's ledger and a hub's). */
+function outcome(
+  io: CliIo,
+  { fileArg, path, json, language }: { fileArg: string; path: string; json: boolean; language: 'ko' | 'en' },
+  report: ImportReport,
+  issues: readonly ImportIssue[],
+  reportFailed: LedgerError | null,
+): number {
+  const code = report.alreadyImported ? 3 : report.dryRun ? (report.rows.invalid > 0 ? 1 : 0) : report.committed ? 0 : 1;
+  const already = report.alreadyImported
+    ? {
+        code: 'import_already_imported',
+        message: errorSentence(
+          { code: 'import_already_imported', message: 'already imported', details: { file: basename(path) } },
+          language,
+        ),
+      }
+    : null;
+  if (json) out(io, JSON.stringify(jsonOf(fileArg, report, issues, language, { sha256: report.sha256, error: already })));
+  else printHuman(io, report, issues, language, fileArg);
+  if (already) io.stderr.write(already.message + '\n');
+  else if (!report.committed && (report.issueCounts.identity_conflict ?? 0) > 0) {
+    io.stderr.write((language === 'ko' ? importKo : importEn).commit.identityCli + '\n');
+  }
+  // The import's exit code says what happened to the ledger; the report's trouble is said apart.
+  if (reportFailed) io.stderr.write(errorSentence(reportFailed.toData(), language) + '\n');
+  return code;
+}
 
 /**
  * Writes the report beside its place under a hidden name, then moves it there: a failure (a full

@@ -4,6 +4,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSession } from '../api/session';
 import { appVersion } from '../app-version';
+import { HubPins } from '../hub/pins';
+import { userDataDir } from '../ledger/location';
 import { openLedger, type Ledger, type OpenLedgerOptions } from '../ledger/open';
 import { contentTypeOf, resolveStaticPath } from '../security/static-files';
 import { answerApiCall, send, sendText } from './http-api';
@@ -15,6 +17,8 @@ export interface WebHostOptions {
   /** 0 picks a free port. */
   port?: number;
   openOptions?: OpenLedgerOptions;
+  /** Where this PC's pinned office hubs are kept (hubs.json); default the app's data folder. */
+  dataDir?: string;
 }
 
 export interface WebHost {
@@ -47,6 +51,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     ledger: openLedger(options.dbPath, options.openOptions),
     appVersion: appVersion(),
     ...(options.openOptions ? { openOptions: options.openOptions } : {}),
+    // Settings → connect to the office ledger: this web host then works on the hub (a clerk's PC).
+    hubPins: new HubPins(options.dataDir ?? userDataDir()),
   });
   const token = randomBytes(24).toString('base64url');
   let allowedHosts = new Set<string>();

@@ -124,6 +124,25 @@ export type StartExportInput = z.output<typeof startExportSchema>;
 /** The export job's kind: the page picks a running export up again by its id and this kind. */
 export const EXPORT_JOB = jobKind<ExportResult>('export');
 
+/**
+ * The export of a clerk working on the office hub (docs/hub.md, "Files over the hub"): the hub
+ * writes the workbooks into a temp folder of its own, one per job; the clerk's app fetches them in
+ * chunks into the folder chosen on the clerk's PC, then discards them.
+ */
+export const startExportDownloadSchema = exportSelectionSchema.omit({ folder: true }).strict();
+
+/** Bytes per readExportDownload answer (before base64). */
+export const EXPORT_DOWNLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
+
+export interface ExportDownloadChunk {
+  /** The chunk, base64. */
+  data: string;
+  /** The whole file's size in bytes. */
+  size: number;
+}
+
+const downloadJobId = z.string().min(1).max(80);
+
 export const exportContract = {
   getExportDefaults: call<ExportDefaults>()(z.object({}).strict()),
   listExportCohorts: call<{ cohorts: ExportCohort[] }>()(z.object({}).strict()),
@@ -133,4 +152,12 @@ export const exportContract = {
   startExport: call<JobStatus<ExportResult>>()(startExportSchema),
   chooseExportFolder: call<{ path: string | null; supported: boolean }>()(z.object({ current: z.string().max(1024).optional() }).strict()),
   openExportFolder: call<{ opened: boolean; path: string }>()(z.object({ path: z.string().trim().min(1).max(1024) }).strict()),
+  /** Starts an export into a temp folder of the PC holding the ledger (to be fetched with readExportDownload). */
+  startExportDownload: call<JobStatus<ExportResult>>()(startExportDownloadSchema),
+  /** Up to EXPORT_DOWNLOAD_CHUNK_BYTES of one workbook the download job wrote, from `offset`. */
+  readExportDownload: call<ExportDownloadChunk>()(
+    z.object({ jobId: downloadJobId, fileName: z.string().min(1).max(255), offset: z.number().int().min(0) }).strict(),
+  ),
+  /** Removes the download job's temp folder (also done an hour after it finished, and at stop). */
+  discardExportDownload: call<{ discarded: boolean }>()(z.object({ jobId: downloadJobId }).strict()),
 } satisfies Record<(typeof EXPORT_CALLS)[number], AnyCallSpec>;

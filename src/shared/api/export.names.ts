@@ -7,4 +7,7 @@ export const EXPORT_CALLS = [
   'startExport',
   'chooseExportFolder',
   'openExportFolder',
+  'startExportDownload',
+  'readExportDownload',
+  'discardExportDownload',
 ] as const;
