@@ -88,10 +88,13 @@ export function errorSentence(error: LedgerErrorData, language: Language): strin
       ? { ...error.details, detail: validationDetail(error.details, language) }
       : error.code === 'allocation_setting_out_of_range'
         ? { ...error.details, ...settingWords(error.details, language) }
-        : error.code === 'hub_unreachable'
-          ? { ...error.details, reason: lookup(messages[language].hub.unreachableReasons, error.details?.reason) ?? error.details?.reason }
-          : error.code === 'role_forbidden' || error.code === 'hub_sharing_failed'
-            ? { ...error.details, ...hubWords(error.details, language) }
+        : error.code === 'role_forbidden' || error.code === 'hub_sharing_failed'
+          ? { ...error.details, ...hubWords(error.details, language) }
+          : error.code === 'hub_unreachable'
+            ? {
+                ...error.details,
+                reason: lookup(messages[language].hub.unreachableReasons, error.details?.reason) ?? error.details?.reason,
+              }
             : error.details;
   return interpolate(template, details ?? {});
 }
