@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { gridViewSchema } from '../../src/shared/api/grid.contract';
 import { errorSentence } from '../../src/shared/i18n';
 import { localDateTime } from '../../src/shared/grid-display';
-import { redo, undo } from '../../src/main/audit/undo';
+import { redo, undo, undoState } from '../../src/main/audit/undo';
 import { checkLedger } from '../../src/main/check/check';
 import { GridEditor } from '../../src/main/grid/edit';
 import { placeByHand } from '../../src/main/grid/placing';
@@ -216,5 +216,72 @@ describe('a long write refusing a colleague', () => {
     expect(errorSentence(colleague.toData(), 'en')).toBe('김철수 is importing data. Try again when it has finished. Nothing was changed.');
     end();
     expect(() => assertNoLongWrite(ledger)).not.toThrow();
+  });
+});
+
+describe('undo through the hub: each clerk their own', () => {
+  it('takes back the clerk’s own newest operation and brings back their own, leaving the colleague’s', () => {
+    const { db, a, b } = setup();
+    a.updateCell('persons', 1, 'unit', 'A의 값');
+    b.updateCell('persons', 2, 'unit', 'B의 값');
+    expect(undoState(db, '김철수')).toMatchObject({ canUndo: true, canRedo: false });
+    // 김철수's Ctrl+Z: their edit of row 1, not 박영희's newer edit of row 2.
+    const after = undo(db, '김철수', undefined, '김철수');
+    expect(db.prepare('SELECT id, unit FROM persons WHERE id IN (1, 2) ORDER BY id').all()).toEqual([
+      { id: 1, unit: null },
+      { id: 2, unit: 'B의 값' },
+    ]);
+    expect(after).toMatchObject({ canUndo: false, canRedo: true });
+    expect(undoState(db, '박영희')).toMatchObject({ canUndo: true, canRedo: false });
+    expect(refusal(() => undo(db, '김철수', undefined, '김철수')).code).toBe('nothing_to_undo');
+    // 박영희 edits again: 김철수's redo is still theirs to make.
+    b.updateCell('persons', 3, 'unit', 'B의 둘째 값');
+    redo(db, '김철수', undefined, '김철수');
+    expect(db.prepare('SELECT unit FROM persons WHERE id = 1').pluck().get()).toBe('A의 값');
+    expect(version(db, 'persons', 1)).toBe(4);
+    undo(db, '박영희', undefined, '박영희');
+    expect(db.prepare('SELECT id, unit FROM persons WHERE id IN (1, 2, 3) ORDER BY id').all()).toEqual([
+      { id: 1, unit: 'A의 값' },
+      { id: 2, unit: 'B의 값' },
+      { id: 3, unit: null },
+    ]);
+    expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
+  });
+
+  it('refuses where a colleague changed the same rows since, naming them and when', () => {
+    const { db, a, b } = setup();
+    a.updateCell('persons', 1, 'unit', 'A의 값');
+    a.paste('persons', allRows, 2, ['unit'], [['가'], ['나']]);
+    b.updateCell('persons', 1, 'notes', 'B의 메모'); // another column of 김철수's row 1
+    const before = db.prepare('SELECT * FROM persons ORDER BY id').all();
+    // 김철수's newest (the paste of rows 3 and 4) nobody touched since: undone.
+    undo(db, '김철수', undefined, '김철수');
+    const error = refusal(() => undo(db, '김철수', undefined, '김철수'));
+    const at = db.prepare("SELECT started_at FROM operations WHERE clerk = '박영희'").pluck().get() as string;
+    expect(error.code).toBe('undo_colleague_later');
+    expect(error.details).toMatchObject({ clerk: '박영희', at: localDateTime(at, { seconds: false }) });
+    expect(errorSentence(error.toData(), 'ko')).toContain('박영희 님이');
+    expect(db.prepare('SELECT unit FROM persons WHERE id = 1').pluck().get()).toBe('A의 값');
+    expect(db.prepare('SELECT * FROM persons WHERE id NOT IN (3, 4) ORDER BY id').all()).toEqual(
+      before.filter((r) => ![3, 4].includes((r as { id: number }).id)),
+    );
+    // Once 박영희 takes their change back, 김철수's undo goes through.
+    undo(db, '박영희', undefined, '박영희');
+    undo(db, '김철수', undefined, '김철수');
+    expect(db.prepare('SELECT unit, notes FROM persons WHERE id = 1').get()).toEqual({ unit: null, notes: null });
+    // Locally (no account) undo is as it was: the newest of all, no colleague check.
+    a.updateCell('persons', 5, 'unit', 'x');
+    b.updateCell('persons', 5, 'notes', 'y');
+    undo(db, '김철수');
+    expect(db.prepare('SELECT unit, notes FROM persons WHERE id = 5').get()).toEqual({ unit: 'x', notes: null });
+  });
+
+  it('refuses undoing a row the clerk added once a colleague has edited it', () => {
+    const { db, a, b } = setup();
+    const added = a.addRow('persons', { service_no: '301-0001', name: '새사람' });
+    if (added.status !== 'added') throw new Error('not added');
+    b.updateCell('persons', added.row.id, 'unit', '제2호', added.row.version);
+    expect(refusal(() => undo(db, '김철수', undefined, '김철수')).details).toMatchObject({ clerk: '박영희' });
+    expect(db.prepare('SELECT unit FROM persons WHERE id = ?').pluck().get(added.row.id)).toBe('제2호');
   });
 });

@@ -5,6 +5,11 @@
 // the ledger, so it survives a restart. Entries are read a page at a time and bulk entries are
 // replayed set by set, so an import of a million rows is undone and redone without holding it in
 // memory.
+//
+// Through the office hub (docs/hub.md) each clerk's Ctrl+Z takes back their own newest operation
+// and Ctrl+Y brings back their own (`own`: the hub account); one a colleague changed the same
+// rows after is refused with undo_colleague_later, naming them. Locally, as ever, the newest of
+// all.
 import type Database from 'better-sqlite3';
 import type { UndoState } from '../../shared/api/grid.contract';
 import { LedgerError } from '../../shared/errors';
@@ -12,6 +17,7 @@ import { personNameColumns } from '../domain/persons';
 import { addingPersons, removingPersons } from '../persons/search';
 import { bulkPlacementWrite } from '../domain/placements';
 import { prepared } from '../util/statements';
+import { whoAndWhen } from '../grid/versions';
 import { BULK_ROWS, rebuildPays, refersToItself, setAsideIndexes } from './bulk';
 import {
   beginOperation,
@@ -47,37 +53,46 @@ interface AuditRow {
   new_value: string | null;
 }
 
-/** The operation Ctrl+Z would take back: the newest undoable one not undone yet. */
-function undoTarget(db: Database.Database): OperationRow | undefined {
+/** `AND clerk = ?` and its parameter when only `own`'s operations count (a hub account); nothing otherwise. */
+function ownClause(own: string | undefined, alias = ''): { sql: string; params: string[] } {
+  return own === undefined ? { sql: '', params: [] } : { sql: ` AND ${alias}clerk = ?`, params: [own] };
+}
+
+/** The operation Ctrl+Z would take back: the newest undoable one not undone yet (of `own`, when given). */
+function undoTarget(db: Database.Database, own?: string): OperationRow | undefined {
+  const mine = ownClause(own);
   return db
-    .prepare(`SELECT id, kind, description FROM operations WHERE kind IN (${KINDS_SQL}) AND undone = 0 ORDER BY id DESC LIMIT 1`)
-    .get() as OperationRow | undefined;
+    .prepare(`SELECT id, kind, description FROM operations WHERE kind IN (${KINDS_SQL}) AND undone = 0${mine.sql} ORDER BY id DESC LIMIT 1`)
+    .get(...mine.params) as OperationRow | undefined;
 }
 
 /**
  * The operation Ctrl+Y would bring back: the one the newest undo took back, as long as no new
  * change has been made since (a new change clears the redo stack, as in every editor); with
- * `undoId`, that undo (a redo replays its entries).
+ * `undoId`, that undo (a redo replays its entries). With `own`, that clerk's undos and changes alone.
  */
-function redoTarget(db: Database.Database): (OperationRow & { undoId: number }) | undefined {
+function redoTarget(db: Database.Database, own?: string): (OperationRow & { undoId: number }) | undefined {
+  const mine = ownClause(own, 'u.');
   const lastUndo = db
     .prepare(
       `SELECT u.id, u.reverts_operation_id AS target FROM operations u
-        WHERE u.kind = 'undo' AND NOT EXISTS (SELECT 1 FROM operations r WHERE r.kind = 'redo' AND r.reverts_operation_id = u.id)
+        WHERE u.kind = 'undo'${mine.sql} AND NOT EXISTS (SELECT 1 FROM operations r WHERE r.kind = 'redo' AND r.reverts_operation_id = u.id)
         ORDER BY u.id DESC LIMIT 1`,
     )
-    .get() as { id: number; target: number } | undefined;
+    .get(...mine.params) as { id: number; target: number } | undefined;
   if (!lastUndo) return undefined;
-  const newer = db.prepare(`SELECT 1 FROM operations WHERE id > ? AND kind IN (${KINDS_SQL}) AND undone = 0 LIMIT 1`).get(lastUndo.id);
+  const newer = db
+    .prepare(`SELECT 1 FROM operations WHERE id > ? AND kind IN (${KINDS_SQL}) AND undone = 0${ownClause(own).sql} LIMIT 1`)
+    .get(lastUndo.id, ...mine.params);
   if (newer) return undefined;
   const target = db.prepare('SELECT id, kind, description FROM operations WHERE id = ? AND undone = 1').get(lastUndo.target) as
     OperationRow | undefined;
   return target && { ...target, undoId: lastUndo.id };
 }
 
-export function undoState(db: Database.Database): UndoState {
-  const undo = undoTarget(db);
-  const redo = redoTarget(db);
+export function undoState(db: Database.Database, own?: string): UndoState {
+  const undo = undoTarget(db, own);
+  const redo = redoTarget(db, own);
   return {
     canUndo: !!undo,
     canRedo: !!redo,
@@ -94,6 +109,36 @@ function tableOf(entity: AuditEntity): string {
 
 function conflict(operation: OperationRow, why: string): LedgerError {
   return new LedgerError('undo_conflict', `operation ${operation.id}: ${why}`, { operation: operation.kind });
+}
+
+/**
+ * The first change by another clerk than `own`, after operation `sourceId`, to a row that
+ * operation touched (a bulk '+*' entry: any row of its range) — one still in effect: neither
+ * undone itself nor an undo of a later operation. Read from the entries' (entity, entity_id) index.
+ */
+function colleagueLater(db: Database.Database, sourceId: number, own: string): { clerk: string; at: string } | undefined {
+  return prepared(
+    db,
+    `SELECT o.clerk, o.started_at AS at FROM audit_log t
+       JOIN audit_log l ON l.entity = t.entity
+        AND l.entity_id BETWEEN t.entity_id AND (CASE WHEN t.field = '${CREATED_RANGE}' THEN CAST(t.new_value AS INTEGER) ELSE t.entity_id END)
+        AND l.operation_id > t.operation_id
+       JOIN operations o ON o.id = l.operation_id
+      WHERE t.operation_id = ? AND t.entity_id IS NOT NULL AND o.clerk <> ? AND o.undone = 0
+        AND NOT (o.kind = 'undo' AND o.reverts_operation_id > ?)
+      ORDER BY l.id LIMIT 1`,
+  ).get(sourceId, own, sourceId) as { clerk: string; at: string } | undefined;
+}
+
+/** Refuses (undo_colleague_later) when a colleague changed, after it, rows operation `sourceId` touched. */
+function assertNoColleagueLater(db: Database.Database, sourceId: number, own: string | undefined, target: OperationRow): void {
+  if (own === undefined) return;
+  const later = colleagueLater(db, sourceId, own);
+  if (later)
+    throw new LedgerError('undo_colleague_later', `operation ${target.id}: ${later.clerk} changed its rows since`, {
+      operation: target.kind,
+      ...whoAndWhen(later),
+    });
 }
 
 interface AuditEntryRow extends AuditRow {
@@ -388,12 +433,17 @@ export function replaySize(db: Database.Database, id: number, limit: number): nu
  * What Ctrl+Z (or Ctrl+Y) would replay now: the operation's id (to pass as `expected`) and
  * whether it touches at least `bigRows` rows — worth a worker thread rather than the main one.
  */
-export function nextReplay(db: Database.Database, which: 'undo' | 'redo', bigRows: number): { expected: number; big: boolean } | null {
+export function nextReplay(
+  db: Database.Database,
+  which: 'undo' | 'redo',
+  bigRows: number,
+  own?: string,
+): { expected: number; big: boolean } | null {
   if (which === 'undo') {
-    const target = undoTarget(db);
+    const target = undoTarget(db, own);
     return target ? { expected: target.id, big: replaySize(db, target.id, bigRows) >= bigRows } : null;
   }
-  const target = redoTarget(db);
+  const target = redoTarget(db, own);
   if (!target) return null;
   // A redo replays the undo that took the operation back.
   return { expected: target.id, big: replaySize(db, target.undoId, bigRows) >= bigRows };
@@ -401,36 +451,40 @@ export function nextReplay(db: Database.Database, which: 'undo' | 'redo', bigRow
 
 /**
  * Takes back the newest operation not undone yet, as one new 'undo' operation. `expected`: the
- * operation the clerk meant (refused with undo_moved when another is next by now).
+ * operation the clerk meant (refused with undo_moved when another is next by now). `own`: only
+ * that clerk's operations are theirs to undo (a hub account), and one whose rows a colleague
+ * changed since is refused (undo_colleague_later).
  */
-export function undo(db: Database.Database, clerk: string, expected?: number): UndoState {
+export function undo(db: Database.Database, clerk: string, expected?: number, own?: string): UndoState {
   db.transaction(() => {
-    const target = undoTarget(db);
+    const target = undoTarget(db, own);
     if (!target) throw new LedgerError('nothing_to_undo', 'nothing to undo');
     checkExpected(target, expected);
+    assertNoColleagueLater(db, target.id, own, target);
     const op = beginOperation(db, 'undo', clerk, target.description);
     db.prepare('UPDATE operations SET reverts_operation_id = ? WHERE id = ?').run(target.id, op.id);
     replayBack(db, target.id, op, (why) => conflict(target, why));
     db.prepare('UPDATE operations SET undone = 1 WHERE id = ?').run(target.id);
   }).immediate();
-  return undoState(db);
+  return undoState(db, own);
 }
 
 /**
  * Brings back the operation the newest undo took back, as one new 'redo' operation: the undo's
  * own entries are replayed backwards (what it deleted comes back whole, what it changed changes
- * back).
+ * back). `own`: as for undo.
  */
-export function redo(db: Database.Database, clerk: string, expected?: number): UndoState {
+export function redo(db: Database.Database, clerk: string, expected?: number, own?: string): UndoState {
   db.transaction(() => {
-    const target = redoTarget(db);
+    const target = redoTarget(db, own);
     if (!target) throw new LedgerError('nothing_to_redo', 'nothing to redo');
     checkExpected(target, expected);
     const lastUndo = target.undoId;
+    assertNoColleagueLater(db, lastUndo, own, target);
     const op = beginOperation(db, 'redo', clerk, target.description);
     db.prepare('UPDATE operations SET reverts_operation_id = ? WHERE id = ?').run(lastUndo, op.id);
     replayBack(db, lastUndo, op, (why) => conflict(target, why));
     db.prepare('UPDATE operations SET undone = 0 WHERE id = ?').run(target.id);
   }).immediate();
-  return undoState(db);
+  return undoState(db, own);
 }

@@ -9,7 +9,10 @@ import { answerWithLedger, type LedgerAt } from '../workers/answer';
 import { redo, undo } from './undo';
 
 /** `expected`: the operation the clerk saw as next to undo / redo (refused if another came first). */
-export type UndoWorkerData = LedgerAt & { clerk: string; task: 'undo' | 'redo'; expected: number };
+/** `own`: only that clerk's operations (a hub account; see undo.ts). */
+export type UndoWorkerData = LedgerAt & { clerk: string; task: 'undo' | 'redo'; expected: number; own?: string };
 
 const data = workerData as UndoWorkerData;
-void answerWithLedger(data, (db) => (data.task === 'undo' ? undo(db, data.clerk, data.expected) : redo(db, data.clerk, data.expected)));
+void answerWithLedger(data, (db) =>
+  data.task === 'undo' ? undo(db, data.clerk, data.expected, data.own) : redo(db, data.clerk, data.expected, data.own),
+);
