@@ -59,7 +59,7 @@ async function main(plan: ClientPlan): Promise<ClientReport> {
     const record: EditRecord = { id, colId, value, base, version: null, ms: 0, outcome: 'sent', deliberateStale };
     report.sent++;
     const t0 = performance.now();
-    const answer = await hub.call<PersonRow>('gridUpdateCell', { grid: 'persons', id, colId, value, version: base });
+    const answer = await hub.call<PersonRow>('gridUpdateCell', { grid: 'persons', id, colId, value, baseVersion: base });
     record.ms = performance.now() - t0;
     if (!answer.ok && TRANSPORT_CODES.has(answer.error.code)) {
       record.outcome = 'transport';

@@ -4,7 +4,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
+import { createSession } from '../../src/main/api/session';
 import { checkLedger } from '../../src/main/check/check';
+import type { Ledger } from '../../src/main/ledger/open';
 import type { HubEndpoint } from './hub-connection';
 
 const ROOT = resolve(__dirname, '../..');
@@ -64,6 +66,23 @@ export interface ClientReport {
   elapsedMs: number;
   /** Sign-in and the first read. */
   setupMs?: number;
+}
+
+/**
+ * Adds clerk accounts through the contract (addUser, as the admin at the hub PC does), then
+ * closes the ledger with its WAL checkpointed: the file is ready to be served or copied.
+ */
+export async function addAccountsAndClose(ledger: Ledger, names: readonly string[], password: string): Promise<void> {
+  const session = createSession({ ledger, appVersion: 'test' });
+  try {
+    for (const name of names) {
+      const added = await session.dispatch('addUser', { name, role: 'clerk', password });
+      if (!added.ok) throw new Error(`addUser ${name}: ${added.error.code} ${added.error.message}`);
+    }
+    ledger.db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    session.close();
+  }
 }
 
 export interface RunningClient {
@@ -201,10 +220,10 @@ export function loadProblems(db: Database.Database, reports: readonly ClientRepo
   if (entries.length !== accepted.length) problems.push(`${entries.length} edit audit entries for ${accepted.length} accepted edits`);
 
   // Refused edits wrote nothing.
-  const written = db.prepare('SELECT 1 FROM persons WHERE notes = ?1 OR skill = ?1 OR unit = ?1 OR education = ?1').pluck();
+  const written = db.prepare('SELECT 1 FROM persons WHERE notes = @v OR skill = @v OR unit = @v OR education = @v').pluck();
   for (const e of refused) {
     if (byValue.has(e.value)) problems.push(`refused edit ${e.value} (${e.outcome}) is in the audit log`);
-    if (written.get(e.value)) problems.push(`refused edit ${e.value} (${e.outcome}) is in the persons table`);
+    if (written.get({ v: e.value })) problems.push(`refused edit ${e.value} (${e.outcome}) is in the persons table`);
   }
 
   // No edit was applied over a change it had not seen: on each row, in the order the hub applied

@@ -10,6 +10,7 @@ import { migration0008 } from './0008-import-cohorts';
 import { migration0009 } from './0009-placement-tally';
 import { migration0010 } from './0010-allocation-runs';
 import { migration0011 } from './0011-hub-accounts';
+import { migration0012 } from './0012-row-versions';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0009,
   migration0010,
   migration0011,
+  migration0012,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
