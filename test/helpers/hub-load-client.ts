@@ -50,6 +50,7 @@ async function main(plan: ClientPlan): Promise<ClientReport> {
   await new Promise<void>((resolve) => createInterface({ input: process.stdin }).once('line', () => resolve()));
   const deadline = Date.now() + plan.deadlineMs;
   const editStarted = Date.now();
+  const cpuFrom = process.cpuUsage();
   let seq = 0;
 
   /** One edit: the answer's row version when accepted, else the refusal's code. */
@@ -96,6 +97,8 @@ async function main(plan: ClientPlan): Promise<ClientReport> {
     }
   }
   report.elapsedMs = Date.now() - editStarted;
+  const cpu = process.cpuUsage(cpuFrom);
+  report.cpuMs = (cpu.user + cpu.system) / 1000;
   await hub.close();
   report.setupMs = editStarted - startedAt;
   return report;
@@ -104,8 +107,8 @@ async function main(plan: ClientPlan): Promise<ClientReport> {
 const plan = JSON.parse(process.argv[2]!) as ClientPlan;
 main(plan).then(
   (report) => {
-    process.stdout.write(JSON.stringify(report) + '\n');
-    process.exit(0);
+    // Stdout to a pipe is written asynchronously: exit once the report is all out.
+    process.stdout.write(JSON.stringify(report) + '\n', () => process.exit(0));
   },
   (error: unknown) => {
     console.error(error);

@@ -66,6 +66,8 @@ export interface ClientReport {
   elapsedMs: number;
   /** Sign-in and the first read. */
   setupMs?: number;
+  /** CPU time of the client process while editing (user + system). */
+  cpuMs?: number;
 }
 
 /**
@@ -108,7 +110,8 @@ export function spawnClient(plan: ClientPlan): RunningClient {
   });
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const report = new Promise<ClientReport>((resolveReport, reject) => {
-    child.on('exit', (code) => {
+    // 'close', not 'exit': the output is read to its end.
+    child.on('close', (code) => {
       const last = stdout.trim().split('\n').pop() ?? '';
       if (code !== 0 || !last.startsWith('{')) {
         reject(new Error(`client ${plan.name} exited ${code}: ${stderr.slice(-2000)}`));
@@ -123,10 +126,11 @@ export function spawnClient(plan: ClientPlan): RunningClient {
 }
 
 /** Starts the clients, waits until every one is signed in, starts them together, collects the reports. */
-export async function runClients(plans: readonly ClientPlan[]): Promise<{ reports: ClientReport[]; wallMs: number }> {
+export async function runClients(plans: readonly ClientPlan[], onReady?: () => void): Promise<{ reports: ClientReport[]; wallMs: number }> {
   const clients = plans.map(spawnClient);
   try {
     await Promise.all(clients.map((c) => c.ready));
+    onReady?.();
     const started = performance.now();
     for (const c of clients) c.child.stdin!.write('go\n');
     const reports = await Promise.all(clients.map((c) => c.report));
