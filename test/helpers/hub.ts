@@ -1,7 +1,8 @@
 // A hub on 127.0.0.1 for tests: real HTTPS, a real ledger in a temp folder, accounts made directly.
 import { request } from 'node:https';
 import { join } from 'node:path';
-import { addUser } from '../../src/main/hub/accounts';
+import type Database from 'better-sqlite3';
+import { hashPassword } from '../../src/main/hub/passwords';
 import { startHub, type Hub, type HubOptions } from '../../src/main/hub/server';
 import type { Role } from '../../src/shared/api/hub.contract';
 import { tempDir } from './ledger';
@@ -35,8 +36,21 @@ export async function startTestHub(options: Partial<HubOptions> & { dir?: string
   };
 }
 
+/**
+ * An account written straight into the ledger, its scrypt at a lower cost (2^10): tests sign in
+ * hundreds of times. Adding through accounts.ts, at the real cost, is tested in hub-accounts.
+ */
+export async function insertAccount(db: Database.Database, name: string, role: Role, password = `${name}-password`): Promise<void> {
+  db.prepare('INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)').run(
+    name,
+    role,
+    await hashPassword(password, 10),
+    new Date().toISOString(),
+  );
+}
+
 export async function addAccount(hub: Hub, name: string, role: Role, password = `${name}-password`): Promise<void> {
-  await addUser(hub.ledger.db, 'test setup', { name, role, password });
+  await insertAccount(hub.ledger.db, name, role, password);
 }
 
 export interface Answer {

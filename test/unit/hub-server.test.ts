@@ -1,6 +1,7 @@
 // The office hub over real HTTPS on 127.0.0.1 (docs/hub.md): signing in, the refusals of issue 15
 // §3, roles, the real clerk in the audit log, the certificate kept across restarts.
 import { connect } from 'node:net';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { insertPerson, tempDir } from '../helpers/ledger';
 import { addAccount, api, hubRequest, login, startTestHub, type TestHub } from '../helpers/hub';
@@ -88,6 +89,35 @@ describe('the hub on the wire', () => {
     for (const hash of stored) expect(hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('slows down wrong passwords from one address (429 login_throttled with its seconds)', async () => {
+    const t = await hubWith([['kim', 'clerk']]);
+    const { hub } = t;
+    const attempt = (name: string, password: string) => hubRequest(hub, '/hub/login', { body: { name, password } });
+    for (const name of ['kim', 'lee', 'park']) {
+      const wrong = await attempt(name, 'not the password');
+      expect([wrong.status, wrong.json().error?.code]).toEqual([401, 'login_failed']);
+    }
+    const held = await attempt('kim', 'kim-password');
+    expect(held.status).toBe(429);
+    expect(held.json().error).toMatchObject({ code: 'login_throttled', details: { seconds: 1 } });
+    expect(held.headers['retry-after']).toBe('1');
+    t.clock.now += 1000;
+    expect((await attempt('kim', 'kim-password')).json()).toMatchObject({ ok: true, value: { clerk: 'kim', role: 'clerk' } });
+  });
+
+  it('signs in while another process writes: waits for its lock instead of failing', async () => {
+    const { hub } = await hubWith([['kim', 'clerk']]);
+    const other = new Database(hub.ledger.path);
+    cleanups.push(() => void other.close());
+    other.exec('BEGIN IMMEDIATE');
+    other.prepare("INSERT INTO settings (key, value) VALUES ('held', '1')").run();
+    const signingIn = hubRequest(hub, '/hub/login', { body: { name: 'kim', password: 'kim-password' } });
+    await new Promise((done) => setTimeout(done, 400));
+    other.exec('COMMIT');
+    const answer = await signingIn;
+    expect(answer.json()).toMatchObject({ ok: true, value: { clerk: 'kim' } });
+  });
+
   it('lets each role make only its calls (403 role_forbidden), and nobody remote the hub-PC ones', async () => {
     const { hub } = await hubWith([
       ['boss', 'admin'],
@@ -116,6 +146,16 @@ describe('the hub on the wire', () => {
     }
   });
 
+  it('refuses a body over 8 MiB (413) and answers an unknown call with its code', async () => {
+    const { hub } = await hubWith([['kim', 'clerk']]);
+    const token = await login(hub, 'kim');
+    const big = await api(hub, token, 'getInfo', { padding: 'x'.repeat(8 * 1024 * 1024 + 10) });
+    expect([big.status, big.json().error?.code]).toEqual([413, 'request_too_large']);
+    const unknown = await api(hub, token, 'dropEverything');
+    expect([unknown.status, unknown.json().error?.code]).toEqual([200, 'unknown_call']);
+    expect((await hubRequest(hub, '/somewhere')).status).toBe(404);
+  });
+
   it('records an edit made through the hub with the account as its clerk', async () => {
     const { hub } = await hubWith([['kim', 'clerk']]);
     const personId = insertPerson(hub.ledger.db, { serviceNo: '123-45678', name: '김철수' });
@@ -126,6 +166,10 @@ describe('the hub on the wire', () => {
     expect(operation).toEqual({ clerk: 'kim' });
     const entries = hub.ledger.db.prepare("SELECT DISTINCT clerk FROM audit_log WHERE entity = 'person'").pluck().all();
     expect(entries).toEqual(['kim']);
+    // A setting changed through the hub names the account too, not the hub PC's clerk.
+    expect((await api(hub, token, 'updateSettings', { language: 'en' })).json().ok).toBe(true);
+    expect(hub.ledger.db.prepare("SELECT clerk FROM operations WHERE kind = 'settings'").pluck().all()).toEqual(['kim']);
+    expect((await api(hub, token, 'getInfo')).json().value).toMatchObject({ clerk: 'kim' });
   });
 
   it('keeps its certificate across restarts: the same fingerprint', async () => {

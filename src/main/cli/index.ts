@@ -14,6 +14,7 @@ import { exportCommands } from '../export/cli';
 import { reportCommands } from '../figures/report-cli';
 import { importCommands } from '../import/cli';
 import { allocationCommands } from '../allocation/cli';
+import { hubCommands } from '../hub/cli';
 import { LEDGER_FILE_NAME, userDataDir } from '../ledger/location';
 import { DEFAULT_BUSY_TIMEOUT_MS, ledgerErrorFrom, openLedger, type Ledger } from '../ledger/open';
 
@@ -26,6 +27,7 @@ const COMMANDS: readonly CliCommand[] = [
   ...backupCommands,
   ...reportCommands,
   ...allocationCommands,
+  ...hubCommands,
 ];
 
 export const USAGE = `Usage: npm run -s ledger -- <command> [options]

@@ -10,17 +10,7 @@ import { addUser, hasEnabledAdmin, listUsers, setUserDisabled, setUserPassword }
 import { createChangesHandlers } from './changes';
 import { createConnectHandlers } from './connect-handlers';
 import { requestClerk } from './request-clerk';
-import { DEFAULT_HUB_PORT, listenHub, type Hub } from './listener';
-
-/** Why listening failed, as a key of the clerk's sentence (i18n hub.sharingReasons). */
-function sharingReason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code === 'EADDRINUSE') return 'port_in_use';
-  if (code === 'EACCES' || code === 'EPERM') return 'not_permitted';
-  if (code === 'EADDRNOTAVAIL') return 'address_unavailable';
-  if (typeof code === 'string' && code.startsWith('ERR_OSSL')) return 'certificate';
-  return 'other';
-}
+import { DEFAULT_HUB_PORT, listenHub, sharingFailure, type Hub } from './listener';
 
 /**
  * The hub's calls: status, sharing and accounts here (hub-server); connecting to another PC's
@@ -73,12 +63,7 @@ export function createHubHandlers(context: ApiContext): HandlersFor<(typeof HUB_
       try {
         hub = await starting;
       } catch (error) {
-        const reason = sharingReason(error);
-        if (reason === 'other') console.error('[hub] sharing failed', error);
-        throw new LedgerError('hub_sharing_failed', `cannot listen on port ${wanted}: ${(error as Error).message}`, {
-          reason,
-          port: wanted,
-        });
+        throw sharingFailure(error, wanted);
       } finally {
         starting = null;
       }

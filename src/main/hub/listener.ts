@@ -15,7 +15,7 @@ import type { SessionControl } from '../api/context';
 import { appVersion } from '../app-version';
 import { callAccess, mayCall } from '../../shared/api/hub.roles';
 import { LedgerError, type ErrorCode, type LedgerErrorData, type Result } from '../../shared/errors';
-import type { Ledger } from '../ledger/open';
+import { ledgerErrorFrom, type Ledger } from '../ledger/open';
 import { answerApiCall, readJsonBody, sendAnswer, sendEnvelope, sendText, type CallAnswer } from '../web/http-api';
 import { HubSessions, type Clock } from './accounts';
 import { certDirOf, loadOrCreateCertificate } from './certificate';
@@ -86,8 +86,10 @@ function refusal(error: LedgerErrorData): CallAnswer {
   return { status: STATUS[error.code] ?? 200, envelope: { ok: false, error } };
 }
 
-function failureOf(error: unknown): LedgerErrorData {
-  if (error instanceof LedgerError) return error.toData();
+function failureOf(error: unknown, ledger: Ledger): LedgerErrorData {
+  // A sign-in that waited too long for another process's write: ledger_busy, with its sentence.
+  const mapped = ledgerErrorFrom(error, ledger.path, ledger.busyTimeoutMs);
+  if (mapped instanceof LedgerError) return mapped.toData();
   console.error('[hub] request failed', error);
   return { code: 'internal', message: 'hub request failed' };
 }
@@ -100,6 +102,24 @@ function bearerOf(req: IncomingMessage): string | undefined {
 }
 
 const SESSION_EXPIRED: LedgerErrorData = { code: 'session_expired', message: 'missing, unknown or expired session' };
+
+/** Why the hub could not start, as hub_sharing_failed with a reason the clerk's sentence names. */
+export function sharingFailure(error: unknown, port: number): LedgerError {
+  if (error instanceof LedgerError) return error;
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const reason =
+    code === 'EADDRINUSE'
+      ? 'port_in_use'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'not_permitted'
+        : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND'
+          ? 'address_unavailable'
+          : typeof code === 'string' && code.startsWith('ERR_OSSL')
+            ? 'certificate'
+            : 'other';
+  if (reason === 'other') console.error('[hub] cannot start', error);
+  return new LedgerError('hub_sharing_failed', `cannot share on port ${port}: ${(error as Error).message}`, { reason, port });
+}
 
 /** Serves `options.session`; rejects when it cannot listen (or make its certificate). */
 export async function listenHub(options: ListenOptions): Promise<Hub> {
@@ -155,7 +175,7 @@ export async function listenHub(options: ListenOptions): Promise<Hub> {
           const signIn = await accounts.login(name, password, req.socket.remoteAddress ?? '');
           sendEnvelope(res, 200, { ok: true, value: signIn });
         } catch (error) {
-          const data = failureOf(error);
+          const data = failureOf(error, session.ledger);
           if (data.code === 'login_throttled') res.setHeader('Retry-After', String(data.details?.seconds ?? 1));
           sendAnswer(res, refusal(data));
         }

@@ -19,11 +19,11 @@ function derive(password: string, salt: Buffer, logN: number, r: number, p: numb
   });
 }
 
-/** The stored form of `password`, with a fresh salt. */
-export async function hashPassword(password: string): Promise<string> {
+/** The stored form of `password`, with a fresh salt. `logN` only for tests that sign in many times. */
+export async function hashPassword(password: string, logN = LOG_N): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
-  const key = await derive(password, salt, LOG_N, R, P, KEY_BYTES);
-  return `scrypt$${LOG_N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
+  const key = await derive(password, salt, logN, R, P, KEY_BYTES);
+  return `scrypt$${logN}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
 /** A hash to compare against when there is no account, so a wrong name costs as long as a wrong password. */

@@ -76,7 +76,8 @@ export interface ChangesSince {
 
 const noInput = z.object({}).strict();
 const userName = z.string().trim().min(1).max(64);
-const password = z.string().min(MIN_PASSWORD_LENGTH).max(256);
+/** Its length is checked by the handler: a short one is refused with password_too_short and its sentence. */
+const password = z.string().min(1).max(256);
 /** host:port, host a name, IPv4 or [IPv6]. */
 const address = z.string().trim().min(3).max(255);
 

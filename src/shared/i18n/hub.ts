@@ -36,10 +36,10 @@ export const hubKo = {
     not_permitted: '포구 {{port}}을(를) 열 권한이 없습니다',
     address_unavailable: '이 PC에 없는 주소입니다',
     certificate: '인증서를 만들거나 읽지 못했습니다',
-    other: '알 수 없는 까닭입니다',
+    other: '원인을 알 수 없음',
   },
   serve: {
-    noAdmin: '관리자 계정이 아직 없습니다. 다른 PC에서 가입하려면 먼저 «ledger users add 이름 --role admin»으로 관리자 계정을 만드십시오.',
+    noAdmin: '관리자 계정이 아직 없습니다. «ledger users add 이름 --role admin»으로 관리자 계정을 만들고 사무원들의 계정을 추가하십시오.',
   },
 };
 
@@ -72,10 +72,10 @@ export const hubEn: typeof hubKo = {
     not_permitted: 'no permission to open port {{port}}',
     address_unavailable: 'this PC has no such address',
     certificate: 'the certificate could not be made or read',
-    other: 'for an unknown reason',
+    other: 'cause unknown',
   },
   serve: {
-    noAdmin: 'There is no administrator account yet. Before clerks can sign in, make one: «ledger users add NAME --role admin».',
+    noAdmin: 'There is no administrator account yet. Make one with «ledger users add NAME --role admin», then add the clerks’ accounts.',
   },
 };
 
