@@ -32,6 +32,7 @@ const SLOW_UNIT_FILES = [
   'test/unit/import-identity.test.ts',
   'test/unit/user-path.test.ts',
   'test/unit/import-samples.test.ts',
+  'test/unit/hub-client.test.ts', // ~25 s: real hubs restarted, CLI processes, an import and an export through the hub
 ];
 
 export default defineConfig({

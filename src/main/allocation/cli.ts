@@ -5,6 +5,7 @@
 import { LedgerError } from '../../shared/errors';
 import { optionValue, UsageError, type CliCommand, type ParsedArgs } from '../cli/types';
 import { parseTermArgument } from '../export/cli';
+import { settleJob } from '../hub/hub-call';
 import { currentClerk } from '../settings/settings';
 import { countyIdsByName } from './queries';
 import { runAllocation } from './runs';
@@ -86,6 +87,63 @@ export const allocationCommands: readonly CliCommand[] = [
             `  ${countyNames.get(c.countyId)?.ko ?? c.countyId}: ${c.assigned}/${c.persons}${reasons ? ` (${reasons})` : ''}\n`,
           );
         }
+      }
+      return 0;
+    },
+    // On a hub: the page's calls — a run as a job, then Accept (or Discard with --dry-run).
+    async runRemote(args, api, io) {
+      const started = performance.now();
+      if ((args.options.get('--county') ?? []).length > 0)
+        throw new UsageError('--county cannot go with --remote yet: allocate the whole term');
+      const term = termOf(args);
+      let cohortId: number | undefined;
+      if (term) {
+        const { terms } = await api.call('listAllocationTerms', {});
+        cohortId = terms.find((t) => t.year === term.year && t.term === term.term)?.cohortId;
+        if (cohortId === undefined) throw new LedgerError('allocation_term_missing', `no term ${term.year}-${term.term}`);
+      }
+      const proposal = await settleJob(api.call, await api.call('startAllocation', cohortId === undefined ? {} : { cohortId }));
+      const dryRun = args.flags.has('--dry-run');
+      const { runId } = proposal.run;
+      const accepted = dryRun || proposal.totals.assigned === 0 ? null : await api.call('acceptAllocation', { runId });
+      if (!accepted) await api.call('discardAllocation', { runId });
+      const summary = {
+        term: `${proposal.run.year}-${proposal.run.term}`,
+        runId: accepted ? runId : null,
+        assigned: proposal.totals.assigned,
+        unassigned: proposal.totals.unassigned,
+        crossSector: proposal.totals.crossSector,
+        objective: proposal.totals.objective,
+        requests: proposal.counties.flatMap((c) =>
+          c.requests.map((r) => ({
+            id: r.requestId,
+            county: c.nameKo,
+            workplace: r.workplace,
+            sector: r.sector,
+            seats: r.freeSeats,
+            assigned: r.proposed,
+          })),
+        ),
+        ms: Math.round(performance.now() - started),
+      };
+      if (args.flags.has('--json')) {
+        io.stdout.write(JSON.stringify(summary) + '\n');
+        return 0;
+      }
+      io.stdout.write(
+        `${summary.term}: ${summary.assigned} assigned, ${summary.unassigned} without a workplace, ${summary.crossSector} in another sector` +
+          (dryRun
+            ? ' (dry run: nothing written)'
+            : accepted
+              ? ` (run ${runId}, operation ${accepted.operationId})`
+              : ' (nothing to write)') +
+          '\n',
+      );
+      for (const c of proposal.counties) {
+        const reasons = new Map<string, number>();
+        for (const u of c.unassignedBy) reasons.set(u.reason, (reasons.get(u.reason) ?? 0) + u.persons);
+        const words = [...reasons].map(([k, n]) => `${k} ${n}`).join(', ');
+        io.stdout.write(`  ${c.nameKo}: ${c.assigned}/${c.persons}${words ? ` (${words})` : ''}\n`);
       }
       return 0;
     },

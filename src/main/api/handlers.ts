@@ -3,7 +3,7 @@ import type { CORE_CALLS } from '../../shared/api/core.names';
 import { createAllocationHandlers } from '../allocation/handlers';
 import { checkLedger } from '../check/check';
 import { createBackupHandlers } from '../backup/handlers';
-import { createExportDownloadHandlers } from '../export/download';
+import { createDownloadHandlers } from '../export/download';
 import { createExportHandlers } from '../export/handlers';
 import { createGridHandlers } from '../grid/handlers';
 import { createHubHandlers } from '../hub/handlers';
@@ -64,13 +64,12 @@ export function createHandlers(
     desktop: context.desktop ?? {},
     onDispose: (release) => releases.push(release),
   };
-  const exportHandlers = createExportHandlers(full);
   const handlers: LedgerHandlers = {
     ...createCoreHandlers(full),
     ...createGridHandlers(full),
     ...createImportHandlers(full),
-    ...exportHandlers,
-    ...createExportDownloadHandlers(full, exportHandlers.startExport),
+    ...createExportHandlers(full),
+    ...createDownloadHandlers(full),
     ...createBackupHandlers(full),
     ...createAllocationHandlers(full),
     ...createHubHandlers(full),

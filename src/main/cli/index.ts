@@ -37,9 +37,9 @@ ${COMMANDS.map((c) => c.usage).join('\n')}
 
 Options:
   --db PATH                     the ledger file (default: env LEDGER_DB, else the app's own ledger)
-  --remote https://HOST:PORT    work on an office hub instead (stats, check, undo, import,
-                                export); account from LEDGER_USER and LEDGER_PASSWORD (or asked
-                                on a terminal)
+  --remote https://HOST:PORT    work on an office hub instead (stats, check, report, allocate,
+                                undo, import, export); account from LEDGER_USER and
+                                LEDGER_PASSWORD (or asked on a terminal)
   --fingerprint SHA256:…        the hub's certificate as shown on the hub (pinned for next time)
   --help                        this text
 

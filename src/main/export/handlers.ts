@@ -24,10 +24,10 @@ function publicPlan(plan: PlannedExport): ExportPlan {
   };
 }
 
-/** The export calls (src/shared/api/export.contract.ts); fetching an export over the hub: download.ts. */
+/** The export calls (src/shared/api/export.contract.ts); files fetched over the hub: download.ts. */
 export function createExportHandlers(
   context: ApiContext,
-): HandlersFor<Exclude<(typeof EXPORT_CALLS)[number], 'startExportDownload' | 'readExportDownload' | 'discardExportDownload'>> {
+): HandlersFor<Exclude<(typeof EXPORT_CALLS)[number], 'openDownload' | 'readDownload' | 'discardDownload'>> {
   const { ledger, jobs, desktop } = context;
   const { db } = ledger;
   // "Open folder" opens only folders an export of this run wrote to (never an arbitrary path).

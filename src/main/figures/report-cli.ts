@@ -1,12 +1,11 @@
 // `ledger report fill [--term 2027-spring] [--json]`: the term's figures per city/county and
 // sector (figures/term-figures.ts) — county as its Korean name and sector as its code, as `dump`
 // writes them.
-import type Database from 'better-sqlite3';
 import type { FigureCounts } from '../../shared/api/grid.contract';
 import { LedgerError } from '../../shared/errors';
 import { optionValue, UsageError, type CliCommand } from '../cli/types';
 import { parseTermArgument } from '../export/cli';
-import { termFigures } from './term-figures';
+import type { HubCall } from '../hub/hub-call';
 
 const COUNTS: readonly (keyof FigureCounts)[] = ['requested', 'decided', 'assigned', 'notified', 'arrived'];
 
@@ -16,21 +15,20 @@ export interface FillReport {
   totals: FigureCounts;
 }
 
-/** The fill report of a term (`2027-spring`; undefined: the newest). */
-export function fillReport(db: Database.Database, termText: string | undefined): FillReport {
+/** The fill report of a term (`2027-spring`; undefined: the newest), through the contract's calls. */
+export async function fillReport(call: HubCall, termText: string | undefined): Promise<FillReport> {
+  const cohorts = await call('listCohorts', {});
   let cohortId: number | null = null;
   if (termText !== undefined) {
     const term = parseTermArgument(termText)!;
-    const id = db.prepare('SELECT id FROM cohorts WHERE year = ? AND term = ?').pluck().get(term.year, term.term) as number | undefined;
+    const id = cohorts.find((c) => c.year === term.year && c.term === term.term)?.id;
     if (id === undefined) throw new LedgerError('term_not_found', `no term ${term.year}-${term.term} in the ledger`);
     cohortId = id;
   }
-  const figures = termFigures(db, cohortId);
+  const figures = await call('termFigures', { cohortId });
   if (figures.cohortId === null) return { term: null, rows: [], totals: figures.totals };
-  const cohort = db.prepare('SELECT year, term FROM cohorts WHERE id = ?').get(figures.cohortId) as { year: number; term: string };
-  const names = new Map(
-    (db.prepare('SELECT code, name_ko FROM regions').all() as { code: string; name_ko: string }[]).map((r) => [r.code, r.name_ko]),
-  );
+  const cohort = cohorts.find((c) => c.id === figures.cohortId)!;
+  const names = new Map((await call('listRegions', {})).units.map((u) => [u.code, u.nameKo]));
   const rows = figures.rows.map((r) => ({
     county: names.get(r.countyCode) ?? r.countyCode,
     sector: r.sector,
@@ -72,8 +70,9 @@ export const reportCommands: readonly CliCommand[] = [
       if (term !== undefined && parseTermArgument(term) === null)
         throw new UsageError(`--term: expected YEAR-TERM like 2027-spring or 2027-봄, got ${term}`);
     },
-    async run(args, ledger, io) {
-      const report = fillReport(ledger.db, optionValue(args, '--term'));
+    // listCohorts, termFigures and listRegions: the same on this PC's ledger and on a hub.
+    async runApi(args, api, io) {
+      const report = await fillReport(api.call, optionValue(args, '--term'));
       if (args.flags.has('--json')) io.stdout.write(JSON.stringify(report) + '\n');
       else for (const line of fillReportText(report)) io.stdout.write(line + '\n');
       return 0;

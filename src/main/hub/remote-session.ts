@@ -12,7 +12,7 @@ import { contract, type CallInput } from '../../shared/contract';
 import { LedgerError, type Result } from '../../shared/errors';
 import { invalidInputError } from '../../shared/validation';
 import type { HubClient, HubLogin } from './client';
-import { createExportTransfers, type ExportTransfers } from './export-transfer';
+import { createDownloads, type Downloads } from './downloads';
 import { throwingCall, uploadImportFile } from './hub-call';
 
 export const HEARTBEAT_MS = 5_000;
@@ -27,7 +27,7 @@ export class RemoteSession implements ConnectedHub {
   private lastSentAt = Date.now();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly overrides: Partial<Record<ApiCallName, Override>>;
-  private readonly transfers: ExportTransfers;
+  private readonly downloads: Downloads;
   private closed = false;
 
   constructor(options: { client: HubClient; login: HubLogin; desktop: DesktopIntegration; heartbeatMs?: number }) {
@@ -36,7 +36,7 @@ export class RemoteSession implements ConnectedHub {
     this.lastContactAt = new Date().toISOString();
     const desktop = options.desktop;
     const call = throwingCall((name, input) => this.forward(name, input));
-    this.transfers = createExportTransfers(call, desktop);
+    this.downloads = createDownloads(call, desktop);
     this.overrides = {
       // This PC's dialog; the chosen file goes to the hub through the upload calls.
       chooseImportFile: async () => {
@@ -48,7 +48,7 @@ export class RemoteSession implements ConnectedHub {
         ...(await call('getImportCapabilities', {})),
         nativeDialog: desktop.chooseImportFile !== undefined,
       }),
-      ...this.transfers.overrides,
+      ...this.downloads.overrides,
       printDashboard: async (input) => {
         const { suggestedName } = input as CallInput<'printDashboard'>;
         if (!desktop.printWindowToPdf) return { supported: false, path: null };
@@ -132,7 +132,7 @@ export class RemoteSession implements ConnectedHub {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.heartbeat);
-    await this.transfers.dispose();
+    await this.downloads.dispose();
     await this.client.logout();
     this.client.close();
   }

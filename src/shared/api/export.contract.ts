@@ -125,23 +125,20 @@ export type StartExportInput = z.output<typeof startExportSchema>;
 export const EXPORT_JOB = jobKind<ExportResult>('export');
 
 /**
- * The export of a clerk working on the office hub (docs/hub.md, "Files over the hub"): the hub
- * writes the workbooks into a temp folder of its own, one per job; the clerk's app fetches them in
- * chunks into the folder chosen on the clerk's PC, then discards them.
+ * Files a clerk working on the office hub saves (docs/hub.md, "Files over the hub"): the hub writes
+ * them into a temp folder of its own (openDownload; its path given as the call's folder), and the
+ * clerk's app fetches them in chunks into the place chosen on the clerk's PC, then discards them.
  */
-export const startExportDownloadSchema = exportSelectionSchema.omit({ folder: true }).strict();
+export const DOWNLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
 
-/** Bytes per readExportDownload answer (before base64). */
-export const EXPORT_DOWNLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
-
-export interface ExportDownloadChunk {
+export interface DownloadChunk {
   /** The chunk, base64. */
   data: string;
   /** The whole file's size in bytes. */
   size: number;
 }
 
-const downloadJobId = z.string().min(1).max(80);
+const downloadId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 
 export const exportContract = {
   getExportDefaults: call<ExportDefaults>()(z.object({}).strict()),
@@ -152,12 +149,11 @@ export const exportContract = {
   startExport: call<JobStatus<ExportResult>>()(startExportSchema),
   chooseExportFolder: call<{ path: string | null; supported: boolean }>()(z.object({ current: z.string().max(1024).optional() }).strict()),
   openExportFolder: call<{ opened: boolean; path: string }>()(z.object({ path: z.string().trim().min(1).max(1024) }).strict()),
-  /** Starts an export into a temp folder of the PC holding the ledger (to be fetched with readExportDownload). */
-  startExportDownload: call<JobStatus<ExportResult>>()(startExportDownloadSchema),
-  /** Up to EXPORT_DOWNLOAD_CHUNK_BYTES of one workbook the download job wrote, from `offset`. */
-  readExportDownload: call<ExportDownloadChunk>()(
-    z.object({ jobId: downloadJobId, fileName: z.string().min(1).max(255), offset: z.number().int().min(0) }).strict(),
+  /** A temp folder on the PC holding the ledger for files the clerk's app fetches (removed an hour after its last use). */
+  openDownload: call<{ downloadId: string; folder: string }>()(z.object({}).strict()),
+  /** Up to DOWNLOAD_CHUNK_BYTES of a file in the download's folder, from `offset`. */
+  readDownload: call<DownloadChunk>()(
+    z.object({ downloadId, fileName: z.string().min(1).max(255), offset: z.number().int().min(0) }).strict(),
   ),
-  /** Removes the download job's temp folder (also done an hour after it finished, and at stop). */
-  discardExportDownload: call<{ discarded: boolean }>()(z.object({ jobId: downloadJobId }).strict()),
+  discardDownload: call<{ discarded: boolean }>()(z.object({ downloadId }).strict()),
 } satisfies Record<(typeof EXPORT_CALLS)[number], AnyCallSpec>;

@@ -7,7 +7,7 @@ export const EXPORT_CALLS = [
   'startExport',
   'chooseExportFolder',
   'openExportFolder',
-  'startExportDownload',
-  'readExportDownload',
-  'discardExportDownload',
+  'openDownload',
+  'readDownload',
+  'discardDownload',
 ] as const;

@@ -69,10 +69,10 @@ export const callAccess: Record<ApiCallName, CallAccess> = {
   startExport: 'write',
   chooseExportFolder: 'hubPc',
   openExportFolder: 'hubPc',
-  // A clerk's export through the hub: written in a temp folder of the hub's, fetched by the clerk's app.
-  startExportDownload: 'write',
-  readExportDownload: 'write',
-  discardExportDownload: 'write',
+  // Files a clerk saves through the hub: written in a temp folder of the hub's, fetched by the clerk's app.
+  openDownload: 'read',
+  readDownload: 'read',
+  discardDownload: 'read',
   // backups and the ledger file
   listBackups: 'read',
   restoreBackup: 'hubPc',
