@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gridViewSchema } from '../../src/shared/api/grid.contract';
+import type { LedgerErrorData } from '../../src/shared/errors';
 import { errorSentence } from '../../src/shared/i18n';
 import { localDateTime } from '../../src/shared/grid-display';
 import { redo, undo, undoState } from '../../src/main/audit/undo';
@@ -283,5 +284,51 @@ describe('undo through the hub: each clerk their own', () => {
     b.updateCell('persons', added.row.id, 'unit', '제2호', added.row.version);
     expect(refusal(() => undo(db, '김철수', undefined, '김철수')).details).toMatchObject({ clerk: '박영희' });
     expect(db.prepare('SELECT unit FROM persons WHERE id = ?').pluck().get(added.row.id)).toBe('제2호');
+  });
+});
+
+describe('through the hub’s calls, as two accounts', () => {
+  it('each account’s Ctrl+Z takes back their own edit; a stale edit and a colleague’s long write are refused by name', async () => {
+    const { createHandlers } = await import('../../src/main/api/handlers');
+    const { dispatch } = await import('../../src/main/api/dispatch');
+    const { runAsClerk } = await import('../../src/main/hub/request-clerk');
+    const { startLongWrite } = await import('../../src/main/ledger/long-write');
+    const t = tempLedger();
+    cleanups.push(t.cleanup);
+    const { ledger } = t;
+    const cohort = insertCohort(ledger.db, 2027, 'spring');
+    for (let i = 0; i < 3; i++) insertPerson(ledger.db, { serviceNo: `600-${i}`, name: `차${i}`, cohortId: cohort });
+    const handlers = createHandlers({ ledger, appVersion: 'test' });
+    const as = (name: string) => (call: string, input: unknown) =>
+      runAsClerk({ name, role: 'clerk' }, () => Promise.resolve(dispatch(handlers, ledger, call, input)));
+    const kim = as('김철수');
+    const park = as('박영희');
+    expect(await kim('gridUpdateCell', { grid: 'persons', id: 1, colId: 'unit', value: 'K', baseVersion: 1 })).toMatchObject({ ok: true });
+    expect(await park('gridUpdateCell', { grid: 'persons', id: 2, colId: 'unit', value: 'P', baseVersion: 1 })).toMatchObject({ ok: true });
+    // 박영희 based an edit of row 1 on the version before 김철수's: refused, by name.
+    expect(await park('gridUpdateCell', { grid: 'persons', id: 1, colId: 'unit', value: 'P2', baseVersion: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'row_changed', details: { clerk: '김철수' } },
+    });
+    expect(await kim('getUndoState', {})).toMatchObject({ ok: true, value: { canUndo: true, undoDescription: 'persons: unit' } });
+    expect(await kim('undo', {})).toMatchObject({ ok: true, value: { canUndo: false, canRedo: true } });
+    expect(ledger.db.prepare('SELECT id, unit FROM persons ORDER BY id').all()).toEqual([
+      { id: 1, unit: null },
+      { id: 2, unit: 'P' },
+      { id: 3, unit: null },
+    ]);
+    expect(await park('getUndoState', {})).toMatchObject({ ok: true, value: { canUndo: true, canRedo: false } });
+    // 김철수's long write (an import committing) refuses 박영희's edit by name, and 김철수's own in today's words.
+    const end = runAsClerk({ name: '김철수', role: 'clerk' }, () => startLongWrite(ledger, 'import-commit'));
+    const refused = await park('gridUpdateCell', { grid: 'persons', id: 3, colId: 'unit', value: 'x' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'long_write_running', details: { clerk: '김철수' } } });
+    expect(errorSentence((refused as { error: LedgerErrorData }).error, 'ko')).toBe(
+      '김철수 님이 자료를 들여오는 중입니다. 그것이 끝난 뒤 다시 하십시오. 아무것도 바꾸지 않았습니다.',
+    );
+    expect(await kim('gridUpdateCell', { grid: 'persons', id: 3, colId: 'unit', value: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'long_write_running', details: { what: 'import-commit' } },
+    });
+    end();
   });
 });

@@ -7,6 +7,7 @@ import { assertNoLongWrite, startLongWrite, writeWhenFree } from '../ledger/long
 import { runWorkerTask } from '../workers/launch';
 import type { UndoState } from '../../shared/api/grid.contract';
 import { currentClerk } from '../settings/settings';
+import { requestClerk } from '../hub/request-clerk';
 import { GridEditor } from './edit';
 import { exportGridView } from './export-view';
 import { GridExportTargets } from './export-target';
@@ -27,6 +28,8 @@ export const BIG_REPLAY_ROWS = 5000;
 export function createGridHandlers({ ledger, jobs, desktop }: ApiContext): HandlersFor<(typeof GRID_CALLS)[number]> {
   const { db } = ledger;
   const clerk = () => currentClerk(db);
+  /** Through the hub, a clerk undoes and redoes their own operations only (audit/undo.ts); locally, all. */
+  const own = () => requestClerk()?.name;
   const editor = new GridEditor(db, clerk);
   const exportTargets = new GridExportTargets(desktop);
   /** A call that writes on the app's connection: refused at once while a long write runs. */
@@ -41,14 +44,16 @@ export function createGridHandlers({ ledger, jobs, desktop }: ApiContext): Handl
    * touches many rows (an import), so the window keeps answering while it runs.
    */
   const replay = (which: 'undo' | 'redo'): UndoState | Promise<UndoState> => {
-    const next = nextReplay(db, which, BIG_REPLAY_ROWS);
-    if (!next?.big) return which === 'undo' ? undo(db, clerk(), next?.expected) : redo(db, clerk(), next?.expected);
+    const mine = own();
+    const next = nextReplay(db, which, BIG_REPLAY_ROWS, mine);
+    if (!next?.big) return which === 'undo' ? undo(db, clerk(), next?.expected, mine) : redo(db, clerk(), next?.expected, mine);
     const data: UndoWorkerData = {
       task: which,
       expected: next.expected,
       path: ledger.path,
       busyTimeoutMs: ledger.busyTimeoutMs,
       clerk: clerk(),
+      ...(mine !== undefined ? { own: mine } : {}),
     };
     const end = startLongWrite(ledger, which);
     return runWorkerTask<UndoState>('audit/undo.worker.ts', data, `grid-${which}`).finally(end);
@@ -67,7 +72,7 @@ export function createGridHandlers({ ledger, jobs, desktop }: ApiContext): Handl
     gridFillDown: writes(({ grid, ids, colId, versions }) => editor.fillDown(grid, ids, colId, versions)),
     gridDeletePreview: ({ grid, ids }) => editor.deletePreview(grid, ids),
     gridDelete: writes(({ grid, ids, mode, versions }) => editor.delete(grid, ids, mode, versions)),
-    getUndoState: () => undoState(db),
+    getUndoState: () => undoState(db, own()),
     undo: writes(() => replay('undo')),
     redo: writes(() => replay('redo')),
     getGridView: ({ grid }) => ({ state: getGridView(db, grid) }),

@@ -26,6 +26,7 @@ import { useGridActions, useUndoState } from './useGridActions';
 import { useGridData } from './useGridData';
 import { useGridEditing } from './useGridEditing';
 import { useGridKeyboard } from './useGridKeyboard';
+import { useColleagueChanges } from './colleague-changes';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -64,7 +65,7 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
   const format = useNumberFormat();
   const { options, reloadCohorts } = useLedgerOptions();
   const core = useGridCore(grid);
-  const { editable, apiRef, errors, pendingProvince, replaying, notice, setNotice } = core;
+  const { editable, apiRef, errors, pendingProvince, unsaved, replaying, notice, setNotice } = core;
   const wrapperRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const [selected, setSelected] = useState<GridRow[]>([]);
@@ -80,8 +81,9 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
       pendingProvince: (id) => pendingProvince.current.get(id) ?? null,
       cellError: (id, colId) => errors.current.get(cellKey(id, colId)),
       locked: () => replaying.current,
+      unsaved: (id, colId) => unsaved.current.get(cellKey(id, colId)),
     }),
-    [grid, t, language, options, pendingProvince, errors, replaying],
+    [grid, t, language, options, pendingProvince, errors, unsaved, replaying],
   );
   const columnDefs = useMemo(() => buildColumnDefs(ctx), [ctx]);
 
@@ -97,6 +99,20 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
   }, [grid, refreshUndo, refreshInfo, loadTotals, apiRef]);
   const editing = useGridEditing(core, { refresh, refreshUndo: undo.refreshUndo, loadTotals, reloadCohorts });
   const actions = useGridActions(core, undo, editing, { refresh, reloadCohorts });
+
+  // Colleagues' changes (polled once per window): the rows reload where they are, keeping the
+  // clerk's scroll and ticked rows; while a cell is being edited, once the editor closes.
+  const colleaguesPending = useRef(false);
+  const showColleagues = useCallback(() => {
+    if (core.isEditing()) {
+      colleaguesPending.current = true;
+      return;
+    }
+    colleaguesPending.current = false;
+    refresh();
+    if (grid === 'cohorts' || grid === 'persons' || grid === 'placements') reloadCohorts();
+  }, [core, refresh, reloadCohorts, grid]);
+  useColleagueChanges(grid, showColleagues, editing.retryUnsaved);
 
   useEffect(() => {
     apiRef.current?.refreshCells({ force: true });
@@ -189,6 +205,9 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
           onCellEditingStarted={(e) => {
             const row = e.data as GridRow | undefined;
             if (row) editing.clearError(row.id, e.column.getColId());
+          }}
+          onCellEditingStopped={() => {
+            if (colleaguesPending.current) window.setTimeout(showColleagues, 0);
           }}
           stopEditingWhenCellsLoseFocus
           suppressColumnVirtualisation

@@ -8,6 +8,7 @@ import { errorSentence } from '../../../shared/i18n';
 import { call, toErrorData } from '../api';
 import { useLedger } from '../ledger-context';
 import { Modal } from './Modal';
+import { noteOwnWrite } from './colleague-changes';
 
 type Status = 'notified' | 'arrived' | 'cancelled';
 
@@ -18,10 +19,13 @@ function todayIso(): string {
 
 export function StatusDialog({
   ids,
+  versions,
   onClose,
   onDone,
 }: {
   ids: number[];
+  /** The rows' versions as the grid shows them: refused (row_changed) if a colleague changed one since. */
+  versions?: [number, number][];
   onClose: () => void;
   onDone: (changed: number) => void;
 }): React.JSX.Element {
@@ -40,7 +44,9 @@ export function StatusDialog({
       const answer = await call('setPlacementStatus', {
         placementIds: ids,
         change: { status, date, ...(status === 'cancelled' ? { reason } : {}) },
+        ...(versions && versions.length === ids.length ? { versions } : {}),
       });
+      noteOwnWrite();
       onDone(answer.changed);
     } catch (cause) {
       setError(errorSentence(toErrorData(cause), language));

@@ -1,6 +1,6 @@
 // AG Grid column definitions from the shared grid columns: header text, editor, filter, and how a
 // stored value is shown (labels for codes, dots in dates, names for regions and cohorts).
-import type { ColDef, ICellEditorParams, ValueFormatterParams } from 'ag-grid-community';
+import type { ColDef, ICellEditorParams, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
 import type { TFunction } from 'i18next';
 import type { GridRow } from '../../../shared/api/grid.contract';
 import { FIXED_OPTIONS, GRID_COLUMNS, NEW_ROW_COLUMNS, type EditableGridId, type GridColumn, type GridId } from '../../../shared/grids';
@@ -19,6 +19,8 @@ export interface ColumnContext {
   cellError: (rowId: number | string, colId: string) => string | undefined;
   /** True while an undo or redo of many rows runs: nothing can be edited meanwhile. */
   locked?: () => boolean;
+  /** A value typed in the cell and not saved yet (the hub unreachable …), shown instead of the stored one. */
+  unsaved?: (rowId: number, colId: string) => { value: unknown; reason: string } | undefined;
 }
 
 /** How a stored value reads on screen (shared with "export this view"). */
@@ -76,12 +78,24 @@ export function buildColumnDefs(ctx: ColumnContext): ColDef<GridRow>[] {
         ...(column.kind === 'date' || column.kind === 'datetime' ? { browserDatePicker: true } : {}),
       },
       editable: (p) => !ctx.locked?.() && (p.node.rowPinned === 'top' ? editableInDraft : p.node.rowPinned ? false : column.editable),
+      valueGetter: (p: ValueGetterParams<GridRow>) => {
+        const row = p.data;
+        if (!row) return undefined;
+        const typed = p.node?.rowPinned ? undefined : ctx.unsaved?.(row.id, column.key);
+        return typed ? typed.value : row[column.key];
+      },
       valueFormatter: (p: ValueFormatterParams<GridRow>) => displayValue(ctx, column, p.value, p.data),
       tooltipValueGetter: (p) => {
         const row = p.data as GridRow | undefined;
-        return row ? ctx.cellError(row.id, column.key) : undefined;
+        if (!row) return undefined;
+        const typed = p.node?.rowPinned ? undefined : ctx.unsaved?.(row.id, column.key);
+        return typed ? t('hub.unsaved', { reason: typed.reason }) : ctx.cellError(row.id, column.key);
       },
       cellClassRules: {
+        'cell--unsaved': (p) => {
+          const row = p.data as GridRow | undefined;
+          return row !== undefined && !p.node.rowPinned && ctx.unsaved?.(row.id, column.key) !== undefined;
+        },
         'cell--invalid': (p) => {
           const row = p.data as GridRow | undefined;
           return row ? ctx.cellError(row.id, column.key) !== undefined : false;

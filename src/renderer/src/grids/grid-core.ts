@@ -5,7 +5,8 @@ import { useCallback, useMemo, useRef, useState, type MutableRefObject } from 'r
 import type { GridRow } from '../../../shared/api/grid.contract';
 import type { Language } from '../../../shared/domain';
 import { errorSentence, messages } from '../../../shared/i18n';
-import { columnOf, FIXED_OPTIONS, type EditableGridId, type GridId } from '../../../shared/grids';
+import { columnOf, FIXED_OPTIONS, type CellValue, type EditableGridId, type GridId } from '../../../shared/grids';
+import type { ErrorCode } from '../../../shared/errors';
 import { toErrorData } from '../api';
 import { useLedger } from '../ledger-context';
 
@@ -20,6 +21,24 @@ export interface Notice {
 }
 
 export const cellKey = (rowId: number | string, colId: string) => `${rowId}:${colId}`;
+
+/**
+ * A value the clerk typed that the ledger has not taken yet: the office hub could not be reached,
+ * the sign-in expired, or a colleague's long write runs. The cell keeps showing it, marked, until
+ * a retry saves it or the clerk discards it (Esc) — never dropped silently.
+ */
+export interface UnsavedCell {
+  rowId: number;
+  colId: string;
+  value: CellValue;
+  /** The row's version the clerk typed it on (a retry is refused if a colleague changed the row since). */
+  baseVersion: number | undefined;
+  /** Why it is not saved: the sentence of the error. */
+  reason: string;
+}
+
+/** Errors after which a typed value stays in its cell, unsaved, to be tried again. */
+export const KEEP_UNSAVED: readonly ErrorCode[] = ['hub_unreachable', 'session_expired', 'long_write_running'];
 
 /** The words a select column of fixed choices takes (남, 녀 …), or null for other columns. */
 export function allowedLabels(grid: GridId, colId: string, language: Language): string | null {
@@ -40,6 +59,8 @@ export interface GridCore {
   errors: MutableRefObject<Map<string, string>>;
   /** A province chosen in a row before its city/county (which saves both). */
   pendingProvince: MutableRefObject<Map<number, string>>;
+  /** Values typed but not saved yet, by cellKey (see UnsavedCell). */
+  unsaved: MutableRefObject<Map<string, UnsavedCell>>;
   notice: Notice | null;
   setNotice(notice: Notice | null): void;
   failed(error: unknown): void;
@@ -52,6 +73,8 @@ export interface GridCore {
   setReplayingNow(on: boolean): void;
   /** The ids of the ticked rows, in the order shown. */
   selectedIds(): number[];
+  /** The versions the grid holds of these rows ([id, version]; rows not loaded left out): what a write is based on. */
+  versionsOf(ids: readonly number[]): [number, number][];
   /** A cell editor is open. */
   isEditing(): boolean;
 }
@@ -61,6 +84,7 @@ export function useGridCore(grid: GridId): GridCore {
   const apiRef = useRef<GridApi<GridRow> | null>(null);
   const errors = useRef(new Map<string, string>());
   const pendingProvince = useRef(new Map<number, string>());
+  const unsaved = useRef(new Map<string, UnsavedCell>());
   const replaying = useRef(false);
   const [replayingNow, setReplayingNow] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -76,6 +100,14 @@ export function useGridCore(grid: GridId): GridCore {
         .map((n) => (n.data as GridRow).id),
     [],
   );
+  const versionsOf = useCallback((ids: readonly number[]) => {
+    const versions: [number, number][] = [];
+    for (const id of ids) {
+      const version = (apiRef.current?.getRowNode(String(id))?.data as GridRow | undefined)?.version;
+      if (version !== undefined) versions.push([id, version]);
+    }
+    return versions;
+  }, []);
   const isEditing = useCallback(() => (apiRef.current?.getEditingCells().length ?? 0) > 0, []);
   return useMemo(
     () => ({
@@ -86,6 +118,7 @@ export function useGridCore(grid: GridId): GridCore {
       apiRef,
       errors,
       pendingProvince,
+      unsaved,
       notice,
       setNotice,
       failed,
@@ -93,8 +126,9 @@ export function useGridCore(grid: GridId): GridCore {
       replayingNow,
       setReplayingNow,
       selectedIds,
+      versionsOf,
       isEditing,
     }),
-    [grid, language, notice, failed, replayingNow, selectedIds, isEditing],
+    [grid, language, notice, failed, replayingNow, selectedIds, versionsOf, isEditing],
   );
 }

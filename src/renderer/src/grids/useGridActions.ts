@@ -5,7 +5,8 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeletePreview, GridRow, PlacementCandidates, UndoState } from '../../../shared/api/grid.contract';
 import { columnOf } from '../../../shared/grids';
-import { call } from '../api';
+import { call, toErrorData } from '../api';
+import { noteOwnWrite } from './colleague-changes';
 import type { GridCore } from './grid-core';
 import type { PlaceConfirmation, PlaceConfirmed } from './PlaceDialog';
 import type { GridEditing } from './useGridEditing';
@@ -58,8 +59,18 @@ export function useGridActions(
   after: { refresh(): void; reloadCohorts(): void },
 ): GridActions {
   const { t } = useTranslation();
-  const { grid, editableGrid, apiRef, errors, replaying, setReplayingNow, setNotice, failed, selectedIds } = core;
+  const { grid, editableGrid, apiRef, errors, replaying, setReplayingNow, setNotice, failed, selectedIds, versionsOf } = core;
   const { refresh, reloadCohorts } = after;
+  /** A refused write: its sentence, and — where a colleague changed the rows since — the rows reloaded to show it. */
+  const refused = (error: unknown) => {
+    failed(error);
+    if (toErrorData(error).code === 'row_changed') refresh();
+  };
+  /** The versions the write is based on, when the grid holds every row's. */
+  const basedOn = (ids: readonly number[]) => {
+    const versions = versionsOf(ids);
+    return versions.length === ids.length ? { versions } : {};
+  };
   const [deletePreview, setDeletePreview] = useState<{ ids: number[]; preview: DeletePreview } | null>(null);
   const [place, setPlace] = useState<PlaceState | null>(null);
 
@@ -75,14 +86,15 @@ export function useGridActions(
   const doDelete = async (mode: DeleteMode) => {
     if (!deletePreview) return;
     try {
-      const { affected } = await call('gridDelete', { grid: editableGrid, ids: deletePreview.ids, mode });
+      const { affected } = await call('gridDelete', { grid: editableGrid, ids: deletePreview.ids, mode, ...basedOn(deletePreview.ids) });
+      noteOwnWrite();
       setDeletePreview(null);
       apiRef.current?.deselectAll();
       setNotice({ kind: 'ok', text: t('grid.delete.done', { count: affected }) });
       refresh();
     } catch (error) {
       setDeletePreview(null);
-      failed(error);
+      refused(error);
     }
   };
 
@@ -92,11 +104,12 @@ export function useGridActions(
     const ids = selectedIds();
     if (!api || !focused || ids.length < 2) return setNotice({ kind: 'error', text: t('grid.fill.needRows') });
     try {
-      const { changedCells } = await call('gridFillDown', { grid: editableGrid, ids, colId: focused.column.getColId() });
+      const { changedCells } = await call('gridFillDown', { grid: editableGrid, ids, colId: focused.column.getColId(), ...basedOn(ids) });
+      noteOwnWrite();
       setNotice({ kind: 'ok', text: t('grid.fill.done', { count: changedCells }) });
       refresh();
     } catch (error) {
-      failed(error);
+      refused(error);
     }
   };
 
@@ -123,6 +136,7 @@ export function useGridActions(
     );
     try {
       const state = await call(which, {});
+      noteOwnWrite();
       undo.setUndoState(state);
       setNotice({ kind: 'ok', text: t(which === 'undo' ? 'grid.undone' : 'grid.redone', { what }) });
       errors.current.clear();
@@ -156,17 +170,18 @@ export function useGridActions(
   const assign = async (requestId: number | null, confirmed: PlaceConfirmed) => {
     if (!place) return;
     try {
-      const result = await call('placeByHand', { placementIds: place.ids, requestId, ...confirmed });
+      const result = await call('placeByHand', { placementIds: place.ids, requestId, ...confirmed, ...basedOn(place.ids) });
       if (result.status === 'needs_confirmation' || result.status === 'needs_sector_confirmation') {
         setPlace({ ...place, confirmation: { result, requestId: requestId!, confirmed } });
         return;
       }
+      noteOwnWrite();
       setPlace(null);
       setNotice({ kind: 'ok', text: t('grid.place.done', { count: result.count }) });
       refresh();
     } catch (error) {
       setPlace(null);
-      failed(error);
+      refused(error);
     }
   };
 

@@ -2,14 +2,15 @@
 // province that only narrows the cities/counties offered, and the new row typed in at the top
 // until it is saved.
 import type { CellEditRequestEvent } from 'ag-grid-community';
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CellProblem, GridRow } from '../../../shared/api/grid.contract';
 import { cellSentence, errorSentence } from '../../../shared/i18n';
 import { columnOf, type CellValue } from '../../../shared/grids';
 import { call, toErrorData } from '../api';
 import { displayedColumnIds } from './clipboard';
-import { cellKey, DRAFT_ID, type GridCore } from './grid-core';
+import { noteOwnWrite } from './colleague-changes';
+import { cellKey, DRAFT_ID, KEEP_UNSAVED, type GridCore } from './grid-core';
 
 export interface GridEditing {
   draft: GridRow | null;
@@ -21,6 +22,10 @@ export interface GridEditing {
   /** Shows each problem at its cell (`rowIdAt` finds the row it belongs to). */
   markProblems(problems: CellProblem[], rowIdAt: (problem: CellProblem) => number | string | undefined): void;
   clearError(rowId: number | string, colId: string): void;
+  /** Saves again every value still unsaved (the ledger answers again). */
+  retryUnsaved(): void;
+  /** Drops the unsaved value of a cell (Esc): the cell shows the ledger's value again. True when there was one. */
+  discardUnsaved(rowId: number, colId: string): boolean;
 }
 
 export interface EditingHooks {
@@ -32,7 +37,7 @@ export interface EditingHooks {
 
 export function useGridEditing(core: GridCore, hooks: EditingHooks): GridEditing {
   const { t } = useTranslation();
-  const { grid, editableGrid, language, apiRef, errors, pendingProvince, setNotice, failed } = core;
+  const { grid, editableGrid, language, apiRef, errors, pendingProvince, unsaved, setNotice, failed } = core;
   const { refresh, refreshUndo, loadTotals, reloadCohorts } = hooks;
   const [draft, setDraft] = useState<GridRow | null>(null);
 
@@ -54,13 +59,29 @@ export function useGridEditing(core: GridCore, hooks: EditingHooks): GridEditing
     [errors],
   );
 
-  const saveCell = useCallback(
-    async (row: GridRow, colId: string, value: CellValue) => {
+  /**
+   * One save at a time per row, each based on the version the previous one left (a second edit
+   * of the row typed before the first answered would otherwise look stale to the ledger).
+   */
+  const rowSaves = useRef(new Map<number, Promise<void>>());
+
+  const saveNow = useCallback(
+    async (row: GridRow, colId: string, value: CellValue, retryOf?: number) => {
       const api = apiRef.current;
       if (!api) return;
       const node = api.getRowNode(String(row.id));
+      const key = cellKey(row.id, colId);
+      const baseVersion = retryOf ?? (node?.data as GridRow | undefined)?.version ?? row.version;
       try {
-        const updated = await call('gridUpdateCell', { grid: editableGrid, id: row.id, colId, value });
+        const updated = await call('gridUpdateCell', {
+          grid: editableGrid,
+          id: row.id,
+          colId,
+          value,
+          ...(baseVersion !== undefined ? { baseVersion } : {}),
+        });
+        noteOwnWrite();
+        unsaved.current.delete(key);
         clearError(row.id, colId);
         if (colId === 'county' || colId === 'dest_county') pendingProvince.current.delete(row.id);
         node?.setData(updated);
@@ -71,12 +92,70 @@ export function useGridEditing(core: GridCore, hooks: EditingHooks): GridEditing
       } catch (error) {
         const data = toErrorData(error);
         const sentence = errorSentence(data, language);
-        errors.current.set(cellKey(row.id, String(data.details?.field ?? colId)), sentence);
         setNotice({ kind: 'error', text: sentence });
+        if (KEEP_UNSAVED.includes(data.code)) {
+          // Kept in its cell, marked, and tried again when the ledger answers.
+          unsaved.current.set(key, { rowId: row.id, colId, value, baseVersion, reason: sentence });
+        } else if (data.code === 'row_changed') {
+          // A colleague's change stands: the cell shows it, and the clerk reads who and when.
+          unsaved.current.delete(key);
+          refresh();
+        } else {
+          unsaved.current.delete(key);
+          errors.current.set(cellKey(row.id, String(data.details?.field ?? colId)), sentence);
+        }
       }
       if (node) api.refreshCells({ rowNodes: [node], force: true });
     },
-    [editableGrid, grid, language, refreshUndo, loadTotals, reloadCohorts, apiRef, errors, pendingProvince, setNotice, clearError],
+    [
+      editableGrid,
+      grid,
+      language,
+      refresh,
+      refreshUndo,
+      loadTotals,
+      reloadCohorts,
+      apiRef,
+      errors,
+      unsaved,
+      pendingProvince,
+      setNotice,
+      clearError,
+    ],
+  );
+
+  const saveCell = useCallback(
+    (row: GridRow, colId: string, value: CellValue, retryOf?: number): Promise<void> => {
+      const before = rowSaves.current.get(row.id) ?? Promise.resolve();
+      const next = before.then(() => saveNow(row, colId, value, retryOf));
+      rowSaves.current.set(row.id, next);
+      void next.finally(() => {
+        if (rowSaves.current.get(row.id) === next) rowSaves.current.delete(row.id);
+      });
+      return next;
+    },
+    [saveNow],
+  );
+
+  const retrying = useRef(false);
+  const retryUnsaved = useCallback(() => {
+    if (retrying.current || unsaved.current.size === 0) return;
+    retrying.current = true;
+    const cells = [...unsaved.current.values()];
+    void Promise.all(cells.map((c) => saveCell({ id: c.rowId }, c.colId, c.value, c.baseVersion))).finally(() => {
+      retrying.current = false;
+    });
+  }, [saveCell, unsaved]);
+
+  const discardUnsaved = useCallback(
+    (rowId: number, colId: string) => {
+      if (!unsaved.current.delete(cellKey(rowId, colId))) return false;
+      const node = apiRef.current?.getRowNode(String(rowId));
+      if (node) apiRef.current?.refreshCells({ rowNodes: [node], force: true });
+      if (unsaved.current.size === 0) setNotice(null);
+      return true;
+    },
+    [apiRef, unsaved, setNotice],
   );
 
   const onCellEditRequest = useCallback(
@@ -140,6 +219,7 @@ export function useGridEditing(core: GridCore, hooks: EditingHooks): GridEditing
         });
         return;
       }
+      noteOwnWrite();
       cancelDraft();
       setNotice({ kind: 'ok', text: t('grid.newRow.saved') });
       if (grid === 'cohorts') reloadCohorts();
@@ -149,5 +229,16 @@ export function useGridEditing(core: GridCore, hooks: EditingHooks): GridEditing
     }
   };
 
-  return { draft, startDraft, cancelDraft, saveDraft, saveCell, onCellEditRequest, markProblems, clearError };
+  return {
+    draft,
+    startDraft,
+    cancelDraft,
+    saveDraft,
+    saveCell,
+    onCellEditRequest,
+    markProblems,
+    clearError,
+    retryUnsaved,
+    discardUnsaved,
+  };
 }

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import type { GridRow } from '../../../shared/api/grid.contract';
 import { cellSentence } from '../../../shared/i18n';
 import { parseTsv } from '../../../shared/tsv';
-import { call } from '../api';
+import { call, toErrorData } from '../api';
+import { noteOwnWrite } from './colleague-changes';
 import { copyBlock, displayedColumnIds, writeClipboard } from './clipboard';
 import { allowedLabels, type GridCore } from './grid-core';
 import type { GridActions } from './useGridActions';
@@ -18,14 +19,14 @@ export function useGridKeyboard(
   refs: { wrapper: RefObject<HTMLDivElement | null>; search: RefObject<HTMLInputElement | null> },
   parts: {
     data: Pick<GridData, 'lastView'>;
-    editing: Pick<GridEditing, 'markProblems'>;
+    editing: Pick<GridEditing, 'markProblems' | 'discardUnsaved'>;
     actions: GridActions;
     display: (colId: string, row: GridRow) => string;
     refresh(): void;
   },
 ): void {
   const { t } = useTranslation();
-  const { grid, editable, editableGrid, language, apiRef, errors, replaying, isEditing, setNotice, failed } = core;
+  const { grid, editable, editableGrid, language, apiRef, errors, replaying, isEditing, setNotice, failed, versionsOf } = core;
   const { data, actions, display, refresh } = parts;
 
   const onCopy = (event: ClipboardEvent) => {
@@ -48,8 +49,24 @@ export function useGridKeyboard(
     const all = displayedColumnIds(api);
     const columns = all.slice(Math.max(0, all.indexOf(focused.column.getColId())));
     const startIndex = focused.rowIndex;
+    // The rows the clerk sees where the block lands, in order (as far as they are loaded): a paste
+    // onto rows that changed or moved since is refused whole.
+    const seen: number[] = [];
+    for (let i = startIndex; i < startIndex + cells.length; i++) {
+      const row = api.getDisplayedRowAtIndex(i)?.data as GridRow | undefined;
+      if (row === undefined) break;
+      seen.push(row.id);
+    }
+    const versions = versionsOf(seen);
     try {
-      const result = await call('gridPaste', { grid: editableGrid, view: data.lastView.current, startIndex, columns, cells });
+      const result = await call('gridPaste', {
+        grid: editableGrid,
+        view: data.lastView.current,
+        startIndex,
+        columns,
+        cells,
+        ...(versions.length === seen.length ? { versions } : {}),
+      });
       errors.current.clear();
       if (result.status === 'rejected') {
         parts.editing.markProblems(result.problems, (p) => {
@@ -72,6 +89,7 @@ export function useGridKeyboard(
         setNotice({ kind: 'error', text: t('grid.paste.rejected', { count: result.problems.length }), details: shown });
         return;
       }
+      noteOwnWrite();
       setNotice({
         kind: 'ok',
         text: t('grid.paste.applied', {
@@ -82,6 +100,8 @@ export function useGridKeyboard(
       refresh();
     } catch (error) {
       failed(error);
+      // A colleague's change stands: the rows reload to show it.
+      if (toErrorData(error).code === 'row_changed') refresh();
     }
   };
 
@@ -99,6 +119,16 @@ export function useGridKeyboard(
       }
       const inGrid = wrapper?.contains(document.activeElement) ?? false;
       if (!inGrid || isEditing() || !editable || replaying.current) return;
+      if (e.key === 'Escape') {
+        // Esc on a cell whose typed value is not saved: drop it, the ledger's value shows again.
+        const focused = apiRef.current?.getFocusedCell();
+        const row =
+          focused && !focused.rowPinned
+            ? (apiRef.current?.getDisplayedRowAtIndex(focused.rowIndex)?.data as GridRow | undefined)
+            : undefined;
+        if (row && focused && parts.editing.discardUnsaved(row.id, focused.column.getColId())) e.preventDefault();
+        return;
+      }
       if (ctrl && !e.shiftKey && key === 'z') {
         e.preventDefault();
         void actions.undoRedo('undo');

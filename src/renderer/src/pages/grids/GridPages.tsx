@@ -72,7 +72,7 @@ function placementFiltersFromHash(): Record<string, unknown> | undefined {
 export function PlacementsPage(): React.JSX.Element {
   const { t } = useTranslation();
   const [hash, setHash] = useState(() => window.location.hash);
-  const [statusFor, setStatusFor] = useState<{ ids: number[]; done: (changed: number) => void } | null>(null);
+  const [statusFor, setStatusFor] = useState<{ ids: number[]; versions: [number, number][]; done: (changed: number) => void } | null>(null);
   useEffect(() => {
     const onChange = () => setHash(window.location.hash);
     window.addEventListener('hashchange', onChange);
@@ -94,6 +94,7 @@ export function PlacementsPage(): React.JSX.Element {
             onClick={() =>
               setStatusFor({
                 ids: selected.map((r) => r.id),
+                versions: selected.flatMap((r): [number, number][] => (r.version === undefined ? [] : [[r.id, r.version]])),
                 done: (changed) => {
                   refresh();
                   notify({ kind: 'ok', text: changed === 0 ? t('grid.status.unchanged') : t('grid.status.done', { count: changed }) });
@@ -108,6 +109,7 @@ export function PlacementsPage(): React.JSX.Element {
       {statusFor && (
         <StatusDialog
           ids={statusFor.ids}
+          versions={statusFor.versions}
           onClose={() => setStatusFor(null)}
           onDone={(changed) => {
             statusFor.done(changed);
