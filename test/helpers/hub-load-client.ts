@@ -76,6 +76,7 @@ async function main(plan: ClientPlan): Promise<ClientReport> {
       return answer.value.version;
     }
     record.outcome = answer.error.code;
+    if (answer.error.code === 'row_changed') record.changedBy = { clerk: answer.error.details?.clerk, at: answer.error.details?.at };
     report.refused[answer.error.code] = (report.refused[answer.error.code] ?? 0) + 1;
     if (answer.error.code !== 'row_changed') report.unexpected.push(`${answer.error.code}: ${answer.error.message}`);
     report.edits.push(record);

@@ -51,6 +51,8 @@ export interface EditRecord {
   outcome: string;
   /** Sent from a version the client knew to be stale: must be refused with row_changed. */
   deliberateStale: boolean;
+  /** row_changed: who changed the row since, and when, as the refusal names them. */
+  changedBy?: { clerk: unknown; at: unknown };
 }
 
 export interface ClientReport {
@@ -167,6 +169,14 @@ export function loadProblems(db: Database.Database, reports: readonly ClientRepo
   // Every stale edit refused.
   for (const e of refused) if (e.deliberateStale && e.outcome !== 'row_changed') problems.push(`stale edit ${e.value}: ${e.outcome}`);
   for (const e of accepted) if (e.deliberateStale) problems.push(`stale edit ${e.value} (based on version ${e.base}) was accepted`);
+  // A refusal names who changed the row (one of the clerks) and when.
+  const clerks = new Set(reports.map((r) => r.name));
+  for (const e of refused) {
+    if (e.outcome !== 'row_changed') continue;
+    const { clerk, at } = e.changedBy ?? {};
+    if (typeof clerk !== 'string' || !clerks.has(clerk) || typeof at !== 'string' || at === '')
+      problems.push(`refusal of ${e.value} names ${JSON.stringify(e.changedBy)}, not a clerk and a time`);
+  }
 
   // Every accepted edit is exactly one operation, by its clerk, with one audit entry: its change.
   const operations = db.prepare(`SELECT clerk, count(*) AS n FROM operations WHERE kind = 'edit' GROUP BY clerk`).all() as {
