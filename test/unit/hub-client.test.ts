@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HubProbe, HubStatus } from '../../src/shared/api/hub.contract';
 import type { Result } from '../../src/shared/errors';
+import { errorSentence } from '../../src/shared/i18n';
 import { createSession, type LedgerSession } from '../../src/main/api/session';
 import { addUser } from '../../src/main/hub/accounts';
 import { startHub } from '../../src/main/hub/server';
@@ -148,6 +149,7 @@ describe('working on an office hub', () => {
     const gone = await call(app, 'getInfo', {});
     expect(gone.ok || gone.error).toMatchObject({ code: 'hub_unreachable', details: { reason: 'refused' } });
     expect(Date.now() - started).toBeLessThan(3000);
+    expect(gone.ok || errorSentence(gone.error, 'ko')).toContain('련결을 거절당했습니다');
     expect((await value<HubStatus>(app, 'getHubStatus', {})).reachable).toBe(false);
 
     const again = await start();
@@ -253,6 +255,22 @@ describe('working on an office hub', () => {
     expect(view.result?.path).toBe(join(views, 'persons.xlsx'));
     expect(existsSync(join(views, 'persons.xlsx'))).toBe(true);
     expect(sent.find((c) => c.name === 'exportGridView')?.input.folder).not.toBe(views);
+
+    // A clerk's account cannot make the hub write anywhere else on its disk.
+    const elsewhere = join(dir, 'elsewhere');
+    const direct = await client.call('exportGridView', {
+      grid: 'persons',
+      view: {},
+      columns: ['name'],
+      format: 'csv',
+      folder: elsewhere,
+      fileName: 'x',
+      language: 'ko',
+    });
+    expect(direct.ok || direct.error.code).toBe('hub_call_local_only');
+    const roster = await client.call('startExport', { ...term, folder: elsewhere });
+    expect(roster.ok || roster.error.code).toBe('hub_call_local_only');
+    expect(existsSync(elsewhere)).toBe(false);
   });
 
   it('CLI --remote: stats and undo with the account from the environment; no confirmed fingerprint refused', async () => {
@@ -272,6 +290,9 @@ describe('working on an office hub', () => {
     const local = await run(['--remote', url, 'backup', join(dir, 'b.sqlite')], env);
     expect(local.code).toBe(2);
     expect(local.stderr).toContain('cannot run with --remote');
+    const users = await run(['--remote', url, 'users', 'list'], env);
+    expect(users.code).toBe(2);
+    expect(users.stderr).toContain('cannot run with --remote');
   });
 
   it('a web host as a clerk’s PC: connects over HTTP calls and saves “Export this view” of the hub here', async () => {
@@ -288,6 +309,9 @@ describe('working on an office hub', () => {
       });
       return (await res.json()) as Result<T>;
     };
+    // A port that is not a hub (this web host's own plain-HTTP one): said so.
+    const notHub = await api<HubProbe>('probeHub', { address: `127.0.0.1:${new URL(web.origin).port}` });
+    expect(notHub.ok || notHub.error.code).toBe('hub_not_a_hub');
     const address = `127.0.0.1:${hub.port}`;
     const probe = await api<HubProbe>('probeHub', { address });
     expect(probe.ok && probe.value.fingerprint).toBe(hub.fingerprint);

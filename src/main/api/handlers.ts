@@ -64,16 +64,18 @@ export function createHandlers(
     desktop: context.desktop ?? {},
     onDispose: (release) => releases.push(release),
   };
+  const downloads = createDownloadHandlers(full);
   const handlers: LedgerHandlers = {
     ...createCoreHandlers(full),
     ...createGridHandlers(full),
     ...createImportHandlers(full),
     ...createExportHandlers(full),
-    ...createDownloadHandlers(full),
+    ...downloads.handlers,
     ...createBackupHandlers(full),
     ...createAllocationHandlers(full),
     ...createHubHandlers(full),
   };
+  downloads.guard(handlers);
   disposers.set(handlers, releases);
   return handlers;
 }

@@ -7,17 +7,30 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { DOWNLOAD_CHUNK_BYTES } from '../../shared/api/export.contract';
-import type { HandlersFor } from '../../shared/contract';
+import type { HandlersFor, LedgerHandlers } from '../../shared/contract';
 import { LedgerError } from '../../shared/errors';
 import type { ApiContext } from '../api/context';
+import { requestClerk } from '../hub/request-clerk';
 
 const KEEP_MS = 60 * 60 * 1000;
 
 type DownloadCalls = 'openDownload' | 'readDownload' | 'discardDownload';
 
-export function createDownloadHandlers(context: ApiContext): HandlersFor<DownloadCalls> {
+/** Calls that write a file where their input says (a folder): over the hub, only into a download folder. */
+const WRITES_TO_FOLDER = ['startExport', 'exportGridView', 'exportDashboardWorkbook', 'exportAllocationProposal'] as const;
+
+export interface DownloadHandlers {
+  handlers: HandlersFor<DownloadCalls>;
+  /**
+   * Wraps the calls that write files so that a clerk on another PC (a hub request) writes only
+   * into a download folder of theirs — never anywhere on the hub PC's disk.
+   */
+  guard(handlers: LedgerHandlers): void;
+}
+
+export function createDownloadHandlers(context: ApiContext): DownloadHandlers {
   const folders = new Map<string, { folder: string; timer: NodeJS.Timeout }>();
   const discard = (downloadId: string): boolean => {
     const entry = folders.get(downloadId);
@@ -31,7 +44,7 @@ export function createDownloadHandlers(context: ApiContext): HandlersFor<Downloa
   context.onDispose?.(() => {
     for (const downloadId of [...folders.keys()]) discard(downloadId);
   });
-  return {
+  const handlers: HandlersFor<DownloadCalls> = {
     openDownload: () => {
       const folder = mkdtempSync(join(tmpdir(), 'ledger-download-'));
       const downloadId = randomBytes(12).toString('base64url');
@@ -60,5 +73,22 @@ export function createDownloadHandlers(context: ApiContext): HandlersFor<Downloa
       }
     },
     discardDownload: ({ downloadId }) => ({ discarded: discard(downloadId) }),
+  };
+  const isDownloadFolder = (folder: unknown) =>
+    typeof folder === 'string' && [...folders.values()].some((entry) => entry.folder === resolve(folder));
+  return {
+    handlers,
+    guard(all) {
+      for (const name of WRITES_TO_FOLDER) {
+        const write = all[name] as (input: { folder?: string; chosenId?: string }) => unknown;
+        (all as Record<string, unknown>)[name] = (input: { folder?: string; chosenId?: string }) => {
+          const clerk = requestClerk();
+          if (clerk && (input.chosenId !== undefined || !isDownloadFolder(input.folder))) {
+            throw new LedgerError('hub_call_local_only', `${name} by ${clerk.name} outside a download folder`);
+          }
+          return write(input);
+        };
+      }
+    },
   };
 }
