@@ -265,7 +265,8 @@ describe('undoing an import', () => {
   it('takes back the whole import as one operation, so the ledger is as before and the file can come again', async () => {
     const { ledger: l, dir } = ledger();
     await importFile(l, await decisionFile(dir, 'base.xlsx', [person(1), person(2)]));
-    const beforeRows = ledgerRows(l.db, ['updated_at']);
+    // The rows' values come back; their versions only ever move on (a stale copy stays stale).
+    const beforeRows = ledgerRows(l.db, ['updated_at', 'version']);
     const amended = await decisionFile(dir, 'amended.xlsx', [
       person(1, { rank: '상사', name: '리철호' }),
       person(2, { county: 'Cholwon' }),
@@ -276,7 +277,8 @@ describe('undoing an import', () => {
     expect(report.committed).toBe(true);
     const result = undoImport(l.db, report.decisionFileId!, '김영호');
     expect(result.entriesReverted).toBeGreaterThan(0);
-    expect(ledgerRows(l.db, ['updated_at'])).toEqual(beforeRows);
+    expect(ledgerRows(l.db, ['updated_at', 'version'])).toEqual(beforeRows);
+    expect(l.db.prepare("SELECT version FROM persons WHERE service_no = '700-10001'").pluck().get()).toBeGreaterThan(2);
     expect(l.db.prepare("SELECT name, rank FROM persons WHERE service_no = '700-10001'").get()).toEqual({ name: '리철수', rank: '하사' });
     expect(l.db.prepare('SELECT kind, undone, reverts_operation_id IS NOT NULL AS reverts FROM operations ORDER BY id').all()).toEqual([
       { kind: 'import', undone: 0, reverts: 0 },
