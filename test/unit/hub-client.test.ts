@@ -3,6 +3,7 @@
 // with --remote as a process of its own.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HubProbe, HubStatus } from '../../src/shared/api/hub.contract';
@@ -67,12 +68,23 @@ async function hubWithAccount(): Promise<{
   return { dir: t.dir, dbPath, certDir, hub, start };
 }
 
+/** A port free on every address now (the OS picks it). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '0.0.0.0', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
 /** A clerk's app on its own (untouched) ledger, able to connect to a hub. */
 function clerkApp(dir: string): LedgerSession {
   const session = createSession({
     ledger: openLedger(join(dir, 'clerk.sqlite'), { create: true }),
     appVersion: 'test',
     hubPins: new HubPins(join(dir, 'clerk-data')),
+    // The desktop's open dialog, answering a file of this PC.
+    desktop: { chooseImportFile: () => Promise.resolve(join(SAMPLES, 'decision-11-spring-utf8.csv')) },
   });
   cleanups.push(() => session.close());
   return session;
@@ -106,8 +118,15 @@ describe('working on an office hub', () => {
     expect(badPassword.ok || badPassword.error.code).toBe('login_failed');
     expect((await value<HubStatus>(app, 'getHubStatus', {})).mode).toBe('local');
 
+    // This PC shares its own ledger first: connecting to another hub ends that sharing.
+    await addUser(app.ledger.db, 'test setup', { name: 'admin', role: 'admin', password: PASSWORD });
+    const sharePort = await freePort();
+    expect((await value<HubStatus>(app, 'startSharing', { port: sharePort })).mode).toBe('sharing');
+    expect((await probeHubAddress(`127.0.0.1:${sharePort}`)).fingerprint).toMatch(/^SHA256:/);
+
     const status = await value<HubStatus>(app, 'connectHub', { address, fingerprint: hub.fingerprint, name: 'kim', password: PASSWORD });
     expect(status).toMatchObject({ mode: 'connected', clerk: 'kim', role: 'clerk', reachable: true, addresses: [address] });
+    await expect(probeHubAddress(`127.0.0.1:${sharePort}`)).rejects.toMatchObject({ code: 'hub_unreachable' });
     // The calls now go to the hub's ledger.
     expect((await value<{ ledgerPath: string }>(app, 'getInfo', {})).ledgerPath).toBe(resolve(dbPath));
     await value(app, 'gridAddRow', { grid: 'cohorts', values: { year: 2031, term: 'spring' } });
@@ -203,6 +222,19 @@ describe('working on an office hub', () => {
     const persons = db.prepare('SELECT count(*) FROM persons').pluck().get() as number;
     db.close();
     expect(persons).toBeGreaterThan(0);
+    // The app's import dialog: the file chosen on this PC is uploaded and read on the hub.
+    const chosen = await value<{ file: { fileId: string; fileName: string } | null }>(app, 'chooseImportFile', {});
+    expect(chosen.file?.fileName).toBe('decision-11-spring-utf8.csv');
+    let dry = await value<{ id: string; state: string; result: { rows: { data: number } } | null }>(app, 'startImportDryRun', {
+      fileId: chosen.file!.fileId,
+    });
+    for (let i = 0; i < 300 && dry.state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      dry = await value(app, 'getJob', { jobId: dry.id });
+    }
+    expect(dry.result?.rows.data).toBeGreaterThan(0);
+    expect((await value<{ nativeDialog: boolean }>(app, 'getImportCapabilities', {})).nativeDialog).toBe(true);
+
     const cliEnv = { LEDGER_USER: 'kim', LEDGER_PASSWORD: PASSWORD, XDG_CONFIG_HOME: join(dir, 'cli-config') };
     const remote = ['--remote', `https://127.0.0.1:${hub.port}`];
     const [fill, allocate] = await Promise.all([

@@ -51,6 +51,8 @@ export function createSession(options: {
       if (remote === null) {
         // An import committing here would lose its connection: refused with a sentence instead.
         assertNoLongWrite(ledger);
+        // Sharing this PC's ledger ends first: nothing may reach it once it is closed.
+        await handlers.stopSharing({});
         disposeHandlers(handlers);
         ledger.close();
       }

@@ -114,7 +114,10 @@ export async function remoteApi(target: RemoteTarget, io: CliIo): Promise<{ api:
   } else {
     const probe = await probeHubAddress(address);
     io.stderr.write(`The hub ${address} presents the certificate ${probe.fingerprint}\n`);
-    throw new LedgerError('hub_certificate_unconfirmed', `no confirmed fingerprint for ${address}`, { address });
+    // On a terminal the clerk may confirm it against the hub's screen; it is then pinned.
+    const confirmed = process.stdin.isTTY === true && /^y(es)?$/i.test((await ask('Is it the one shown on the hub? [y/N] ', false)).trim());
+    if (!confirmed) throw new LedgerError('hub_certificate_unconfirmed', `no confirmed fingerprint for ${address}`, { address });
+    cert = probe;
   }
   const { name, password } = await credentials(io, pinned?.lastName ?? null);
   const client = new HubClient({ address, certPem: cert.certPem, fingerprint: cert.fingerprint });
@@ -126,7 +129,9 @@ export async function remoteApi(target: RemoteTarget, io: CliIo): Promise<{ api:
     client.close();
     throw error;
   }
-  if (target.fingerprint !== null) pins.pin(address, { fingerprint: cert.fingerprint, certPem: cert.certPem, lastName: name });
+  if (!pinned || pinned.fingerprint !== cert.fingerprint || pinned.lastName !== name) {
+    pins.pin(address, { fingerprint: cert.fingerprint, certPem: cert.certPem, lastName: name });
+  }
   return {
     api: { call: throwingCall((n, i) => session.dispatch(n, i)), ledger: null, hub: address },
     close: () => session.close(),
