@@ -89,6 +89,7 @@ test('a value typed while the ledger cannot be reached stays in its cell, marked
   await expect(cell(page, 5, 'unit')).toHaveText('다른 값', { timeout: 2500 });
   await expect(cell(page, 4, 'unit')).toHaveText('제5호 부대');
   await expect(cell(page, 4, 'unit')).toHaveClass(/cell--unsaved/);
+  await expect(page.getByTestId('grid-unsaved')).toContainText('저장되지 않은 칸이 1개 있습니다');
   await cell(page, 4, 'unit').hover();
   await expect(page.locator('.ag-tooltip')).toContainText('저장되지 않았습니다');
   await screenshot(page, 'many-clerks-unsaved-ko.png');
@@ -105,5 +106,15 @@ test('a value typed while the ledger cannot be reached stays in its cell, marked
   await page.unroute('**/api/gridUpdateCell');
   await expect(cell(page, 4, 'unit')).not.toHaveClass(/cell--unsaved/, { timeout: 4000 });
   await expect(cell(page, 4, 'unit')).toHaveText('제6호 부대');
+  await expect(page.getByTestId('grid-unsaved')).toHaveCount(0);
   expect(rowById(host.ledger.db, 'persons', 4)?.unit).toBe('제6호 부대');
+
+  // Unreachable again: the banner's button drops every typed value at once.
+  await page.route('**/api/gridUpdateCell', (route) => route.fulfill({ json: unreachable }));
+  await typeInto(page, cell(page, 6, 'unit'), '버릴 값');
+  await expect(cell(page, 6, 'unit')).toHaveClass(/cell--unsaved/);
+  await page.getByTestId('grid-unsaved-discard').click();
+  await expect(cell(page, 6, 'unit')).toHaveText('');
+  await expect(page.getByTestId('grid-unsaved')).toHaveCount(0);
+  expect(rowById(host.ledger.db, 'persons', 6)?.unit).toBeNull();
 });

@@ -27,9 +27,8 @@ export const hubKo = {
   /** A grid cell whose save waits for the hub (unreachable, signed out, a long write). */
   unsaved: '저장되지 않았습니다: {{reason}} 다시 련결되면 저절로 저장합니다. Esc 키를 누르면 입력한 값을 버립니다.',
   unsavedNotice: '저장되지 않은 칸이 {{count}}개 있습니다. 사무실 대장이 응답하면 저절로 다시 저장합니다.',
-  discardUnsaved: '입력한 값 버리기',
+  discardUnsaved: '입력한 값 모두 버리기',
   retryUnsaved: '다시 저장',
-  colleagueChanged: '{{clerk}} 님이 이 화면의 행을 바꾸었습니다.',
   /** Why sharing failed: the {{reason}} of hub_sharing_failed (details.reason). */
   sharingReasons: {
     port_in_use: '포구 {{port}}을(를) 다른 프로그람이 쓰고 있습니다',
@@ -64,9 +63,8 @@ export const hubEn: typeof hubKo = {
   recently: 'a moment ago',
   unsaved: 'Not saved: {{reason}} It is saved by itself once the office ledger answers. Press Esc to discard what you typed.',
   unsavedNotice: '{{count}} cell(s) are not saved yet. They are saved again by themselves once the office ledger answers.',
-  discardUnsaved: 'Discard what I typed',
+  discardUnsaved: 'Discard all I typed',
   retryUnsaved: 'Save again',
-  colleagueChanged: '{{clerk}} changed rows shown here.',
   sharingReasons: {
     port_in_use: 'another program uses port {{port}}',
     not_permitted: 'no permission to open port {{port}}',

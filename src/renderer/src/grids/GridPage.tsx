@@ -168,6 +168,17 @@ export function GridPage({ grid, personId, personLabel, onClearPerson, extraActi
         onResetView={data.resetView}
       />
       {notice && <GridNotice notice={notice} onClose={() => setNotice(null)} />}
+      {editing.unsavedCount > 0 && (
+        <div className="banner banner--warn grid-unsaved" role="status" data-testid="grid-unsaved">
+          <span>{t('hub.unsavedNotice', { count: editing.unsavedCount })}</span>
+          <button type="button" className="button" onClick={editing.retryUnsaved} data-testid="grid-unsaved-retry">
+            {t('hub.retryUnsaved')}
+          </button>
+          <button type="button" className="button button--ghost" onClick={editing.discardAllUnsaved} data-testid="grid-unsaved-discard">
+            {t('hub.discardUnsaved')}
+          </button>
+        </div>
+      )}
       {editing.draft && <p className="grid-draft-hint">{t('grid.newRow.hint')}</p>}
       <div className="grid-wrapper" ref={wrapperRef} data-testid="grid">
         <AgGridReact<GridRow>

@@ -26,6 +26,9 @@ let ownName: string | null = null;
 let ownWrites = 0;
 let timer: number | undefined;
 let polling = false;
+let polls = 0;
+/** The clerk's name is asked again now and then (renamed in Settings, signed in as another account). */
+const ASK_NAME_EVERY = 20;
 
 /** A grid's write succeeded: the operation it made is this window's own (see above). */
 export function noteOwnWrite(): void {
@@ -48,7 +51,8 @@ async function poll(): Promise<void> {
   if (polling || listeners.size === 0 || document.visibilityState === 'hidden') return;
   polling = true;
   try {
-    ownName ??= await whoAmI();
+    if (ownName === null || polls % ASK_NAME_EVERY === 0) ownName = await whoAmI();
+    polls++;
     const writes = ownWrites;
     const answer = await call('changesSince', { after: latest ?? 0 });
     const first = latest === null;

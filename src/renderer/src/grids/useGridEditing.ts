@@ -26,6 +26,10 @@ export interface GridEditing {
   retryUnsaved(): void;
   /** Drops the unsaved value of a cell (Esc): the cell shows the ledger's value again. True when there was one. */
   discardUnsaved(rowId: number, colId: string): boolean;
+  /** Drops every unsaved value of the grid. */
+  discardAllUnsaved(): void;
+  /** How many typed values are not saved yet. */
+  unsavedCount: number;
 }
 
 export interface EditingHooks {
@@ -40,6 +44,8 @@ export function useGridEditing(core: GridCore, hooks: EditingHooks): GridEditing
   const { grid, editableGrid, language, apiRef, errors, pendingProvince, unsaved, setNotice, failed } = core;
   const { refresh, refreshUndo, loadTotals, reloadCohorts } = hooks;
   const [draft, setDraft] = useState<GridRow | null>(null);
+  const [unsavedCount, setUnsavedCount] = useState(0);
+  const unsavedChanged = useCallback(() => setUnsavedCount(unsaved.current.size), [unsaved]);
 
   const markProblems = useCallback(
     (problems: CellProblem[], rowIdAt: (problem: CellProblem) => number | string | undefined) => {
@@ -81,7 +87,7 @@ export function useGridEditing(core: GridCore, hooks: EditingHooks): GridEditing
           ...(baseVersion !== undefined ? { baseVersion } : {}),
         });
         noteOwnWrite();
-        unsaved.current.delete(key);
+        if (unsaved.current.delete(key)) unsavedChanged();
         clearError(row.id, colId);
         if (colId === 'county' || colId === 'dest_county') pendingProvince.current.delete(row.id);
         node?.setData(updated);
@@ -96,12 +102,13 @@ export function useGridEditing(core: GridCore, hooks: EditingHooks): GridEditing
         if (KEEP_UNSAVED.includes(data.code)) {
           // Kept in its cell, marked, and tried again when the ledger answers.
           unsaved.current.set(key, { rowId: row.id, colId, value, baseVersion, reason: sentence });
+          unsavedChanged();
         } else if (data.code === 'row_changed') {
           // A colleague's change stands: the cell shows it, and the clerk reads who and when.
-          unsaved.current.delete(key);
+          if (unsaved.current.delete(key)) unsavedChanged();
           refresh();
         } else {
-          unsaved.current.delete(key);
+          if (unsaved.current.delete(key)) unsavedChanged();
           errors.current.set(cellKey(row.id, String(data.details?.field ?? colId)), sentence);
         }
       }
@@ -118,6 +125,7 @@ export function useGridEditing(core: GridCore, hooks: EditingHooks): GridEditing
       apiRef,
       errors,
       unsaved,
+      unsavedChanged,
       pendingProvince,
       setNotice,
       clearError,
@@ -150,13 +158,20 @@ export function useGridEditing(core: GridCore, hooks: EditingHooks): GridEditing
   const discardUnsaved = useCallback(
     (rowId: number, colId: string) => {
       if (!unsaved.current.delete(cellKey(rowId, colId))) return false;
+      unsavedChanged();
       const node = apiRef.current?.getRowNode(String(rowId));
       if (node) apiRef.current?.refreshCells({ rowNodes: [node], force: true });
       if (unsaved.current.size === 0) setNotice(null);
       return true;
     },
-    [apiRef, unsaved, setNotice],
+    [apiRef, unsaved, unsavedChanged, setNotice],
   );
+  const discardAllUnsaved = useCallback(() => {
+    unsaved.current.clear();
+    unsavedChanged();
+    setNotice(null);
+    apiRef.current?.refreshCells({ force: true });
+  }, [apiRef, unsaved, unsavedChanged, setNotice]);
 
   const onCellEditRequest = useCallback(
     (event: CellEditRequestEvent<GridRow>) => {
@@ -240,5 +255,7 @@ export function useGridEditing(core: GridCore, hooks: EditingHooks): GridEditing
     clearError,
     retryUnsaved,
     discardUnsaved,
+    discardAllUnsaved,
+    unsavedCount,
   };
 }
