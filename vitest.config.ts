@@ -21,6 +21,8 @@ const SLOW_UNIT_FILES = [
   'test/unit/allocation-kill.test.ts', // kills `ledger allocate` (30,000 persons accepted) at random moments
   'test/unit/undo-kill.test.ts', // kills a 30,000-row undo and its redo at random moments
   'test/unit/undo-bulk.test.ts', // 20,000-row imports undone and redone, dumped byte for byte
+  'test/unit/hub-many-clients.test.ts', // 8–45 s (busy disk): 8 client processes edit one hub, 2,000 edits over TLS
+  'test/unit/hub-kill.test.ts', // 30–80 s: kills the hub process during an import at 3 moments, restarts it
   // Whole imports of the sample workbooks, backups and exports on real files (5–9 s each here).
   'test/unit/import-commit.test.ts',
   'test/unit/import-requests-intake.test.ts',
