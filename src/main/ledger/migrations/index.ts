@@ -9,6 +9,7 @@ import { migration0007 } from './0007-request-keys-and-sheets';
 import { migration0008 } from './0008-import-cohorts';
 import { migration0009 } from './0009-placement-tally';
 import { migration0010 } from './0010-allocation-runs';
+import { migration0013 } from './0013-audit-row-stores';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0013,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
