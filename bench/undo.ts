@@ -1,8 +1,8 @@
 // npm run bench:undo — undo and redo of a big import: a decision file of 100,000 and 1,000,000
 // rows (the one bench:import generates) imported into a fresh ledger, then, each on its own copy
 // of that ledger and in its own process (so its peak memory is its own):
-//   ours      the Import page's undo of the import (import/undo.ts, one transaction, every deleted
-//             row recorded whole for a redo), then the grid's redo of it (audit/undo.ts);
+//   ours      the Import page's undo of the import (import/undo.ts, one transaction, the deleted
+//             rows kept in the audit row stores for a redo), then the grid's redo of it (audit/undo.ts);
 //   baseline  raw SQL on the same rows: DELETE of the import's persons and placements by id
 //             range, then INSERT … SELECT of the same rows back from a TEMP copy made beforehand
 //             (not timed), each in one transaction — what the tables, their indexes and the search

@@ -109,6 +109,7 @@ export function displayCell(
     if (value === '+') return m.grid.history.created;
     if (value === '+*') return m.grid.history.createdMany;
     if (value === '-') return m.grid.history.deleted;
+    if (value === '-*') return m.grid.history.deletedMany;
     if (row?.entity === 'setting' && text.startsWith(IDENTITY_SETTING)) return m.grid.history.identityChanges;
     if (row?.entity === 'decision_file' || row?.entity === 'setting') return label(m.grid.history.recordFields, text);
     const key = COLUMN_OF_FIELD[text] ?? text;
@@ -129,8 +130,8 @@ export function displayCell(
       return text;
     }
   }
-  // Rows added in bulk: new_value is how many (history's SQL counts them).
-  if (grid === 'history' && column.key === 'new_value' && row?.field === '+*') {
+  // Rows added in bulk: new_value is how many; taken out in bulk: old_value (history's SQL counts them).
+  if (grid === 'history' && ((column.key === 'new_value' && row?.field === '+*') || (column.key === 'old_value' && row?.field === '-*'))) {
     return interpolate(m.grid.history.rows, { count: Number(value).toLocaleString(language === 'ko' ? 'ko-KR' : 'en-US') });
   }
   if (grid === 'history' && (column.key === 'old_value' || column.key === 'new_value') && (row?.field === '+' || row?.field === '-')) {

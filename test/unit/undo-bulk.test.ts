@@ -14,6 +14,10 @@ import { personSearchQuery } from '../../src/main/persons/search';
 import { LEDGER_TABLES } from '../../src/shared/domain';
 import { decisionRows, generatedPerson, importFile, ledgerDigest, writeXlsx } from '../helpers/import';
 import { insertPlacement, tempLedger } from '../helpers/ledger';
+import { queryPage } from '../../src/main/grid/query';
+import { gridViewSchema } from '../../src/shared/api/grid.contract';
+import { displayCell } from '../../src/shared/grid-display';
+import { columnOf } from '../../src/shared/grids';
 
 const SAMPLES = process.env.SHARED_SAMPLES ?? join(__dirname, '../../../shared/samples');
 const cleanups: (() => void)[] = [];
@@ -110,6 +114,20 @@ describe('undo and redo of a big import, set-wise', () => {
       // The Import page's undo (the set-wise path: 20,000 persons go, a few hundred stay).
       undoImport(db, report.decisionFileId!, '김영호');
       await expectBackTo(db, before, shape);
+      // The rows it took out went to the row stores, one '-*' entry per run, not one entry each.
+      const undoOp = db.prepare("SELECT max(id) FROM operations WHERE kind = 'undo'").pluck().get() as number;
+      const entries = (field: string) =>
+        db
+          .prepare('SELECT entity, count(*) AS n FROM audit_log WHERE operation_id = ? AND field = ? GROUP BY entity ORDER BY entity')
+          .all(undoOp, field);
+      expect(entries('-*')).toEqual([
+        { entity: 'person', n: 1 },
+        { entity: 'placement', n: 1 },
+      ]);
+      expect(
+        entries('-').filter((e) => (e as { entity: string }).entity === 'person' || (e as { entity: string }).entity === 'placement'),
+      ).toEqual([]);
+      expect(db.prepare('SELECT count(*) FROM audit_rows_persons').pluck().get()).toBe(20_000);
       // Ctrl+Y brings back the very same rows (ids, values, timestamps) and search terms.
       redo(db, '김영호');
       await expectBackTo(db, after, shape);
@@ -139,6 +157,51 @@ describe('undo and redo of a big import, set-wise', () => {
       await expectBackTo(db, before, shape);
       redo(db, '김영호');
       await expectBackTo(db, after, shape);
+    },
+  );
+
+  it(
+    'History names the rows an undo took out in bulk; a column the table gained since comes back with its default',
+    { timeout: 300_000 },
+    async () => {
+      const { ledger: l, dir } = ledger();
+      const db = l.db;
+      const { report } = await importFile(l, await decisionFile(dir, 'big.xlsx', BULK_ROWS, 0));
+      expect(report.committed).toBe(true);
+      const first = db.prepare("SELECT service_no || ' ' || name FROM persons ORDER BY id LIMIT 1").pluck().get();
+      const last = db.prepare("SELECT service_no || ' ' || name FROM persons ORDER BY id DESC LIMIT 1").pluck().get();
+      undo(db, '김영호');
+      expect(db.prepare('SELECT count(*) FROM persons').pluck().get()).toBe(0);
+      const rows = queryPage(db, 'history', gridViewSchema.parse({}), 0, 10).rows.filter((r) => r.operation === 'undo');
+      const person = rows.find((r) => r.entity === 'person')!;
+      expect(person.subject).toBe(`${first} … ${last}`);
+      const field = columnOf('history', 'field')!;
+      const count = columnOf('history', 'old_value')!;
+      expect(displayCell('history', field, person.field, 'ko', null, person)).toBe('여러 행 삭제');
+      expect(displayCell('history', field, person.field, 'en', null, person)).toBe('rows deleted');
+      expect(displayCell('history', count, person.old_value, 'ko', null, person)).toBe(`${BULK_ROWS.toLocaleString('ko-KR')}행`);
+      expect(displayCell('history', columnOf('history', 'new_value')!, person.new_value, 'ko', null, person)).toBe('');
+
+      // A migration adds a column to persons while the rows are out: they come back with its default.
+      db.exec("ALTER TABLE persons ADD COLUMN later_column TEXT NOT NULL DEFAULT 'default'");
+      redo(db, '김영호');
+      expect(db.prepare("SELECT count(*) FROM persons WHERE later_column = 'default'").pluck().get()).toBe(BULK_ROWS);
+      // Taken out again, the store gains the column and keeps the value.
+      db.exec("UPDATE persons SET later_column = 'kept' WHERE id = (SELECT min(id) FROM persons)");
+      undo(db, '김영호');
+      expect(db.prepare("SELECT count(*) FROM audit_rows_persons WHERE later_column = 'kept'").pluck().get()).toBe(1);
+      redo(db, '김영호');
+      expect(db.prepare('SELECT later_column FROM persons ORDER BY id LIMIT 1').pluck().get()).toBe('kept');
+      expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
+
+      // Rows stored at another migration level are checked again on their way back: one that
+      // breaks a CHECK (another program wrote to the store) stops the redo, and nothing changes.
+      undo(db, '김영호');
+      db.exec("UPDATE audit_rows_persons SET sex = 'X' WHERE rowid = (SELECT max(rowid) FROM audit_rows_persons)");
+      db.exec("UPDATE audit_log SET old_value = replace(old_value, '@', '@1') WHERE field = '-*'");
+      const digest = ledgerDigest(db, { audit: true });
+      expect(() => redo(db, '김영호')).toThrow(expect.objectContaining({ code: 'undo_conflict' }));
+      expect(ledgerDigest(db, { audit: true })).toBe(digest);
     },
   );
 

@@ -36,3 +36,17 @@ export function setAsideIndexes(db: Database.Database, table: string): () => voi
 export function refersToItself(db: Database.Database, table: string): boolean {
   return (db.prepare(`PRAGMA foreign_key_list(${table})`).all() as { table: string }[]).some((fk) => fk.table === table);
 }
+
+/** The page cache (KiB) while a big undo or redo runs: the unique indexes it keeps in step want their pages in memory. */
+const BULK_CACHE_KIB = 65_536;
+
+/** Runs `write` with a larger page cache on the connection, then gives the cache back its size. */
+export function withBulkCache<T>(db: Database.Database, write: () => T): T {
+  const before = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
+  try {
+    return write();
+  } finally {
+    db.pragma(`cache_size = ${before}`);
+  }
+}

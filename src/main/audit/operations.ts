@@ -17,6 +17,10 @@ export type OperationKind = 'edit' | 'paste' | 'fill' | 'add' | 'delete' | 'impo
  *   those is recorded field by field), so nothing is lost; a million-row import writes a few
  *   entries instead of two million JSON copies of its rows. Undo records each deleted row whole;
  * - a row deleted:  field '-', old_value = JSON of the whole row, new_value NULL;
+ * - rows deleted in bulk (an undo taking back an import's range): field '-*', entity_id = the
+ *   first id, new_value = the last id, old_value = where the rows are kept — "ROWID@LEVEL": the
+ *   rowid of the first in the entity's row store (audit/row-store.ts), the others following in
+ *   id order, and the migration level they were stored at;
  * - a field changed: field = the column name, old_value / new_value as text (NULL for NULL).
  * entity names map to tables by ENTITY_TABLES (domain/entities.ts). Use recordInsert / recordCreatedRange /
  * recordDelete / recordUpdate.
@@ -24,6 +28,8 @@ export type OperationKind = 'edit' | 'paste' | 'fill' | 'add' | 'delete' | 'impo
 
 /** The field of an entry for rows created in bulk (see above). */
 export const CREATED_RANGE = '+*';
+/** The field of an entry for rows deleted in bulk, kept in a row store (see above). */
+export const DELETED_RANGE = '-*';
 
 export interface AuditChange {
   entity: AuditEntity;

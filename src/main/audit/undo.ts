@@ -1,10 +1,10 @@
 // Undo and redo of whole operations (an edit, a paste, a fill, an import …), from the audit log
 // alone: undo replays an operation's entries backwards inside a new 'undo' operation that records
-// what it did; redo takes that undo back the same way (an undo's entries hold every row it
-// deleted, whole, so rows an import recorded only by their ids come back too). The state lives in
-// the ledger, so it survives a restart. Entries are read a page at a time and bulk entries are
-// replayed set by set, so an import of a million rows is undone and redone without holding it in
-// memory.
+// what it did; redo takes that undo back the same way (an undo keeps every row it deleted — each
+// recorded whole, or many at once in a row store (row-store.ts) — so rows an import recorded only
+// by their ids come back too). The state lives in the ledger, so it survives a restart. Entries
+// are read a page at a time and bulk entries are replayed set by set, so an import of a million
+// rows is undone and redone without holding it in memory.
 //
 // Through the office hub (docs/hub.md) each clerk's Ctrl+Z takes back their own newest operation
 // and Ctrl+Y brings back their own (`own`: the hub account); one a colleague changed the same
@@ -18,7 +18,7 @@ import { addingPersons, removingPersons } from '../persons/search';
 import { bulkPlacementWrite } from '../domain/placements';
 import { prepared } from '../util/statements';
 import { whoAndWhen } from '../grid/versions';
-import { BULK_ROWS, rebuildPays, refersToItself, setAsideIndexes } from './bulk';
+import { BULK_ROWS, rebuildPays, refersToItself, setAsideIndexes, withBulkCache } from './bulk';
 import {
   beginOperation,
   columnsOf,
@@ -29,7 +29,9 @@ import {
   type AuditEntity,
   type OperationRecorder,
   CREATED_RANGE,
+  DELETED_RANGE,
 } from './operations';
+import { hasRowStore, restoreStoredRows, storeRows } from './row-store';
 
 type Recorder = OperationRecorder;
 /** Makes the error for an entry the ledger no longer matches. */
@@ -153,20 +155,57 @@ function placementCohorts(db: Database.Database, where: string, params: readonly
 }
 
 /**
- * Rows first…last of an entity that an operation created in bulk ('+*'): deleted, each recorded
- * whole in `op` ('-'), so a redo can bring them back. Refuses when any is gone already or is still
- * referred to (a later placement of an imported person, say).
+ * Runs `write`, which inserts (or deletes) `rows` rows of `table`: set-wise from BULK_ROWS rows
+ * on — the indexes rebuilt afterwards when the table holds few other rows, the persons' search
+ * terms and the placements' tally made as one set (persons/search.ts, domain/placements.ts).
+ * `ids` selects the ids of the rows written (a SELECT of one column, with its parameters).
+ */
+function bulkRows(
+  db: Database.Database,
+  table: string,
+  rows: number,
+  direction: 'insert' | 'delete',
+  write: () => void,
+  ids: { sql: string; params: readonly unknown[] },
+): void {
+  if (rows < BULK_ROWS) {
+    write();
+    return;
+  }
+  const total = prepared(db, `SELECT count(*) FROM ${table}`).pluck().get() as number;
+  const others = direction === 'delete' ? total - rows : total;
+  const rebuild = rebuildPays(rows, others) ? setAsideIndexes(db, table) : null;
+  withBulkCache(db, () => {
+    const cohorts = () => placementCohorts(db, `id IN (${ids.sql})`, ids.params);
+    if (table === 'persons') {
+      if (direction === 'delete') removingPersons(db, rows, others, write);
+      else addingPersons(db, write, ids.sql, ids.params);
+    } else if (table === 'placements') {
+      if (direction === 'delete') bulkPlacementWrite(db, cohorts, write);
+      else bulkPlacementWrite(db, () => [], write, cohorts);
+    } else write();
+    rebuild?.();
+  });
+}
+
+/**
+ * Rows first…last of an entity that an operation created in bulk ('+*'): deleted, and kept for a
+ * redo — in the table's row store with one '-*' entry when there are many (audit/row-store.ts),
+ * else each recorded whole ('-'). Refuses when any is gone already or is still referred to (a
+ * later placement of an imported person, say).
  */
 function deleteCreatedRange(db: Database.Database, entity: AuditEntity, first: number, last: number, op: Recorder, refuse: Refuse): void {
   const table = tableOf(entity);
   const expected = last - first + 1;
   const present = prepared(db, `SELECT count(*) FROM ${table} WHERE id BETWEEN ? AND ?`).pluck().get(first, last) as number;
   if (present !== expected) throw refuse(`${expected - present} of ${table} ${first}…${last} are already gone`);
-  prepared(
-    db,
-    `INSERT INTO audit_log (operation_id, entity, entity_id, field, old_value, new_value, at, clerk)
-     SELECT ?, ?, t.id, '-', ${rowJsonSql(db, table)}, NULL, ?, ? FROM ${table} t WHERE t.id BETWEEN ? AND ? ORDER BY t.id`,
-  ).run(op.id, entity, op.at, op.clerk, first, last);
+  if (expected >= BULK_ROWS && hasRowStore(db, table)) storeRows(db, entity, table, first, last, op);
+  else
+    prepared(
+      db,
+      `INSERT INTO audit_log (operation_id, entity, entity_id, field, old_value, new_value, at, clerk)
+       SELECT ?, ?, t.id, '-', ${rowJsonSql(db, table)}, NULL, ?, ? FROM ${table} t WHERE t.id BETWEEN ? AND ? ORDER BY t.id`,
+    ).run(op.id, entity, op.at, op.clerk, first, last);
   const remove = () => {
     try {
       prepared(db, `DELETE FROM ${table} WHERE id BETWEEN ? AND ?`).run(first, last);
@@ -174,18 +213,29 @@ function deleteCreatedRange(db: Database.Database, entity: AuditEntity, first: n
       throw refuse(`${table} ${first}…${last} are still referred to: ${(error as Error).message}`);
     }
   };
-  if (expected < BULK_ROWS) {
-    remove();
-    return;
-  }
-  // Set-wise (an import taken back): the indexes rebuilt from the rows that stay when they are
-  // few, the search index emptied at once when no more persons stay than go (persons/search.ts).
-  const others = (prepared(db, `SELECT count(*) FROM ${table}`).pluck().get() as number) - expected;
-  const rebuild = rebuildPays(expected, others) ? setAsideIndexes(db, table) : null;
-  if (table === 'persons') removingPersons(db, expected, others, remove);
-  else if (table === 'placements') bulkPlacementWrite(db, () => placementCohorts(db, 'id BETWEEN ? AND ?', [first, last]), remove);
-  else remove();
-  rebuild?.();
+  bulkRows(db, table, expected, 'delete', remove, { sql: `SELECT id FROM ${table} WHERE id BETWEEN ? AND ?`, params: [first, last] });
+}
+
+/** Brings back the rows a '-*' entry took out (ids entity_id…new_value, kept from store rowid old_value), in id order. */
+function restoreStoredRange(db: Database.Database, entry: AuditEntryRow, out: ReplayRecorder, refuse: Refuse): void {
+  const table = tableOf(entry.entity);
+  const first = entry.entity_id!;
+  const last = Number(entry.new_value);
+  const insert = () => {
+    try {
+      const restored = restoreStoredRows(db, table, first, last, entry.old_value);
+      if (restored !== last - first + 1) throw new Error(`${restored} of ${last - first + 1} rows found in the store`);
+    } catch (error) {
+      throw refuse(`${last - first + 1} row(s) of ${table} cannot be restored: ${(error as Error).message}`);
+    }
+  };
+  // The rows' own ids, read from the table once they are back.
+  bulkRows(db, table, last - first + 1, 'insert', insert, {
+    sql: `SELECT id FROM ${table} WHERE id BETWEEN ? AND ?`,
+    params: [first, last],
+  });
+  out.flush();
+  recordCreatedRange(out.op, entry.entity, first, last);
 }
 
 /**
@@ -244,6 +294,11 @@ function replay(db: Database.Database, entry: AuditEntryRow, out: ReplayRecorder
     if (id === null) throw refuse(`${table}: a bulk entry without its first id`);
     out.flush();
     deleteCreatedRange(db, entry.entity, id, Number(entry.new_value), out.op, refuse);
+    return;
+  }
+  if (entry.field === DELETED_RANGE) {
+    if (id === null) throw refuse(`${table}: a bulk entry without its first id`);
+    restoreStoredRange(db, entry, out, refuse);
     return;
   }
   if (entry.field === '+') {
@@ -335,23 +390,10 @@ function restoreDeletedRun(
       throw refuse(`${rows} row(s) of ${table} cannot be restored: ${(error as Error).message}`);
     }
   };
-  if (rows < BULK_ROWS) {
-    insert();
-    return;
-  }
-  const others = prepared(db, `SELECT count(*) FROM ${table}`).pluck().get() as number;
-  const rebuild = rebuildPays(rows, others) ? setAsideIndexes(db, table) : null;
-  const restoredIds = 'SELECT entity_id FROM audit_log WHERE operation_id = ? AND id BETWEEN ? AND ?';
-  if (table === 'persons') addingPersons(db, insert, restoredIds, [sourceId, oldest, newest]);
-  else if (table === 'placements')
-    bulkPlacementWrite(
-      db,
-      () => [],
-      insert,
-      () => placementCohorts(db, `id IN (${restoredIds})`, [sourceId, oldest, newest]),
-    );
-  else insert();
-  rebuild?.();
+  bulkRows(db, table, rows, 'insert', insert, {
+    sql: 'SELECT entity_id FROM audit_log WHERE operation_id = ? AND id BETWEEN ? AND ?',
+    params: [sourceId, oldest, newest],
+  });
 }
 
 /**
@@ -400,7 +442,7 @@ export function replayBack(
         continue;
       }
       replay(db, entry, out, refuse);
-      replayed += entry.field === CREATED_RANGE ? Number(entry.new_value) - entry.entity_id! + 1 : 1;
+      replayed += entry.field === CREATED_RANGE || entry.field === DELETED_RANGE ? Number(entry.new_value) - entry.entity_id! + 1 : 1;
     }
     before = entries[entries.length - 1]!.id;
     progress?.(replayed);
@@ -423,7 +465,7 @@ function checkExpected(target: OperationRow, expected: number | undefined): void
 export function replaySize(db: Database.Database, id: number, limit: number): number {
   const { n, extra } = prepared(
     db,
-    `SELECT count(*) AS n, coalesce(sum(CASE WHEN field = '${CREATED_RANGE}' THEN CAST(new_value AS INTEGER) - entity_id ELSE 0 END), 0) AS extra
+    `SELECT count(*) AS n, coalesce(sum(CASE WHEN field IN ('${CREATED_RANGE}', '${DELETED_RANGE}') THEN CAST(new_value AS INTEGER) - entity_id ELSE 0 END), 0) AS extra
        FROM (SELECT field, entity_id, new_value FROM audit_log WHERE operation_id = ? LIMIT ?)`,
   ).get(id, limit) as { n: number; extra: number };
   return n + extra;

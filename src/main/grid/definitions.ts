@@ -60,7 +60,7 @@ function personSearch(alias: string, text: string): { sql: string; params: unkno
  */
 function historyValue(value: string): string {
   const lookup = (sql: string) => `COALESCE((${sql} = CAST(${value} AS INTEGER)), '${HISTORY_MISSING}')`;
-  return `CASE WHEN ${value} IS NULL OR a.field IN ('+', '-', '+*') THEN ${value}
+  return `CASE WHEN ${value} IS NULL OR a.field IN ('+', '-', '+*', '-*') THEN ${value}
     WHEN a.field IN ('dest_county_id', 'county_id') THEN ${lookup('SELECT r.code FROM regions r WHERE r.id')}
     WHEN a.field = 'request_id' THEN ${lookup('SELECT q.workplace FROM county_requests q WHERE q.id')}
     WHEN a.field = 'cohort_id' THEN ${lookup("SELECT c.year || ' ' || c.term FROM cohorts c WHERE c.id")}
@@ -204,13 +204,20 @@ export const GRID_SQL: Record<GridId, GridSql> = {
       operation: { select: 'o.kind', filterAs: 'label', labelList: 'operation' },
       entity: { select: 'a.entity', filterAs: 'label', labelList: 'entity' },
       subject: {
-        // Rows added in bulk ('+*', ids entity_id … new_value): the first and the last of them.
+        // Rows added in bulk ('+*', ids entity_id … new_value): the first and the last of them; rows
+        // taken out in bulk ('-*'): the same, from the row store (audit/row-store.ts).
         select: `CASE WHEN a.field = '+*' THEN (CASE a.entity
             WHEN 'person' THEN (SELECT p.service_no || ' ' || p.name FROM persons p WHERE p.id = a.entity_id)
               || ' … ' || (SELECT p.service_no || ' ' || p.name FROM persons p WHERE p.id = CAST(a.new_value AS INTEGER))
             WHEN 'placement' THEN (SELECT p.service_no || ' ' || p.name FROM placements pl JOIN persons p ON p.id = pl.person_id WHERE pl.id = a.entity_id)
               || ' … ' || (SELECT p.service_no || ' ' || p.name FROM placements pl JOIN persons p ON p.id = pl.person_id WHERE pl.id = CAST(a.new_value AS INTEGER))
             ELSE '#' || a.entity_id || ' … #' || a.new_value END)
+          WHEN a.field = '-*' THEN (CASE a.entity
+            WHEN 'person' THEN (SELECT s.service_no || ' ' || s.name FROM audit_rows_persons s WHERE s.rowid = CAST(a.old_value AS INTEGER))
+              || ' … ' || (SELECT s.service_no || ' ' || s.name FROM audit_rows_persons s
+                            WHERE s.rowid = CAST(a.old_value AS INTEGER) + CAST(a.new_value AS INTEGER) - a.entity_id)
+            WHEN 'county_request' THEN (SELECT s.workplace FROM audit_rows_county_requests s WHERE s.rowid = CAST(a.old_value AS INTEGER))
+            ELSE NULL END)
           ELSE CASE a.entity
           WHEN 'person' THEN (SELECT p.service_no || ' ' || p.name FROM persons p WHERE p.id = a.entity_id)
           WHEN 'placement' THEN (SELECT p.service_no || ' ' || p.name FROM placements pl JOIN persons p ON p.id = pl.person_id WHERE pl.id = a.entity_id)
@@ -221,9 +228,11 @@ export const GRID_SQL: Record<GridId, GridSql> = {
         sort: 'a.entity, a.entity_id',
       },
       field: { select: 'a.field' },
-      old_value: { select: historyValue('a.old_value') },
+      old_value: {
+        select: `CASE WHEN a.field = '-*' THEN CAST(a.new_value AS INTEGER) - a.entity_id + 1 ELSE ${historyValue('a.old_value')} END`,
+      },
       new_value: {
-        select: `CASE WHEN a.field = '+*' THEN CAST(a.new_value AS INTEGER) - a.entity_id + 1 ELSE ${historyValue('a.new_value')} END`,
+        select: `CASE WHEN a.field = '+*' THEN CAST(a.new_value AS INTEGER) - a.entity_id + 1 WHEN a.field = '-*' THEN NULL ELSE ${historyValue('a.new_value')} END`,
       },
     },
     search: (text) => {

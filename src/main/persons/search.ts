@@ -17,19 +17,26 @@ export const SEARCH_TERMS_FUNCTION = 'person_search_terms';
 const SERVICE_MARK = 'n';
 const PIECE = 3;
 
+const LETTER = /\p{L}/u;
+const HANGUL_FIRST = 0xac00;
+const HANGUL_LAST = 0xd7a3;
+
 function syllableTokens(text: string): string[] {
   const tokens: string[] = [];
   for (const ch of text.normalize('NFC').toLowerCase()) {
-    if (/\p{L}/u.test(ch)) tokens.push(dueumSyllable(ch));
+    // A Hangul syllable is a letter: the common case needs no Unicode class test (a million
+    // persons' terms are made at once when an import is redone).
+    const code = ch.charCodeAt(0);
+    if ((code >= HANGUL_FIRST && code <= HANGUL_LAST) || LETTER.test(ch)) tokens.push(dueumSyllable(ch));
   }
   return tokens;
 }
 
+/** Printable ASCII: unchanged by NFKC. */
+const ASCII = /^[\x20-\x7e]*$/;
+
 function serviceKey(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^0-9a-z]/g, '');
+  return (ASCII.test(text) ? text : text.normalize('NFKC')).toLowerCase().replace(/[^0-9a-z]/g, '');
 }
 
 /** Overlapping pieces of a service number; a number shorter than a piece is one token. */

@@ -11,6 +11,7 @@ import { migration0009 } from './0009-placement-tally';
 import { migration0010 } from './0010-allocation-runs';
 import { migration0011 } from './0011-hub-accounts';
 import { migration0012 } from './0012-row-versions';
+import { migration0013 } from './0013-audit-row-stores';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
