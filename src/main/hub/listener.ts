@@ -19,6 +19,7 @@ import { ledgerErrorFrom, type Ledger } from '../ledger/open';
 import { answerApiCall, readJsonBody, sendAnswer, sendEnvelope, sendText, type CallAnswer } from '../web/http-api';
 import { HubSessions, type Clock } from './accounts';
 import { certDirOf, loadOrCreateCertificate } from './certificate';
+import { GROUPED_CALLS, GroupCommit } from './group-commit';
 import { runAsClerk } from './request-clerk';
 
 /** The wire protocol's version (docs/hub.md); /hub/hello tells it. */
@@ -150,6 +151,7 @@ export async function listenHub(options: ListenOptions): Promise<Hub> {
       appVersion: appVersion(),
     });
 
+    const group = new GroupCommit(() => session.ledger);
     const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
       // DNS rebinding: a page of another site resolved to this PC names that site here.
       if (!allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
@@ -206,7 +208,10 @@ export async function listenHub(options: ListenOptions): Promise<Hub> {
             }
             return null;
           },
-          (name, input) => runAsClerk(clerk!, () => session.dispatch(name, input)) as Result<unknown> | Promise<Result<unknown>>,
+          (name, input) => {
+            const run = () => runAsClerk(clerk!, () => session.dispatch(name, input)) as Result<unknown> | Promise<Result<unknown>>;
+            return isApiCallName(name) && GROUPED_CALLS.has(name) ? group.submit(run) : run();
+          },
         );
         return;
       }
