@@ -9,7 +9,7 @@ import type { HubStatus, UserEntry } from '../../src/shared/api/hub.contract';
 import type { Result } from '../../src/shared/errors';
 import { errorSentence } from '../../src/shared/i18n';
 import { api, hubRequest, insertAccount, login } from '../helpers/hub';
-import { tempDir } from '../helpers/ledger';
+import { insertPerson, tempDir } from '../helpers/ledger';
 import type { Hub } from '../../src/main/hub/server';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -86,6 +86,19 @@ describe('sharing the app’s ledger', () => {
     expect((await call<HubStatus>(session, 'getHubStatus')).ok && (await call<HubStatus>(session, 'getHubStatus'))).toMatchObject({
       value: { clerksSignedIn: 1, clerk: '허명숙' },
     });
+
+    // While shared, the clerk at the hub PC undoes their own edit, never a colleague's later one.
+    const db = session.ledger.db;
+    const mine = insertPerson(db, { serviceNo: '123-45678', name: '김철수' });
+    const theirs = insertPerson(db, { serviceNo: '123-45679', name: '리영희' });
+    const edit = (id: number, value: string) => ({ grid: 'persons', id, colId: 'unit', value });
+    expect((await call(session, 'gridUpdateCell', edit(mine, '제1호 부대'))).ok).toBe(true);
+    expect((await api(hub, token, 'gridUpdateCell', edit(theirs, '제2호 부대'))).json().ok).toBe(true);
+    expect(await call(session, 'undo', {})).toMatchObject({ ok: true });
+    const units = () => db.prepare('SELECT unit FROM persons ORDER BY id').pluck().all();
+    expect(units()).toEqual([null, '제2호 부대']);
+    expect(await call(session, 'undo', {})).toMatchObject({ ok: false, error: { code: 'nothing_to_undo' } });
+    expect(units()).toEqual([null, '제2호 부대']);
 
     const stopped = await call<HubStatus>(session, 'stopSharing');
     expect(stopped).toMatchObject({ ok: true, value: { mode: 'local', addresses: [], fingerprint: null } });

@@ -7,7 +7,7 @@ import { assertNoLongWrite, startLongWrite, writeWhenFree } from '../ledger/long
 import { runWorkerTask } from '../workers/launch';
 import type { UndoState } from '../../shared/api/grid.contract';
 import { currentClerk } from '../settings/settings';
-import { requestClerk } from '../hub/request-clerk';
+import { requestClerk, isShared } from '../hub/request-clerk';
 import { GridEditor } from './edit';
 import { exportGridView } from './export-view';
 import { GridExportTargets } from './export-target';
@@ -28,8 +28,11 @@ export const BIG_REPLAY_ROWS = 5000;
 export function createGridHandlers({ ledger, jobs, desktop }: ApiContext): HandlersFor<(typeof GRID_CALLS)[number]> {
   const { db } = ledger;
   const clerk = () => currentClerk(db);
-  /** Through the hub, a clerk undoes and redoes their own operations only (audit/undo.ts); locally, all. */
-  const own = () => requestClerk()?.name;
+  /**
+   * Through the hub, a clerk undoes and redoes their own operations only (audit/undo.ts); so does
+   * the clerk at the PC that shares the ledger, while it does. Locally, all.
+   */
+  const own = () => requestClerk()?.name ?? (isShared(db) ? currentClerk(db) : undefined);
   const editor = new GridEditor(db, clerk);
   const exportTargets = new GridExportTargets(desktop);
   /** A call that writes on the app's connection: refused at once while a long write runs. */

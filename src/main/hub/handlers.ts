@@ -9,7 +9,7 @@ import { currentClerk } from '../settings/settings';
 import { addUser, hasEnabledAdmin, listUsers, setUserDisabled, setUserPassword } from './accounts';
 import { createChangesHandlers } from './changes';
 import { createConnectHandlers } from './connect-handlers';
-import { requestClerk } from './request-clerk';
+import { requestClerk, markShared } from './request-clerk';
 import { DEFAULT_HUB_PORT, listenHub, sharingFailure, type Hub } from './listener';
 
 /**
@@ -42,6 +42,7 @@ export function createHubHandlers(context: ApiContext): HandlersFor<(typeof HUB_
   const stop = async (): Promise<void> => {
     const running = hub ?? (starting ? await starting.catch(() => null) : null);
     hub = null;
+    markShared(db, false);
     await running?.close();
   };
   context.onDispose?.(() => {
@@ -62,6 +63,7 @@ export function createHubHandlers(context: ApiContext): HandlersFor<(typeof HUB_
       starting = listenHub({ session, listen: { host: '0.0.0.0', port: wanted } });
       try {
         hub = await starting;
+        markShared(db, true);
       } catch (error) {
         throw sharingFailure(error, wanted);
       } finally {

@@ -15,7 +15,7 @@ import type { HubClient, HubLogin } from './client';
 import { createDownloads, type Downloads } from './downloads';
 import { throwingCall, uploadImportFile } from './hub-call';
 
-export const HEARTBEAT_MS = 5_000;
+export const HEARTBEAT_MS = 2_000;
 
 type Override = (input: unknown) => unknown;
 
@@ -77,7 +77,8 @@ export class RemoteSession implements ConnectedHub {
     if (this.closed || Date.now() - this.lastSentAt < every) return;
     this.lastSentAt = Date.now();
     try {
-      await this.client.hello(Math.min(4_000, every));
+      // An idle heartbeat waits briefly, so the status bar says "unreachable" within seconds.
+      await this.client.hello(every === 0 ? 4_000 : Math.min(1_500, every));
       this.reachable = true;
       this.lastContactAt = new Date().toISOString();
     } catch {

@@ -21,3 +21,17 @@ export function runAsClerk<T>(clerk: RequestClerk, fn: () => T): T {
 export function requestClerk(): RequestClerk | undefined {
   return storage.getStore();
 }
+
+/** Ledgers (their connections) this PC shares now: their own clerk works beside the office's. */
+const shared = new WeakSet<object>();
+
+/** Marks the ledger of connection `db` as shared on the office network (Settings → share) or not. */
+export function markShared(db: object, on: boolean): void {
+  if (on) shared.add(db);
+  else shared.delete(db);
+}
+
+/** Whether this PC shares the ledger of connection `db` now. */
+export function isShared(db: object): boolean {
+  return shared.has(db);
+}
