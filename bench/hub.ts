@@ -10,10 +10,9 @@
 // Afterwards the hub's ledger is checked as in the many-clients test (one operation per edit with
 // its clerk, each cell holding its last edit, `check` clean). Goals: ≥ 500 edits/s, p95 < 50 ms.
 // Then, to show where the time goes: one client alone; the hub with its ledger at
-// synchronous=NORMAL (no fsync per commit; a diagnostic, never the app's setting); the hub with a
-// prototype of group commit (test/helpers/hub-process.ts: the edits that arrive in one turn of
-// its event loop share one commit, synchronous FULL); and the in-process edits with 8 sharing one
-// commit (what the ledger itself can do then). Per edit: time in dispatch on the hub (commit
+// synchronous=NORMAL (no fsync per commit; a diagnostic, never the app's setting); and the
+// in-process edits with 8 sharing one commit (what the ledger itself can do then: the hub commits
+// the edits that arrive together in one, hub/group-commit.ts). Per edit: time in dispatch on the hub (commit
 // included), CPU of the hub and of the clients, and the TCP connections the hub accepted.
 //   BENCH_HUB_EDITS=2000     edits in all (default 2,000)
 //   BENCH_HUB_CLIENTS=8      client processes (default 8)
@@ -153,7 +152,6 @@ function costs(t: HubTiming): BenchRow {
     hub_cpu_per_edit_ms: round2(t.served.cpuMs / Math.max(1, t.edits)),
     client_cpu_per_edit_ms: round2(t.clientCpuMs / Math.max(1, t.edits)),
     tcp_connections: t.served.connections,
-    ...(t.served.commits > 0 ? { hub_edits_per_commit: round2(t.served.calls / t.served.commits) } : {}),
   };
 }
 
@@ -196,11 +194,8 @@ async function main(): Promise<void> {
   const problems = [...hub.problems];
   if (DIAGNOSE) {
     // Where the time goes: one client alone (the network's and the hub's share of one edit),
-    // the hub with commits not synced (the fsync's share), the hub committing the edits that
-    // arrive together in one commit (a prototype of the fix), the ledger with 8 edits per commit.
-    console.error(
-      'diagnostics: 1 client; the hub at synchronous=NORMAL; the hub committing edits together; 8 edits per commit in-process …',
-    );
+    // the hub with commits not synced (the fsync's share), the ledger with 8 edits per commit.
+    console.error('diagnostics: 1 client; the hub at synchronous=NORMAL; 8 edits per commit in-process …');
     const single = await ours(copy('single'), 1);
     rows.push({
       measure: '1 client, one edit after another',
@@ -215,16 +210,9 @@ async function main(): Promise<void> {
       ...costs(unsynced),
       check: unsynced.problems.length === 0 ? 'ok' : 'FAILED',
     });
-    const groupCommit = await ours(copy('group-commit'), CLIENTS, { diagnostic: 'group-commit' });
-    rows.push({
-      measure: `${CLIENTS} clients, hub committing concurrent edits together (prototype)`,
-      ...figures('ours', groupCommit),
-      ...costs(groupCommit),
-      check: groupCommit.problems.length === 0 ? 'ok' : 'FAILED',
-    });
     const grouped = runChild<Timing>(__filename, ['baseline', copy('grouped'), String(CLIENTS)]);
     rows.push({ measure: `in-process, ${CLIENTS} edits per commit (diagnostic)`, ...figures('baseline', grouped) });
-    problems.push(...single.problems, ...unsynced.problems, ...groupCommit.problems);
+    problems.push(...single.problems, ...unsynced.problems);
   }
   rmSync(dir, { recursive: true, force: true });
   report(

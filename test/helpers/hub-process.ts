@@ -1,6 +1,6 @@
 // A hub in a process of its own, for tests that kill it and for `npm run bench:hub`:
 //
-//   node -r tsx/cjs test/helpers/hub-process.ts LEDGER_PATH [synchronous-normal|group-commit]
+//   node -r tsx/cjs test/helpers/hub-process.ts LEDGER_PATH [synchronous-normal]
 //
 // serves the ledger on 127.0.0.1 (a free port) and prints one JSON line, {host, port, certPem,
 // fingerprint}. SIGTERM closes it cleanly and prints what it served (HubServed: TCP connections,
@@ -19,13 +19,9 @@ export interface HubProcessOptions {
   /**
    * Diagnostics only (bench:hub), never what the app does:
    * - synchronous-normal: the ledger at synchronous=NORMAL (no fsync per commit), to measure what
-   *   the commit's fsync costs (a power cut may then lose the last answered edits);
-   * - group-commit: a prototype of committing concurrent cell edits together — the gridUpdateCell
-   *   calls that arrive in one turn of the event loop run inside one outer transaction (each
-   *   handler's own transaction nests as a savepoint, so each edit stays its own operation, and a
-   *   refused one rolls back alone) and are answered after its one COMMIT; synchronous stays FULL.
+   *   the commit's fsync costs (a power cut may then lose the last answered edits).
    */
-  diagnostic?: 'synchronous-normal' | 'group-commit';
+  diagnostic?: 'synchronous-normal';
 }
 
 /** What a hub process served, from its start to its clean stop. */
@@ -37,8 +33,6 @@ export interface HubServed {
   dispatchMs: number;
   /** Since mark() (else since listening): CPU time of the hub process, user + system. */
   cpuMs: number;
-  /** group-commit: the commits of groups of edits since mark(). */
-  commits: number;
 }
 
 export interface HubProcess {
@@ -98,7 +92,7 @@ export function startHubProcess(ledgerPath: string, options: HubProcessOptions =
 }
 
 async function serve(ledgerPath: string, diagnostic: string): Promise<void> {
-  const served: HubServed = { connections: 0, calls: 0, dispatchMs: 0, cpuMs: 0, commits: 0 };
+  const served: HubServed = { connections: 0, calls: 0, dispatchMs: 0, cpuMs: 0 };
   subscribe('net.server.socket', () => served.connections++);
   // The session is made here (startHub would make the same one) so that its dispatch can be timed.
   const session = createSession({ ledger: openLedger(ledgerPath), appVersion: 'hub-process' });
@@ -117,39 +111,6 @@ async function serve(ledgerPath: string, diagnostic: string): Promise<void> {
   };
   session.dispatch = timed;
   if (diagnostic === 'synchronous-normal') db.pragma('synchronous = NORMAL');
-  if (diagnostic === 'group-commit') {
-    let group: ((failed: boolean) => void)[] | null = null;
-    const commit = () => {
-      const answers = group!;
-      group = null;
-      const started = performance.now();
-      let failed = false;
-      try {
-        db.exec('COMMIT');
-      } catch (error) {
-        console.error('[hub-process] group commit failed', error);
-        failed = true;
-        if (db.inTransaction) db.exec('ROLLBACK');
-      }
-      served.commits++;
-      served.dispatchMs += performance.now() - started;
-      for (const answer of answers) answer(failed);
-    };
-    session.dispatch = (name, input, log) => {
-      if (name !== 'gridUpdateCell' || (group === null && db.inTransaction)) return timed(name, input, log);
-      if (group === null) {
-        db.exec('BEGIN IMMEDIATE');
-        group = [];
-        setImmediate(commit);
-      }
-      const answer = timed(name, input, log);
-      return new Promise((resolveAnswer) =>
-        group!.push((failed) =>
-          resolveAnswer(failed ? { ok: false, error: { code: 'internal', message: 'group commit failed' } } : answer),
-        ),
-      );
-    };
-  }
   const hub = await startHub({ session, listen: { host: '127.0.0.1', port: 0 } });
   const endpoint: HubEndpoint = { host: '127.0.0.1', port: hub.port, certPem: hub.certPem, fingerprint: hub.fingerprint };
   let cpuFrom = process.cpuUsage();
@@ -157,7 +118,6 @@ async function serve(ledgerPath: string, diagnostic: string): Promise<void> {
     cpuFrom = process.cpuUsage();
     served.calls = 0;
     served.dispatchMs = 0;
-    served.commits = 0;
   });
   process.stdout.write(JSON.stringify(endpoint) + '\n');
   process.once('SIGTERM', () => {
