@@ -158,7 +158,7 @@ function placementCohorts(db: Database.Database, where: string, params: readonly
  * Runs `write`, which inserts (or deletes) `rows` rows of `table`: set-wise from BULK_ROWS rows
  * on — the indexes rebuilt afterwards when the table holds few other rows, the persons' search
  * terms and the placements' tally made as one set (persons/search.ts, domain/placements.ts).
- * `ids` selects the ids of the rows written (a SELECT of one column, with its parameters).
+ * `rows` of the table written are those `where` selects (a condition on the table's rows, with its parameters).
  */
 function bulkRows(
   db: Database.Database,
@@ -166,7 +166,7 @@ function bulkRows(
   rows: number,
   direction: 'insert' | 'delete',
   write: () => void,
-  ids: { sql: string; params: readonly unknown[] },
+  where: { sql: string; params: readonly unknown[] },
 ): void {
   if (rows < BULK_ROWS) {
     write();
@@ -176,10 +176,10 @@ function bulkRows(
   const others = direction === 'delete' ? total - rows : total;
   const rebuild = rebuildPays(rows, others) ? setAsideIndexes(db, table) : null;
   withBulkCache(db, () => {
-    const cohorts = () => placementCohorts(db, `id IN (${ids.sql})`, ids.params);
+    const cohorts = () => placementCohorts(db, where.sql, where.params);
     if (table === 'persons') {
       if (direction === 'delete') removingPersons(db, rows, others, write);
-      else addingPersons(db, write, ids.sql, ids.params);
+      else addingPersons(db, write, where.sql, where.params);
     } else if (table === 'placements') {
       if (direction === 'delete') bulkPlacementWrite(db, cohorts, write);
       else bulkPlacementWrite(db, () => [], write, cohorts);
@@ -213,7 +213,7 @@ function deleteCreatedRange(db: Database.Database, entity: AuditEntity, first: n
       throw refuse(`${table} ${first}…${last} are still referred to: ${(error as Error).message}`);
     }
   };
-  bulkRows(db, table, expected, 'delete', remove, { sql: `SELECT id FROM ${table} WHERE id BETWEEN ? AND ?`, params: [first, last] });
+  bulkRows(db, table, expected, 'delete', remove, { sql: 'id BETWEEN ? AND ?', params: [first, last] });
 }
 
 /** Brings back the rows a '-*' entry took out (ids entity_id…new_value, kept from store rowid old_value), in id order. */
@@ -231,7 +231,7 @@ function restoreStoredRange(db: Database.Database, entry: AuditEntryRow, out: Re
   };
   // The rows' own ids, read from the table once they are back.
   bulkRows(db, table, last - first + 1, 'insert', insert, {
-    sql: `SELECT id FROM ${table} WHERE id BETWEEN ? AND ?`,
+    sql: 'id BETWEEN ? AND ?',
     params: [first, last],
   });
   out.flush();
@@ -391,7 +391,7 @@ function restoreDeletedRun(
     }
   };
   bulkRows(db, table, rows, 'insert', insert, {
-    sql: 'SELECT entity_id FROM audit_log WHERE operation_id = ? AND id BETWEEN ? AND ?',
+    sql: 'id IN (SELECT entity_id FROM audit_log WHERE operation_id = ? AND id BETWEEN ? AND ?)',
     params: [sourceId, oldest, newest],
   });
 }

@@ -146,15 +146,15 @@ export function removingPersons(db: Database.Database, count: number, others: nu
 
 /**
  * For a redo that brings back many persons at once: runs `add`, which inserts them, with the
- * insert trigger set aside, then indexes the persons whose ids `idsSql` (a SELECT of one column,
- * with `params`) lists, as one set in id order. Same transaction rule as removingPersons.
+ * insert trigger set aside, then indexes the persons `where` selects (a condition on persons, with
+ * `params`: an id range, say) as one set in id order. Same transaction rule as removingPersons.
  */
-export function addingPersons(db: Database.Database, add: () => void, idsSql: string, params: readonly unknown[]): void {
+export function addingPersons(db: Database.Database, add: () => void, where: string, params: readonly unknown[]): void {
   const restore = setAsideTrigger(db, INSERT_TRIGGER);
   add();
   if (restore === null) return;
   db.prepare(
-    `INSERT INTO person_search(rowid, terms) SELECT id, ${SEARCH_TERMS_FUNCTION}(name, service_no) FROM persons WHERE id IN (${idsSql}) ORDER BY id`,
+    `INSERT INTO person_search(rowid, terms) SELECT id, ${SEARCH_TERMS_FUNCTION}(name, service_no) FROM persons WHERE ${where} ORDER BY id`,
   ).run(...params);
   restore();
 }
