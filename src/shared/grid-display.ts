@@ -111,6 +111,8 @@ export function displayCell(
     if (value === '-') return m.grid.history.deleted;
     if (value === '-*') return m.grid.history.deletedMany;
     if (row?.entity === 'setting' && text.startsWith(IDENTITY_SETTING)) return m.grid.history.identityChanges;
+    // An account's own display language (ui.language@NAME) is named as the language.
+    if (row?.entity === 'setting' && text.startsWith('ui.language@')) return label(m.grid.history.recordFields, 'ui.language');
     if (row?.entity === 'decision_file' || row?.entity === 'setting') return label(m.grid.history.recordFields, text);
     const key = COLUMN_OF_FIELD[text] ?? text;
     return label(m.grid.columns, key) !== key ? label(m.grid.columns, key) : label(m.fields, text);

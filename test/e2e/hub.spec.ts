@@ -217,6 +217,10 @@ test('a clerk’s PC connects: probe, fingerprint, sign in; the status bar shows
     // The app now shows the hub's ledger.
     await expect(page.getByTestId('status-count-persons')).toHaveAttribute('data-value', '5');
     await expect.poll(async () => (await hostCall(host, 'getHubStatus', {})).clerksSignedIn).toBe(1);
+    // The clerk's name is the account's: Settings says so instead of offering to change it.
+    await expect(page.getByTestId('settings-clerk-current')).toHaveText('림명숙');
+    await expect(page.getByTestId('settings-clerk-account')).toBeVisible();
+    await expect(page.getByTestId('settings-clerk-input')).toHaveCount(0);
 
     // On the hub PC meanwhile: one clerk signed in, and when, as yyyy.mm.dd HH:MM (never ISO).
     const hubPage = await page.context().newPage();
@@ -229,7 +233,7 @@ test('a clerk’s PC connects: probe, fingerprint, sign in; the status bar shows
     await screenshot(page, 'hub-statusbar-connected-real-ko.png');
 
     // The hub stops sharing: within seconds the bar says the hub cannot be reached (the clerk's
-    // app checks the hub every 5 s while idle, the bar asks every 2 s: ~8 s here at most).
+    // app checks the hub every 2 s while idle, the bar asks every 2 s: ~5 s here at most).
     const stoppedAt = Date.now();
     await hostCall(host, 'stopSharing', {});
     await expect(page.getByTestId('status-hub-unreachable')).toBeVisible({ timeout: 12000 });

@@ -170,6 +170,14 @@ describe('the hub on the wire', () => {
     expect((await api(hub, token, 'updateSettings', { language: 'en' })).json().ok).toBe(true);
     expect(hub.ledger.db.prepare("SELECT clerk FROM operations WHERE kind = 'settings'").pluck().all()).toEqual(['kim']);
     expect((await api(hub, token, 'getInfo')).json().value).toMatchObject({ clerk: 'kim' });
+    // The language is the account's own: the hub PC's stays as it was; the clerk's name is the account's.
+    expect((await api(hub, token, 'getSettings')).json().value).toEqual({ language: 'en', clerkName: 'kim', clerkNameSet: true });
+    expect(hub.ledger.db.prepare("SELECT key, value FROM settings WHERE key LIKE 'ui.language%'").all()).toEqual([
+      { key: 'ui.language@kim', value: 'en' },
+    ]);
+    const renamed = (await api(hub, token, 'updateSettings', { clerkName: '남의 이름' })).json();
+    expect(renamed).toMatchObject({ ok: false, error: { code: 'hub_call_local_only' } });
+    expect(hub.ledger.db.prepare("SELECT count(*) FROM settings WHERE key = 'clerk.name'").pluck().get()).toBe(0);
   });
 
   it('keeps its certificate across restarts: the same fingerprint', async () => {

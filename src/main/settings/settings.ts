@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import type Database from 'better-sqlite3';
 import type { Settings } from '../../shared/contract';
 import { LANGUAGES, type Language } from '../../shared/domain';
+import { LedgerError } from '../../shared/errors';
 import { beginOperation } from '../audit/operations';
 import { requestClerk } from '../hub/request-clerk';
 import { prepared } from '../util/statements';
@@ -28,12 +29,24 @@ function readSetting(db: Database.Database, key: string): string | null {
   return row?.value ?? null;
 }
 
+/**
+ * Where the display language is kept: the ledger's own, or — for a clerk working through the
+ * office hub — their account's (`ui.language@NAME`), so one clerk's choice never changes the
+ * language of the PC that shares the ledger or of their colleagues.
+ */
+function languageKey(): string {
+  const account = requestClerk();
+  return account ? `${KEY_LANGUAGE}@${account.name}` : KEY_LANGUAGE;
+}
+
 export function getSettings(db: Database.Database): Settings {
-  const language = readSetting(db, KEY_LANGUAGE);
+  const account = requestClerk();
+  const language = readSetting(db, languageKey()) ?? (account ? readSetting(db, KEY_LANGUAGE) : null);
   return {
     language: (LANGUAGES as readonly string[]).includes(language ?? '') ? (language as Language) : null,
-    clerkName: readSetting(db, KEY_CLERK) ?? osUserName(),
-    clerkNameSet: readSetting(db, KEY_CLERK) !== null,
+    // Through the hub the clerk is the account: their name is not asked for, and not the hub PC's.
+    clerkName: account?.name ?? readSetting(db, KEY_CLERK) ?? osUserName(),
+    clerkNameSet: account !== undefined || readSetting(db, KEY_CLERK) !== null,
   };
 }
 
@@ -48,11 +61,16 @@ export function currentClerk(db: Database.Database): string {
 /** Saves the given settings in one transaction, each change in the audit log. */
 export function updateSettings(db: Database.Database, patch: { language?: Language; clerkName?: string }): Settings {
   const before = getSettings(db);
+  const account = requestClerk();
+  if (account && patch.clerkName !== undefined && patch.clerkName !== account.name) {
+    // The name an account's changes are recorded under is the account's own.
+    throw new LedgerError('hub_call_local_only', 'the clerk name of an account is its name');
+  }
   const changes: [string, string | null, string][] = [];
   if (patch.language !== undefined && patch.language !== before.language) {
-    changes.push([KEY_LANGUAGE, before.language, patch.language]);
+    changes.push([languageKey(), readSetting(db, languageKey()), patch.language]);
   }
-  if (patch.clerkName !== undefined && patch.clerkName !== before.clerkName) {
+  if (!account && patch.clerkName !== undefined && patch.clerkName !== before.clerkName) {
     changes.push([KEY_CLERK, readSetting(db, KEY_CLERK), patch.clerkName]);
   }
   if (changes.length > 0) {

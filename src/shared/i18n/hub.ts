@@ -3,6 +3,7 @@
 import type { HubErrorCode } from '../api/hub.errors';
 
 export const hubKo = {
+  clerkIsAccount: '사무실 대장에서는 변경이 가입한 계정의 이름으로 기록됩니다.',
   roles: { admin: '관리자', clerk: '사무원', readonly: '보기만' },
   /** long_write_running when a colleague's long write refuses the clerk's: who, and what it is. */
   longWrite: {
@@ -149,6 +150,7 @@ export const hubKo = {
 };
 
 export const hubEn: typeof hubKo = {
+  clerkIsAccount: 'On the office ledger, changes are recorded under the name of the account you signed in with.',
   roles: { admin: 'Administrator', clerk: 'Clerk', readonly: 'Read only' },
   longWrite: {
     import: '{{clerk}} is importing data. Try again when it has finished. Nothing was changed.',

@@ -93,6 +93,8 @@ function ClerkSection(): React.JSX.Element {
   };
 
   const current = settings === null ? null : settings.clerkName.trim() === '' ? t('settings.clerkNone') : settings.clerkName;
+  // On an office hub the clerk is the signed-in account: its name is not changed here.
+  const connected = useHub().status?.mode === 'connected';
   return (
     <section className="card settings-section settings-section--clerk" aria-labelledby="settings-clerk-heading">
       <CardHeader
@@ -112,37 +114,43 @@ function ClerkSection(): React.JSX.Element {
                 <dd data-testid="settings-clerk-current">{current ?? t('common.loading')}</dd>
               </div>
             </dl>
-            <form className="form-row" onSubmit={onSubmit} noValidate>
-              <div className="field">
-                <label className="field__label" htmlFor={inputId}>
-                  {t('settings.clerkLabel')}
-                </label>
-                <input
-                  id={inputId}
-                  className={saveError === null ? 'input' : 'input input--invalid'}
-                  type="text"
-                  autoComplete="name"
-                  maxLength={60}
-                  value={draft}
-                  disabled={settings === null}
-                  aria-invalid={saveError !== null}
-                  aria-describedby={saveError === null ? helpId : `${errorId} ${helpId}`}
-                  data-testid="settings-clerk-input"
-                  onChange={(event) => {
-                    setDraft(event.target.value);
-                    setSaved(false);
-                  }}
-                />
-              </div>
-              <button
-                type="submit"
-                className="button button--primary"
-                disabled={saving || settings === null}
-                data-testid="settings-clerk-save"
-              >
-                {saving ? t('settings.saving') : t('settings.save')}
-              </button>
-            </form>
+            {connected ? (
+              <p className="muted" data-testid="settings-clerk-account">
+                {t('hub.clerkIsAccount')}
+              </p>
+            ) : (
+              <form className="form-row" onSubmit={onSubmit} noValidate>
+                <div className="field">
+                  <label className="field__label" htmlFor={inputId}>
+                    {t('settings.clerkLabel')}
+                  </label>
+                  <input
+                    id={inputId}
+                    className={saveError === null ? 'input' : 'input input--invalid'}
+                    type="text"
+                    autoComplete="name"
+                    maxLength={60}
+                    value={draft}
+                    disabled={settings === null}
+                    aria-invalid={saveError !== null}
+                    aria-describedby={saveError === null ? helpId : `${errorId} ${helpId}`}
+                    data-testid="settings-clerk-input"
+                    onChange={(event) => {
+                      setDraft(event.target.value);
+                      setSaved(false);
+                    }}
+                  />
+                </div>
+                <button
+                  type="submit"
+                  className="button button--primary"
+                  disabled={saving || settings === null}
+                  data-testid="settings-clerk-save"
+                >
+                  {saving ? t('settings.saving') : t('settings.save')}
+                </button>
+              </form>
+            )}
             {saveError !== null && (
               <p className="field__error" id={errorId} role="alert" data-testid="settings-clerk-error">
                 <Icon name="alert" size={16} />
