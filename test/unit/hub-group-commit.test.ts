@@ -112,4 +112,19 @@ describe('group commit of the hub’s edits', () => {
     expect(db.prepare("SELECT count(*) FROM operations WHERE kind = 'add'").pluck().get()).toBe(1);
     expect(checkLedger(db)).toMatchObject({ ok: true });
   });
+  it('answers a call that throws with a sentence code and commits the rest of its group', async () => {
+    const { session, ids } = setup();
+    const group = new GroupCommit(() => session.ledger);
+    const answers = await Promise.all([
+      group.submit(edit(session, '김영호', ids[0]!, '제1호 부대')),
+      group.submit(() => {
+        throw new Error('broken');
+      }),
+      group.submit(edit(session, '김영호', ids[1]!, '제2호 부대')),
+    ]);
+    expect(answers.map((a) => a.ok)).toEqual([true, false, true]);
+    expect(answers[1]).toMatchObject({ error: { code: 'internal' } });
+    expect(session.ledger.db.inTransaction).toBe(false);
+    expect(session.ledger.db.prepare("SELECT count(*) FROM persons WHERE unit LIKE '제%'").pluck().get()).toBe(2);
+  });
 });

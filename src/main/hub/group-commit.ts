@@ -31,6 +31,20 @@ interface Waiting {
   resolve: (answer: Answer) => void;
 }
 
+/**
+ * A dispatch answers every failure with an envelope; should one throw all the same, its caller
+ * still gets an answer and the group goes on (the throw reaches no timer callback, and leaves no
+ * transaction open).
+ */
+function settle(run: () => Answer): Answer {
+  try {
+    return run();
+  } catch (error) {
+    console.error('[hub] a grouped call failed', error);
+    return { ok: false, error: { code: 'internal', message: 'a grouped call failed' } };
+  }
+}
+
 export class GroupCommit {
   private waiting: Waiting[] = [];
   private scheduled = false;
@@ -54,7 +68,7 @@ export class GroupCommit {
     this.scheduled = false;
     const group = this.waiting.splice(0);
     const alone = (items: readonly Waiting[]) => {
-      for (const item of items) item.resolve(item.run());
+      for (const item of items) item.resolve(settle(item.run));
     };
     const { db } = this.ledger();
     if (group.length < 2 || db.inTransaction) return alone(group);
@@ -65,7 +79,7 @@ export class GroupCommit {
     }
     const answers: Answer[] = [];
     for (const item of group) {
-      answers.push(item.run());
+      answers.push(settle(item.run));
       if (!db.inTransaction) {
         // SQLite rolled the group back (a full disk, an I/O error): none of it was written.
         return alone(group);
