@@ -15,6 +15,7 @@ import { LEDGER_TABLES } from '../../src/shared/domain';
 import { decisionRows, generatedPerson, importFile, ledgerDigest, writeXlsx } from '../helpers/import';
 import { insertPlacement, tempLedger } from '../helpers/ledger';
 import { queryPage } from '../../src/main/grid/query';
+import { GridEditor } from '../../src/main/grid/edit';
 import { gridViewSchema } from '../../src/shared/api/grid.contract';
 import { displayCell } from '../../src/shared/grid-display';
 import { columnOf } from '../../src/shared/grids';
@@ -230,6 +231,32 @@ describe('undo and redo of a big import, set-wise', () => {
       expect(ledgerDigest(db, { audit: true })).toBe(digest);
       expect(schema(db)).toEqual(shape);
       expect(searches(db)).toEqual(searched);
+      expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
+    },
+  );
+
+  it(
+    'a big undo checks the foreign keys itself: rows brought back that point to a row gone since are refused',
+    { timeout: 300_000 },
+    async () => {
+      const { ledger: l, dir } = ledger();
+      const db = l.db;
+      const { report } = await importFile(l, await decisionFile(dir, 'big.xlsx', BULK_ROWS * 2, 0));
+      expect(report.committed).toBe(true);
+      // The clerk deletes every placement (one operation, each row recorded whole) …
+      const placementIds = db.prepare('SELECT id FROM placements ORDER BY id').pluck().all() as number[];
+      new GridEditor(db, () => '김영호').delete('placements', placementIds, 'delete');
+      // … and a person one of them pointed to goes outside the audit trail (nothing refers to it now).
+      const personId = db.prepare('SELECT max(id) FROM persons').pluck().get() as number;
+      db.prepare('DELETE FROM persons WHERE id = ?').run(personId);
+      const digest = ledgerDigest(db, { audit: true });
+      const shape = schema(db);
+      // Undoing the delete would bring back a placement of a person who is gone: refused, as
+      // SQLite refuses it when it checks the keys itself, and nothing changes.
+      expect(() => undo(db, '김영호')).toThrow(expect.objectContaining({ code: 'undo_conflict' }));
+      expect(ledgerDigest(db, { audit: true })).toBe(digest);
+      expect(schema(db)).toEqual(shape);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
     },
   );

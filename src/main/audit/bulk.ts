@@ -50,3 +50,107 @@ export function withBulkCache<T>(db: Database.Database, write: () => T): T {
     db.pragma(`cache_size = ${before}`);
   }
 }
+
+/** One foreign key: `from` of the child table refers to `to` of `parent` (rowid: its INTEGER PRIMARY KEY). */
+interface ForeignKey {
+  child: string;
+  from: string;
+  parent: string;
+  to: string;
+}
+
+function foreignKeysOf(db: Database.Database, child: string): ForeignKey[] {
+  const rows = db.prepare(`SELECT "table", "from", "to", seq FROM pragma_foreign_key_list(?)`).all(child) as {
+    table: string;
+    from: string;
+    to: string | null;
+    seq: number;
+  }[];
+  if (rows.some((r) => r.seq > 0)) throw new Error(`${child}: a foreign key of several columns, which a big undo does not check`);
+  return rows.map((r) => ({ child, from: r.from, parent: r.table, to: r.to ?? 'rowid' }));
+}
+
+/** The foreign keys that refer to `parent`, from every table of the ledger. */
+function foreignKeysTo(db: Database.Database, parent: string): ForeignKey[] {
+  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+  return tables.flatMap((t) => foreignKeysOf(db, t).filter((fk) => fk.parent === parent));
+}
+
+/**
+ * The foreign keys a big undo checks itself, as sets. SQLite's own check looks up, for every
+ * row a delete takes out, whether anything still refers to it — half of taking a million persons
+ * out — and it keeps a DELETE of every row from emptying the table in one step. So for a big undo
+ * (whenBig in undo.ts) the connection's enforcement is off, from before the transaction (it
+ * cannot change inside one) to after it, and the replay tells this watch what it wrote: before
+ * the commit, verify() refuses, and so rolls back, anything SQLite would have refused — a row that
+ * refers to one missing, a row taken out that something still refers to.
+ */
+export class ForeignKeyWatch {
+  private readonly written: { table: string; where: string; params: readonly unknown[] }[] = [];
+  private readonly deleted: { table: string; first: number; last: number }[] = [];
+
+  /** Rows of `table` that `where` (a condition on its columns, with `params`) selects were inserted or changed. */
+  wrote(table: string, where: string, params: readonly unknown[]): void {
+    this.written.push({ table, where, params });
+  }
+
+  /** Rows first…last of `table` (by id) were taken out. */
+  tookOut(table: string, first: number, last: number): void {
+    this.deleted.push({ table, first, last });
+  }
+
+  /** Throws what `refuse` makes, naming the table, when a row written or taken out breaks a foreign key. */
+  verify(db: Database.Database, refuse: (why: string) => Error): void {
+    for (const w of this.written) {
+      for (const fk of foreignKeysOf(db, w.table)) {
+        const broken = db
+          .prepare(
+            `SELECT t.rowid FROM "${fk.child}" AS t WHERE (${w.where}) AND t."${fk.from}" IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM "${fk.parent}" AS p WHERE p."${fk.to}" = t."${fk.from}") LIMIT 1`,
+          )
+          .pluck()
+          .get(...w.params) as number | undefined;
+        if (broken !== undefined) throw refuse(`${fk.child} ${broken} refers to a ${fk.parent} that is gone (${fk.from})`);
+      }
+    }
+    // A key that cascades (an allocation run's rows, a hub account's sessions) refers to no
+    // table an undo writes: what refers to a row taken out is refused, as SQLite would.
+    for (const d of this.deleted) {
+      for (const fk of foreignKeysTo(db, d.table)) {
+        const orphan = db
+          .prepare(
+            `SELECT t.rowid FROM "${fk.child}" AS t WHERE t."${fk.from}" BETWEEN ? AND ?
+               AND NOT EXISTS (SELECT 1 FROM "${fk.parent}" AS p WHERE p."${fk.to}" = t."${fk.from}") LIMIT 1`,
+          )
+          .pluck()
+          .get(d.first, d.last) as number | undefined;
+        if (orphan !== undefined) throw refuse(`${d.table} ${d.first}…${d.last} are still referred to by ${fk.child} ${orphan}`);
+      }
+    }
+  }
+}
+
+const watches = new WeakMap<Database.Database, ForeignKeyWatch>();
+
+/** The watch of the big undo running on `db`, or null: SQLite checks the foreign keys itself. */
+export function foreignKeyWatch(db: Database.Database): ForeignKeyWatch | null {
+  return watches.get(db) ?? null;
+}
+
+/**
+ * Runs `write` — one whole transaction that ends by calling the watch's verify() — with the
+ * connection's foreign-key enforcement off and a watch in its place (see ForeignKeyWatch). On a
+ * connection already in a transaction (the hub's group commit), or with enforcement already off,
+ * just runs it: SQLite checks as ever.
+ */
+export function withForeignKeyWatch<T>(db: Database.Database, write: () => T): T {
+  if (db.inTransaction || (db.pragma('foreign_keys', { simple: true }) as number) !== 1) return write();
+  db.pragma('foreign_keys = OFF');
+  watches.set(db, new ForeignKeyWatch());
+  try {
+    return write();
+  } finally {
+    watches.delete(db);
+    db.pragma('foreign_keys = ON');
+  }
+}

@@ -18,7 +18,8 @@ import { addingPersons, removingPersons } from '../persons/search';
 import { bulkPlacementWrite } from '../domain/placements';
 import { prepared } from '../util/statements';
 import { whoAndWhen } from '../grid/versions';
-import { BULK_ROWS, rebuildPays, refersToItself, setAsideIndexes, withBulkCache } from './bulk';
+import { commitThenCheckpoint } from '../ledger/checkpoint';
+import { BULK_ROWS, foreignKeyWatch, rebuildPays, refersToItself, setAsideIndexes, withBulkCache, withForeignKeyWatch } from './bulk';
 import {
   beginOperation,
   columnsOf,
@@ -206,12 +207,17 @@ function deleteCreatedRange(db: Database.Database, entity: AuditEntity, first: n
       `INSERT INTO audit_log (operation_id, entity, entity_id, field, old_value, new_value, at, clerk)
        SELECT ?, ?, t.id, '-', ${rowJsonSql(db, table)}, NULL, ?, ? FROM ${table} t WHERE t.id BETWEEN ? AND ? ORDER BY t.id`,
     ).run(op.id, entity, op.at, op.clerk, first, last);
+  // When they are all the table holds, a DELETE without WHERE: with the foreign keys watched
+  // (whenBig) and the delete triggers set aside (bulkRows), SQLite empties the table in one step.
+  const all = expected >= BULK_ROWS && (prepared(db, `SELECT count(*) FROM ${table}`).pluck().get() as number) === expected;
   const remove = () => {
     try {
-      prepared(db, `DELETE FROM ${table} WHERE id BETWEEN ? AND ?`).run(first, last);
+      if (all) prepared(db, `DELETE FROM ${table}`).run();
+      else prepared(db, `DELETE FROM ${table} WHERE id BETWEEN ? AND ?`).run(first, last);
     } catch (error) {
       throw refuse(`${table} ${first}…${last} are still referred to: ${(error as Error).message}`);
     }
+    foreignKeyWatch(db)?.tookOut(table, first, last);
   };
   bulkRows(db, table, expected, 'delete', remove, { sql: 'id BETWEEN ? AND ?', params: [first, last] });
 }
@@ -228,6 +234,7 @@ function restoreStoredRange(db: Database.Database, entry: AuditEntryRow, out: Re
     } catch (error) {
       throw refuse(`${last - first + 1} row(s) of ${table} cannot be restored: ${(error as Error).message}`);
     }
+    foreignKeyWatch(db)?.wrote(table, 'id BETWEEN ? AND ?', [first, last]);
   };
   // The rows' own ids, read from the table once they are back.
   bulkRows(db, table, last - first + 1, 'insert', insert, {
@@ -309,6 +316,7 @@ function replay(db: Database.Database, entry: AuditEntryRow, out: ReplayRecorder
     } catch (error) {
       throw refuse(`${table} ${id} is still referred to: ${(error as Error).message}`);
     }
+    foreignKeyWatch(db)?.tookOut(table, id!, id!);
     out.record({ entity: entry.entity, entityId: id, field: '-', oldValue: JSON.stringify(existing), newValue: null });
     return;
   }
@@ -339,6 +347,7 @@ function replay(db: Database.Database, entry: AuditEntryRow, out: ReplayRecorder
   } catch (error) {
     throw refuse(`${table} ${id} ${entry.field}: ${(error as Error).message}`);
   }
+  foreignKeyWatch(db)?.wrote(table, 'id = ?', [id]);
   out.record({ entity: entry.entity, entityId: id, field: entry.field, oldValue: from, newValue: to });
 }
 
@@ -390,10 +399,12 @@ function restoreDeletedRun(
       throw refuse(`${rows} row(s) of ${table} cannot be restored: ${(error as Error).message}`);
     }
   };
-  bulkRows(db, table, rows, 'insert', insert, {
+  const written = {
     sql: 'id IN (SELECT entity_id FROM audit_log WHERE operation_id = ? AND id BETWEEN ? AND ?)',
     params: [sourceId, oldest, newest],
-  });
+  };
+  bulkRows(db, table, rows, 'insert', insert, written);
+  foreignKeyWatch(db)?.wrote(table, written.sql, written.params);
 }
 
 /**
@@ -448,6 +459,7 @@ export function replayBack(
     progress?.(replayed);
   }
   out.flush();
+  foreignKeyWatch(db)?.verify(db, refuse);
   return replayed;
 }
 
@@ -498,6 +510,20 @@ export function nextReplay(
  * changed since is refused (undo_colleague_later).
  */
 export function undo(db: Database.Database, clerk: string, expected?: number, own?: string): UndoState {
+  whenBig(db, nextReplay(db, 'undo', BULK_ROWS, own)?.big ?? false, () => undoTransaction(db, clerk, expected, own), 'watched');
+  return undoState(db, own);
+}
+
+/**
+ * Runs `write` (a whole transaction): when it replays a big operation, with the commit's copy
+ * of the WAL into the ledger file left to a worker (ledger/checkpoint.ts).
+ */
+export function whenBig<T>(db: Database.Database, big: boolean, write: () => T, keys: 'watched' | 'sqlite' = 'sqlite'): T {
+  if (!big) return write();
+  return commitThenCheckpoint(db, keys === 'watched' ? () => withForeignKeyWatch(db, write) : write);
+}
+
+function undoTransaction(db: Database.Database, clerk: string, expected?: number, own?: string): void {
   db.transaction(() => {
     const target = undoTarget(db, own);
     if (!target) throw new LedgerError('nothing_to_undo', 'nothing to undo');
@@ -508,7 +534,6 @@ export function undo(db: Database.Database, clerk: string, expected?: number, ow
     replayBack(db, target.id, op, (why) => conflict(target, why));
     db.prepare('UPDATE operations SET undone = 1 WHERE id = ?').run(target.id);
   }).immediate();
-  return undoState(db, own);
 }
 
 /**
@@ -517,6 +542,11 @@ export function undo(db: Database.Database, clerk: string, expected?: number, ow
  * back). `own`: as for undo.
  */
 export function redo(db: Database.Database, clerk: string, expected?: number, own?: string): UndoState {
+  whenBig(db, nextReplay(db, 'redo', BULK_ROWS, own)?.big ?? false, () => redoTransaction(db, clerk, expected, own));
+  return undoState(db, own);
+}
+
+function redoTransaction(db: Database.Database, clerk: string, expected?: number, own?: string): void {
   db.transaction(() => {
     const target = redoTarget(db, own);
     if (!target) throw new LedgerError('nothing_to_redo', 'nothing to redo');
@@ -528,5 +558,4 @@ export function redo(db: Database.Database, clerk: string, expected?: number, ow
     replayBack(db, lastUndo, op, (why) => conflict(target, why));
     db.prepare('UPDATE operations SET undone = 0 WHERE id = ?').run(target.id);
   }).immediate();
-  return undoState(db, own);
 }

@@ -6,7 +6,8 @@ import type Database from 'better-sqlite3';
 import type { ImportUndoResult } from '../../shared/api/import.contract';
 import { LedgerError } from '../../shared/errors';
 import { beginOperation, CREATED_RANGE, type AuditEntity } from '../audit/operations';
-import { replayBack, replaySize } from '../audit/undo';
+import { BULK_ROWS } from '../audit/bulk';
+import { replayBack, replaySize, whenBig } from '../audit/undo';
 
 interface Later {
   entity: string;
@@ -18,6 +19,17 @@ interface Later {
 
 /** `progress` hears how many rows are taken back so far, of how many (a page at a time). */
 export function undoImport(
+  db: Database.Database,
+  decisionFileId: number,
+  clerk: string,
+  progress?: (done: number, total: number) => void,
+): ImportUndoResult {
+  const operationId = db.prepare('SELECT operation_id FROM decision_files WHERE id = ?').pluck().get(decisionFileId) as number | null;
+  const big = operationId != null && replaySize(db, operationId, BULK_ROWS) >= BULK_ROWS;
+  return whenBig(db, big, () => undoImportTransaction(db, decisionFileId, clerk, progress), 'watched');
+}
+
+function undoImportTransaction(
   db: Database.Database,
   decisionFileId: number,
   clerk: string,
