@@ -96,6 +96,27 @@ async function expectBackTo(db: Database.Database, then: State, shape: unknown[]
   expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
 }
 
+/** A fresh ledger holding one import of BULK_ROWS * 2 rows. */
+async function importedLedger(): Promise<Database.Database> {
+  const { ledger: l, dir } = ledger();
+  const { report } = await importFile(l, await decisionFile(dir, 'big.xlsx', BULK_ROWS * 2, 0));
+  expect(report.committed).toBe(true);
+  return l.db;
+}
+
+/** Ctrl+Z is refused as a conflict, and the ledger — rows, audit, schema, search, foreign keys on — is as it was. */
+function expectUndoRefused(db: Database.Database): void {
+  const digest = ledgerDigest(db, { audit: true });
+  const shape = schema(db);
+  const searched = searches(db);
+  expect(() => undo(db, '김영호')).toThrow(expect.objectContaining({ code: 'undo_conflict' }));
+  expect(ledgerDigest(db, { audit: true })).toBe(digest);
+  expect(schema(db)).toEqual(shape);
+  expect(searches(db)).toEqual(searched);
+  expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+  expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
+}
+
 describe('undo and redo of a big import, set-wise', () => {
   it(
     'a 20,000-row import into a ledger holding a smaller one: dumps, rows and search answers are those before and after, each time',
@@ -210,10 +231,7 @@ describe('undo and redo of a big import, set-wise', () => {
     'refuses when a row outside the audit trail still points to an imported person, and leaves everything as it was',
     { timeout: 300_000 },
     async () => {
-      const { ledger: l, dir } = ledger();
-      const db = l.db;
-      const { report } = await importFile(l, await decisionFile(dir, 'big.xlsx', BULK_ROWS * 2, 0));
-      expect(report.committed).toBe(true);
+      const db = await importedLedger();
       // A placement of the last imported person in another term, written without an operation:
       // only the foreign key finds it, in the middle of the set-wise delete.
       const personId = db.prepare('SELECT max(id) FROM persons').pluck().get() as number;
@@ -224,14 +242,7 @@ describe('undo and redo of a big import, set-wise', () => {
         cohortId: Number(cohortId),
         countyCode: db.prepare('SELECT code FROM regions WHERE parent_id IS NOT NULL LIMIT 1').pluck().get() as string,
       });
-      const digest = ledgerDigest(db, { audit: true });
-      const shape = schema(db);
-      const searched = searches(db);
-      expect(() => undo(db, '김영호')).toThrow(expect.objectContaining({ code: 'undo_conflict' }));
-      expect(ledgerDigest(db, { audit: true })).toBe(digest);
-      expect(schema(db)).toEqual(shape);
-      expect(searches(db)).toEqual(searched);
-      expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
+      expectUndoRefused(db);
     },
   );
 
@@ -239,25 +250,16 @@ describe('undo and redo of a big import, set-wise', () => {
     'a big undo checks the foreign keys itself: rows brought back that point to a row gone since are refused',
     { timeout: 300_000 },
     async () => {
-      const { ledger: l, dir } = ledger();
-      const db = l.db;
-      const { report } = await importFile(l, await decisionFile(dir, 'big.xlsx', BULK_ROWS * 2, 0));
-      expect(report.committed).toBe(true);
+      const db = await importedLedger();
       // The clerk deletes every placement (one operation, each row recorded whole) …
       const placementIds = db.prepare('SELECT id FROM placements ORDER BY id').pluck().all() as number[];
       new GridEditor(db, () => '김영호').delete('placements', placementIds, 'delete');
       // … and a person one of them pointed to goes outside the audit trail (nothing refers to it now).
       const personId = db.prepare('SELECT max(id) FROM persons').pluck().get() as number;
       db.prepare('DELETE FROM persons WHERE id = ?').run(personId);
-      const digest = ledgerDigest(db, { audit: true });
-      const shape = schema(db);
       // Undoing the delete would bring back a placement of a person who is gone: refused, as
       // SQLite refuses it when it checks the keys itself, and nothing changes.
-      expect(() => undo(db, '김영호')).toThrow(expect.objectContaining({ code: 'undo_conflict' }));
-      expect(ledgerDigest(db, { audit: true })).toBe(digest);
-      expect(schema(db)).toEqual(shape);
-      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-      expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
+      expectUndoRefused(db);
     },
   );
 });
