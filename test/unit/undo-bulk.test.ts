@@ -262,4 +262,27 @@ describe('undo and redo of a big import, set-wise', () => {
       expectUndoRefused(db);
     },
   );
+
+  it(
+    'a full disk in the middle of a big undo: nothing changes, the foreign keys are checked again, and the undo works once there is room',
+    { timeout: 300_000 },
+    async () => {
+      const db = await importedLedger();
+      const digest = ledgerDigest(db, { audit: true });
+      const searched = searches(db);
+      // The row store needs pages the file may not grow by (SQLite's own way to test SQLITE_FULL).
+      const pages = db.pragma('page_count', { simple: true }) as number;
+      db.pragma(`max_page_count = ${pages + 2}`);
+      expect(() => undo(db, '김영호')).toThrow(expect.objectContaining({ code: 'SQLITE_FULL' }));
+      expect(db.inTransaction).toBe(false);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(ledgerDigest(db, { audit: true })).toBe(digest);
+      expect(searches(db)).toEqual(searched);
+      db.pragma('max_page_count = 1073741823');
+      undo(db, '김영호');
+      expect(db.prepare('SELECT count(*) FROM persons').pluck().get()).toBe(0);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
+    },
+  );
 });

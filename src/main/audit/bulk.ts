@@ -151,6 +151,25 @@ export function withForeignKeyWatch<T>(db: Database.Database, write: () => T): T
     return write();
   } finally {
     watches.delete(db);
-    db.pragma('foreign_keys = ON');
+    restoreEnforcement(db);
+  }
+}
+
+/**
+ * Puts the connection's foreign-key enforcement back. The pragma is ignored inside a
+ * transaction: should the failed transaction's own rollback have failed too (a full disk, an
+ * I/O error), it is rolled back here first — never does the connection go on without its checks.
+ */
+function restoreEnforcement(db: Database.Database): void {
+  if (db.inTransaction) {
+    try {
+      db.exec('ROLLBACK');
+    } catch {
+      // Nothing left to roll back, or the file refuses: the check below says which.
+    }
+  }
+  db.pragma('foreign_keys = ON');
+  if ((db.pragma('foreign_keys', { simple: true }) as number) !== 1) {
+    throw new Error('foreign-key enforcement could not be restored on this connection');
   }
 }
