@@ -7,4 +7,3 @@ import { openLedger, type Ledger } from '../ledger/open';
 export function openSecondConnection(ledger: Ledger): Ledger {
   return openLedger(ledger.path, { busyTimeoutMs: ledger.busyTimeoutMs, create: false });
 }
-
