@@ -23,6 +23,10 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/main/index.ts'), ...workerEntries() },
+        // Code shared by index.js and the workers goes in files beside them, not in chunks/:
+        // startWorker (workers/launch.ts) finds NAME.worker.js beside its own file (__dirname),
+        // and launch.ts is such shared code (a worker starts the checkpoint worker).
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },
