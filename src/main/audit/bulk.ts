@@ -51,12 +51,18 @@ export function withBulkCache<T>(db: Database.Database, write: () => T): T {
   }
 }
 
-/** One foreign key: `from` of the child table refers to `to` of `parent` (rowid: its INTEGER PRIMARY KEY). */
+/** One foreign key: `from` of the child table refers to `to` of `parent`. */
 interface ForeignKey {
   child: string;
   from: string;
   parent: string;
   to: string;
+}
+
+/** The column a key without one names refers to: the parent's primary key (its rowid when that is an INTEGER PRIMARY KEY). */
+function primaryKeyOf(db: Database.Database, table: string): string {
+  const keys = db.prepare('SELECT name FROM pragma_table_info(?) WHERE pk > 0').pluck().all(table) as string[];
+  return keys.length === 1 ? keys[0]! : 'rowid';
 }
 
 function foreignKeysOf(db: Database.Database, child: string): ForeignKey[] {
@@ -67,7 +73,7 @@ function foreignKeysOf(db: Database.Database, child: string): ForeignKey[] {
     seq: number;
   }[];
   if (rows.some((r) => r.seq > 0)) throw new Error(`${child}: a foreign key of several columns, which a big undo does not check`);
-  return rows.map((r) => ({ child, from: r.from, parent: r.table, to: r.to ?? 'rowid' }));
+  return rows.map((r) => ({ child, from: r.from, parent: r.table, to: r.to ?? primaryKeyOf(db, r.table) }));
 }
 
 /** The foreign keys that refer to `parent`, from every table of the ledger. */
@@ -76,6 +82,19 @@ function foreignKeysTo(db: Database.Database, parent: string): ForeignKey[] {
   return tables.flatMap((t) => foreignKeysOf(db, t).filter((fk) => fk.parent === parent));
 }
 
+/** Adds `id` to the set kept for `table`. */
+function note(sets: Map<string, Set<number>>, table: string, id: number): void {
+  let ids = sets.get(table);
+  if (!ids) sets.set(table, (ids = new Set()));
+  ids.add(id);
+}
+
+/** A condition on a table's ids: one of `ids` (as one JSON parameter, however many). */
+const oneOf = (column: string, ids: Set<number>) => ({
+  sql: `${column} IN (SELECT value FROM json_each(?))`,
+  params: [JSON.stringify([...ids])],
+});
+
 /**
  * The foreign keys a big undo checks itself, as sets. SQLite's own check looks up, for every
  * row a delete takes out, whether anything still refers to it — half of taking a million persons
@@ -83,25 +102,43 @@ function foreignKeysTo(db: Database.Database, parent: string): ForeignKey[] {
  * (whenBig in undo.ts) the connection's enforcement is off, from before the transaction (it
  * cannot change inside one) to after it, and the replay tells this watch what it wrote: before
  * the commit, verify() refuses, and so rolls back, anything SQLite would have refused — a row that
- * refers to one missing, a row taken out that something still refers to.
+ * refers to one missing, a row taken out that something still refers to. Rows named one by one
+ * are checked together, one query per key and table.
  */
 export class ForeignKeyWatch {
   private readonly written: { table: string; where: string; params: readonly unknown[] }[] = [];
-  private readonly deleted: { table: string; first: number; last: number }[] = [];
+  private readonly writtenIds = new Map<string, Set<number>>();
+  private readonly deleted: { table: string; where: (column: string) => { sql: string; params: readonly unknown[] } }[] = [];
+  private readonly deletedIds = new Map<string, Set<number>>();
 
   /** Rows of `table` that `where` (a condition on its columns, with `params`) selects were inserted or changed. */
   wrote(table: string, where: string, params: readonly unknown[]): void {
     this.written.push({ table, where, params });
   }
 
+  /** Row `id` of `table` was inserted or changed. */
+  wroteRow(table: string, id: number): void {
+    note(this.writtenIds, table, id);
+  }
+
   /** Rows first…last of `table` (by id) were taken out. */
   tookOut(table: string, first: number, last: number): void {
-    this.deleted.push({ table, first, last });
+    this.deleted.push({ table, where: (column) => ({ sql: `${column} BETWEEN ? AND ?`, params: [first, last] }) });
+  }
+
+  /** Row `id` of `table` was taken out. */
+  tookOutRow(table: string, id: number): void {
+    note(this.deletedIds, table, id);
   }
 
   /** Throws what `refuse` makes, naming the table, when a row written or taken out breaks a foreign key. */
   verify(db: Database.Database, refuse: (why: string) => Error): void {
-    for (const w of this.written) {
+    const written = [...this.written];
+    for (const [table, ids] of this.writtenIds) {
+      const where = oneOf('id', ids);
+      written.push({ table, where: where.sql, params: where.params });
+    }
+    for (const w of written) {
       for (const fk of foreignKeysOf(db, w.table)) {
         const broken = db
           .prepare(
@@ -113,18 +150,21 @@ export class ForeignKeyWatch {
         if (broken !== undefined) throw refuse(`${fk.child} ${broken} refers to a ${fk.parent} that is gone (${fk.from})`);
       }
     }
+    const deleted = [...this.deleted];
+    for (const [table, ids] of this.deletedIds) deleted.push({ table, where: (column) => oneOf(column, ids) });
     // A key that cascades (an allocation run's rows, a hub account's sessions) refers to no
     // table an undo writes: what refers to a row taken out is refused, as SQLite would.
-    for (const d of this.deleted) {
+    for (const d of deleted) {
       for (const fk of foreignKeysTo(db, d.table)) {
+        const where = d.where(`t."${fk.from}"`);
         const orphan = db
           .prepare(
-            `SELECT t.rowid FROM "${fk.child}" AS t WHERE t."${fk.from}" BETWEEN ? AND ?
+            `SELECT t.rowid FROM "${fk.child}" AS t WHERE ${where.sql}
                AND NOT EXISTS (SELECT 1 FROM "${fk.parent}" AS p WHERE p."${fk.to}" = t."${fk.from}") LIMIT 1`,
           )
           .pluck()
-          .get(d.first, d.last) as number | undefined;
-        if (orphan !== undefined) throw refuse(`${d.table} ${d.first}…${d.last} are still referred to by ${fk.child} ${orphan}`);
+          .get(...where.params) as number | undefined;
+        if (orphan !== undefined) throw refuse(`${d.table} rows are still referred to by ${fk.child} ${orphan}`);
       }
     }
   }
@@ -147,12 +187,17 @@ export function withForeignKeyWatch<T>(db: Database.Database, write: () => T): T
   if (db.inTransaction || (db.pragma('foreign_keys', { simple: true }) as number) !== 1) return write();
   db.pragma('foreign_keys = OFF');
   watches.set(db, new ForeignKeyWatch());
+  let result: T;
   try {
-    return write();
-  } finally {
+    result = write();
+  } catch (error) {
     watches.delete(db);
-    restoreEnforcement(db);
+    restoreEnforcement(db, error);
+    throw error;
   }
+  watches.delete(db);
+  restoreEnforcement(db);
+  return result;
 }
 
 /**
@@ -160,7 +205,7 @@ export function withForeignKeyWatch<T>(db: Database.Database, write: () => T): T
  * transaction: should the failed transaction's own rollback have failed too (a full disk, an
  * I/O error), it is rolled back here first — never does the connection go on without its checks.
  */
-function restoreEnforcement(db: Database.Database): void {
+function restoreEnforcement(db: Database.Database, cause?: unknown): void {
   if (db.inTransaction) {
     try {
       db.exec('ROLLBACK');
@@ -170,6 +215,6 @@ function restoreEnforcement(db: Database.Database): void {
   }
   db.pragma('foreign_keys = ON');
   if ((db.pragma('foreign_keys', { simple: true }) as number) !== 1) {
-    throw new Error('foreign-key enforcement could not be restored on this connection');
+    throw new Error('foreign-key enforcement could not be restored on this connection', { cause });
   }
 }

@@ -316,7 +316,7 @@ function replay(db: Database.Database, entry: AuditEntryRow, out: ReplayRecorder
     } catch (error) {
       throw refuse(`${table} ${id} is still referred to: ${(error as Error).message}`);
     }
-    foreignKeyWatch(db)?.tookOut(table, id!, id!);
+    foreignKeyWatch(db)?.tookOutRow(table, id!);
     out.record({ entity: entry.entity, entityId: id, field: '-', oldValue: JSON.stringify(existing), newValue: null });
     return;
   }
@@ -347,7 +347,7 @@ function replay(db: Database.Database, entry: AuditEntryRow, out: ReplayRecorder
   } catch (error) {
     throw refuse(`${table} ${id} ${entry.field}: ${(error as Error).message}`);
   }
-  foreignKeyWatch(db)?.wrote(table, 'id = ?', [id]);
+  foreignKeyWatch(db)?.wroteRow(table, id as number);
   out.record({ entity: entry.entity, entityId: id, field: entry.field, oldValue: from, newValue: to });
 }
 
