@@ -16,17 +16,37 @@ import { tempDir } from '../helpers/ledger';
 const root = resolve(__dirname, '../..');
 const KILLS = 8;
 
-function runChild(db: string, args: string[], killAfterMs: number | null): Promise<{ code: number | null; ms: number }> {
+interface ChildRun {
+  code: number | null;
+  /** From "writing" to "written" (the write itself, without start-up), when the child got that far. */
+  writeMs: number | null;
+}
+
+/**
+ * Runs the child; with `killAfterMs`, kills it that long after it says it is writing (the
+ * replay's transaction, its commit and the checkpoint worker after it), not after its start-up.
+ */
+function runChild(db: string, args: string[], killAfterMs: number | null): Promise<ChildRun> {
   return new Promise((resolveRun) => {
-    const started = Date.now();
     const child = spawn(process.execPath, ['-r', 'tsx/cjs', 'test/helpers/replay-child.ts', db, ...args], {
       cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    let writing: number | null = null;
+    let written: number | null = null;
+    let timer: NodeJS.Timeout | null = null;
+    let said = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      said += chunk.toString();
+      if (writing === null && said.includes('writing')) {
+        writing = performance.now();
+        if (killAfterMs !== null) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+      }
+      if (written === null && said.includes('written')) written = performance.now();
+    });
     child.on('exit', (code) => {
       if (timer) clearTimeout(timer);
-      resolveRun({ code, ms: Date.now() - started });
+      resolveRun({ code, writeMs: writing !== null && written !== null ? Math.round(written - writing) : null });
     });
   });
 }
@@ -68,6 +88,8 @@ async function killAtRandom(base: string, args: string[], label: string): Promis
   const full = copyOf(base, `${label}-full.sqlite`);
   const done = await runChild(full, args, null);
   expect(done.code).toBe(0);
+  expect(done.writeMs).not.toBeNull();
+  const writeMs = done.writeMs!;
   const ledger = openLedger(full);
   ledger.db.pragma('wal_checkpoint(TRUNCATE)');
   ledger.close();
@@ -78,8 +100,9 @@ async function killAtRandom(base: string, args: string[], label: string): Promis
   const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (let k = 0; k < KILLS; k++) {
     const path = copyOf(base, `${label}-kill-${k}.sqlite`);
-    // Spread over the whole run (start-up, the deletes or inserts, the rebuilds, the commit).
-    const at = Math.round(300 + random() * (done.ms - 300));
+    // Spread over the write (the deletes or inserts, the rebuilds, the commit) and a little after
+    // it (the checkpoint worker copying the WAL into the file).
+    const at = Math.round(random() * writeMs * 1.25);
     const run = await runChild(path, args, at);
     const opened = openLedger(path);
     const report = checkLedger(opened.db);
@@ -87,11 +110,11 @@ async function killAtRandom(base: string, args: string[], label: string): Promis
     opened.close();
     expect({ k, at, check: report }).toEqual({ k, at, check: { ok: true, problems: [] } });
     const now = stateOf(path);
-    expect([before, after], `${label}: kill ${k} at ${at} ms (exit ${run.code})`).toContain(now);
+    expect([before, after], `${label}: kill ${k} ${at} ms into the write (exit ${run.code})`).toContain(now);
     outcomes.push(`${at}:${now === before ? 'before' : 'after'}`);
     for (const s of ['', '-wal', '-shm']) rmSync(path + s, { force: true });
   }
-  console.log(`${label}: full run ${done.ms} ms, kills ${outcomes.join(' ')}`);
+  console.log(`${label}: write ${writeMs} ms, kills (ms after it began) ${outcomes.join(' ')}`);
   expect(outcomes.some((o) => o.endsWith('before'))).toBe(true);
   return full;
 }
