@@ -21,7 +21,7 @@
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runChild } from './lib/child';
+import { benchEntry, runChild } from './lib/child';
 import { median, report, type BenchRow } from './lib/report';
 import { rng } from './lib/fill-ledger';
 import { addAccountsAndClose, EDIT_COLUMNS, loadProblems, percentile, runClients, type ClientPlan } from '../test/helpers/hub-load';
@@ -242,14 +242,4 @@ async function child(mode: string, path: string, perCommit = '1'): Promise<void>
   } else throw new Error(`unknown mode ${mode}`);
 }
 
-if (process.argv[2] === '--child') {
-  child(process.argv[3]!, process.argv[4]!, process.argv[5]).catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-} else {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+benchEntry(main, child);

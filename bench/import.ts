@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runChild } from './lib/child';
+import { benchEntry, runChild } from './lib/child';
 import { peakRssMb, report, type BenchRow } from './lib/report';
 
 const GENERATOR_VERSION = 2;
@@ -135,14 +135,4 @@ async function main(): Promise<void> {
   );
 }
 
-if (process.argv[2] === '--child') {
-  child(process.argv[3]!, process.argv[4]!, process.argv[5]!).catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-} else {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+benchEntry(main, child);

@@ -14,7 +14,7 @@
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runChild } from './lib/child';
+import { benchEntry, runChild } from './lib/child';
 import { peakRssMb, report, type BenchRow } from './lib/report';
 
 /** The decision file's generator (bench:import's files are reused). */
@@ -175,14 +175,4 @@ async function main(): Promise<void> {
   );
 }
 
-if (process.argv[2] === '--child') {
-  child(process.argv[3]!, process.argv[4]!, process.argv[5]!, process.argv[6]!).catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-} else {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+benchEntry(main, child);

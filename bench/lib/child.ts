@@ -17,3 +17,15 @@ export function runChild<T>(file: string, args: readonly string[]): T {
   const line = result.stdout.trim().split('\n').pop()!;
   return JSON.parse(line) as T;
 }
+
+/**
+ * The bench file's entry: with `--child ARGS…` (as runChild starts it) runs `child` with those
+ * arguments, else `main`; either way a failure prints and exits 1.
+ */
+export function benchEntry(main: () => Promise<void>, child: (...args: string[]) => Promise<void>): void {
+  const run = process.argv[2] === '--child' ? child(...process.argv.slice(3)) : main();
+  run.catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
