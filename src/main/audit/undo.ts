@@ -160,21 +160,24 @@ function placementCohorts(db: Database.Database, where: string, params: readonly
  * on — the indexes rebuilt afterwards when the table holds few other rows, the persons' search
  * terms and the placements' tally made as one set (persons/search.ts, domain/placements.ts).
  * `rows` of the table written are those `where` selects (a condition on the table's rows, with its parameters).
+ * `write` hears whether a delete takes out every row the table holds (from BULK_ROWS rows on):
+ * then it may delete without WHERE, and SQLite empties the table in one step.
  */
 function bulkRows(
   db: Database.Database,
   table: string,
   rows: number,
   direction: 'insert' | 'delete',
-  write: () => void,
+  writeRows: (everyRow: boolean) => void,
   where: { sql: string; params: readonly unknown[] },
 ): void {
   if (rows < BULK_ROWS) {
-    write();
+    writeRows(false);
     return;
   }
   const total = prepared(db, `SELECT count(*) FROM ${table}`).pluck().get() as number;
   const others = direction === 'delete' ? total - rows : total;
+  const write = () => writeRows(direction === 'delete' && others === 0);
   const rebuild = rebuildPays(rows, others) ? setAsideIndexes(db, table) : null;
   withBulkCache(db, () => {
     const cohorts = () => placementCohorts(db, where.sql, where.params);
@@ -209,10 +212,9 @@ function deleteCreatedRange(db: Database.Database, entity: AuditEntity, first: n
     ).run(op.id, entity, op.at, op.clerk, first, last);
   // When they are all the table holds, a DELETE without WHERE: with the foreign keys watched
   // (whenBig) and the delete triggers set aside (bulkRows), SQLite empties the table in one step.
-  const all = expected >= BULK_ROWS && (prepared(db, `SELECT count(*) FROM ${table}`).pluck().get() as number) === expected;
-  const remove = () => {
+  const remove = (everyRow: boolean) => {
     try {
-      if (all) prepared(db, `DELETE FROM ${table}`).run();
+      if (everyRow) prepared(db, `DELETE FROM ${table}`).run();
       else prepared(db, `DELETE FROM ${table} WHERE id BETWEEN ? AND ?`).run(first, last);
     } catch (error) {
       throw refuse(`${table} ${first}…${last} are still referred to: ${(error as Error).message}`);
