@@ -47,18 +47,40 @@ function isHangulOnly(text: string): boolean {
 /** Each Hangul syllable's South Korean spelling (dueumSyllable), made once when first needed. */
 let southSpelling: string[] | null = null;
 
+function southSpellings(): string[] {
+  return (southSpelling ??= Array.from({ length: HANGUL_LAST - HANGUL_FIRST + 1 }, (_, i) =>
+    dueumSyllable(String.fromCharCode(HANGUL_FIRST + i)),
+  ));
+}
+
 function hangulTokens(text: string): string[] {
-  southSpelling ??= Array.from({ length: HANGUL_LAST - HANGUL_FIRST + 1 }, (_, i) => dueumSyllable(String.fromCharCode(HANGUL_FIRST + i)));
+  const south = southSpellings();
   const tokens = new Array<string>(text.length);
-  for (let i = 0; i < text.length; i++) tokens[i] = southSpelling[text.charCodeAt(i) - HANGUL_FIRST]!;
+  for (let i = 0; i < text.length; i++) tokens[i] = south[text.charCodeAt(i) - HANGUL_FIRST]!;
   return tokens;
+}
+
+/** hangulTokens(text).join(' '), built as one string (a million names when an import is redone). */
+function hangulTerms(text: string): string {
+  const south = southSpellings();
+  let terms = '';
+  for (let i = 0; i < text.length; i++) terms += (i === 0 ? '' : ' ') + south[text.charCodeAt(i) - HANGUL_FIRST]!;
+  return terms;
 }
 
 /** Printable ASCII: unchanged by NFKC. */
 const ASCII = /^[\x20-\x7e]*$/;
 
 function serviceKey(text: string): string {
-  return (ASCII.test(text) ? text : text.normalize('NFKC')).toLowerCase().replace(/[^0-9a-z]/g, '');
+  // Almost every service number is ASCII: its letters and digits, lower case, in one pass.
+  let key = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) return (ASCII.test(text) ? text : text.normalize('NFKC')).toLowerCase().replace(/[^0-9a-z]/g, '');
+    if ((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a)) key += text[i];
+    else if (code >= 0x41 && code <= 0x5a) key += String.fromCharCode(code + 0x20);
+  }
+  return key;
 }
 
 /** Overlapping pieces of a service number; a number shorter than a piece is one token. */
@@ -72,11 +94,22 @@ function servicePieces(key: string): string[] {
   return pieces;
 }
 
-/** The indexed text of one person: name syllables, then service-number pieces, space separated. */
+/** servicePieces(key).join(' '), built as one string. */
+function servicePiecesText(key: string): string {
+  if (key.length < PIECE) return servicePieces(key).join(' ');
+  let text = '';
+  for (let i = 0; i + PIECE <= key.length; i++) text += SERVICE_MARK + key.slice(i, i + PIECE) + ' ';
+  return text + SERVICE_MARK + key.slice(-2) + ' ' + SERVICE_MARK + key.slice(-1);
+}
+
+/**
+ * The indexed text of one person: name syllables, then service-number pieces, space separated.
+ * Built as one string, without arrays: a redo of a big import makes a million at once.
+ */
 export function personSearchTerms(name: unknown, serviceNo: unknown): string {
-  const nameTokens = typeof name === 'string' ? syllableTokens(name) : [];
-  if (typeof serviceNo === 'string') for (const piece of servicePieces(serviceKey(serviceNo))) nameTokens.push(piece);
-  return nameTokens.join(' ');
+  const nameTerms = typeof name !== 'string' ? '' : isHangulOnly(name) ? hangulTerms(name) : syllableTokens(name).join(' ');
+  const pieces = typeof serviceNo === 'string' ? servicePiecesText(serviceKey(serviceNo)) : '';
+  return nameTerms === '' || pieces === '' ? nameTerms + pieces : nameTerms + ' ' + pieces;
 }
 
 const quote = (tokens: readonly string[]) => `"${tokens.join(' ')}"`;
