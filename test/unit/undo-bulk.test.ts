@@ -285,4 +285,57 @@ describe('undo and redo of a big import, set-wise', () => {
       expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
     },
   );
+  it(
+    'on a fresh ledger the undo sets the search index and tally aside and the redo puts them back; one that does not fit is made afresh',
+    { timeout: 300_000 },
+    async () => {
+      const { ledger: l, dir } = ledger();
+      const db = l.db;
+      const empty = await state(db);
+      const shape = schema(db);
+      const { report } = await importFile(l, await decisionFile(dir, 'big.xlsx', BULK_ROWS * 2, 0));
+      expect(report.committed).toBe(true);
+      const after = await state(db);
+      // What is set aside (a search index's own tables, its _data, _idx …, aside).
+      const asides = () =>
+        (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[]).filter((name) =>
+          /^(person_search|placement_tally)_undone_\d+_\d+$/.test(name),
+        );
+      const undoOp = () => db.prepare("SELECT max(id) FROM operations WHERE kind = 'undo'").pluck().get() as number;
+      const firstPerson = db.prepare('SELECT min(id) FROM persons').pluck().get() as number;
+      const firstPlacement = db.prepare('SELECT min(id) FROM placements').pluck().get() as number;
+      const searchAside = () => `person_search_undone_${undoOp()}_${firstPerson}`;
+      const tallyAside = () => `placement_tally_undone_${undoOp()}_${firstPlacement}`;
+
+      // Every person and placement goes: the search index and the tally are set aside, whole.
+      undoImport(db, report.decisionFileId!, '김영호');
+      await expectBackTo(db, empty, shape);
+      expect(asides()).toEqual([tallyAside(), searchAside()].sort());
+      expect(db.prepare(`SELECT count(*) FROM "${searchAside()}"`).pluck().get()).toBe(BULK_ROWS * 2);
+      // Ctrl+Y brings the rows back and puts them back in place: nothing is left aside.
+      redo(db, '김영호');
+      await expectBackTo(db, after, shape);
+      expect(asides()).toEqual([]);
+
+      // Set aside again, then changed by another program: a search index missing one person and a
+      // tally one off do not fit the rows, so the redo makes both afresh, with the same result.
+      undo(db, '김영호');
+      await expectBackTo(db, empty, shape);
+      db.exec(`DELETE FROM "${searchAside()}" WHERE rowid = ${firstPerson + 7}`);
+      db.exec(`UPDATE "${tallyAside()}" SET n = n + 1 WHERE rowid = (SELECT min(rowid) FROM "${tallyAside()}")`);
+      redo(db, '김영호');
+      await expectBackTo(db, after, shape);
+      // What did not fit stays aside until the next big write, which drops it: after another
+      // undo, only what that one set aside is there.
+      expect(asides()).toEqual([tallyAside(), searchAside()].sort());
+      const stale = asides();
+      undo(db, '김영호');
+      expect(asides()).toEqual([tallyAside(), searchAside()].sort());
+      expect(asides()).not.toEqual(stale);
+      // An import clears the redo stack: what the undo set aside goes with it.
+      await importFile(l, join(SAMPLES, 'decision-11-fall-clean.xlsx'));
+      expect(asides()).toEqual([]);
+      expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
+    },
+  );
 });

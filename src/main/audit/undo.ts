@@ -14,8 +14,10 @@ import type Database from 'better-sqlite3';
 import type { UndoState } from '../../shared/api/grid.contract';
 import { LedgerError } from '../../shared/errors';
 import { personNameColumns } from '../domain/persons';
-import { addingPersons, removingPersons } from '../persons/search';
-import { bulkPlacementWrite } from '../domain/placements';
+import { addingPersons, removingAllPersons, removingPersons, restoringAllPersons } from '../persons/search';
+import { bulkPlacementWrite, removingAllPlacements, restoringAllPlacements } from '../domain/placements';
+import { asideName, dropAsides } from '../ledger/aside';
+import { migrationLevel } from '../ledger/migrate';
 import { prepared } from '../util/statements';
 import { whoAndWhen } from '../grid/versions';
 import { commitThenCheckpoint } from '../ledger/checkpoint';
@@ -32,7 +34,7 @@ import {
   CREATED_RANGE,
   DELETED_RANGE,
 } from './operations';
-import { hasRowStore, restoreStoredRows, storeRows } from './row-store';
+import { hasRowStore, restoreStoredRows, storedAt, storeRows } from './row-store';
 
 type Recorder = OperationRecorder;
 /** Makes the error for an entry the ledger no longer matches. */
@@ -146,6 +148,8 @@ function assertNoColleagueLater(db: Database.Database, sourceId: number, own: st
 
 interface AuditEntryRow extends AuditRow {
   id: number;
+  /** The operation it belongs to (the one replayed). */
+  operation_id: number;
 }
 
 /** The terms of the placements `where` selects. */
@@ -156,12 +160,27 @@ function placementCohorts(db: Database.Database, where: string, params: readonly
 }
 
 /**
+ * A run of rows a big undo takes out into a row store ('-*': ids first…last, undo operation
+ * `undoId`), or its redo brings back. When they are all the table holds, the undo sets the
+ * table's derived data aside for the redo (ledger/aside.ts); `reusable`: what was set aside still
+ * fits (no migration since the rows were stored).
+ */
+interface StoredRun {
+  undoId: number;
+  first: number;
+  last: number;
+  reusable: boolean;
+}
+
+/**
  * Runs `write`, which inserts (or deletes) `rows` rows of `table`: set-wise from BULK_ROWS rows
  * on — the indexes rebuilt afterwards when the table holds few other rows, the persons' search
  * terms and the placements' tally made as one set (persons/search.ts, domain/placements.ts).
  * `rows` of the table written are those `where` selects (a condition on the table's rows, with its parameters).
  * `write` hears whether a delete takes out every row the table holds (from BULK_ROWS rows on):
- * then it may delete without WHERE, and SQLite empties the table in one step.
+ * then it may delete without WHERE, and SQLite empties the table in one step. A `run` of stored
+ * rows that empties the table (or fills an empty one) sets its search index or tally aside (or
+ * puts it back) instead of making it again.
  */
 function bulkRows(
   db: Database.Database,
@@ -170,6 +189,7 @@ function bulkRows(
   direction: 'insert' | 'delete',
   writeRows: (everyRow: boolean) => void,
   where: { sql: string; params: readonly unknown[] },
+  run?: StoredRun,
 ): void {
   if (rows < BULK_ROWS) {
     writeRows(false);
@@ -178,15 +198,28 @@ function bulkRows(
   const total = prepared(db, `SELECT count(*) FROM ${table}`).pluck().get() as number;
   const others = direction === 'delete' ? total - rows : total;
   const write = () => writeRows(direction === 'delete' && others === 0);
+  // What another undo set aside is of no use to this one; its own (a redo's) is kept.
+  if (run) dropAsides(db, run.undoId);
+  const whole = run && others === 0 && (direction === 'delete' || run.reusable) ? run : undefined;
   const rebuild = rebuildPays(rows, others) ? setAsideIndexes(db, table) : null;
   withBulkCache(db, () => {
     const cohorts = () => placementCohorts(db, where.sql, where.params);
     if (table === 'persons') {
-      if (direction === 'delete') removingPersons(db, rows, others, write);
-      else addingPersons(db, write, where.sql, where.params);
+      const aside = whole && asideName('person_search', whole.undoId, whole.first);
+      if (direction === 'delete') {
+        if (aside) removingAllPersons(db, write, aside);
+        else removingPersons(db, rows, others, write);
+      } else if (!(aside && restoringAllPersons(db, write, { name: aside, first: whole.first, last: whole.last }))) {
+        addingPersons(db, write, where.sql, where.params);
+      }
     } else if (table === 'placements') {
-      if (direction === 'delete') bulkPlacementWrite(db, cohorts, write);
-      else bulkPlacementWrite(db, () => [], write, cohorts);
+      const aside = whole && asideName('placement_tally', whole.undoId, whole.first);
+      if (direction === 'delete') {
+        if (aside) removingAllPlacements(db, cohorts, write, aside);
+        else bulkPlacementWrite(db, cohorts, write);
+      } else if (!(aside && restoringAllPlacements(db, write, aside, rows))) {
+        bulkPlacementWrite(db, () => [], write, cohorts);
+      }
     } else write();
     rebuild?.();
   });
@@ -203,7 +236,8 @@ function deleteCreatedRange(db: Database.Database, entity: AuditEntity, first: n
   const expected = last - first + 1;
   const present = prepared(db, `SELECT count(*) FROM ${table} WHERE id BETWEEN ? AND ?`).pluck().get(first, last) as number;
   if (present !== expected) throw refuse(`${expected - present} of ${table} ${first}…${last} are already gone`);
-  if (expected >= BULK_ROWS && hasRowStore(db, table)) storeRows(db, entity, table, first, last, op);
+  const stored = expected >= BULK_ROWS && hasRowStore(db, table);
+  if (stored) storeRows(db, entity, table, first, last, op);
   else
     prepared(
       db,
@@ -221,7 +255,8 @@ function deleteCreatedRange(db: Database.Database, entity: AuditEntity, first: n
     }
     foreignKeyWatch(db)?.tookOut(table, first, last);
   };
-  bulkRows(db, table, expected, 'delete', remove, { sql: 'id BETWEEN ? AND ?', params: [first, last] });
+  const run = stored ? { undoId: op.id, first, last, reusable: true } : undefined;
+  bulkRows(db, table, expected, 'delete', remove, { sql: 'id BETWEEN ? AND ?', params: [first, last] }, run);
 }
 
 /** Brings back the rows a '-*' entry took out (ids entity_id…new_value, kept from store rowid old_value), in id order. */
@@ -238,11 +273,10 @@ function restoreStoredRange(db: Database.Database, entry: AuditEntryRow, out: Re
     }
     foreignKeyWatch(db)?.wrote(table, 'id BETWEEN ? AND ?', [first, last]);
   };
-  // The rows' own ids, read from the table once they are back.
-  bulkRows(db, table, last - first + 1, 'insert', insert, {
-    sql: 'id BETWEEN ? AND ?',
-    params: [first, last],
-  });
+  // The rows' own ids, read from the table once they are back. Stored at today's migration
+  // level, what their undo set aside fits them still.
+  const run = { undoId: entry.operation_id, first, last, reusable: storedAt(entry.old_value).level === migrationLevel(db) };
+  bulkRows(db, table, last - first + 1, 'insert', insert, { sql: 'id BETWEEN ? AND ?', params: [first, last] }, run);
   out.flush();
   recordCreatedRange(out.op, entry.entity, first, last);
 }
@@ -424,7 +458,7 @@ export function replayBack(
 ): number {
   const page = prepared(
     db,
-    `SELECT id, entity, entity_id, field, CASE field WHEN '-' THEN NULL ELSE old_value END AS old_value, new_value
+    `SELECT id, operation_id, entity, entity_id, field, CASE field WHEN '-' THEN NULL ELSE old_value END AS old_value, new_value
        FROM audit_log WHERE operation_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
   );
   // Where a run of deleted rows of one entity begins (the entry after the operation's newest

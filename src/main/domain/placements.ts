@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { Sector } from '../../shared/domain';
 import { recordUpdate, type OperationRecorder } from '../audit/operations';
 import { setAsideTriggers } from '../ledger/triggers';
+import { tableSql } from '../ledger/aside';
 import { NEXT_VERSION } from './entities';
 import { prepared } from '../util/statements';
 
@@ -152,4 +153,36 @@ export function deferTally(db: Database.Database): ((cohortIds: readonly number[
     recountTally(db, [...new Set(cohortIds)]);
     restore();
   };
+}
+
+const TALLY_COLUMNS = 'cohort_id, county_id, sector, status, assigned, arrival_day, n';
+
+/**
+ * For an undo that takes out every placement there is (a fresh ledger's import taken back): keeps
+ * a copy of the whole tally — the tally of exactly the placements taken out — under the name
+ * `aside` (ledger/aside.ts), then writes as bulkPlacementWrite does. Its redo puts it back
+ * (restoringAllPlacements) instead of counting a million placements again.
+ */
+export function removingAllPlacements<T>(db: Database.Database, cohortsBefore: () => readonly number[], write: () => T, aside: string): T {
+  if (tableSql(db, 'placement_tally') !== null) db.exec(`CREATE TABLE "${aside}" AS SELECT ${TALLY_COLUMNS} FROM placement_tally`);
+  return bulkPlacementWrite(db, cohortsBefore, write);
+}
+
+/**
+ * For a redo that brings back `rows` placements into a table holding none: when `aside` is the
+ * tally an undo kept for exactly those placements (its counts add up to `rows`), runs `write`
+ * with the tally's triggers set aside and makes the tally that one again — with no other
+ * placement, nothing else counts. Returns false, doing nothing, when there is none or it does not
+ * add up: then count them with bulkPlacementWrite.
+ */
+export function restoringAllPlacements(db: Database.Database, write: () => void, aside: string, rows: number): boolean {
+  if (tableSql(db, 'placement_tally') === null || tableSql(db, aside) === null) return false;
+  if (db.prepare(`SELECT coalesce(sum(n), 0) FROM "${aside}"`).pluck().get() !== rows) return false;
+  const restore = setAsideTriggers(db, TALLY_TRIGGERS);
+  write();
+  db.exec('DELETE FROM placement_tally');
+  db.exec(`INSERT INTO placement_tally (${TALLY_COLUMNS}) SELECT ${TALLY_COLUMNS} FROM "${aside}"`);
+  db.exec(`DROP TABLE "${aside}"`);
+  restore();
+  return true;
 }

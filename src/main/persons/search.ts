@@ -9,6 +9,7 @@
 import type Database from 'better-sqlite3';
 import { dueumSyllable } from '../../shared/hangul';
 import { setAsideTriggers } from '../ledger/triggers';
+import { dropAsides, tableSql } from '../ledger/aside';
 
 /** The SQL function the triggers call to make a person's terms. */
 export const SEARCH_TERMS_FUNCTION = 'person_search_terms';
@@ -161,6 +162,8 @@ export function deferSearchIndex(db: Database.Database): DeferredSearchIndex | n
     string | undefined;
   if (sql === undefined) return null;
   const before = (db.prepare('SELECT coalesce(max(id), 0) FROM persons').pluck().get() as number) ?? 0;
+  // An import clears the redo stack: a search index an undo set aside is of no use any more.
+  dropAsides(db);
   db.exec(`DROP TRIGGER ${INSERT_TRIGGER}`);
   return {
     restore() {
@@ -222,6 +225,59 @@ export function addingPersons(db: Database.Database, add: () => void, where: str
       .run(...params),
   );
   restore();
+}
+
+const SEARCH_TABLE = 'person_search';
+/** Every trigger that names the search index: set aside while it is renamed. */
+const SEARCH_TRIGGERS = [INSERT_TRIGGER, 'persons_search_update', DELETE_TRIGGER];
+
+/** What makes a search index, without its name ("USING fts5(…)"): the same for one set aside. */
+const definition = (sql: string) => sql.slice(sql.indexOf(' USING '));
+
+/**
+ * For an undo that takes out every person there is (a fresh ledger's import taken back): runs
+ * `remove` with the search triggers set aside, then keeps the whole search index — the index of
+ * exactly the persons taken out — under the name `aside` (ledger/aside.ts) and makes an empty one
+ * in its place. Its redo puts it back (restoringAllPersons) instead of indexing a million persons
+ * again. Same transaction rule as removingPersons.
+ */
+export function removingAllPersons(db: Database.Database, remove: () => void, aside: string): void {
+  const sql = tableSql(db, SEARCH_TABLE);
+  if (sql === null) {
+    remove();
+    return;
+  }
+  const restore = setAsideTriggers(db, SEARCH_TRIGGERS);
+  remove();
+  db.exec(`ALTER TABLE ${SEARCH_TABLE} RENAME TO "${aside}"`);
+  db.exec(sql);
+  restore();
+}
+
+/**
+ * For a redo that brings back persons first…last into a table holding none: when `aside` is the
+ * search index an undo set aside for exactly those persons (made the same way, holding ids
+ * first…last and no other), runs `add` with the search triggers set aside and puts that index
+ * back in place of the empty one; the persons come back as they went, from the same store, so
+ * their terms are those it holds. Returns false, doing nothing, when it does not fit: then index
+ * them with addingPersons.
+ */
+export function restoringAllPersons(db: Database.Database, add: () => void, aside: { name: string; first: number; last: number }): boolean {
+  const sql = tableSql(db, SEARCH_TABLE);
+  const kept = tableSql(db, aside.name);
+  if (sql === null || kept === null || definition(kept) !== definition(sql)) return false;
+  const held = db.prepare(`SELECT count(*) AS n, min(rowid) AS first, max(rowid) AS last FROM "${aside.name}"`).get() as {
+    n: number;
+    first: number | null;
+    last: number | null;
+  };
+  if (held.n !== aside.last - aside.first + 1 || held.first !== aside.first || held.last !== aside.last) return false;
+  const restore = setAsideTriggers(db, SEARCH_TRIGGERS);
+  add();
+  db.exec(`DROP TABLE ${SEARCH_TABLE}`);
+  db.exec(`ALTER TABLE "${aside.name}" RENAME TO ${SEARCH_TABLE}`);
+  restore();
+  return true;
 }
 
 /** FTS5's default: the terms it gathers in memory before it writes them as a segment of the index. */
