@@ -6,8 +6,23 @@ import type { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { startWorker } from '../workers/launch';
 
+/** The checkpoints started and not ended yet. */
+const pending = new Set<Promise<void>>();
+
+/** Resolves when every checkpoint started so far in the background has ended (the app idle again). */
+export async function backgroundCheckpoints(): Promise<void> {
+  while (pending.size > 0) await Promise.all([...pending]);
+}
+
 /** Copies the WAL of the ledger at `path` into the file, in a worker thread; resolves when it is done or could not start. */
 export function checkpointInBackground(path: string): Promise<void> {
+  const done = startCheckpoint(path);
+  pending.add(done);
+  void done.then(() => pending.delete(done));
+  return done;
+}
+
+function startCheckpoint(path: string): Promise<void> {
   return new Promise((resolve) => {
     let worker: Worker;
     try {
