@@ -198,7 +198,8 @@ function bulkRows(
   const total = prepared(db, `SELECT count(*) FROM ${table}`).pluck().get() as number;
   const others = direction === 'delete' ? total - rows : total;
   const write = () => writeRows(direction === 'delete' && others === 0);
-  // What another undo set aside is of no use to this one; its own (a redo's) is kept.
+  // One undo's derived data is kept aside at a time: what another set aside goes (its redo, if
+  // it comes, makes it afresh); a redo keeps its own undo's.
   if (run) dropAsides(db, run.undoId);
   const whole = run && others === 0 && (direction === 'delete' || run.reusable) ? run : undefined;
   const rebuild = rebuildPays(rows, others) ? setAsideIndexes(db, table) : null;
@@ -207,8 +208,7 @@ function bulkRows(
     if (table === 'persons') {
       const aside = whole && asideName('person_search', whole.undoId, whole.first);
       if (direction === 'delete') {
-        if (aside) removingAllPersons(db, write, aside);
-        else removingPersons(db, rows, others, write);
+        if (!(aside && removingAllPersons(db, write, aside))) removingPersons(db, rows, others, write);
       } else if (!(aside && restoringAllPersons(db, write, { name: aside, first: whole.first, last: whole.last }))) {
         addingPersons(db, write, where.sql, where.params);
       }

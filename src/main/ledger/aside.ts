@@ -24,9 +24,10 @@ export function tableSql(db: Database.Database, name: string): string | null {
 }
 
 /**
- * Drops everything set aside, except what undo operation `keepUndoId` set aside: it is of no
- * use once another big write comes (a new operation clears the redo stack, and a redo uses only
- * its own). A search index set aside is a virtual table: dropping it drops its shadow tables.
+ * Drops everything set aside, except what undo operation `keepUndoId` set aside: called by each
+ * big undo or redo and each decision import, so one undo's is kept at a time (a new operation
+ * usually clears the redo stack; a redo whose aside went makes the data afresh). A search index
+ * set aside is a virtual table: dropping it drops its shadow tables.
  */
 export function dropAsides(db: Database.Database, keepUndoId?: number): void {
   const names = db

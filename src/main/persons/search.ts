@@ -228,30 +228,52 @@ export function addingPersons(db: Database.Database, add: () => void, where: str
 }
 
 const SEARCH_TABLE = 'person_search';
-/** Every trigger that names the search index: set aside while it is renamed. */
+/** The three triggers that name the search index: set aside while it is renamed. */
 const SEARCH_TRIGGERS = [INSERT_TRIGGER, 'persons_search_update', DELETE_TRIGGER];
+/** The search index's own tables, and those of one set aside (ledger/aside.ts): FTS5's shadow tables follow the index. */
+const OWN_TABLES = /^person_search(_undone_\d+_\d+)?(_(data|idx|docsize|config|content))?$/;
 
-/** What makes a search index, without its name ("USING fts5(…)"): the same for one set aside. */
-const definition = (sql: string) => sql.slice(sql.indexOf(' USING '));
+/**
+ * Whether renaming the search index touches nothing else: no object names it but its own
+ * tables and its three triggers (set aside meanwhile). SQLite's RENAME points every trigger and
+ * view that names a table at the new name — one a later migration adds would quietly follow the
+ * index aside — so with any other, the index is made afresh instead.
+ */
+function renameIsSafe(db: Database.Database): boolean {
+  const naming = db
+    .prepare(
+      `SELECT name FROM main.sqlite_schema WHERE sql LIKE '%person_search%'
+       UNION ALL SELECT name FROM temp.sqlite_schema WHERE sql LIKE '%person_search%'`,
+    )
+    .pluck()
+    .all() as string[];
+  return naming.every((name) => OWN_TABLES.test(name) || SEARCH_TRIGGERS.includes(name));
+}
+
+/** What makes a search index, without its name ("USING fts5(…)"), or null when the SQL says otherwise. */
+function definition(sql: string): string | null {
+  const using = /\sUSING\s/i.exec(sql);
+  return using ? sql.slice(using.index).trim() : null;
+}
 
 /**
  * For an undo that takes out every person there is (a fresh ledger's import taken back): runs
  * `remove` with the search triggers set aside, then keeps the whole search index — the index of
  * exactly the persons taken out — under the name `aside` (ledger/aside.ts) and makes an empty one
  * in its place. Its redo puts it back (restoringAllPersons) instead of indexing a million persons
- * again. Same transaction rule as removingPersons.
+ * again. Same transaction rule as removingPersons. Returns false, doing nothing, when the ledger
+ * has no search index or renaming it is not safe (renameIsSafe): then take them out with
+ * removingPersons.
  */
-export function removingAllPersons(db: Database.Database, remove: () => void, aside: string): void {
+export function removingAllPersons(db: Database.Database, remove: () => void, aside: string): boolean {
   const sql = tableSql(db, SEARCH_TABLE);
-  if (sql === null) {
-    remove();
-    return;
-  }
+  if (sql === null || !renameIsSafe(db)) return false;
   const restore = setAsideTriggers(db, SEARCH_TRIGGERS);
   remove();
   db.exec(`ALTER TABLE ${SEARCH_TABLE} RENAME TO "${aside}"`);
   db.exec(sql);
   restore();
+  return true;
 }
 
 /**
@@ -259,13 +281,13 @@ export function removingAllPersons(db: Database.Database, remove: () => void, as
  * search index an undo set aside for exactly those persons (made the same way, holding ids
  * first…last and no other), runs `add` with the search triggers set aside and puts that index
  * back in place of the empty one; the persons come back as they went, from the same store, so
- * their terms are those it holds. Returns false, doing nothing, when it does not fit: then index
- * them with addingPersons.
+ * their terms are those it holds. Returns false, doing nothing, when it does not fit or renaming
+ * is not safe: then index them with addingPersons.
  */
 export function restoringAllPersons(db: Database.Database, add: () => void, aside: { name: string; first: number; last: number }): boolean {
   const sql = tableSql(db, SEARCH_TABLE);
   const kept = tableSql(db, aside.name);
-  if (sql === null || kept === null || definition(kept) !== definition(sql)) return false;
+  if (sql === null || kept === null || definition(kept) === null || definition(kept) !== definition(sql) || !renameIsSafe(db)) return false;
   const held = db.prepare(`SELECT count(*) AS n, min(rowid) AS first, max(rowid) AS last FROM "${aside.name}"`).get() as {
     n: number;
     first: number | null;
