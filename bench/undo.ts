@@ -4,7 +4,8 @@
 //   ours      the Import page's undo of the import (import/undo.ts, one transaction, the deleted
 //             rows kept in the audit row stores for a redo), then the grid's redo of it (audit/undo.ts),
 //             each timed until it returns; the WAL copy its commit leaves to a worker is timed
-//             apart (ours_*_checkpoint_ms), and the redo starts once the undo's is done;
+//             apart (ours_*_checkpoint_ms), and the redo starts once the undo's is done; then
+//             undo again and redo at once, during that undo's copy (ours_redo_at_once_ms);
 //   baseline  raw SQL on the same rows: DELETE of the import's persons and placements by id
 //             range, then INSERT … SELECT of the same rows back from a TEMP copy made beforehand
 //             (not timed), each in one transaction — what the tables, their indexes and the search
@@ -30,6 +31,8 @@ interface Measurement {
   /** Ours: how long the undo's (redo's) commit went on copying the WAL into the file in the background after it returned. */
   undoCheckpointMs?: number;
   redoCheckpointMs?: number;
+  /** Ours: the redo again, right after a second undo, while that undo's WAL is still being copied. */
+  redoAtOnceMs?: number;
   rows: number;
   peakRssMb: number;
 }
@@ -96,6 +99,7 @@ async function child(mode: string, file: string, work: string, ledgerPath: strin
   let redoMs: number;
   let undoCheckpointMs: number | undefined;
   let redoCheckpointMs: number | undefined;
+  let redoAtOnceMs: number | undefined;
   if (mode === 'ours') {
     const { undoImport } = require('../src/main/import/undo') as typeof import('../src/main/import/undo');
     const { redo } = require('../src/main/audit/undo') as typeof import('../src/main/audit/undo');
@@ -119,6 +123,13 @@ async function child(mode: string, file: string, work: string, ledgerPath: strin
     if (rowsDigest(db) !== before) throw new Error('redo did not bring back the same rows');
     const check = checkLedger(db);
     if (!check.ok) throw new Error(`check failed: ${JSON.stringify(check.problems).slice(0, 500)}`);
+    // Ctrl+Z and Ctrl+Y at once: the redo shares the disk with the undo's WAL copy.
+    undoImport(db, fileId, CLERK);
+    const t2 = performance.now();
+    redo(db, CLERK);
+    redoAtOnceMs = performance.now() - t2;
+    await backgroundCheckpoints();
+    if (rowsDigest(db) !== before) throw new Error('the second redo did not bring back the same rows');
   } else {
     // The same rows, kept aside before the clock starts.
     for (const r of ranges) {
@@ -149,6 +160,7 @@ async function child(mode: string, file: string, work: string, ledgerPath: strin
       redoMs: Math.round(redoMs),
       undoCheckpointMs: undoCheckpointMs && Math.round(undoCheckpointMs),
       redoCheckpointMs: redoCheckpointMs && Math.round(redoCheckpointMs),
+      redoAtOnceMs: redoAtOnceMs && Math.round(redoAtOnceMs),
       rows: count,
       peakRssMb: peakRssMb(),
     } satisfies Measurement) + '\n',
@@ -187,18 +199,20 @@ async function main(): Promise<void> {
       ours_redo_ms: ours.redoMs,
       ours_undo_checkpoint_ms: ours.undoCheckpointMs ?? 0,
       ours_redo_checkpoint_ms: ours.redoCheckpointMs ?? 0,
+      ours_redo_at_once_ms: ours.redoAtOnceMs ?? 0,
       ours_peak_rss_mb: ours.peakRssMb,
       baseline_undo_ms: baseline.undoMs,
       baseline_redo_ms: baseline.redoMs,
       baseline_peak_rss_mb: baseline.peakRssMb,
-      undo_ratio: Math.round((ours.undoMs / Math.max(1, baseline.undoMs)) * 100) / 100,
-      redo_ratio: Math.round((ours.redoMs / Math.max(1, baseline.redoMs)) * 100) / 100,
+      // Like for like: the baseline's commit copies its WAL into the file inside its time.
+      undo_ratio: Math.round(((ours.undoMs + (ours.undoCheckpointMs ?? 0)) / Math.max(1, baseline.undoMs)) * 100) / 100,
+      redo_ratio: Math.round(((ours.redoMs + (ours.redoCheckpointMs ?? 0)) / Math.max(1, baseline.redoMs)) * 100) / 100,
     });
   }
   report(
     'undo',
     rows,
-    'ours = undo of the import (Import page) and its redo (Ctrl+Y), each one transaction with its audit trail, until it returns; checkpoint = its WAL copied into the file afterwards, in the background; baseline = raw SQL DELETE / INSERT … SELECT of the same rows (its commit checkpoints); ratio = ours / baseline time',
+    'ours = undo of the import (Import page) and its redo (Ctrl+Y), each one transaction with its audit trail, until it returns; checkpoint = its WAL copied into the file afterwards, in the background; redo_at_once = the redo right after a second undo, during its WAL copy; baseline = raw SQL DELETE / INSERT … SELECT of the same rows (its commit checkpoints); ratio = (ours + its checkpoint) / baseline time',
   );
 }
 
