@@ -7,6 +7,7 @@
 // JSON does): History reads them, and the audit trail keeps what was taken out.
 import type Database from 'better-sqlite3';
 import { migrationLevel } from '../ledger/migrate';
+import { tableSql } from '../ledger/schema';
 import { prepared } from '../util/statements';
 import { columnsOf, type AuditEntity, type OperationRecorder, DELETED_RANGE } from './operations';
 
@@ -18,7 +19,7 @@ export const storeOf = (table: string): string => `audit_rows_${table}`;
 /** Whether a table's deleted rows can go to a store (else each is recorded whole, '-'). */
 export function hasRowStore(db: Database.Database, table: string): boolean {
   if (!(STORED_TABLES as readonly string[]).includes(table)) return false;
-  return prepared(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(storeOf(table)) !== undefined;
+  return tableSql(db, storeOf(table)) !== null;
 }
 
 /**

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type { Sector } from '../../shared/domain';
 import { recordUpdate, type OperationRecorder } from '../audit/operations';
 import { setAsideTriggers } from '../ledger/triggers';
-import { tableSql } from '../ledger/aside';
+import { tableSql } from '../ledger/schema';
 import { NEXT_VERSION } from './entities';
 import { prepared } from '../util/statements';
 
@@ -146,8 +146,7 @@ export function bulkPlacementWrite<T>(
  * has no tally (older than migration 0009).
  */
 export function deferTally(db: Database.Database): ((cohortIds: readonly number[]) => void) | null {
-  const hasTally = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'placement_tally'").get() !== undefined;
-  if (!hasTally) return null;
+  if (tableSql(db, 'placement_tally') === null) return null;
   const restore = setAsideTriggers(db, TALLY_TRIGGERS);
   return (cohortIds) => {
     recountTally(db, [...new Set(cohortIds)]);

@@ -18,11 +18,6 @@ export function asideName(base: AsideBase, undoId: number, first: number): strin
   return `${base}_undone_${undoId}_${first}`;
 }
 
-/** The SQL that made table `name` (a virtual table's too), or null when there is none. */
-export function tableSql(db: Database.Database, name: string): string | null {
-  return (db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?").pluck().get(name) as string | undefined) ?? null;
-}
-
 /**
  * Drops everything set aside, except what undo operation `keepUndoId` set aside: called by each
  * big undo or redo and each decision import, so one undo's is kept at a time (a new operation

@@ -9,7 +9,8 @@
 import type Database from 'better-sqlite3';
 import { dueumSyllable } from '../../shared/hangul';
 import { setAsideTriggers } from '../ledger/triggers';
-import { dropAsides, tableSql } from '../ledger/aside';
+import { dropAsides } from '../ledger/aside';
+import { tableSql } from '../ledger/schema';
 
 /** The SQL function the triggers call to make a person's terms. */
 export const SEARCH_TERMS_FUNCTION = 'person_search_terms';
