@@ -117,6 +117,25 @@ function expectUndoRefused(db: Database.Database): void {
   expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
 }
 
+/** The search indexes and tallies an undo set aside (ledger/aside.ts), by name; not an index's own _data, _idx … tables. */
+function asides(db: Database.Database): string[] {
+  return (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[]).filter((name) =>
+    /^(person_search|placement_tally)_undone_\d+_\d+$/.test(name),
+  );
+}
+
+/** A fresh ledger (after `prepare`), its state, then one import of `rows` rows and the state after it. */
+async function freshImport(rows: number, prepare: (db: Database.Database) => void = () => undefined) {
+  const { ledger: l, dir } = ledger();
+  const db = l.db;
+  prepare(db);
+  const empty = await state(db);
+  const shape = schema(db);
+  const { report } = await importFile(l, await decisionFile(dir, 'big.xlsx', rows, 0));
+  expect(report.committed).toBe(true);
+  return { l, db, report, empty, shape, after: await state(db) };
+}
+
 describe('undo and redo of a big import, set-wise', () => {
   it(
     'a 20,000-row import into a ledger holding a smaller one: dumps, rows and search answers are those before and after, each time',
@@ -285,22 +304,12 @@ describe('undo and redo of a big import, set-wise', () => {
       expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
     },
   );
+
   it(
     'on a fresh ledger the undo sets the search index and tally aside and the redo puts them back; one that does not fit is made afresh',
     { timeout: 300_000 },
     async () => {
-      const { ledger: l, dir } = ledger();
-      const db = l.db;
-      const empty = await state(db);
-      const shape = schema(db);
-      const { report } = await importFile(l, await decisionFile(dir, 'big.xlsx', BULK_ROWS * 2, 0));
-      expect(report.committed).toBe(true);
-      const after = await state(db);
-      // What is set aside (a search index's own tables, its _data, _idx …, aside).
-      const asides = () =>
-        (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[]).filter((name) =>
-          /^(person_search|placement_tally)_undone_\d+_\d+$/.test(name),
-        );
+      const { l, db, report, empty, shape, after } = await freshImport(BULK_ROWS * 2);
       const undoOp = () => db.prepare("SELECT max(id) FROM operations WHERE kind = 'undo'").pluck().get() as number;
       const firstPerson = db.prepare('SELECT min(id) FROM persons').pluck().get() as number;
       const firstPlacement = db.prepare('SELECT min(id) FROM placements').pluck().get() as number;
@@ -310,12 +319,12 @@ describe('undo and redo of a big import, set-wise', () => {
       // Every person and placement goes: the search index and the tally are set aside, whole.
       undoImport(db, report.decisionFileId!, '김영호');
       await expectBackTo(db, empty, shape);
-      expect(asides()).toEqual([tallyAside(), searchAside()].sort());
+      expect(asides(db)).toEqual([tallyAside(), searchAside()].sort());
       expect(db.prepare(`SELECT count(*) FROM "${searchAside()}"`).pluck().get()).toBe(BULK_ROWS * 2);
       // Ctrl+Y brings the rows back and puts them back in place: nothing is left aside.
       redo(db, '김영호');
       await expectBackTo(db, after, shape);
-      expect(asides()).toEqual([]);
+      expect(asides(db)).toEqual([]);
 
       // Set aside again, then changed by another program: a search index missing one person and a
       // tally one off do not fit the rows, so the redo makes both afresh, with the same result.
@@ -327,37 +336,30 @@ describe('undo and redo of a big import, set-wise', () => {
       await expectBackTo(db, after, shape);
       // What did not fit stays aside until the next big write, which drops it: after another
       // undo, only what that one set aside is there.
-      expect(asides()).toEqual([tallyAside(), searchAside()].sort());
-      const stale = asides();
+      expect(asides(db)).toEqual([tallyAside(), searchAside()].sort());
+      const stale = asides(db);
       undo(db, '김영호');
-      expect(asides()).toEqual([tallyAside(), searchAside()].sort());
-      expect(asides()).not.toEqual(stale);
+      expect(asides(db)).toEqual([tallyAside(), searchAside()].sort());
+      expect(asides(db)).not.toEqual(stale);
       // An import clears the redo stack: what the undo set aside goes with it.
       await importFile(l, join(SAMPLES, 'decision-11-fall-clean.xlsx'));
-      expect(asides()).toEqual([]);
+      expect(asides(db)).toEqual([]);
       expect(checkLedger(db)).toEqual({ ok: true, problems: [] });
     },
   );
+
   it(
     'an object besides its own triggers naming the search index keeps it from being set aside: it is made afresh, the object untouched',
     { timeout: 300_000 },
     async () => {
-      const { ledger: l, dir } = ledger();
-      const db = l.db;
       // A view a later migration might add: SQLite's RENAME would point it at the index set aside.
-      db.exec('CREATE VIEW search_size AS SELECT count(*) AS n FROM person_search');
+      const made = 'CREATE VIEW search_size AS SELECT count(*) AS n FROM person_search';
+      const { db, empty, shape, after } = await freshImport(BULK_ROWS, (db) => db.exec(made));
       const view = () => db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'search_size'").pluck().get();
-      const made = view();
-      const empty = await state(db);
-      const shape = schema(db);
-      const { report } = await importFile(l, await decisionFile(dir, 'big.xlsx', BULK_ROWS, 0));
-      expect(report.committed).toBe(true);
-      const after = await state(db);
-      const asides = () => db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name GLOB '*_undone_*'").pluck().all();
 
       undo(db, '김영호');
       await expectBackTo(db, empty, shape);
-      expect(asides()).toEqual([expect.stringMatching(/^placement_tally_undone_/)]);
+      expect(asides(db)).toEqual([expect.stringMatching(/^placement_tally_undone_/)]);
       expect(view()).toBe(made);
       expect(db.prepare('SELECT n FROM search_size').pluck().get()).toBe(0);
       redo(db, '김영호');

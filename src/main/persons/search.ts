@@ -288,7 +288,8 @@ export function removingAllPersons(db: Database.Database, remove: () => void, as
 export function restoringAllPersons(db: Database.Database, add: () => void, aside: { name: string; first: number; last: number }): boolean {
   const sql = tableSql(db, SEARCH_TABLE);
   const kept = tableSql(db, aside.name);
-  if (sql === null || kept === null || definition(kept) === null || definition(kept) !== definition(sql) || !renameIsSafe(db)) return false;
+  const made = kept === null ? null : definition(kept);
+  if (sql === null || made === null || made !== definition(sql) || !renameIsSafe(db)) return false;
   const held = db.prepare(`SELECT count(*) AS n, min(rowid) AS first, max(rowid) AS last FROM "${aside.name}"`).get() as {
     n: number;
     first: number | null;
